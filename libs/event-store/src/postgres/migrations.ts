@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+
+/**
+ * Versioned schema of the PostgreSQL event store. Append a new entry to change the schema;
+ * never edit an applied one (its checksum is recorded and checked).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const EVENT_STORE_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'event log, stream heads, append function',
+    sql: `
+create table es_streams (
+  stream_id text collate "C" primary key,
+  revision bigint not null,
+  head_hash text not null
+);
+
+create table es_events (
+  tx_id xid8 not null default pg_current_xact_id(),
+  position bigint generated always as identity,
+  stream_id text collate "C" not null,
+  revision bigint not null,
+  event_id uuid not null,
+  type text not null,
+  schema_version integer not null,
+  data jsonb not null,
+  metadata jsonb not null,
+  hash text not null,
+  constraint es_events_pkey primary key (tx_id, position),
+  constraint es_events_stream_revision unique (stream_id, revision),
+  constraint es_events_event_id unique (event_id)
+);
+
+create function es_forbid_change() returns trigger language plpgsql as $fn$
+begin
+  raise exception 'the event log is append-only: % on % is not allowed', tg_op, tg_table_name
+    using errcode = 'ES403';
+end
+$fn$;
+
+create trigger es_events_append_only before update or delete on es_events
+  for each row execute function es_forbid_change();
+create trigger es_events_no_truncate before truncate on es_events
+  for each statement execute function es_forbid_change();
+
+-- One round trip per append: lock the stream head, check the expectation, chain and insert.
+-- p_bodies are canonical JSON texts {id,type,schemaVersion,data,metadata}; the hash covers them exactly.
+create function es_append(p_stream text, p_expected_kind text, p_expected_revision bigint, p_bodies text[])
+returns table (out_revision bigint, out_tx_id xid8, out_position bigint, out_duplicate boolean)
+language plpgsql as $fn$
+declare
+  v_revision bigint;
+  v_hash text;
+  v_first_id uuid := ((p_bodies[1])::jsonb ->> 'id')::uuid;
+  v_found_stream text;
+  v_found_revision bigint;
+  v_matching integer;
+  v_body jsonb;
+  v_tx xid8;
+  v_position bigint;
+begin
+  select s.revision, s.head_hash into v_revision, v_hash from es_streams s where s.stream_id = p_stream for update;
+  if not found then
+    insert into es_streams (stream_id, revision, head_hash) values (p_stream, -1, repeat('0', 64)) on conflict do nothing;
+    select s.revision, s.head_hash into v_revision, v_hash from es_streams s where s.stream_id = p_stream for update;
+  end if;
+
+  -- A retry of an append that already landed returns the original result.
+  select e.stream_id, e.revision into v_found_stream, v_found_revision from es_events e where e.event_id = v_first_id;
+  if found then
+    select count(*) into v_matching
+      from unnest(p_bodies) with ordinality as b(body, ord)
+      join es_events e on e.event_id = ((b.body)::jsonb ->> 'id')::uuid
+     where e.stream_id = p_stream and e.revision = v_found_revision + b.ord - 1;
+    if v_found_stream = p_stream and v_matching = cardinality(p_bodies) then
+      return query select e.revision, e.tx_id, e.position, true from es_events e
+        where e.stream_id = p_stream and e.revision = v_found_revision + cardinality(p_bodies) - 1;
+      return;
+    end if;
+    raise exception 'duplicate event id' using errcode = 'ES409', detail = v_first_id::text;
+  end if;
+
+  if (p_expected_kind = 'no_stream' and v_revision <> -1)
+     or (p_expected_kind = 'stream_exists' and v_revision = -1)
+     or (p_expected_kind = 'exact' and v_revision <> p_expected_revision) then
+    raise exception 'wrong expected revision' using errcode = 'ES412', detail = v_revision::text;
+  end if;
+
+  for i in 1 .. cardinality(p_bodies) loop
+    v_body := (p_bodies[i])::jsonb;
+    v_revision := v_revision + 1;
+    v_hash := encode(sha256(convert_to(v_hash || E'\\n' || p_stream || E'\\n' || v_revision::text || E'\\n' || p_bodies[i], 'UTF8')), 'hex');
+    insert into es_events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
+    values (p_stream, v_revision, (v_body ->> 'id')::uuid, v_body ->> 'type', (v_body ->> 'schemaVersion')::integer,
+            v_body -> 'data', v_body -> 'metadata', v_hash)
+    returning tx_id, position into v_tx, v_position;
+  end loop;
+
+  update es_streams set revision = v_revision, head_hash = v_hash where stream_id = p_stream;
+  return query select v_revision, v_tx, v_position, false;
+end
+$fn$;
+`,
+  },
+];
+
+const LOCK_KEY = 7_212_000_001;
+
+/** Applies pending migrations once, even when several processes start together. */
+export async function migrateEventStore(pool: Pool, migrations: Migration[] = EVENT_STORE_MIGRATIONS): Promise<number[]> {
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('select pg_advisory_lock($1)', [LOCK_KEY]);
+    const encoding = await client.query<{ server_encoding: string }>('show server_encoding');
+    if (encoding.rows[0]?.server_encoding !== 'UTF8') {
+      throw new Error(`The event store needs a UTF8 database; this one is ${encoding.rows[0]?.server_encoding}`);
+    }
+    await client.query(`create table if not exists es_schema_migrations (
+      version integer primary key, name text not null, checksum text not null, applied_at timestamptz not null default now())`);
+    const done = await client.query<{ version: number; checksum: string }>('select version, checksum from es_schema_migrations');
+    const byVersion = new Map(done.rows.map((r) => [r.version, r.checksum]));
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      const checksum = createHash('sha256').update(migration.sql).digest('hex');
+      const recorded = byVersion.get(migration.version);
+      if (recorded !== undefined) {
+        if (recorded !== checksum) throw new Error(`Event store migration ${migration.version} was changed after it was applied`);
+        continue;
+      }
+      await client.query('begin');
+      try {
+        await client.query(migration.sql);
+        await client.query('insert into es_schema_migrations (version, name, checksum) values ($1, $2, $3)', [migration.version, migration.name, checksum]);
+        await client.query('commit');
+        applied.push(migration.version);
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      }
+    }
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}
+
