@@ -10,6 +10,11 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+// Suites that need a server this machine cannot run: only collected when it is configured.
+// test/global-setup.ts prints which were left out, so they never count as passed.
+const externalSuites = [];
+if (!process.env.KURRENTDB_URL) externalSuites.push('/kurrentdb-event-store\\.int\\.spec\\.ts$');
+
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
@@ -17,6 +22,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', ...externalSuites],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60000,

@@ -11,6 +11,9 @@ import { freePort } from '../libs/database/src/free-port.js';
  * server; otherwise a throwaway embedded PostgreSQL is started. Workers read TEST_DATABASE_URL.
  */
 export default async function globalSetup(): Promise<void> {
+  if (!process.env.KURRENTDB_URL) {
+    process.stderr.write('\nNOT RUN: the KurrentDB adapter contract suite (set KURRENTDB_URL to a KurrentDB server to run it; none can run on this machine).\n');
+  }
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const scratch = await mkdtemp(path.join(tmpdir(), 'pcm-test-pg-'));

@@ -38,15 +38,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await initialise(binDir, dataDir, passwordFile, runAs, options.log);
   }
   const password = (await fs.readFile(passwordFile, 'utf8')).trim();
+  const urlFor = (port: number) => (database: string) =>
+    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+
+  const orphan = await runningServer(dataDir);
+  if (orphan) {
+    // A server left running on this data directory by a process that was killed: adopt it.
+    options.log?.(`adopting the PostgreSQL server already running on this data directory (pid ${orphan.pid}, port ${orphan.port})`);
+    return { adminUrl: urlFor(orphan.port)('postgres'), urlFor: urlFor(orphan.port), stop: () => stopPid(orphan.pid) };
+  }
+
   const child = await startServer(binDir, dataDir, options, runAs);
   const stopOnExit = () => child.kill('SIGINT');
   process.once('exit', stopOnExit);
-
-  const urlFor = (database: string) =>
-    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`;
   return {
-    adminUrl: urlFor('postgres'),
-    urlFor,
+    adminUrl: urlFor(options.port)('postgres'),
+    urlFor: urlFor(options.port),
     stop: async () => {
       process.removeListener('exit', stopOnExit);
       if (child.exitCode !== null) return;
@@ -55,6 +62,36 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await exited;
     },
   };
+}
+
+async function runningServer(dataDir: string): Promise<{ pid: number; port: number } | null> {
+  const lines = (await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  const command = await fs.readFile(`/proc/${pid}/comm`, 'utf8').catch(() => 'postgres');
+  return command.trim() === 'postgres' ? { pid, port } : null;
+}
+
+async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+  }
 }
 
 interface RunAs {

@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ValidationPipe, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import pg from 'pg';
+import type { AppConfig } from '../../../libs/config/src/config.js';
+import { startEmbeddedPostgres } from '../../../libs/database/src/embedded-postgres.js';
+import { createEventStore } from '../../../libs/event-store/src/create-event-store.js';
+import { AppModule, type AppDependencies } from './app.module.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+
+const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+export async function createApp(deps: AppDependencies): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.register(deps), { logger: NEST_LOG_LEVELS[deps.config.logLevel] });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  return app;
+}
+
+export interface RunningPlatform {
+  url: string;
+  embeddedDatabase: boolean;
+  close(): Promise<void>;
+}
+
+const EMBEDDED_DATABASE = 'platform';
+
+/** The all-in-one process: database (embedded when DATABASE_URL is absent), event store, API. */
+export async function startPlatform(config: AppConfig, log: (line: string) => void): Promise<RunningPlatform> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      await mkdir(config.dataDir, { recursive: true, mode: 0o755 });
+      const dataDir = path.join(config.dataDir, 'postgres');
+      log(`No DATABASE_URL: starting an embedded PostgreSQL on 127.0.0.1:${config.embeddedPostgresPort}, data kept in ${dataDir}`);
+      const embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, durable: true });
+      closers.push(() => embedded.stop());
+      await ensureDatabase(embedded.adminUrl, EMBEDDED_DATABASE);
+      databaseUrl = embedded.urlFor(EMBEDDED_DATABASE);
+    }
+    const database = new pg.Pool({ connectionString: databaseUrl, max: config.databasePoolSize });
+    closers.push(() => database.end());
+    const eventStore = await createEventStore(config, databaseUrl);
+    closers.push(() => eventStore.close());
+    const app = await createApp({ config, eventStore, database });
+    closers.push(() => app.close());
+    await app.listen(config.port, config.host);
+    return { url: `http://${config.host}:${config.port}`, embeddedDatabase: config.databaseUrl === null, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,103 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Everything the processes read from the environment, validated once at boot. */
+export interface AppConfig {
+  host: string;
+  port: number;
+  /** Absent: the all-in-one default starts an embedded PostgreSQL under dataDir. */
+  databaseUrl: string | null;
+  databasePoolSize: number;
+  eventStore: 'postgres' | 'kurrentdb';
+  kurrentDbUrl: string | null;
+  /** Absent: integration events to Kafka are off. */
+  kafkaBrokers: string[] | null;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration; fix these environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
+
+/** PostgreSQL refuses to run as root; as root the embedded server runs as `postgres`, which must reach its data. */
+export function defaultDataDir(isRoot: boolean, cwd: string): string {
+  return isRoot ? path.join(tmpdir(), 'phong-chong-platform-data') : path.join(cwd, '.data');
+}
+
+export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() === 0, cwd: process.cwd() }): AppConfig {
+  const problems: string[] = [];
+  const text = (name: string) => {
+    const value = env[name]?.trim();
+    return value ? value : null;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number) => {
+    const raw = text(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}: an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  // URLs may hold passwords: never echo them back.
+  const url = (name: string, schemes: string[]) => {
+    const raw = text(name);
+    if (raw === null) return null;
+    let scheme = '';
+    try {
+      scheme = new URL(raw).protocol.replace(/:$/, '');
+    } catch {
+      problems.push(`${name}: not a valid URL (expected ${schemes.map((s) => `${s}://`).join(' or ')})`);
+      return null;
+    }
+    if (!schemes.includes(scheme)) problems.push(`${name}: the scheme must be ${schemes.map((s) => `${s}://`).join(' or ')}`);
+    return raw;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = text(name);
+    if (raw === null) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name}: one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  };
+
+  const eventStore = oneOf('EVENT_STORE', ['postgres', 'kurrentdb'] as const, 'postgres');
+  const kurrentDbUrl = url('KURRENTDB_URL', ['kurrentdb', 'kurrentdb+discover', 'esdb', 'esdb+discover', 'kdb', 'kdb+discover']);
+  if (eventStore === 'kurrentdb' && kurrentDbUrl === null && text('KURRENTDB_URL') === null) {
+    problems.push('KURRENTDB_URL: required when EVENT_STORE=kurrentdb (e.g. kurrentdb://localhost:2113?tls=false)');
+  }
+  const brokersRaw = text('KAFKA_BROKERS');
+  let kafkaBrokers: string[] | null = null;
+  if (brokersRaw !== null) {
+    kafkaBrokers = brokersRaw.split(',').map((b) => b.trim());
+    if (kafkaBrokers.some((b) => !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b))) {
+      problems.push('KAFKA_BROKERS: a comma-separated list of host:port');
+    }
+  }
+  const config: AppConfig = {
+    host: text('HOST') ?? '127.0.0.1',
+    port: integer('PORT', 3000, 1, 65535),
+    databaseUrl: url('DATABASE_URL', ['postgres', 'postgresql']),
+    databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 500),
+    eventStore,
+    kurrentDbUrl,
+    kafkaBrokers,
+    dataDir: path.resolve(defaults.cwd, text('DATA_DIR') ?? defaultDataDir(defaults.isRoot, defaults.cwd)),
+    embeddedPostgresPort: integer('EMBEDDED_PG_PORT', 54329, 1, 65535),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

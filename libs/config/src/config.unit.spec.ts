@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+
+const defaults = { isRoot: false, cwd: '/srv/app' };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, defaults);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('runs with nothing set: embedded PostgreSQL under .data, PostgreSQL event store, Kafka off', () => {
+    expect(loadConfig({}, defaults)).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: null,
+      databasePoolSize: 10,
+      eventStore: 'postgres',
+      kurrentDbUrl: null,
+      kafkaBrokers: null,
+      dataDir: path.join('/srv/app', '.data'),
+      embeddedPostgresPort: 54329,
+      logLevel: 'info',
+    });
+  });
+
+  it('as root keeps the embedded data where the postgres user can reach it', () => {
+    expect(loadConfig({}, { isRoot: true, cwd: '/root/app' }).dataDir).not.toContain('/root/');
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATABASE_URL: 'postgres://u:p@db:5432/cases',
+        EVENT_STORE: 'kurrentdb',
+        KURRENTDB_URL: 'kurrentdb://node1:2113?tls=false',
+        KAFKA_BROKERS: 'k1:9092, k2:9092',
+        DATA_DIR: 'var/data',
+        LOG_LEVEL: 'debug',
+      },
+      defaults,
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://u:p@db:5432/cases',
+      eventStore: 'kurrentdb',
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+      dataDir: '/srv/app/var/data',
+      logLevel: 'debug',
+    });
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'abc', EVENT_STORE: 'mongo', LOG_LEVEL: 'loud', KAFKA_BROKERS: 'nohost' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['EVENT_STORE', 'KAFKA_BROKERS', 'LOG_LEVEL', 'PORT']);
+    expect(problems).toHaveLength(4);
+  });
+
+  it('requires KURRENTDB_URL with EVENT_STORE=kurrentdb', () => {
+    expect(problemsOf({ EVENT_STORE: 'kurrentdb' })).toEqual([expect.stringMatching(/^KURRENTDB_URL: required/)]);
+  });
+
+  it('refuses a DATABASE_URL of another scheme without echoing its secret', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://root:s3cret@db/x' });
+    expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL: the scheme must be postgres:\/\//)]);
+    expect(problems.join()).not.toContain('s3cret');
+    expect(problemsOf({ DATABASE_URL: 'not a url s3cret' }).join()).not.toContain('s3cret');
+  });
+
+  it('refuses ports out of range', () => {
+    expect(problemsOf({ PORT: '70000' })).toEqual(['PORT: an integer from 1 to 65535 (got "70000")']);
+    expect(problemsOf({ EMBEDDED_PG_PORT: '0' })).toEqual(['EMBEDDED_PG_PORT: an integer from 1 to 65535 (got "0")']);
+  });
+});
