@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/config.js';
+import { startPlatform } from './bootstrap.js';
+
+export interface ProcessIo {
+  out(line: string): void;
+  err(line: string): void;
+  exit(code: number): void;
+}
+
+/** The `npm start` process: validate configuration (exit 2 naming each bad variable), start, stop on a signal. */
+export async function runApi(env: Record<string, string | undefined>, io: ProcessIo): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(error.message);
+    return io.exit(2);
+  }
+  try {
+    const platform = await startPlatform(config, io.out);
+    io.out(`API listening on ${platform.url} (health: ${platform.url}/health)`);
+    let stopping = false;
+    const stop = async (reason: string) => {
+      if (stopping) return;
+      stopping = true;
+      io.out(`${reason}: shutting down`);
+      await platform.close();
+      io.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    // Started through `npm start`, a stopped npm does not pass its signal on: stop with the parent.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) void stop('parent process gone');
+    }, 1000).unref();
+  } catch (error) {
+    io.err(`Start-up failed: ${(error as Error).message}`);
+    io.exit(1);
+  }
+}
