@@ -1,0 +1,120 @@
+import { ACCESS_POLICY_VERSION, REPORTER_FOLLOW_UP, decide, mayBreakGlass, type PolicyContext } from './policy.js';
+import { RESOURCE_KINDS, type Action, type ResourceDescriptor, type ResourceKind } from './resources.js';
+import { ROLES, type Principal, type Role } from './roles.js';
+
+// A small tree: VN > 01 (Hà Nội) > 10001; VN > 79 (Hồ Chí Minh) > 79001.
+const PARENT: Record<string, string> = { '01': 'VN', '10001': '01', '79': 'VN', '79001': '79' };
+const contains = (scope: string, code: string): boolean => code === scope || (PARENT[code] !== undefined && contains(scope, PARENT[code]!));
+const context = (overrides: Partial<PolicyContext> = {}): PolicyContext => ({
+  contains,
+  now: new Date('2026-11-22T10:00:00Z'),
+  purpose: 'case_handling',
+  breakGlass: [],
+  ...overrides,
+});
+const FIELDS = { status: 'public', notes: 'internal', subjectName: 'personal', reporterIdentity: 'sensitive' } as const;
+const resource = (kind: ResourceKind, overrides: Partial<ResourceDescriptor> = {}): ResourceDescriptor => ({
+  kind,
+  id: 'case-1',
+  jurisdiction: '10001',
+  assignees: ['someone-else'],
+  fields: FIELDS,
+  ...overrides,
+});
+const user = (role: Role, scope = '01', userId = 'u1'): Principal => ({ userId, grants: [{ role, scope }] });
+
+const ENFORCEMENT: ResourceKind[] = ['tip', 'establishment', 'inspection', 'hotspot', 'penalty_case'];
+
+// Expected read access of every role to every kind, inside scope, not assigned.
+const EXPECTED: Record<Role, Partial<Record<ResourceKind, string[]>>> = {
+  police_officer: Object.fromEntries(ENFORCEMENT.map((k) => [k, ['status', 'notes']])),
+  police_supervisor: Object.fromEntries(ENFORCEMENT.map((k) => [k, ['status', 'notes', 'subjectName']])),
+  inspector: { establishment: ['status', 'notes', 'subjectName'], inspection: ['status', 'notes', 'subjectName'], hotspot: ['status', 'notes', 'subjectName'] },
+  sanctioning_official: { penalty_case: ['status', 'notes', 'subjectName'] },
+  social_worker: {},
+  support_supervisor: { support_case: ['status', 'notes', 'subjectName'], consent: ['status', 'notes', 'subjectName'] },
+  statistician: { statistics: ['status'] },
+  auditor: { ...Object.fromEntries(ENFORCEMENT.map((k) => [k, ['status', 'notes']])), support_case: ['status', 'notes'], access_log: ['status', 'notes'], break_glass_review: ['status', 'notes'] },
+  data_protection_officer: { access_log: ['status', 'notes'], consent: ['status', 'notes'], erasure_request: ['status', 'notes'], break_glass_review: ['status', 'notes'] },
+};
+
+const SUPPORT_KINDS: ResourceKind[] = ['support_case', 'consent'];
+
+describe('access policy: every role × every kind × inside/outside scope', () => {
+  const rows = ROLES.flatMap((role) => RESOURCE_KINDS.flatMap((kind) => [true, false].map((inside) => [role, kind, inside] as const)));
+  it.each(rows)('%s reading a %s (inside scope: %s)', (role, kind, inside) => {
+    const decision = decide(user(role, inside ? '01' : '79'), 'read', resource(kind), context());
+    const expected = inside ? EXPECTED[role][kind] : undefined;
+    expect(decision.policyVersion).toBe(ACCESS_POLICY_VERSION);
+    if (expected) {
+      expect(decision).toMatchObject({ effect: 'allow', role, breakGlass: false });
+      expect(decision.reveal.sort()).toEqual([...expected].sort());
+      expect(decision.redact.sort()).toEqual(Object.keys(FIELDS).filter((f) => !expected.includes(f)).sort());
+    } else {
+      expect(decision.effect).toBe('deny');
+      expect(decision.status).toBe(SUPPORT_KINDS.includes(kind) ? 404 : 403);
+    }
+  });
+});
+
+describe('access policy: assignment, purpose, actions', () => {
+  it('reveals the reporter identity of a tip only to the officer it is assigned to', () => {
+    expect(decide(user('police_officer'), 'read', resource('tip', { assignees: ['u1'] }), context()).reveal).toContain('reporterIdentity');
+    expect(decide(user('police_officer'), 'read', resource('tip'), context()).redact).toContain('reporterIdentity');
+  });
+
+  it('reveals it to a supervisor who states the need, never to an inspector', () => {
+    expect(decide(user('police_supervisor'), 'read', resource('tip'), context({ purpose: REPORTER_FOLLOW_UP })).reveal).toContain('reporterIdentity');
+    expect(decide(user('inspector'), 'read', resource('tip', { assignees: ['u1'] }), context({ purpose: REPORTER_FOLLOW_UP })).effect).toBe('deny');
+  });
+
+  it('lets a social worker see only support cases assigned to them, and answers 404 otherwise', () => {
+    expect(decide(user('social_worker'), 'read', resource('support_case', { assignees: ['u1'] }), context())).toMatchObject({ effect: 'allow', reveal: Object.keys(FIELDS) });
+    expect(decide(user('social_worker'), 'read', resource('support_case'), context())).toMatchObject({ effect: 'deny', status: 404, reason: 'not_assigned' });
+  });
+
+  it('never lets an enforcement role see a support record, whatever it is assigned or states', () => {
+    for (const role of ['police_officer', 'police_supervisor', 'inspector', 'sanctioning_official'] as const) {
+      for (const action of ['read', 'list', 'export', 'write'] as Action[]) {
+        const decision = decide(user(role, 'VN'), action, resource('support_case', { assignees: ['u1'] }), context({ purpose: REPORTER_FOLLOW_UP }));
+        expect(decision).toMatchObject({ effect: 'deny', status: 404 });
+      }
+    }
+  });
+
+  it('combines grants: the role that reveals most wins, and a grant out of scope does not help', () => {
+    const principal: Principal = { userId: 'u1', grants: [{ role: 'police_officer', scope: '01' }, { role: 'police_supervisor', scope: '79' }] };
+    expect(decide(principal, 'read', resource('tip'), context())).toMatchObject({ role: 'police_officer', redact: ['subjectName', 'reporterIdentity'] });
+    expect(decide(principal, 'read', resource('tip', { jurisdiction: '79001' }), context())).toMatchObject({ role: 'police_supervisor' });
+  });
+
+  it('allows assigning only to supervisors, and no writes to statisticians or auditors', () => {
+    expect(decide(user('police_supervisor'), 'assign', resource('tip'), context()).effect).toBe('allow');
+    expect(decide(user('police_officer'), 'assign', resource('tip'), context()).effect).toBe('deny');
+    expect(decide(user('auditor'), 'write', resource('tip'), context()).effect).toBe('deny');
+    expect(decide(user('statistician'), 'write', resource('statistics'), context()).effect).toBe('deny');
+  });
+});
+
+describe('break the glass', () => {
+  const grant = (expiresAt: string) => ({ userId: 'u1', kind: 'tip' as const, resourceId: 'case-1', expiresAt });
+
+  it('opens every field of that record to a supervisor while the grant lasts', () => {
+    const open = decide(user('police_supervisor'), 'read', resource('tip'), context({ breakGlass: [grant('2026-11-22T11:00:00Z')] }));
+    expect(open).toMatchObject({ effect: 'allow', breakGlass: true, redact: [] });
+    const expired = decide(user('police_supervisor'), 'read', resource('tip'), context({ breakGlass: [grant('2026-11-22T09:59:59Z')] }));
+    expect(expired).toMatchObject({ breakGlass: false, redact: ['reporterIdentity'] });
+  });
+
+  it('is limited to the record named in the grant', () => {
+    const other = decide(user('auditor'), 'read', resource('tip', { id: 'case-2' }), context({ breakGlass: [grant('2026-11-22T11:00:00Z')] }));
+    expect(other.breakGlass).toBe(false);
+  });
+
+  it('can never be used by an enforcement role on a support record, nor by an officer', () => {
+    expect(mayBreakGlass(user('police_supervisor'), resource('support_case'), { contains })).toBe(false);
+    expect(mayBreakGlass(user('police_officer'), resource('tip'), { contains })).toBe(false);
+    expect(mayBreakGlass(user('support_supervisor'), resource('support_case'), { contains })).toBe(true);
+    expect(mayBreakGlass(user('auditor', '79'), resource('tip'), { contains })).toBe(false);
+  });
+});

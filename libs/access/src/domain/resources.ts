@@ -1,0 +1,46 @@
+export type FieldLabel = 'public' | 'internal' | 'personal' | 'sensitive';
+
+export const RESOURCE_KINDS = [
+  'tip',
+  'establishment',
+  'inspection',
+  'hotspot',
+  'penalty_case',
+  'support_case',
+  'statistics',
+  'access_log',
+  'consent',
+  'erasure_request',
+  'break_glass_review',
+] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+export type Compartment = 'enforcement' | 'support' | 'aggregate' | 'oversight';
+
+export const COMPARTMENT_OF: Record<ResourceKind, Compartment> = {
+  tip: 'enforcement',
+  establishment: 'enforcement',
+  inspection: 'enforcement',
+  hotspot: 'enforcement',
+  penalty_case: 'enforcement',
+  support_case: 'support',
+  consent: 'support',
+  statistics: 'aggregate',
+  access_log: 'oversight',
+  erasure_request: 'oversight',
+  break_glass_review: 'oversight',
+};
+
+export type Action = 'read' | 'list' | 'export' | 'write' | 'assign';
+
+/** What a command or query declares about the record it touches. */
+export interface ResourceDescriptor {
+  kind: ResourceKind;
+  id: string | null;
+  /** Jurisdiction the record belongs to (a unit code). */
+  jurisdiction: string;
+  /** Users the record is assigned to (case officer, social worker). */
+  assignees: readonly string[];
+  /** Labels of the fields the response may contain. */
+  fields: Readonly<Record<string, FieldLabel>>;
+}
