@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, exportSPKI, generateKeyPair } from 'jose';
+import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
 import { TokenRejectedError, TokenVerifier, issueLocalToken, type TokenSettings } from './tokens.js';
 
 const secret = new TextEncoder().encode('a-local-secret-of-at-least-32-bytes!!');
