@@ -1,16 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
+import { runMigrations, type Migration } from '../../../database/src/migrations.js';
 
-/**
- * Versioned schema of the PostgreSQL event store. Append a new entry to change the schema;
- * never edit an applied one (its checksum is recorded and checked).
- */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type { Migration };
 
+/** Versioned schema of the PostgreSQL event store. */
 export const EVENT_STORE_MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -111,44 +104,11 @@ $fn$;
   },
 ];
 
-const LOCK_KEY = 7_212_000_001;
-
 /** Applies pending migrations once, even when several processes start together. */
 export async function migrateEventStore(pool: Pool, migrations: Migration[] = EVENT_STORE_MIGRATIONS): Promise<number[]> {
-  const client = await pool.connect();
-  const applied: number[] = [];
-  try {
-    await client.query('select pg_advisory_lock($1)', [LOCK_KEY]);
-    const encoding = await client.query<{ server_encoding: string }>('show server_encoding');
-    if (encoding.rows[0]?.server_encoding !== 'UTF8') {
-      throw new Error(`The event store needs a UTF8 database; this one is ${encoding.rows[0]?.server_encoding}`);
-    }
-    await client.query(`create table if not exists es_schema_migrations (
-      version integer primary key, name text not null, checksum text not null, applied_at timestamptz not null default now())`);
-    const done = await client.query<{ version: number; checksum: string }>('select version, checksum from es_schema_migrations');
-    const byVersion = new Map(done.rows.map((r) => [r.version, r.checksum]));
-    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-      const checksum = createHash('sha256').update(migration.sql).digest('hex');
-      const recorded = byVersion.get(migration.version);
-      if (recorded !== undefined) {
-        if (recorded !== checksum) throw new Error(`Event store migration ${migration.version} was changed after it was applied`);
-        continue;
-      }
-      await client.query('begin');
-      try {
-        await client.query(migration.sql);
-        await client.query('insert into es_schema_migrations (version, name, checksum) values ($1, $2, $3)', [migration.version, migration.name, checksum]);
-        await client.query('commit');
-        applied.push(migration.version);
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      }
-    }
-  } finally {
-    await client.query('select pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
-    client.release();
+  const encoding = await pool.query<{ server_encoding: string }>('show server_encoding');
+  if (encoding.rows[0]?.server_encoding !== 'UTF8') {
+    throw new Error(`The event store needs a UTF8 database; this one is ${encoding.rows[0]?.server_encoding}`);
   }
-  return applied;
+  return runMigrations(pool, { table: 'es_schema_migrations', lockKey: 7_212_000_001, migrations });
 }
-
