@@ -1,16 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
+import { runMigrations, type Migration } from '../../database/src/migrations.js';
 
-/**
- * Versioned schema of the PostgreSQL key store, in its own migrations table. Append a new entry
- * to change the schema; never edit an applied one (its checksum is recorded and checked).
- */
-export interface KeyStoreMigration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type KeyStoreMigration = Migration;
 
+/** Versioned schema of the PostgreSQL key store, in its own migrations table. */
 export const KEY_STORE_MIGRATIONS: KeyStoreMigration[] = [
   {
     version: 1,
@@ -60,39 +53,7 @@ create trigger crypto_erased_subjects_no_truncate before truncate on crypto_eras
   },
 ];
 
-const LOCK_KEY = 7_212_000_002;
-
 /** Applies pending migrations once, even when several processes start together. */
 export async function migrateKeyStore(pool: Pool, migrations: KeyStoreMigration[] = KEY_STORE_MIGRATIONS): Promise<number[]> {
-  const client = await pool.connect();
-  const applied: number[] = [];
-  try {
-    await client.query('select pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query(`create table if not exists crypto_schema_migrations (
-      version integer primary key, name text not null, checksum text not null, applied_at timestamptz not null default now())`);
-    const done = await client.query<{ version: number; checksum: string }>('select version, checksum from crypto_schema_migrations');
-    const byVersion = new Map(done.rows.map((r) => [r.version, r.checksum]));
-    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-      const checksum = createHash('sha256').update(migration.sql).digest('hex');
-      const recorded = byVersion.get(migration.version);
-      if (recorded !== undefined) {
-        if (recorded !== checksum) throw new Error(`Key store migration ${migration.version} was changed after it was applied`);
-        continue;
-      }
-      await client.query('begin');
-      try {
-        await client.query(migration.sql);
-        await client.query('insert into crypto_schema_migrations (version, name, checksum) values ($1, $2, $3)', [migration.version, migration.name, checksum]);
-        await client.query('commit');
-        applied.push(migration.version);
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      }
-    }
-  } finally {
-    await client.query('select pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
-    client.release();
-  }
-  return applied;
+  return runMigrations(pool, { table: 'crypto_schema_migrations', lockKey: 7_212_000_002, migrations });
 }
