@@ -1,14 +1,37 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import type pg from 'pg';
+import type { AccessLogReadModel } from '../../../libs/access/src/application/access-log.js';
+import type { BreakGlassReviews } from '../../../libs/access/src/application/break-glass-reviews.js';
+import type { PolicyPoint } from '../../../libs/access/src/application/policy-point.js';
+import type { TokenVerifier } from '../../../libs/access/src/auth/tokens.js';
+import type { CaseRecords } from '../../../libs/access/src/application/case-records.js';
 import type { AppConfig } from '../../../libs/config/src/config.js';
+import type { KeyStore } from '../../../libs/crypto/src/index.js';
+import { CasesController } from './cases/cases.controller.js';
+import { DataSubjectsController } from './cases/data-subjects.controller.js';
 import type { EventStore } from '../../../libs/event-store/src/port.js';
+import { AccessLogController } from './access/access-log.controller.js';
+import { AuthGuard } from './access/auth.guard.js';
+import type { JurisdictionDirectory } from './access/jurisdiction-directory.js';
 import { HealthController } from './health/health.controller.js';
-import { APP_CONFIG, DATABASE_POOL, EVENT_STORE } from './tokens.js';
+import { ACCESS_LOG, APP_CONFIG, BREAK_GLASS_REVIEWS, CASE_RECORDS, KEY_STORE, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, POLICY_POINT, TOKEN_VERIFIER } from './tokens.js';
+
+export interface AccessServices {
+  tokenVerifier: TokenVerifier;
+  policy: PolicyPoint;
+  accessLog: AccessLogReadModel;
+  reviews: BreakGlassReviews;
+  jurisdictions: JurisdictionDirectory;
+}
 
 export interface AppDependencies {
   config: AppConfig;
   eventStore: EventStore;
   database: pg.Pool;
+  access: AccessServices;
+  keyStore: KeyStore;
+  records: CaseRecords;
 }
 
 @Module({})
@@ -16,11 +39,19 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController],
+      controllers: [HealthController, AccessLogController, CasesController, DataSubjectsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: EVENT_STORE, useValue: deps.eventStore },
         { provide: DATABASE_POOL, useValue: deps.database },
+        { provide: TOKEN_VERIFIER, useValue: deps.access.tokenVerifier },
+        { provide: POLICY_POINT, useValue: deps.access.policy },
+        { provide: ACCESS_LOG, useValue: deps.access.accessLog },
+        { provide: BREAK_GLASS_REVIEWS, useValue: deps.access.reviews },
+        { provide: JURISDICTIONS, useValue: deps.access.jurisdictions },
+        { provide: KEY_STORE, useValue: deps.keyStore },
+        { provide: CASE_RECORDS, useValue: deps.records },
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };
   }

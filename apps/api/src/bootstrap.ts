@@ -7,7 +7,13 @@ import pg from 'pg';
 import type { AppConfig } from '../../../libs/config/src/config.js';
 import { startEmbeddedPostgres } from '../../../libs/database/src/embedded-postgres.js';
 import { createEventStore } from '../../../libs/event-store/src/create-event-store.js';
-import { AppModule, type AppDependencies } from './app.module.js';
+import type { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
+import { PostgresJurisdictionRepository } from '../../../libs/jurisdictions/src/postgres-jurisdiction-repository.js';
+import type { EventStore } from '../../../libs/event-store/src/port.js';
+import { CaseRecords, FieldSchemas } from '../../../libs/access/src/application/case-records.js';
+import { PostgresKeyStore, loadOrCreateDevMasterKey, parseMasterKey, type KeyStore } from '../../../libs/crypto/src/index.js';
+import { buildAccessServices } from './access/access-services.js';
+import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 
 const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -18,8 +24,21 @@ const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
 };
 
-export async function createApp(deps: AppDependencies): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(deps), { logger: NEST_LOG_LEVELS[deps.config.logLevel] });
+export interface Platform {
+  config: AppConfig;
+  eventStore: EventStore;
+  database: pg.Pool;
+  jurisdictions: JurisdictionTree;
+  keyStore: KeyStore;
+  /** Field labels of every event type the cases use. */
+  fieldSchemas?: FieldSchemas;
+}
+
+export async function createApp(platform: Platform): Promise<INestApplication> {
+  const access = await buildAccessServices(platform.config, platform.eventStore, platform.database, platform.jurisdictions);
+  const records = new CaseRecords(platform.eventStore, platform.keyStore, platform.fieldSchemas ?? new FieldSchemas());
+  const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records };
+  const app = await NestFactory.create(AppModule.register(deps), { logger: NEST_LOG_LEVELS[platform.config.logLevel] });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
@@ -55,7 +74,15 @@ export async function startPlatform(config: AppConfig, log: (line: string) => vo
     closers.push(() => database.end());
     const eventStore = await createEventStore(config, databaseUrl);
     closers.push(() => eventStore.close());
-    const app = await createApp({ config, eventStore, database });
+    const repository = await PostgresJurisdictionRepository.connect(databaseUrl);
+    closers.push(() => repository.close());
+    const builtIn = await repository.ensureBuiltIn();
+    if (builtIn.loaded) log('Jurisdictions: loaded the built-in demo set (run `npm run cli -- import-units` for all 3,321 communes)');
+    const jurisdictions = await repository.loadTree();
+    const masterKey = config.masterKey ? parseMasterKey(config.masterKey) : await loadOrCreateDevMasterKey(config.dataDir);
+    const keyStore = await PostgresKeyStore.connect(databaseUrl, { masterKey });
+    closers.push(() => keyStore.close());
+    const app = await createApp({ config, eventStore, database, jurisdictions, keyStore });
     closers.push(() => app.close());
     await app.listen(config.port, config.host);
     return { url: `http://${config.host}:${config.port}`, embeddedDatabase: config.databaseUrl === null, close };

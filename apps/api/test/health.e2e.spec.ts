@@ -1,32 +1,23 @@
-import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import request from 'supertest';
 import { loadConfig } from '../../../libs/config/src/config.js';
 import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store.js';
+import { BUILT_IN_UNITS } from '../../../libs/jurisdictions/src/built-in-units.js';
+import { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
+import { PostgresKeyStore, parseMasterKey } from '../../../libs/crypto/src/index.js';
+import { startTestApi, TEST_AUTH_SECRET, TEST_MASTER_KEY, type TestApi } from '../../../test/support/api.js';
 import { testDatabaseUrl } from '../../../test/support/database.js';
 import { createApp } from '../src/bootstrap.js';
 
 describe('API: health and errors', () => {
-  let app: INestApplication;
-  let database: pg.Pool;
-  let eventStore: PostgresEventStore;
-
+  let api: TestApi;
   beforeAll(async () => {
-    const url = testDatabaseUrl();
-    database = new pg.Pool({ connectionString: url, max: 2 });
-    eventStore = await PostgresEventStore.connect(url, 2);
-    app = await createApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'error' }), eventStore, database });
-    await app.init();
+    api = await startTestApi();
   });
+  afterAll(() => api.close());
 
-  afterAll(async () => {
-    await app.close();
-    await eventStore.close();
-    await database.end();
-  });
-
-  it('reports the database and the event store up', async () => {
-    const response = await request(app.getHttpServer()).get('/health').expect(200);
+  it('reports the database and the event store up, without a token', async () => {
+    const response = await request(api.app.getHttpServer()).get('/health').expect(200);
     expect(response.body).toEqual({
       status: 'up',
       checks: { database: { status: 'up' }, eventStore: { status: 'up', adapter: 'postgres', detail: 'schema version 1' } },
@@ -34,10 +25,10 @@ describe('API: health and errors', () => {
   });
 
   it('answers an unknown route with problem+json and no framework banner', async () => {
-    const response = await request(app.getHttpServer()).get('/no-such-route').expect(404);
+    const response = await request(api.app.getHttpServer()).get('/health/no-such-route').expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.headers['x-powered-by']).toBeUndefined();
-    expect(response.body).toMatchObject({ status: 404, title: 'Not found', instance: '/no-such-route' });
+    expect(response.body).toMatchObject({ status: 404, title: 'Not found', instance: '/health/no-such-route' });
   });
 });
 
@@ -46,7 +37,9 @@ describe('API: health when the event store is down', () => {
     const url = testDatabaseUrl();
     const database = new pg.Pool({ connectionString: url, max: 1 });
     const brokenStore = new PostgresEventStore(new pg.Pool({ connectionString: url.replace(/\/[^/]+$/, '/no_such_database'), max: 1 }), { ownsPool: true });
-    const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'error' }), eventStore: brokenStore, database });
+    const config = loadConfig({ LOG_LEVEL: 'error', AUTH_JWT_SECRET: TEST_AUTH_SECRET });
+    const keyStore = await PostgresKeyStore.connect(url, { masterKey: parseMasterKey(TEST_MASTER_KEY) });
+    const app = await createApp({ config, eventStore: brokenStore, database, jurisdictions: JurisdictionTree.build(BUILT_IN_UNITS), keyStore });
     await app.init();
     try {
       const response = await request(app.getHttpServer()).get('/health').expect(503);
@@ -56,6 +49,7 @@ describe('API: health when the event store is down', () => {
     } finally {
       await app.close();
       await brokenStore.close();
+      await keyStore.close();
       await database.end();
     }
   });

@@ -29,7 +29,7 @@ describe('starting the API', () => {
 
   it('exits 1 with a clear message when the configured database cannot be reached', async () => {
     const { io, sink } = capture();
-    await runApi({ DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none', PORT: '39999', LOG_LEVEL: 'fatal' }, sink);
+    await runApi({ DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none', MASTER_KEY: Buffer.alloc(32, 3).toString('base64'), PORT: '39999', LOG_LEVEL: 'fatal' }, sink);
     expect(io.code).toBe(1);
     expect(io.errLines.join('\n')).toMatch(/^Start-up failed: /);
     expect(io.errLines.join('\n')).not.toContain('secret');

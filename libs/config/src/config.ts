@@ -15,6 +15,21 @@ export interface AppConfig {
   dataDir: string;
   embeddedPostgresPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  auth: AuthConfig;
+  breakGlassMinutes: number;
+  /** Base64 of the 32-byte key that wraps every data subject's key; null only for the embedded default. */
+  masterKey: string | null;
+}
+
+/** Where bearer tokens are verified from. `local-secret`: none configured, a secret kept under dataDir (local use only). */
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  keys:
+    | { kind: 'secret'; secretBase64: string }
+    | { kind: 'public_key'; pem: string; algorithm: string }
+    | { kind: 'jwks'; url: string }
+    | { kind: 'local-secret' };
 }
 
 export class ConfigError extends Error {
@@ -86,6 +101,31 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
       problems.push('KAFKA_BROKERS: a comma-separated list of host:port');
     }
   }
+  const secret = text('AUTH_JWT_SECRET');
+  const publicKey = text('AUTH_JWT_PUBLIC_KEY');
+  const jwksUrl = url('AUTH_JWKS_URL', ['https', 'http']);
+  const keySources = [secret, publicKey, text('AUTH_JWKS_URL')].filter((v) => v !== null).length;
+  if (keySources > 1) problems.push('AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWKS_URL: set only one of them');
+  if (secret !== null && Buffer.from(secret, 'base64').length < 32) problems.push('AUTH_JWT_SECRET: base64 of at least 32 random bytes');
+  if (publicKey !== null && !publicKey.includes('BEGIN PUBLIC KEY')) problems.push('AUTH_JWT_PUBLIC_KEY: a PEM public key (-----BEGIN PUBLIC KEY-----)');
+  const auth: AuthConfig = {
+    issuer: text('AUTH_ISSUER') ?? 'phong-chong-local',
+    audience: text('AUTH_AUDIENCE') ?? 'phong-chong-api',
+    keys: secret
+      ? { kind: 'secret', secretBase64: secret }
+      : publicKey
+        ? { kind: 'public_key', pem: publicKey.replace(/\\n/g, '\n'), algorithm: oneOf('AUTH_JWT_ALGORITHM', ['RS256', 'PS256', 'ES256', 'EdDSA'] as const, 'RS256') }
+        : jwksUrl
+          ? { kind: 'jwks', url: jwksUrl }
+          : { kind: 'local-secret' },
+  };
+  const masterKey = text('MASTER_KEY');
+  if (masterKey === null && text('DATABASE_URL') !== null) {
+    problems.push('MASTER_KEY: required with DATABASE_URL (base64 of 32 random bytes, e.g. `openssl rand -base64 32`); kept away from the database and its backups');
+  }
+  if (masterKey !== null && (Buffer.from(masterKey, 'base64').length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(masterKey))) {
+    problems.push('MASTER_KEY: the base64 of exactly 32 bytes');
+  }
   const config: AppConfig = {
     host: text('HOST') ?? '127.0.0.1',
     port: integer('PORT', 3000, 1, 65535),
@@ -97,6 +137,9 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     dataDir: path.resolve(defaults.cwd, text('DATA_DIR') ?? defaultDataDir(defaults.isRoot, defaults.cwd)),
     embeddedPostgresPort: integer('EMBEDDED_PG_PORT', 54329, 1, 65535),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    auth,
+    breakGlassMinutes: integer('BREAK_GLASS_MINUTES', 60, 1, 24 * 60),
+    masterKey,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

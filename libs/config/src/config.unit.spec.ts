@@ -26,6 +26,9 @@ describe('configuration', () => {
       dataDir: path.join('/srv/app', '.data'),
       embeddedPostgresPort: 54329,
       logLevel: 'info',
+      auth: { issuer: 'phong-chong-local', audience: 'phong-chong-api', keys: { kind: 'local-secret' } },
+      breakGlassMinutes: 60,
+      masterKey: null,
     });
   });
 
@@ -39,6 +42,7 @@ describe('configuration', () => {
         PORT: '8080',
         HOST: '0.0.0.0',
         DATABASE_URL: 'postgres://u:p@db:5432/cases',
+        MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
         EVENT_STORE: 'kurrentdb',
         KURRENTDB_URL: 'kurrentdb://node1:2113?tls=false',
         KAFKA_BROKERS: 'k1:9092, k2:9092',
@@ -69,10 +73,27 @@ describe('configuration', () => {
   });
 
   it('refuses a DATABASE_URL of another scheme without echoing its secret', () => {
-    const problems = problemsOf({ DATABASE_URL: 'mysql://root:s3cret@db/x' });
+    const problems = problemsOf({ DATABASE_URL: 'mysql://root:s3cret@db/x', MASTER_KEY: Buffer.alloc(32).toString('base64') });
     expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL: the scheme must be postgres:\/\//)]);
     expect(problems.join()).not.toContain('s3cret');
-    expect(problemsOf({ DATABASE_URL: 'not a url s3cret' }).join()).not.toContain('s3cret');
+    expect(problemsOf({ DATABASE_URL: 'not a url s3cret', MASTER_KEY: Buffer.alloc(32).toString('base64') }).join()).not.toContain('s3cret');
+  });
+
+  it('takes one source of token keys, and refuses a short secret or two sources', () => {
+    const secret = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ AUTH_JWT_SECRET: secret }, defaults).auth.keys).toEqual({ kind: 'secret', secretBase64: secret });
+    expect(loadConfig({ AUTH_JWKS_URL: 'https://idp.example/jwks.json' }, defaults).auth.keys).toEqual({ kind: 'jwks', url: 'https://idp.example/jwks.json' });
+    expect(problemsOf({ AUTH_JWT_SECRET: 'c2hvcnQ=' })).toEqual(['AUTH_JWT_SECRET: base64 of at least 32 random bytes']);
+    expect(problemsOf({ AUTH_JWT_SECRET: secret, AUTH_JWKS_URL: 'https://idp.example/jwks.json' })).toEqual([
+      'AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWKS_URL: set only one of them',
+    ]);
+  });
+
+  it('requires a master key with an external database, and checks its size without echoing it', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://db/x' })).toEqual([expect.stringMatching(/^MASTER_KEY: required with DATABASE_URL/)]);
+    const short = Buffer.alloc(16, 9).toString('base64');
+    const problems = problemsOf({ MASTER_KEY: short });
+    expect(problems).toEqual(['MASTER_KEY: the base64 of exactly 32 bytes']);
   });
 
   it('refuses ports out of range', () => {

@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type pg from 'pg';
 import type { EventStore } from '../../../../libs/event-store/src/port.js';
+import { Public } from '../access/public.decorator.js';
 import { DATABASE_POOL, EVENT_STORE } from '../tokens.js';
 
 interface CheckResult {
@@ -9,6 +10,7 @@ interface CheckResult {
   detail?: string;
 }
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,5 +1,7 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, NotFoundException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { BreakGlassReviewError } from '../../../../libs/access/src/application/break-glass-reviews.js';
+import { AccessDeniedError } from '../../../../libs/access/src/application/policy-point.js';
 import { DuplicateEventIdError, InvalidRequestError, WrongExpectedRevisionError } from '../../../../libs/event-store/src/errors.js';
 
 export interface ProblemDetails {
@@ -12,6 +14,8 @@ export interface ProblemDetails {
   errors?: unknown;
 }
 
+const NOT_FOUND: ProblemDetails = { type: 'about:blank', title: 'Not found', status: HttpStatus.NOT_FOUND, detail: 'Nothing here. / Không tìm thấy.' };
+
 /** One place that turns every error into RFC 9457 problem+json; unexpected errors reveal nothing. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -22,10 +26,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = { ...this.toProblem(exception), instance: request.path };
+    if (problem.status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
   private toProblem(exception: unknown): ProblemDetails {
+    // A 404 for a record one may not know about is the same answer as for a record that does not exist.
+    if (exception instanceof AccessDeniedError && exception.status === 404) return NOT_FOUND;
+    if (exception instanceof AccessDeniedError) {
+      return { type: 'about:blank', title: 'Forbidden', status: HttpStatus.FORBIDDEN, detail: 'Your role and jurisdiction do not allow this. / Vai trò và địa bàn của bạn không được phép thực hiện việc này.' };
+    }
+    if (exception instanceof BreakGlassReviewError) {
+      const own = exception.code === 'access.own_break_glass';
+      return { type: 'about:blank', title: own ? 'Forbidden' : 'Conflict', status: own ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT, code: exception.code, detail: exception.message };
+    }
+    if (exception instanceof NotFoundException) return NOT_FOUND;
     if (exception instanceof WrongExpectedRevisionError) {
       return { type: 'about:blank', title: 'Conflict', status: HttpStatus.CONFLICT, code: exception.code, detail: 'The record changed since you read it; reload and try again.' };
     }
