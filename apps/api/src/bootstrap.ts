@@ -77,7 +77,7 @@ export async function startPlatform(config: AppConfig, log: (line: string) => vo
     const repository = await PostgresJurisdictionRepository.connect(databaseUrl);
     closers.push(() => repository.close());
     const builtIn = await repository.ensureBuiltIn();
-    if (builtIn.loaded) log('Jurisdictions: loaded the built-in demo set (run `npm run cli -- import-units` for all 3,321 communes)');
+    if (builtIn.loaded) log('Jurisdictions: loaded the built-in demo set (with DATABASE_URL set, `npm run cli -- import-units` imports all 3,321 communes)');
     const jurisdictions = await repository.loadTree();
     const masterKey = config.masterKey ? parseMasterKey(config.masterKey) : await loadOrCreateDevMasterKey(config.dataDir);
     const keyStore = await PostgresKeyStore.connect(databaseUrl, { masterKey });

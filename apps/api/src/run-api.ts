@@ -20,6 +20,10 @@ export async function runApi(env: Record<string, string | undefined>, io: Proces
   try {
     const platform = await startPlatform(config, io.out);
     io.out(`API listening on ${platform.url} (health: ${platform.url}/health)`);
+    if (config.auth.keys.kind === 'local-secret' || config.auth.keys.kind === 'secret') {
+      io.out('Get a bearer token for a role and jurisdiction with, for example:');
+      io.out(`  curl -H "Authorization: Bearer $(npm run -s token -- --user officer-1 --role police_officer --scope 01)" ${platform.url}/me`);
+    }
     let stopping = false;
     const stop = async (reason: string) => {
       if (stopping) return;

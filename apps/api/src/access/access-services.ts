@@ -2,27 +2,13 @@ import type pg from 'pg';
 import { AccessLogReadModel } from '../../../../libs/access/src/application/access-log.js';
 import { BreakGlassReviews } from '../../../../libs/access/src/application/break-glass-reviews.js';
 import { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
-import { loadOrCreateLocalSecret } from '../../../../libs/access/src/auth/local-secret.js';
-import { TokenVerifier, type TokenSettings } from '../../../../libs/access/src/auth/tokens.js';
+import { tokenSettings } from '../../../../libs/access/src/auth/token-settings.js';
+import { TokenVerifier } from '../../../../libs/access/src/auth/tokens.js';
 import type { AppConfig } from '../../../../libs/config/src/config.js';
 import type { EventStore } from '../../../../libs/event-store/src/port.js';
 import type { JurisdictionTree } from '../../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import type { AccessServices } from '../app.module.js';
 import type { JurisdictionDirectory } from './jurisdiction-directory.js';
-
-export async function tokenSettings(config: AppConfig): Promise<TokenSettings> {
-  const { issuer, audience, keys } = config.auth;
-  switch (keys.kind) {
-    case 'secret':
-      return { issuer, audience, keys: { kind: 'secret', secret: Buffer.from(keys.secretBase64, 'base64') } };
-    case 'local-secret':
-      return { issuer, audience, keys: { kind: 'secret', secret: await loadOrCreateLocalSecret(config.dataDir) } };
-    case 'public_key':
-      return { issuer, audience, keys: { kind: 'public_key', pem: keys.pem, algorithm: keys.algorithm } };
-    case 'jwks':
-      return { issuer, audience, keys: { kind: 'jwks', url: keys.url } };
-  }
-}
 
 export function directoryOf(tree: JurisdictionTree): JurisdictionDirectory {
   return {

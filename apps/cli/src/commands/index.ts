@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { importUnitsCommand } from './import-units.js';
+import { tokenCommand } from './token.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [importUnitsCommand];
+export const COMMANDS: readonly Command[] = [tokenCommand, importUnitsCommand];

@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { issueLocalToken } from '../../../../libs/access/src/auth/tokens.js';
+import { tokenSettings } from '../../../../libs/access/src/auth/token-settings.js';
+import { isRole, ROLES, type RoleGrant } from '../../../../libs/access/src/domain/roles.js';
+import { ConfigError, loadConfig } from '../../../../libs/config/src/config.js';
+import { UsageError, type CliContext, type Command } from '../command.js';
+
+const USAGE = `Usage: token --user ID --role ROLE --scope CODE [--role ROLE --scope CODE ...] [--hours N]
+
+Prints a signed bearer token for local use (the all-in-one default, or AUTH_JWT_SECRET).
+Each --role pairs with the --scope at the same position. Scopes are unit codes: VN, a
+province (01 = Hà Nội) or a commune (10015 = Chương Mỹ).
+
+Roles: ${ROLES.join(', ')}
+
+Example:
+  curl -H "Authorization: Bearer $(npm run -s token -- --user officer-1 --role police_officer --scope 01)" \\
+       http://127.0.0.1:3000/me`;
+
+export const tokenCommand: Command = {
+  name: 'token',
+  summary: 'Print a local bearer token: --user ID --role ROLE --scope CODE [--hours N]',
+  async run(args: string[], context: CliContext): Promise<number> {
+    const { values } = parseArgs({
+      args,
+      options: {
+        user: { type: 'string' },
+        role: { type: 'string', multiple: true },
+        scope: { type: 'string', multiple: true },
+        hours: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      context.out(USAGE);
+      return 0;
+    }
+    const roles = values.role ?? [];
+    const scopes = values.scope ?? [];
+    if (!values.user || !/^[A-Za-z0-9_.@-]{1,100}$/.test(values.user)) throw new UsageError('--user: an id of letters, digits, "_", ".", "@" or "-"');
+    if (roles.length === 0 || roles.length !== scopes.length) throw new UsageError('give each --role a --scope, e.g. --role police_officer --scope 01');
+    const grants: RoleGrant[] = roles.map((role, i) => {
+      if (!isRole(role)) throw new UsageError(`--role ${role}: one of ${ROLES.join(', ')}`);
+      const scope = scopes[i]!;
+      if (!/^[A-Z0-9]{2,8}$/.test(scope)) throw new UsageError(`--scope ${scope}: VN or a unit code such as 01 or 10015`);
+      return { role, scope };
+    });
+    const hours = values.hours === undefined ? 8 : Number(values.hours);
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 24) throw new UsageError('--hours: more than 0, at most 24');
+    let config;
+    try {
+      config = loadConfig(context.env, { isRoot: process.getuid?.() === 0, cwd: context.repoRoot });
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+    const settings = await tokenSettings(config);
+    if (settings.keys.kind !== 'secret') throw new UsageError('this server verifies tokens from an identity provider (AUTH_JWKS_URL / AUTH_JWT_PUBLIC_KEY): sign in there');
+    context.out(await issueLocalToken(settings, { subject: values.user, grants, ttlSeconds: Math.round(hours * 3600) }));
+    return 0;
+  },
+};

@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TokenVerifier } from '../../../../libs/access/src/auth/tokens.js';
+import { tokenSettings } from '../../../../libs/access/src/auth/token-settings.js';
+import { loadConfig } from '../../../../libs/config/src/config.js';
+import { UsageError, type CliContext } from '../command.js';
+import { tokenCommand } from './token.js';
+
+function context(env: Record<string, string>) {
+  const out: string[] = [];
+  const ctx: CliContext = { env, repoRoot: '/nonexistent-repo', out: (l) => out.push(l), err: () => undefined };
+  return { ctx, out };
+}
+
+describe('cli token', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'token-cli-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('prints a token the API accepts, with the given grants, signed with the local secret the API also uses', async () => {
+    const env = { DATA_DIR: dataDir };
+    const { ctx, out } = context(env);
+    const code = await tokenCommand.run(['--user', 'officer-1', '--role', 'police_officer', '--scope', '01', '--role', 'auditor', '--scope', 'VN'], ctx);
+    expect(code).toBe(0);
+    const verifier = new TokenVerifier(await tokenSettings(loadConfig(env, { isRoot: false, cwd: '/nonexistent-repo' })));
+    const verified = await verifier.verify(`Bearer ${out[0]}`);
+    expect(verified.principal).toEqual({ userId: 'officer-1', grants: [{ role: 'police_officer', scope: '01' }, { role: 'auditor', scope: 'VN' }] });
+  });
+
+  it.each([
+    [['--role', 'police_officer', '--scope', '01'], /--user/],
+    [['--user', 'u', '--role', 'police_officer'], /each --role a --scope/],
+    [['--user', 'u', '--role', 'admin', '--scope', '01'], /--role admin: one of/],
+    [['--user', 'u', '--role', 'auditor', '--scope', 'hanoi'], /--scope hanoi/],
+    [['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '100'], /--hours/],
+  ])('refuses %j with a message saying what to fix', async (args, message) => {
+    const { ctx } = context({ DATA_DIR: dataDir });
+    const error = await tokenCommand.run(args, ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(message);
+  });
+});
