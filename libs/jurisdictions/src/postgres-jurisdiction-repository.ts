@@ -3,6 +3,7 @@ import { BUILT_IN_MAPPINGS, BUILT_IN_UNITS } from './built-in-units.js';
 import { JurisdictionTree } from './domain/jurisdiction-tree.js';
 import type { JurisdictionUnit, OldUnitLevel, OldUnitMapping, UnitLevel } from './domain/jurisdiction-unit.js';
 import { migrateJurisdictions } from './jurisdiction-migrations.js';
+import { inTransaction } from '../../database/src/transaction.js';
 
 /** Serialises imports (and the empty-check of ensureBuiltIn) across processes. */
 const IMPORT_LOCK = 7_212_000_021;
@@ -79,7 +80,7 @@ export class PostgresJurisdictionRepository {
   /** Validates units and mappings as one tree, then stores them in one transaction. Safe to repeat. */
   async importUnits(units: readonly JurisdictionUnit[], mappings: readonly OldUnitMapping[]): Promise<ImportReport> {
     JurisdictionTree.build(units, mappings);
-    return this.transaction(async (client) => {
+    return inTransaction(this.pool, async (client) => {
       await client.query('select pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
       return importInto(client, units, mappings);
     });
@@ -87,7 +88,7 @@ export class PostgresJurisdictionRepository {
 
   /** Loads the built-in handful when no unit is stored yet; leaves any stored data alone. */
   async ensureBuiltIn(): Promise<{ loaded: boolean; report: ImportReport | null }> {
-    return this.transaction(async (client) => {
+    return inTransaction(this.pool, async (client) => {
       await client.query('select pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
       const stored = await client.query<{ any: boolean }>('select exists (select 1 from jurisdiction_units) as any');
       if (stored.rows[0]!.any) return { loaded: false, report: null };
@@ -127,21 +128,6 @@ export class PostgresJurisdictionRepository {
 
   async close(): Promise<void> {
     if (this.options.ownsPool) await this.pool.end();
-  }
-
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
-      const result = await work(client);
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { EventStore, RecordedEvent } from '../../../event-store/src/port.js';
 import { runMigrations } from '../../../database/src/migrations.js';
+import { inTransaction } from '../../../database/src/transaction.js';
 import {
   ACCESS_DENIED,
   ACCESS_GRANTED,
@@ -142,21 +143,14 @@ export class AccessLogReadModel {
 
   private async applyPending(): Promise<void> {
     for (;;) {
-      const client = await this.pool.connect();
-      try {
-        await client.query('begin');
+      const applied = await inTransaction(this.pool, async (client) => {
         const { rows } = await client.query<{ checkpoint: string | null }>('select checkpoint from access_log_checkpoint for update');
         const page = await this.store.readAll(rows[0]!.checkpoint, 1000);
         for (const event of page.events) await this.apply(client, event);
         await client.query('update access_log_checkpoint set checkpoint = $1', [page.checkpoint]);
-        await client.query('commit');
-        if (page.events.length < 1000) return;
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      } finally {
-        client.release();
-      }
+        return page.events.length;
+      });
+      if (applied < 1000) return;
     }
   }
 
