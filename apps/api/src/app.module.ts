@@ -15,7 +15,9 @@ import { AccessLogController } from './access/access-log.controller.js';
 import { AuthGuard } from './access/auth.guard.js';
 import type { JurisdictionDirectory } from './access/jurisdiction-directory.js';
 import { HealthController } from './health/health.controller.js';
-import { ACCESS_LOG, APP_CONFIG, BREAK_GLASS_REVIEWS, CASE_RECORDS, KEY_STORE, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, POLICY_POINT, TOKEN_VERIFIER } from './tokens.js';
+import { JurisdictionsController } from './jurisdictions/jurisdictions.controller.js';
+import type { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
+import { ACCESS_LOG, APP_CONFIG, BREAK_GLASS_REVIEWS, CASE_RECORDS, JURISDICTION_TREE, KEY_STORE, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, POLICY_POINT, TOKEN_VERIFIER } from './tokens.js';
 
 export interface AccessServices {
   tokenVerifier: TokenVerifier;
@@ -32,6 +34,7 @@ export interface AppDependencies {
   access: AccessServices;
   keyStore: KeyStore;
   records: CaseRecords;
+  tree: JurisdictionTree;
 }
 
 @Module({})
@@ -39,7 +42,7 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AccessLogController, CasesController, DataSubjectsController],
+      controllers: [HealthController, AccessLogController, CasesController, DataSubjectsController, JurisdictionsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: EVENT_STORE, useValue: deps.eventStore },
@@ -51,6 +54,7 @@ export class AppModule {
         { provide: JURISDICTIONS, useValue: deps.access.jurisdictions },
         { provide: KEY_STORE, useValue: deps.keyStore },
         { provide: CASE_RECORDS, useValue: deps.records },
+        { provide: JURISDICTION_TREE, useValue: deps.tree },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

@@ -37,7 +37,7 @@ export interface Platform {
 export async function createApp(platform: Platform): Promise<INestApplication> {
   const access = await buildAccessServices(platform.config, platform.eventStore, platform.database, platform.jurisdictions);
   const records = new CaseRecords(platform.eventStore, platform.keyStore, platform.fieldSchemas ?? new FieldSchemas());
-  const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records };
+  const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records, tree: platform.jurisdictions };
   const app = await NestFactory.create(AppModule.register(deps), { logger: NEST_LOG_LEVELS[platform.config.logLevel] });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
