@@ -8,6 +8,8 @@ import type { TokenVerifier } from '../../../libs/access/src/auth/tokens.js';
 import type { CaseRecords } from '../../../libs/access/src/application/case-records.js';
 import type { AppConfig } from '../../../libs/config/src/config.js';
 import type { KeyStore } from '../../../libs/crypto/src/index.js';
+import type { CaseCommands } from '../../../libs/case-kernel/src/application/case-commands.js';
+import { CASE_MODULES } from './case-modules.js';
 import { CasesController } from './cases/cases.controller.js';
 import { DataSubjectsController } from './cases/data-subjects.controller.js';
 import type { EventStore } from '../../../libs/event-store/src/port.js';
@@ -17,7 +19,7 @@ import type { JurisdictionDirectory } from './access/jurisdiction-directory.js';
 import { HealthController } from './health/health.controller.js';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller.js';
 import type { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
-import { ACCESS_LOG, APP_CONFIG, BREAK_GLASS_REVIEWS, CASE_RECORDS, JURISDICTION_TREE, KEY_STORE, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, POLICY_POINT, TOKEN_VERIFIER } from './tokens.js';
+import { ACCESS_LOG, APP_CONFIG, BREAK_GLASS_REVIEWS, CASE_COMMANDS, CASE_RECORDS, JURISDICTION_TREE, KEY_STORE, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, POLICY_POINT, TOKEN_VERIFIER } from './tokens.js';
 
 export interface AccessServices {
   tokenVerifier: TokenVerifier;
@@ -35,6 +37,7 @@ export interface AppDependencies {
   keyStore: KeyStore;
   records: CaseRecords;
   tree: JurisdictionTree;
+  commands: CaseCommands;
 }
 
 @Module({})
@@ -42,7 +45,7 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AccessLogController, CasesController, DataSubjectsController, JurisdictionsController],
+      controllers: [HealthController, AccessLogController, CasesController, DataSubjectsController, JurisdictionsController, ...CASE_MODULES.flatMap((m) => m.controllers)],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: EVENT_STORE, useValue: deps.eventStore },
@@ -55,6 +58,7 @@ export class AppModule {
         { provide: KEY_STORE, useValue: deps.keyStore },
         { provide: CASE_RECORDS, useValue: deps.records },
         { provide: JURISDICTION_TREE, useValue: deps.tree },
+        { provide: CASE_COMMANDS, useValue: deps.commands },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

@@ -12,7 +12,10 @@ import { PostgresJurisdictionRepository } from '../../../libs/jurisdictions/src/
 import type { EventStore } from '../../../libs/event-store/src/port.js';
 import { CaseRecords, FieldSchemas } from '../../../libs/access/src/application/case-records.js';
 import { PostgresKeyStore, loadOrCreateDevMasterKey, parseMasterKey, type KeyStore } from '../../../libs/crypto/src/index.js';
+import { CaseCommands } from '../../../libs/case-kernel/src/application/case-commands.js';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { buildAccessServices } from './access/access-services.js';
+import { CASE_MODULES } from './case-modules.js';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 
@@ -36,12 +39,23 @@ export interface Platform {
 
 export async function createApp(platform: Platform): Promise<INestApplication> {
   const access = await buildAccessServices(platform.config, platform.eventStore, platform.database, platform.jurisdictions);
-  const records = new CaseRecords(platform.eventStore, platform.keyStore, platform.fieldSchemas ?? new FieldSchemas());
-  const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records, tree: platform.jurisdictions };
+  const schemas = new FieldSchemas();
+  if (platform.fieldSchemas) schemas.include(platform.fieldSchemas);
+  for (const module of CASE_MODULES) for (const context of module.contexts) schemas.include(context.schemas);
+  const records = new CaseRecords(platform.eventStore, platform.keyStore, schemas);
+  const commands = new CaseCommands(platform.eventStore, platform.keyStore, access.policy, access.jurisdictions);
+  const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records, commands, tree: platform.jurisdictions };
   const app = await NestFactory.create(AppModule.register(deps), { logger: NEST_LOG_LEVELS[platform.config.logLevel] });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  const openApi = new DocumentBuilder()
+    .setTitle('Case platform API / API quản lý hồ sơ')
+    .setDescription('Commands are POSTs with an Idempotency-Key and, on existing cases, If-Match with the case revision (ETag). Errors are RFC 9457 problem+json.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }
 

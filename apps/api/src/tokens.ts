@@ -10,3 +10,4 @@ export const BREAK_GLASS_REVIEWS = Symbol('BREAK_GLASS_REVIEWS');
 export const CASE_RECORDS = Symbol('CASE_RECORDS');
 export const KEY_STORE = Symbol('KEY_STORE');
 export const JURISDICTION_TREE = Symbol('JURISDICTION_TREE');
+export const CASE_COMMANDS = Symbol('CASE_COMMANDS');

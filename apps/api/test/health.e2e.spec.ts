@@ -24,6 +24,14 @@ describe('API: health and errors', () => {
     });
   });
 
+  it('serves the OpenAPI document at /docs without a token', async () => {
+    const response = await request(api.app.getHttpServer()).get('/docs/openapi.json').expect(200);
+    expect(response.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/health', '/cases/{kind}/{id}', '/access-log']));
+    expect(response.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    await request(api.app.getHttpServer()).get('/docs').expect(200);
+  });
+
   it('answers an unknown route with problem+json and no framework banner', async () => {
     const response = await request(api.app.getHttpServer()).get('/health/no-such-route').expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

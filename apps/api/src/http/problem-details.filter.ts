@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, NotFoundExcept
 import type { Request, Response } from 'express';
 import { BreakGlassReviewError } from '../../../../libs/access/src/application/break-glass-reviews.js';
 import { AccessDeniedError } from '../../../../libs/access/src/application/policy-point.js';
+import { DomainError } from '../../../../libs/case-kernel/src/domain/decider.js';
 import { DuplicateEventIdError, InvalidRequestError, WrongExpectedRevisionError } from '../../../../libs/event-store/src/errors.js';
 
 export interface ProblemDetails {
@@ -11,8 +12,13 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   code?: string;
+  /** The same explanation in Vietnamese. */
+  detailVi?: string;
   errors?: unknown;
 }
+
+const DOMAIN_STATUS = { rule_violated: HttpStatus.UNPROCESSABLE_ENTITY, invalid_state: HttpStatus.CONFLICT, not_found: HttpStatus.NOT_FOUND } as const;
+const DOMAIN_TITLE = { rule_violated: 'Unprocessable Content', invalid_state: 'Conflict', not_found: 'Not found' } as const;
 
 const NOT_FOUND: ProblemDetails = { type: 'about:blank', title: 'Not found', status: HttpStatus.NOT_FOUND, detail: 'Nothing here. / Không tìm thấy.' };
 
@@ -41,8 +47,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { type: 'about:blank', title: own ? 'Forbidden' : 'Conflict', status: own ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT, code: exception.code, detail: exception.message };
     }
     if (exception instanceof NotFoundException) return NOT_FOUND;
+    if (exception instanceof DomainError) {
+      return {
+        type: 'about:blank',
+        title: DOMAIN_TITLE[exception.kind],
+        status: DOMAIN_STATUS[exception.kind],
+        code: exception.code,
+        detail: exception.message,
+        detailVi: exception.messageVi,
+        ...(Object.keys(exception.details).length > 0 ? { errors: exception.details } : {}),
+      };
+    }
     if (exception instanceof WrongExpectedRevisionError) {
-      return { type: 'about:blank', title: 'Conflict', status: HttpStatus.CONFLICT, code: exception.code, detail: 'The record changed since you read it; reload and try again.' };
+      return { type: 'about:blank', title: 'Conflict', status: HttpStatus.CONFLICT, code: exception.code, detail: 'The record changed since you read it; reload and try again.', detailVi: 'Hồ sơ đã thay đổi kể từ lần bạn xem; hãy tải lại và thử lại.' };
     }
     if (exception instanceof DuplicateEventIdError) {
       return { type: 'about:blank', title: 'Conflict', status: HttpStatus.CONFLICT, code: exception.code, detail: 'This request reuses an id that belongs to another request.' };

@@ -14,6 +14,12 @@ export class FieldSchemas {
     return this;
   }
 
+  /** Adds every registration of `other` (one registry for all contexts). */
+  include(other: FieldSchemas): this {
+    for (const [type, schema] of other.schemas) this.register(type, schema);
+    return this;
+  }
+
   of(eventType: string): FieldSchema {
     const schema = this.schemas.get(eventType);
     if (!schema) throw new Error(`No field labels for event type ${eventType}`);

@@ -1,0 +1,29 @@
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+
+export interface CommandHeaders {
+  /** From If-Match ("3", W/"3" or 3): the case revision the client last saw. */
+  expectedRevision: number | null;
+  /** From Idempotency-Key: required on every command. */
+  idempotencyKey: string;
+}
+
+const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+export function parseIfMatch(header: string | undefined): number | null | 'invalid' {
+  if (header === undefined || header.trim() === '' || header.trim() === '*') return null;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header.trim());
+  return match ? Number(match[1]) : 'invalid';
+}
+
+/** Reads and checks the command headers; a bad one is a 400 naming it. */
+export const CommandHeaders = createParamDecorator((_: unknown, context: ExecutionContext): CommandHeaders => {
+  const request = context.switchToHttp().getRequest<Request>();
+  const problems: string[] = [];
+  const idempotencyKey = request.header('idempotency-key') ?? '';
+  if (!KEY.test(idempotencyKey)) problems.push('Idempotency-Key: required, 8-128 characters of letters, digits, "_", ".", ":" or "-" (a UUID is fine)');
+  const expectedRevision = parseIfMatch(request.header('if-match'));
+  if (expectedRevision === 'invalid') problems.push('If-Match: the case revision, e.g. "3" (from the ETag of the last read)');
+  if (problems.length > 0) throw new BadRequestException(problems);
+  return { expectedRevision: expectedRevision as number | null, idempotencyKey };
+});
