@@ -9,6 +9,8 @@ import type { CaseRecords } from '../../../libs/access/src/application/case-reco
 import type { AppConfig } from '../../../libs/config/src/config.js';
 import type { KeyStore } from '../../../libs/crypto/src/index.js';
 import type { CaseCommands } from '../../../libs/case-kernel/src/application/case-commands.js';
+import type { WorkingCalendar } from '../../../libs/case-kernel/src/domain/working-calendar.js';
+import type { CaseReader } from '../../../libs/case-kernel/src/application/case-reader.js';
 import { CASE_MODULES } from './case-modules.js';
 import { CasesController } from './cases/cases.controller.js';
 import { DataSubjectsController } from './cases/data-subjects.controller.js';
@@ -19,7 +21,7 @@ import type { JurisdictionDirectory } from './access/jurisdiction-directory.js';
 import { HealthController } from './health/health.controller.js';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller.js';
 import type { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
-import { ACCESS_LOG, APP_CONFIG, BREAK_GLASS_REVIEWS, CASE_COMMANDS, CASE_RECORDS, JURISDICTION_TREE, KEY_STORE, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, POLICY_POINT, TOKEN_VERIFIER } from './tokens.js';
+import { ACCESS_LOG, APP_CONFIG, BREAK_GLASS_REVIEWS, CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, JURISDICTION_TREE, KEY_STORE, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, POLICY_POINT, TOKEN_VERIFIER } from './tokens.js';
 
 export interface AccessServices {
   tokenVerifier: TokenVerifier;
@@ -38,6 +40,8 @@ export interface AppDependencies {
   records: CaseRecords;
   tree: JurisdictionTree;
   commands: CaseCommands;
+  reader: CaseReader;
+  calendar: WorkingCalendar;
 }
 
 @Module({})
@@ -59,6 +63,8 @@ export class AppModule {
         { provide: CASE_RECORDS, useValue: deps.records },
         { provide: JURISDICTION_TREE, useValue: deps.tree },
         { provide: CASE_COMMANDS, useValue: deps.commands },
+        { provide: CASE_READER, useValue: deps.reader },
+        { provide: CALENDAR, useValue: deps.calendar },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

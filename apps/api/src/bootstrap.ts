@@ -13,6 +13,9 @@ import type { EventStore } from '../../../libs/event-store/src/port.js';
 import { CaseRecords, FieldSchemas } from '../../../libs/access/src/application/case-records.js';
 import { PostgresKeyStore, loadOrCreateDevMasterKey, parseMasterKey, type KeyStore } from '../../../libs/crypto/src/index.js';
 import { CaseCommands } from '../../../libs/case-kernel/src/application/case-commands.js';
+import { CaseReader } from '../../../libs/case-kernel/src/application/case-reader.js';
+import { WorkingCalendar } from '../../../libs/case-kernel/src/domain/working-calendar.js';
+import { VN_PUBLIC_HOLIDAYS } from '../../../libs/case-kernel/src/domain/vn-public-holidays.js';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { buildAccessServices } from './access/access-services.js';
 import { CASE_MODULES } from './case-modules.js';
@@ -44,7 +47,7 @@ export async function createApp(platform: Platform): Promise<INestApplication> {
   for (const module of CASE_MODULES) for (const context of module.contexts) schemas.include(context.schemas);
   const records = new CaseRecords(platform.eventStore, platform.keyStore, schemas);
   const commands = new CaseCommands(platform.eventStore, platform.keyStore, access.policy, access.jurisdictions);
-  const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records, commands, tree: platform.jurisdictions };
+  const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records, commands, reader: new CaseReader(records, access.policy, platform.keyStore), calendar: new WorkingCalendar(VN_PUBLIC_HOLIDAYS), tree: platform.jurisdictions };
   const app = await NestFactory.create(AppModule.register(deps), { logger: NEST_LOG_LEVELS[platform.config.logLevel] });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { CaseContext } from '../../../libs/case-kernel/src/application/case-commands.js';
+// context module imports (one line each)
 
 /** A bounded context's contribution to the API: its case context(s) and its controllers. */
 export interface CaseModule {
@@ -8,5 +9,7 @@ export interface CaseModule {
   controllers: Type<unknown>[];
 }
 
-/** Every case context served by the API. Each context adds its module here. */
-export const CASE_MODULES: CaseModule[] = [];
+/** Every case context served by the API; each context adds one entry. */
+export const CASE_MODULES: CaseModule[] = [
+  // context modules (one entry each)
+];

@@ -11,3 +11,5 @@ export const CASE_RECORDS = Symbol('CASE_RECORDS');
 export const KEY_STORE = Symbol('KEY_STORE');
 export const JURISDICTION_TREE = Symbol('JURISDICTION_TREE');
 export const CASE_COMMANDS = Symbol('CASE_COMMANDS');
+export const CASE_READER = Symbol('CASE_READER');
+export const CALENDAR = Symbol('CALENDAR');
