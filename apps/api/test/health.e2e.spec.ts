@@ -20,7 +20,7 @@ describe('API: health and errors', () => {
     const response = await request(api.app.getHttpServer()).get('/health').expect(200);
     expect(response.body).toEqual({
       status: 'up',
-      checks: { database: { status: 'up' }, eventStore: { status: 'up', adapter: 'postgres', detail: 'schema version 1' } },
+      checks: { database: { status: 'up' }, eventStore: { status: 'up', adapter: 'postgres', detail: 'schema version 2' } },
     });
   });
 

@@ -1,14 +1,8 @@
-/** One operation of one writer; `sequence` counts that writer's operations from 0. */
-export type Operation = (writer: number, sequence: number) => Promise<void>;
-
-export interface LoadPlan {
-  writers: number;
-  warmupSeconds: number;
-  seconds: number;
-}
+/** One operation of one writer (0 .. writers-1). */
+export type Operation = (writer: number) => Promise<void>;
 
 export interface LatencyStats {
-  /** Operations that started and finished inside the measured window. */
+  /** Operations that started and finished inside the measured windows. */
   ops: number;
   opsPerSecond: number;
   eventsPerSecond: number;
@@ -18,27 +12,25 @@ export interface LatencyStats {
 }
 
 const now = () => process.hrtime.bigint();
-const NS_PER_SECOND = 1_000_000_000;
 
 /**
- * Closed loop: each writer runs `op` back to back for warm-up + measured time. Only operations
- * that start and finish inside the measured window count; their latencies are kept in ms.
+ * Closed loop: `writers` callers run `op` back to back for `seconds`. Returns the latency (ms)
+ * of each operation that finished inside the window; the one in flight at the end is dropped.
  */
-export async function runClosedLoop(op: Operation, plan: LoadPlan): Promise<number[]> {
-  const measureFrom = now() + BigInt(Math.round(plan.warmupSeconds * NS_PER_SECOND));
-  const measureUntil = measureFrom + BigInt(Math.round(plan.seconds * NS_PER_SECOND));
+export async function runClosedLoop(op: Operation, writers: number, seconds: number): Promise<number[]> {
+  const until = now() + BigInt(Math.round(seconds * 1e9));
   const latenciesMs: number[] = [];
   let failed = false;
   const writer = async (index: number) => {
-    for (let sequence = 0; !failed && now() < measureUntil; sequence += 1) {
+    while (!failed && now() < until) {
       const started = now();
-      await op(index, sequence);
+      await op(index);
       const finished = now();
-      if (started >= measureFrom && finished <= measureUntil) latenciesMs.push(Number(finished - started) / 1e6);
+      if (finished <= until) latenciesMs.push(Number(finished - started) / 1e6);
     }
   };
   const outcomes = await Promise.allSettled(
-    Array.from({ length: plan.writers }, (_, index) =>
+    Array.from({ length: writers }, (_, index) =>
       writer(index).catch((error: unknown) => {
         failed = true;
         throw error;

@@ -102,6 +102,77 @@ end
 $fn$;
 `,
   },
+  {
+    version: 2,
+    name: 'append: one statement to create a stream head, each body parsed once',
+    sql: `
+create or replace function es_append(p_stream text, p_expected_kind text, p_expected_revision bigint, p_bodies text[])
+returns table (out_revision bigint, out_tx_id xid8, out_position bigint, out_duplicate boolean)
+language plpgsql as $fn$
+declare
+  v_revision bigint;
+  v_hash text;
+  v_bodies jsonb[] := array_fill(null::jsonb, array[cardinality(p_bodies)]);
+  v_first_id uuid;
+  v_found_stream text;
+  v_found_revision bigint;
+  v_matching integer;
+  v_body jsonb;
+  v_tx xid8;
+  v_position bigint;
+begin
+  select s.revision, s.head_hash into v_revision, v_hash from es_streams s where s.stream_id = p_stream for update;
+  if not found then
+    -- A new stream: our own insert holds the lock; only a concurrent creator makes us read again.
+    insert into es_streams (stream_id, revision, head_hash) values (p_stream, -1, repeat('0', 64))
+      on conflict do nothing returning revision, head_hash into v_revision, v_hash;
+    if not found then
+      select s.revision, s.head_hash into v_revision, v_hash from es_streams s where s.stream_id = p_stream for update;
+    end if;
+  end if;
+
+  for i in 1 .. cardinality(p_bodies) loop
+    v_bodies[i] := (p_bodies[i])::jsonb;
+  end loop;
+  v_first_id := (v_bodies[1] ->> 'id')::uuid;
+
+  -- A retry of an append that already landed returns the original result.
+  select e.stream_id, e.revision into v_found_stream, v_found_revision from es_events e where e.event_id = v_first_id;
+  if found then
+    select count(*) into v_matching
+      from unnest(p_bodies) with ordinality as b(body, ord)
+      join es_events e on e.event_id = ((b.body)::jsonb ->> 'id')::uuid
+     where e.stream_id = p_stream and e.revision = v_found_revision + b.ord - 1;
+    if v_found_stream = p_stream and v_matching = cardinality(p_bodies) then
+      return query select e.revision, e.tx_id, e.position, true from es_events e
+        where e.stream_id = p_stream and e.revision = v_found_revision + cardinality(p_bodies) - 1;
+      return;
+    end if;
+    raise exception 'duplicate event id' using errcode = 'ES409', detail = v_first_id::text;
+  end if;
+
+  if (p_expected_kind = 'no_stream' and v_revision <> -1)
+     or (p_expected_kind = 'stream_exists' and v_revision = -1)
+     or (p_expected_kind = 'exact' and v_revision <> p_expected_revision) then
+    raise exception 'wrong expected revision' using errcode = 'ES412', detail = v_revision::text;
+  end if;
+
+  for i in 1 .. cardinality(p_bodies) loop
+    v_body := v_bodies[i];
+    v_revision := v_revision + 1;
+    v_hash := encode(sha256(convert_to(v_hash || E'\\n' || p_stream || E'\\n' || v_revision::text || E'\\n' || p_bodies[i], 'UTF8')), 'hex');
+    insert into es_events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
+    values (p_stream, v_revision, (v_body ->> 'id')::uuid, v_body ->> 'type', (v_body ->> 'schemaVersion')::integer,
+            v_body -> 'data', v_body -> 'metadata', v_hash)
+    returning tx_id, position into v_tx, v_position;
+  end loop;
+
+  update es_streams set revision = v_revision, head_hash = v_hash where stream_id = p_stream;
+  return query select v_revision, v_tx, v_position, false;
+end
+$fn$;
+`,
+  },
 ];
 
 /** Applies pending migrations once, even when several processes start together. */
