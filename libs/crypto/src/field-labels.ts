@@ -29,6 +29,7 @@ export function labelsOf(schema: FieldSchema): ReadonlyMap<string, FieldLabel> {
   const labels = new Map<string, FieldLabel>();
   for (const [path, label] of Object.entries(schema)) {
     if (!FIELD_PATH.test(path)) throw new InvalidFieldSchemaError(`FieldSchema: "${path}" is not a field name or a dotted path`);
+    if (path.split('.').includes('$enc')) throw new InvalidFieldSchemaError(`FieldSchema: "${path}" uses the reserved field name "$enc"`);
     if (!FIELD_LABELS.includes(label)) throw new InvalidFieldSchemaError(`FieldSchema: "${path}" has no valid label (one of ${FIELD_LABELS.join(', ')})`);
     labels.set(path, label);
   }

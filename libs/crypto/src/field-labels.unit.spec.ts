@@ -20,6 +20,11 @@ describe('field labels', () => {
     expect(() => labelsOf({ 'reporter..phone': 'personal' })).toThrow(/not a field name or a dotted path/);
   });
 
+  it('refuses the reserved name "$enc", which holds the sealed fields in stored data', () => {
+    expect(() => labelsOf({ $enc: 'public' })).toThrow(/reserved field name "\$enc"/);
+    expect(() => labelsOf({ 'contact.$enc': 'personal' })).toThrow(InvalidFieldSchemaError);
+  });
+
   it('never reads inherited properties as labels', () => {
     const labels = labelsOf({ note: 'internal' });
     expect(labels.get('constructor')).toBeUndefined();

@@ -1,6 +1,16 @@
 export * from './errors.js';
 export { FIELD_LABELS, isProtected, type FieldLabel, type FieldSchema } from './field-labels.js';
-export { ERASED_MARKER, decryptFields, encryptFields, isEncryptedField, type DecryptedData, type EncryptedField, type FieldCipherContext } from './field-cipher.js';
+export {
+  ERASED_MARKER,
+  decryptFields,
+  encryptFields,
+  isEncryptedField,
+  type DecryptedData,
+  type EncryptedField,
+  type FieldCipherContext,
+  type SealedFieldRef,
+  type SealedFields,
+} from './field-cipher.js';
 export { assertSubjectId, isSubjectId, type KeyStore, type ShredRequest, type ShredResult } from './key-store.js';
 export { PostgresKeyStore, type PostgresKeyStoreOptions } from './postgres-key-store.js';
 export { KEY_STORE_MIGRATIONS, migrateKeyStore } from './key-store-migrations.js';

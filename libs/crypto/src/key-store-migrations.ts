@@ -51,6 +51,31 @@ create trigger crypto_erased_subjects_no_truncate before truncate on crypto_eras
   for each statement execute function crypto_forbid_change();
 `,
   },
+  {
+    version: 2,
+    name: 'create a subject key in one round trip',
+    sql: `
+-- What PostgresKeyStore.create did in five statements of one transaction, as one call: take the
+-- subject's lock (the one shred takes), refuse an erased subject, insert unless a concurrent first
+-- use won, and return the stored key. In a volatile function under read committed, each statement
+-- sees what was committed before it ran, so the erasure check after the lock sees a finished shred.
+create function crypto_create_subject_key(p_subject_id text, p_master_key_id text, p_wrap_iv bytea, p_wrapped_key bytea, p_wrap_tag bytea)
+  returns table (erased boolean, master_key_id text, wrap_iv bytea, wrapped_key bytea, wrap_tag bytea)
+  language plpgsql volatile as $fn$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('crypto-subject:' || p_subject_id, 0));
+  if exists (select 1 from crypto_erased_subjects e where e.subject_id = p_subject_id) then
+    return query select true, null::text, null::bytea, null::bytea, null::bytea;
+    return;
+  end if;
+  insert into crypto_subject_keys (subject_id, master_key_id, wrap_iv, wrapped_key, wrap_tag)
+    values (p_subject_id, p_master_key_id, p_wrap_iv, p_wrapped_key, p_wrap_tag)
+    on conflict (subject_id) do nothing;
+  return query select false, k.master_key_id, k.wrap_iv, k.wrapped_key, k.wrap_tag from crypto_subject_keys k where k.subject_id = p_subject_id;
+end
+$fn$;
+`,
+  },
 ];
 
 /** Applies pending migrations once, even when several processes start together. */

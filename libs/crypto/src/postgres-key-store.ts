@@ -143,23 +143,23 @@ export class PostgresKeyStore implements KeyStore {
   private async create(subjectId: string): Promise<KeyObject> {
     const generation = this.cache.generation;
     const candidate = wrapDataKey(newDataKey(), this.options.masterKey, subjectId);
-    const row = await this.transaction(async (client) => {
-      await client.query(SUBJECT_LOCK, [subjectId]);
-      const erased = await client.query('select 1 from crypto_erased_subjects where subject_id = $1', [subjectId]);
-      if (erased.rowCount) return 'erased' as const;
-      // Concurrent first uses: one insert wins and every caller reads the winner's key.
-      await client.query(
-        `insert into crypto_subject_keys (subject_id, master_key_id, wrap_iv, wrapped_key, wrap_tag)
-           values ($1, $2, $3, $4, $5) on conflict (subject_id) do nothing`,
-        [subjectId, candidate.masterKeyId, candidate.iv, candidate.ciphertext, candidate.tag],
+    // One call, committed before the key is used: under the subject's lock (the one shred takes),
+    // refuses an erased subject, and on concurrent first uses one insert wins and every caller
+    // gets the winner's key (migration 2, crypto_create_subject_key).
+    const row = await this.pool
+      .query<KeyRow & { erased: boolean }>({
+        name: 'crypto_create_subject_key',
+        text: `select erased, ${KEY_COLUMNS} from crypto_create_subject_key($1, $2, $3, $4, $5)`,
+        values: [subjectId, candidate.masterKeyId, candidate.iv, candidate.ciphertext, candidate.tag],
+      })
+      .then(
+        (result) => result.rows[0]!,
+        (error: unknown) => {
+          if ((error as { code?: string }).code === 'CR410') return { erased: true } as KeyRow & { erased: boolean };
+          throw error;
+        },
       );
-      const stored = await client.query<KeyRow>(`select ${KEY_COLUMNS} from crypto_subject_keys where subject_id = $1`, [subjectId]);
-      return stored.rows[0]!;
-    }).catch((error: unknown) => {
-      if ((error as { code?: string }).code === 'CR410') return 'erased' as const;
-      throw error;
-    });
-    if (row === 'erased') throw new SubjectErasedError(subjectId);
+    if (row.erased) throw new SubjectErasedError(subjectId);
     const key = unwrapDataKey(wrappedOf(row), this.options.masterKey, subjectId);
     this.cache.set(subjectId, key, generation);
     return key;
