@@ -1,0 +1,173 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CaseRecords } from '../../../../libs/access/src/application/case-records.js';
+import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
+import { caseIdFor, type CaseCommands } from '../../../../libs/case-kernel/src/application/case-commands.js';
+import type { CaseReader } from '../../../../libs/case-kernel/src/application/case-reader.js';
+import { vnDate, type WorkingCalendar } from '../../../../libs/case-kernel/src/domain/working-calendar.js';
+import { deadlinesView } from '../../../../libs/penalties/src/domain/penalty-deadlines.js';
+import type { PenaltyCommand, PenaltyEvent, PenaltyState } from '../../../../libs/penalties/src/domain/penalty-types.js';
+import { PENALTY_REFERENCE } from '../../../../libs/penalties/src/domain/reference/procedure-rules.js';
+import { penaltiesContext, type PenaltiesContext } from '../../../../libs/penalties/src/penalties-context.js';
+import { CurrentCaller, type Caller } from '../access/request-context.js';
+import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../establishments/case-http.js';
+import { CommandHeaders } from '../http/command-headers.js';
+import { CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, POLICY_POINT } from '../tokens.js';
+import {
+  ClosePenaltyCaseBody,
+  DecidePenaltyBody,
+  DeliverBody,
+  OrderEnforcementBody,
+  ReasonBody,
+  RecordComplaintBody,
+  RecordExplanationBody,
+  RecordPaymentBody,
+  RecordViolationBody,
+  SubjectBody,
+} from './penalty-bodies.js';
+
+/** Administrative penalty cases (Decree 282/2025/NĐ-CP; Law on Handling Administrative Violations). */
+@ApiTags('penalty-cases')
+@ApiBearerAuth()
+@Controller('penalty-cases')
+export class PenaltiesController {
+  private readonly context: PenaltiesContext;
+
+  constructor(
+    @Inject(CASE_COMMANDS) private readonly commands: CaseCommands,
+    @Inject(CASE_READER) private readonly reader: CaseReader,
+    @Inject(CASE_RECORDS) private readonly records: CaseRecords,
+    @Inject(POLICY_POINT) private readonly policy: PolicyPoint,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+  ) {
+    this.context = penaltiesContext(calendar, PENALTY_REFERENCE);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record a violation (biên bản vi phạm hành chính) and the people penalised' })
+  @ApiCommandHeaders(false)
+  async record(@Body() b: RecordViolationBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+    const people = b.people.map((p) => ({ subjectId: p.subjectId ?? null, fullName: p.fullName, idNumber: p.idNumber ?? null, address: p.address ?? null }));
+    const command: PenaltyCommand = { kind: 'record_violation', jurisdiction: b.jurisdiction, violationDate: b.violationDate, recordedOn: b.recordedOn, act: b.act, multiplePeopleAtOnce: b.multiplePeopleAtOnce ?? false, offenderType: b.offenderType, people, tipId: b.tipId ?? null, summary: b.summary ?? null };
+    const caseId = caseIdFor(caller.principal.userId, headers.idempotencyKey, 'penalty_case');
+    return commandAnswer(await this.commands.execute(this.context, { caseId, command, caller, ...headers }), response);
+  }
+
+  @Post(':id/request-explanation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A person on the record asks to explain (within 5 working days; art. 61)' })
+  @ApiCommandHeaders(true)
+  requestExplanation(@Param('id') id: string, @Body() b: SubjectBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+    return this.run(id, { kind: 'request_explanation', subjectId: b.subjectId }, h, caller, r);
+  }
+
+  @Post(':id/extend-explanation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Extend the explanation period once by 5 working days' })
+  @ApiCommandHeaders(true)
+  extendExplanation(@Param('id') id: string, @Body() b: ReasonBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+    return this.run(id, { kind: 'extend_explanation', reason: b.reason }, h, caller, r);
+  }
+
+  @Post(':id/record-explanation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the explanation received within the period' })
+  @ApiCommandHeaders(true)
+  recordExplanation(@Param('id') id: string, @Body() b: RecordExplanationBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+    return this.run(id, { kind: 'record_explanation', subjectId: b.subjectId, receivedOn: b.receivedOn, explanation: b.explanation }, h, caller, r);
+  }
+
+  @Post(':id/require-verification')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Verification is needed: the time limit for deciding becomes 1 month from the record' })
+  @ApiCommandHeaders(true)
+  requireVerification(@Param('id') id: string, @Body() b: ReasonBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+    return this.run(id, { kind: 'require_verification', reason: b.reason }, h, caller, r);
+  }
+
+  @Post(':id/extend-decision-deadline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Especially complex case: extend the time limit for deciding once by 1 month' })
+  @ApiCommandHeaders(true)
+  extendDecisionDeadline(@Param('id') id: string, @Body() b: ReasonBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+    return this.run(id, { kind: 'extend_decision_deadline', reason: b.reason }, h, caller, r);
+  }
+
+  @Post(':id/decide')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decide the penalty: sanctioning officials only, within the bracket, the competence limit and the time limits' })
+  @ApiCommandHeaders(true)
+  decide(@Param('id') id: string, @Body() b: DecidePenaltyBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+    const sanctions = b.sanctions.map((s) => ({ subjectId: s.subjectId, sanction: s.sanction, amount: s.amount ?? null }));
+    return this.run(id, { kind: 'decide', position: b.position, decisionNumber: b.decisionNumber, sanctions, additionalMeasures: b.additionalMeasures ?? [] }, h, caller, r);
+  }
+
+  @Post(':id/deliver')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record delivery of the decision (due within 2 working days)' })
+  @ApiCommandHeaders(true)
+  deliver(@Param('id') id: string, @Body() b: DeliverBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+    return this.run(id, { kind: 'deliver', deliveredOn: b.deliveredOn }, h, caller, r);
+  }
+
+  @Post(':id/record-payment')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record a fine paid, with the late fee computed on payment' })
+  @ApiCommandHeaders(true)
+  recordPayment(@Param('id') id: string, @Body() b: RecordPaymentBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+    return this.run(id, { kind: 'record_payment', subjectId: b.subjectId, paidOn: b.paidOn, amountPaid: b.amountPaid }, h, caller, r);
+  }
+
+  @Post(':id/order-enforcement')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Order enforcement of an unpaid fine after the payment period' })
+  @ApiCommandHeaders(true)
+  orderEnforcement(@Param('id') id: string, @Body() b: OrderEnforcementBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+    return this.run(id, { kind: 'order_enforcement', subjectId: b.subjectId, measure: b.measure }, h, caller, r);
+  }
+
+  @Post(':id/record-complaint')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record a complaint (within 90 days of delivery); the decision stays enforceable' })
+  @ApiCommandHeaders(true)
+  recordComplaint(@Param('id') id: string, @Body() b: RecordComplaintBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+    return this.run(id, { kind: 'record_complaint', subjectId: b.subjectId, receivedOn: b.receivedOn }, h, caller, r);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close the case without a decision' })
+  @ApiCommandHeaders(true)
+  close(@Param('id') id: string, @Body() b: ClosePenaltyCaseBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+    return this.run(id, { kind: 'close', reason: b.reason }, h, caller, r);
+  }
+
+  @Get('reference-tables')
+  @ApiOperation({ summary: 'The acts, fine brackets, competence limits and time limits in force, with their effective dates' })
+  referenceTables() {
+    return PENALTY_REFERENCE;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The case, redacted by role, with its deadlines and where each stands today (ETag: revision)' })
+  async view(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+    const read = await this.reader.read<PenaltyEvent, PenaltyState>('penalty_case', id, this.context.decider, caller);
+    response.setHeader('ETag', `"${read.revision}"`);
+    const deadlines = deadlinesView(read.state, this.calendar, PENALTY_REFERENCE.procedure, vnDate(new Date()));
+    return { id, revision: read.revision, ...read.state, deadlines, redactedFields: read.redactedFields, erasedFields: read.erasedFields };
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Event types, times and actors of the case' })
+  async history(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+    const read = await readCaseHistory(this.records, this.policy, 'penalty_case', id, caller);
+    response.setHeader('ETag', `"${read.revision}"`);
+    return { id, ...read };
+  }
+
+  private async run(caseId: string, command: PenaltyCommand, headers: CommandHeaders, caller: Caller, response: Response) {
+    return commandAnswer(await this.commands.execute(this.context, { caseId, command, caller, ...headers }), response);
+  }
+}
