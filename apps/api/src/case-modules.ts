@@ -1,6 +1,11 @@
 import type { Type } from '@nestjs/common';
 import type { CaseContext } from '../../../libs/case-kernel/src/application/case-commands.js';
 // context module imports (one line each)
+import { PENALTIES_MODULE } from './penalties/penalties.module-def.js';
+import { TIPS_MODULE } from './tips/tips.module-def.js';
+import { HOTSPOTS_MODULE } from './hotspots/hotspots.module-def.js';
+import { INSPECTIONS_MODULE } from './inspections/inspections.module-def.js';
+import { ESTABLISHMENTS_MODULE } from './establishments/establishments.module-def.js';
 
 /** A bounded context's contribution to the API: its case context(s) and its controllers. */
 export interface CaseModule {
@@ -12,4 +17,9 @@ export interface CaseModule {
 /** Every case context served by the API; each context adds one entry. */
 export const CASE_MODULES: CaseModule[] = [
   // context modules (one entry each)
+  PENALTIES_MODULE,
+  TIPS_MODULE,
+  HOTSPOTS_MODULE,
+  INSPECTIONS_MODULE,
+  ESTABLISHMENTS_MODULE,
 ];
