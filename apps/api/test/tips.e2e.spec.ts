@@ -101,6 +101,15 @@ describe('API: tips from receipt to closing', () => {
     expect((await read(tokens.supervisor, 'reporter_follow_up')).body.reporter).toEqual(REPORTER);
   });
 
+  it('takes the reporter away from an officer the tip was reassigned from', async () => {
+    const id = await underVerification();
+    const reporterSeenBy = async (token: string) => (await request(server()).get(`/tips/${id}`).set('Authorization', token).expect(200)).body.reporter;
+    expect(await reporterSeenBy(tokens.officer)).toEqual(REPORTER);
+    await post(`/tips/${id}/assign`, { assigneeId: 'officer-9' }, tokens.supervisor).expect(200);
+    expect(await reporterSeenBy(tokens.otherOfficer)).toEqual(REPORTER);
+    expect(await reporterSeenBy(tokens.officer)).toEqual({ name: REDACTED, contact: REDACTED });
+  });
+
   it('refuses actions outside the legal window with 422 naming the rule, appending nothing, and suspends and resumes after the limit', async () => {
     const id = await underVerification({ receivedAt: new Date(Date.now() - 25 * DAY).toISOString() });
     const before = (await stored(id)).length;

@@ -10,7 +10,7 @@ import { establishmentsContext } from '../../../../libs/establishments/src/estab
 import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { CommandHeaders } from '../http/command-headers.js';
 import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, POLICY_POINT } from '../tokens.js';
-import { ApiCommandHeaders, commandAnswer, readCaseHistory } from './case-http.js';
+import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../cases/case-http.js';
 import { ClassifyRiskBody, CloseEstablishmentBody, LinkInspectionBody, LinkPenaltyCaseBody, RegisterEstablishmentBody, SignCommitmentBody } from './establishment-bodies.js';
 
 /** The registry of establishments easily misused for prostitution (karaoke, massage, hotels, guesthouses, bars, dim-light cafés). */

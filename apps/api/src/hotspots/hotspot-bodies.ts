@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { HOTSPOT_KINDS, type HotspotKind } from '../../../../libs/hotspots/src/domain/hotspot.js';
-import { CALENDAR_DATE } from '../establishments/case-http.js';
+import { CALENDAR_DATE } from '../cases/case-http.js';
 
 export class IdentifyHotspotBody {
   @ApiProperty({ example: '27559', description: 'Commune or province code: the case jurisdiction.' })

@@ -8,7 +8,7 @@ import type { CaseReader } from '../../../../libs/case-kernel/src/application/ca
 import type { HotspotCommand, HotspotEvent, HotspotState } from '../../../../libs/hotspots/src/domain/hotspot.js';
 import { hotspotsContext } from '../../../../libs/hotspots/src/hotspots-context.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
-import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../establishments/case-http.js';
+import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
 import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, POLICY_POINT } from '../tokens.js';
 import { EradicateHotspotBody, IdentifyHotspotBody, ReactivateHotspotBody, StartTreatmentBody } from './hotspot-bodies.js';

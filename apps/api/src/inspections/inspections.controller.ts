@@ -8,7 +8,7 @@ import type { CaseReader } from '../../../../libs/case-kernel/src/application/ca
 import type { InspectionCommand, InspectionEvent, InspectionState } from '../../../../libs/inspections/src/domain/inspection.js';
 import { inspectionsContext } from '../../../../libs/inspections/src/inspections-context.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
-import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../establishments/case-http.js';
+import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
 import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, POLICY_POINT } from '../tokens.js';
 import { CloseInspectionBody, ConductInspectionBody, LinkInspectionPenaltyBody, PlanInspectionBody } from './inspection-bodies.js';

@@ -11,7 +11,7 @@ import type { PenaltyCommand, PenaltyEvent, PenaltyState } from '../../../../lib
 import { PENALTY_REFERENCE } from '../../../../libs/penalties/src/domain/reference/procedure-rules.js';
 import { penaltiesContext, type PenaltiesContext } from '../../../../libs/penalties/src/penalties-context.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
-import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../establishments/case-http.js';
+import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
 import { CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, POLICY_POINT } from '../tokens.js';
 import {

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ACT_CODES, ADDITIONAL_MEASURES, OFFENDER_TYPES, OFFICIAL_POSITIONS, type ActCode, type AdditionalMeasure, type OffenderType, type OfficialPosition } from '../../../../libs/penalties/src/domain/penalty-reference.js';
 import { CLOSURE_REASONS, ENFORCEMENT_MEASURES, SANCTIONS, type ClosureReason, type EnforcementMeasure, type SanctionKind } from '../../../../libs/penalties/src/domain/penalty-types.js';
-import { CALENDAR_DATE, CASE_ID, SUBJECT_ID } from '../establishments/case-http.js';
+import { CALENDAR_DATE, CASE_ID, SUBJECT_ID } from '../cases/case-http.js';
 
 const MAX_VND = 10_000_000_000;
 const date = (field: string) => Matches(CALENDAR_DATE, { message: `${field} must be a date YYYY-MM-DD` });

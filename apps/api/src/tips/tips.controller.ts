@@ -26,7 +26,8 @@ import {
   SuspendTipBody,
   TransferTipBody,
 } from './tip-bodies.js';
-import { commandAnswer, readTipHistory, TipCommandDocs, TipIdPipe, tipView } from './tip-http.js';
+import { commandAnswer, readCaseHistory } from '../cases/case-http.js';
+import { TipCommandDocs, TipIdPipe, tipView } from './tip-http.js';
 
 /** Tips (tố giác, tin báo, kiến nghị khởi tố, phản ánh) from receipt to closing, against the legal time limits. */
 @ApiTags('tips')
@@ -144,7 +145,7 @@ export class TipsController {
   @Get(':id/history')
   @ApiOperation({ summary: 'Event types, times and actors of the tip' })
   async history(@Param('id', TipIdPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const history = await readTipHistory(this.records, this.policy, id, caller);
+    const history = { id, ...(await readCaseHistory(this.records, this.policy, 'tip', id, caller)) };
     response.setHeader('ETag', `"${history.revision}"`);
     return history;
   }

@@ -95,12 +95,14 @@ export class CaseRecords {
     const events = await this.store.readStream(caseStream(kind, id));
     if (events.length === 0) return null;
     const fields: Record<string, FieldLabel> = {};
-    const assignees = new Set<string>();
+    // A (re)assignment replaces the assignee: an officer the case was taken from loses access.
+    let assignees: string[] = [];
     for (const event of events) {
       Object.assign(fields, this.schemas.of(event.type));
-      if (typeof event.data.assigneeId === 'string') assignees.add(event.data.assigneeId);
+      if (typeof event.data.assigneeId === 'string') assignees = [event.data.assigneeId];
+      else if (Array.isArray(event.data.assigneeIds)) assignees = event.data.assigneeIds.filter((a): a is string => typeof a === 'string');
     }
-    return { resource: { kind, id, jurisdiction: events[0]!.metadata.jurisdiction, assignees: [...assignees], fields }, events };
+    return { resource: { kind, id, jurisdiction: events[0]!.metadata.jurisdiction, assignees, fields }, events };
   }
 
   /** Latest value of each field; hidden fields are replaced by the redaction marker and never decrypted. */

@@ -7,8 +7,6 @@ import type { ResourceKind } from '../../../../libs/access/src/domain/resources.
 import type { CommandResult } from '../../../../libs/case-kernel/src/application/case-commands.js';
 import type { Caller } from '../access/request-context.js';
 
-// Shared by the establishment, inspection and hotspot controllers; a candidate for apps/api/src/cases.
-
 /** Shapes shared by the request bodies. */
 export const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
