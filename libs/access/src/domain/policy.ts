@@ -2,7 +2,7 @@ import { COMPARTMENT_OF, type Action, type FieldLabel, type ResourceDescriptor, 
 import type { Principal, Role } from './roles.js';
 
 /** Recorded with every access decision, so an auditor can replay it under the rules then in force. */
-export const ACCESS_POLICY_VERSION = '2026-11-22.1';
+export const ACCESS_POLICY_VERSION = '2026-12-02.1';
 
 /** A purpose a police supervisor states to see a reporter's identity ("on need, logged"). */
 export const REPORTER_FOLLOW_UP = 'reporter_follow_up';
@@ -29,9 +29,10 @@ export type Decision =
 export type DenialReason = 'role_not_permitted' | 'outside_scope' | 'not_assigned';
 
 interface RoleRule {
-  kinds: readonly ResourceKind[];
-  actions: readonly Action[];
-  assignedOnly?: boolean;
+  /** The actions the role may take on each kind of record; a kind not listed is out of bounds. */
+  access: Partial<Record<ResourceKind, readonly Action[]>>;
+  /** Kinds the role sees only when the record is assigned to the user. */
+  assignedOnly?: readonly ResourceKind[];
   labels(assigned: boolean, purpose: string): readonly FieldLabel[];
 }
 
@@ -39,53 +40,47 @@ const ENFORCEMENT_KINDS: readonly ResourceKind[] = ['tip', 'establishment', 'ins
 const READS: readonly Action[] = ['read', 'list', 'export'];
 const BASIC: readonly FieldLabel[] = ['public', 'internal'];
 const ALL_LABELS: readonly FieldLabel[] = ['public', 'internal', 'personal', 'sensitive'];
+const grant = (kinds: readonly ResourceKind[], actions: readonly Action[]) => Object.fromEntries(kinds.map((kind) => [kind, actions]));
+/** Enforcement may hand a person over to support, and never read back what became of it. */
+const OUTREACH_ONLY = { outreach_referral: ['write'] } as const;
 
 /** privacy.md's role table as data. */
 export const ROLE_RULES: Record<Role, RoleRule> = {
   police_officer: {
-    kinds: ENFORCEMENT_KINDS,
-    actions: [...READS, 'write'],
+    access: { ...grant(ENFORCEMENT_KINDS, [...READS, 'write']), ...OUTREACH_ONLY },
     labels: (assigned) => (assigned ? ALL_LABELS : BASIC),
   },
   police_supervisor: {
-    kinds: ENFORCEMENT_KINDS,
-    actions: [...READS, 'write', 'assign'],
+    access: { ...grant(ENFORCEMENT_KINDS, [...READS, 'write', 'assign']), ...OUTREACH_ONLY },
     labels: (assigned, purpose) => (assigned || purpose === REPORTER_FOLLOW_UP ? ALL_LABELS : [...BASIC, 'personal']),
   },
   inspector: {
-    kinds: ['establishment', 'inspection', 'hotspot'],
-    actions: [...READS, 'write'],
+    access: { ...grant(['establishment', 'inspection', 'hotspot'], [...READS, 'write']), ...OUTREACH_ONLY },
     labels: () => [...BASIC, 'personal'],
   },
   sanctioning_official: {
-    kinds: ['penalty_case'],
-    actions: [...READS, 'write'],
+    access: grant(['penalty_case'], [...READS, 'write']),
     labels: () => [...BASIC, 'personal'],
   },
   social_worker: {
-    kinds: ['support_case', 'consent'],
-    actions: [...READS, 'write'],
-    assignedOnly: true,
+    access: { ...grant(['support_case', 'consent'], [...READS, 'write']), outreach_referral: READS, provider: READS, data_subject_request: ['write'] },
+    assignedOnly: ['support_case', 'consent', 'outreach_referral'],
     labels: () => ALL_LABELS,
   },
   support_supervisor: {
-    kinds: ['support_case', 'consent'],
-    actions: [...READS, 'write', 'assign'],
+    access: { ...grant(['support_case', 'consent', 'outreach_referral'], [...READS, 'write', 'assign']), provider: [...READS, 'write'], data_subject_request: ['write'] },
     labels: (assigned) => (assigned ? ALL_LABELS : [...BASIC, 'personal']),
   },
   statistician: {
-    kinds: ['statistics'],
-    actions: READS,
+    access: grant(['statistics'], READS),
     labels: () => ['public'],
   },
   auditor: {
-    kinds: [...ENFORCEMENT_KINDS, 'support_case', 'access_log', 'break_glass_review'],
-    actions: READS,
+    access: grant([...ENFORCEMENT_KINDS, 'support_case', 'outreach_referral', 'provider', 'data_subject_request', 'access_log', 'break_glass_review'], READS),
     labels: () => BASIC,
   },
   data_protection_officer: {
-    kinds: ['access_log', 'consent', 'erasure_request', 'break_glass_review'],
-    actions: [...READS, 'write'],
+    access: grant(['access_log', 'consent', 'erasure_request', 'data_subject_request', 'break_glass_review'], [...READS, 'write']),
     labels: () => BASIC,
   },
 };
@@ -104,12 +99,12 @@ export function decide(principal: Principal, action: Action, resource: ResourceD
   let reason: DenialReason = 'role_not_permitted';
   for (const grant of principal.grants) {
     const rule = ROLE_RULES[grant.role];
-    if (!rule.kinds.includes(resource.kind) || !rule.actions.includes(action)) continue;
+    if (!rule.access[resource.kind]?.includes(action)) continue;
     if (!context.contains(grant.scope, resource.jurisdiction)) {
       reason = 'outside_scope';
       continue;
     }
-    if (rule.assignedOnly && !assigned && resource.id !== null) {
+    if (rule.assignedOnly?.includes(resource.kind) && !assigned && resource.id !== null) {
       if (reason === 'role_not_permitted') reason = 'not_assigned';
       continue;
     }

@@ -31,14 +31,14 @@ const EXPECTED: Record<Role, Partial<Record<ResourceKind, string[]>>> = {
   police_supervisor: Object.fromEntries(ENFORCEMENT.map((k) => [k, ['status', 'notes', 'subjectName']])),
   inspector: { establishment: ['status', 'notes', 'subjectName'], inspection: ['status', 'notes', 'subjectName'], hotspot: ['status', 'notes', 'subjectName'] },
   sanctioning_official: { penalty_case: ['status', 'notes', 'subjectName'] },
-  social_worker: {},
-  support_supervisor: { support_case: ['status', 'notes', 'subjectName'], consent: ['status', 'notes', 'subjectName'] },
+  social_worker: { provider: ['status', 'notes', 'subjectName', 'reporterIdentity'] },
+  support_supervisor: Object.fromEntries(['support_case', 'consent', 'outreach_referral', 'provider'].map((k) => [k, ['status', 'notes', 'subjectName']])),
   statistician: { statistics: ['status'] },
-  auditor: { ...Object.fromEntries(ENFORCEMENT.map((k) => [k, ['status', 'notes']])), support_case: ['status', 'notes'], access_log: ['status', 'notes'], break_glass_review: ['status', 'notes'] },
-  data_protection_officer: { access_log: ['status', 'notes'], consent: ['status', 'notes'], erasure_request: ['status', 'notes'], break_glass_review: ['status', 'notes'] },
+  auditor: { ...Object.fromEntries(ENFORCEMENT.map((k) => [k, ['status', 'notes']])), ...Object.fromEntries(['support_case', 'outreach_referral', 'provider', 'data_subject_request'].map((k) => [k, ['status', 'notes']])), access_log: ['status', 'notes'], break_glass_review: ['status', 'notes'] },
+  data_protection_officer: { access_log: ['status', 'notes'], consent: ['status', 'notes'], erasure_request: ['status', 'notes'], data_subject_request: ['status', 'notes'], break_glass_review: ['status', 'notes'] },
 };
 
-const SUPPORT_KINDS: ResourceKind[] = ['support_case', 'consent'];
+const SUPPORT_KINDS: ResourceKind[] = ['support_case', 'consent', 'outreach_referral', 'provider', 'data_subject_request'];
 
 describe('access policy: every role × every kind × inside/outside scope', () => {
   const rows = ROLES.flatMap((role) => RESOURCE_KINDS.flatMap((kind) => [true, false].map((inside) => [role, kind, inside] as const)));
@@ -80,6 +80,32 @@ describe('access policy: assignment, purpose, actions', () => {
         expect(decision).toMatchObject({ effect: 'deny', status: 404 });
       }
     }
+  });
+
+  it('lets enforcement roles hand a person over to support, and never read the referral back', () => {
+    for (const role of ['police_officer', 'police_supervisor', 'inspector'] as const) {
+      expect(decide(user(role), 'write', resource('outreach_referral'), context()).effect).toBe('allow');
+      for (const action of ['read', 'list', 'export', 'assign'] as Action[]) {
+        expect(decide(user(role), action, resource('outreach_referral', { assignees: ['u1'] }), context())).toMatchObject({ effect: 'deny', status: 404 });
+      }
+    }
+    expect(decide(user('sanctioning_official'), 'write', resource('outreach_referral'), context())).toMatchObject({ effect: 'deny', status: 404 });
+    expect(decide(user('social_worker'), 'read', resource('outreach_referral', { assignees: ['u1'] }), context()).effect).toBe('allow');
+    expect(decide(user('social_worker'), 'read', resource('outreach_referral'), context())).toMatchObject({ effect: 'deny', reason: 'not_assigned' });
+  });
+
+  it('lets support roles file a data-subject request that only the data-protection officer and auditors read', () => {
+    for (const role of ['social_worker', 'support_supervisor', 'data_protection_officer'] as const) {
+      expect(decide(user(role), 'write', resource('data_subject_request'), context()).effect).toBe('allow');
+    }
+    expect(decide(user('social_worker'), 'read', resource('data_subject_request', { assignees: ['u1'] }), context()).effect).toBe('deny');
+    expect(decide(user('police_supervisor'), 'write', resource('data_subject_request'), context())).toMatchObject({ effect: 'deny', status: 404 });
+  });
+
+  it('lets only support supervisors maintain the provider directory', () => {
+    expect(decide(user('support_supervisor'), 'write', resource('provider'), context()).effect).toBe('allow');
+    expect(decide(user('social_worker'), 'write', resource('provider'), context()).effect).toBe('deny');
+    expect(decide(user('police_officer'), 'read', resource('provider'), context())).toMatchObject({ effect: 'deny', status: 404 });
   });
 
   it('combines grants: the role that reveals most wins, and a grant out of scope does not help', () => {

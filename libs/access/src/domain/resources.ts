@@ -7,6 +7,9 @@ export const RESOURCE_KINDS = [
   'hotspot',
   'penalty_case',
   'support_case',
+  'outreach_referral',
+  'provider',
+  'data_subject_request',
   'statistics',
   'access_log',
   'consent',
@@ -25,6 +28,11 @@ export const COMPARTMENT_OF: Record<ResourceKind, Compartment> = {
   penalty_case: 'enforcement',
   support_case: 'support',
   consent: 'support',
+  // Created by enforcement roles (write only), read in support: the one crossing between compartments.
+  outreach_referral: 'support',
+  provider: 'support',
+  // Requests of service users about their data: their existence is as sensitive as a support case's.
+  data_subject_request: 'support',
   statistics: 'aggregate',
   access_log: 'oversight',
   erasure_request: 'oversight',
