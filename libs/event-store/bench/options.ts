@@ -26,6 +26,7 @@ export const USAGE = `Usage: node dist/libs/event-store/bench/event-store.bench.
   --warmup N    warm-up seconds per append scenario (env BENCH_WARMUP_SECONDS, default ${DEFAULTS.warmupSeconds})
   --catchup N   events to seed and read back (env BENCH_CATCHUP, default ${DEFAULTS.catchUpEvents})
   --json        also print the result as JSON (env BENCH_JSON=1)
+  BENCH_APPENDS_IN_FLIGHT  our store's group-commit width (default: the store's own, 2)
   DATABASE_URL  use this server instead of an embedded PostgreSQL`;
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions | 'help' {

@@ -42,7 +42,7 @@ function counter(): () => number {
 
 function openOursAppend(batchSize: number): AppendScenario['open'] {
   return async (url, writers) => {
-    const store = await PostgresEventStore.connect(url, writers);
+    const store = await PostgresEventStore.connect(url, writers, process.env.BENCH_APPENDS_IN_FLIGHT ? { maxAppendsInFlight: Number(process.env.BENCH_APPENDS_IN_FLIGHT) } : {});
     const sequence = counter();
     return {
       op: async () => {

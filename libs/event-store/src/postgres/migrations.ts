@@ -173,6 +173,45 @@ end
 $fn$;
 `,
   },
+  {
+    version: 3,
+    name: 'group append: several appends in one transaction, each refused on its own',
+    sql: `
+-- Appends of several callers in one round trip and one commit. Each item runs es_append in its own
+-- subtransaction, so a conflict or a duplicate refuses that item only; the others land. Items come
+-- sorted by stream, so two groups always lock stream heads in the same order.
+create function es_append_group(p_streams text[], p_kinds text[], p_revisions bigint[], p_counts integer[], p_bodies text[])
+returns table (out_item integer, out_revision bigint, out_tx_id xid8, out_position bigint, out_duplicate boolean, out_error text, out_detail text)
+language plpgsql as $fn$
+declare
+  v_offset integer := 0;
+  v_result record;
+begin
+  for i in 1 .. cardinality(p_streams) loop
+    out_item := i;
+    begin
+      select * into strict v_result from es_append(p_streams[i], p_kinds[i], p_revisions[i], p_bodies[v_offset + 1 : v_offset + p_counts[i]]);
+      out_revision := v_result.out_revision;
+      out_tx_id := v_result.out_tx_id;
+      out_position := v_result.out_position;
+      out_duplicate := v_result.out_duplicate;
+      out_error := null;
+      out_detail := null;
+    exception when sqlstate 'ES409' or sqlstate 'ES412' then
+      out_error := sqlstate;
+      get stacked diagnostics out_detail = pg_exception_detail;
+      out_revision := null;
+      out_tx_id := null;
+      out_position := null;
+      out_duplicate := null;
+    end;
+    return next;
+    v_offset := v_offset + p_counts[i];
+  end loop;
+end
+$fn$;
+`,
+  },
 ];
 
 /** Applies pending migrations once, even when several processes start together. */

@@ -3,7 +3,7 @@ import { createTestDatabase } from '../../../../test/support/database.js';
 import { eventStoreContract, newEvent, streamName } from '../testing/contract.js';
 import { prepareBatch } from '../validation.js';
 import type { RecordedEvent } from '../port.js';
-import { migrateEventStore } from './migrations.js';
+import { EVENT_STORE_MIGRATIONS, migrateEventStore } from './migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 const databases: Array<() => Promise<void>> = [];
@@ -136,12 +136,43 @@ describe('PostgreSQL event store: engine specifics', () => {
     await Promise.all([local.close(), other.close()]);
   });
 
+  it('commits concurrent appends together, and still answers each one on its own', async () => {
+    const grouped = await PostgresEventStore.connect(url, 4, { maxAppendsInFlight: 1 });
+    const existing = streamName('group-existing');
+    const first = newEvent();
+    await grouped.append(existing, [first], 'no_stream');
+    const fresh = Array.from({ length: 12 }, (_, i) => streamName(`group-${i}`));
+    const outcomes = await Promise.allSettled([
+      ...fresh.map((stream) => grouped.append(stream, [newEvent(), newEvent()], 'no_stream')),
+      grouped.append(existing, [newEvent()], 5),
+      grouped.append(existing, [newEvent()], 'no_stream'),
+      grouped.append(existing, [first], 'no_stream'),
+      grouped.append(existing, [newEvent()], 0),
+    ]);
+    const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).name));
+    expect(values.slice(0, 12)).toEqual(fresh.map((streamId) => expect.objectContaining({ streamId, revision: 1, duplicate: false })));
+    expect(values.slice(12)).toEqual([
+      'WrongExpectedRevisionError',
+      'WrongExpectedRevisionError',
+      expect.objectContaining({ streamId: existing, revision: 0, duplicate: true }),
+      expect.objectContaining({ streamId: existing, revision: 1, duplicate: false }),
+    ]);
+    // Some of them shared a transaction (a group), and the refused ones left nothing behind.
+    const tx = await grouped.readAll(null, 10_000);
+    const mine = tx.events.filter((e) => e.streamId === existing || fresh.includes(e.streamId));
+    expect(mine).toHaveLength(12 * 2 + 2);
+    const transactions = new Set(mine.map((e) => e.checkpoint.split('/')[0]));
+    expect(transactions.size).toBeLessThan(fresh.length + 2);
+    expect((await grouped.verify()).ok).toBe(true);
+    await grouped.close();
+  });
+
   it('migrations are versioned, recorded once, and safe to run from several processes at once', async () => {
     const pools = [new pg.Pool({ connectionString: url }), new pg.Pool({ connectionString: url })];
     const applied = await Promise.all(pools.map((pool) => migrateEventStore(pool)));
     expect(applied).toEqual([[], []]);
     const rows = await pools[0]!.query('select version from es_schema_migrations order by version');
-    expect(rows.rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(rows.rows.map((r) => r.version)).toEqual(EVENT_STORE_MIGRATIONS.map((m) => m.version));
     await Promise.all(pools.map((pool) => pool.end()));
     expect(await store.health()).toMatchObject({ status: 'up', adapter: 'postgres' });
   });

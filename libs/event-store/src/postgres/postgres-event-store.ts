@@ -68,7 +68,32 @@ export interface PostgresEventStoreOptions {
   /** End the pool on close (true when the store created it). */
   ownsPool?: boolean;
   clock?: () => Date;
+  /** Append round trips at once; further appends wait and are committed together (default 2). */
+  maxAppendsInFlight?: number;
 }
+
+interface PendingAppend {
+  streamId: string;
+  expected: ExpectedRevision;
+  kind: string;
+  revision: number | null;
+  bodies: string[];
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+interface GroupRow {
+  out_item: number;
+  out_revision: string | null;
+  out_tx_id: string | null;
+  out_position: string | null;
+  out_duplicate: boolean | null;
+  out_error: string | null;
+  out_detail: string | null;
+}
+
+/** Most appends committed in one group. */
+const MAX_GROUP = 64;
 
 /**
  * Gap-safe event store on PostgreSQL. Global order is (transaction id, position); readers only
@@ -83,39 +108,104 @@ export class PostgresEventStore implements EventStore {
   private notifyPending = false;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closed = false;
+  private readonly queue: PendingAppend[] = [];
+  private pumpScheduled = false;
+  private inFlight = 0;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly options: PostgresEventStoreOptions = {},
   ) {}
 
-  static async connect(connectionString: string, poolSize = 10): Promise<PostgresEventStore> {
+  static async connect(connectionString: string, poolSize = 10, options: Omit<PostgresEventStoreOptions, 'ownsPool'> = {}): Promise<PostgresEventStore> {
     const pool = new pg.Pool({ connectionString, max: poolSize });
     await migrateEventStore(pool);
-    return new PostgresEventStore(pool, { ownsPool: true });
+    return new PostgresEventStore(pool, { ...options, ownsPool: true });
+  }
+
+  private get maxAppendsInFlight(): number {
+    return this.options.maxAppendsInFlight ?? 2;
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const prepared = prepareBatch(streamId, events, expected, (this.options.clock ?? (() => new Date()))());
-    const kind = typeof expected === 'number' ? 'exact' : expected;
-    const revision = typeof expected === 'number' ? expected : null;
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({
+        streamId,
+        expected,
+        kind: typeof expected === 'number' ? 'exact' : expected,
+        revision: typeof expected === 'number' ? expected : null,
+        bodies: prepared.map((e) => e.body),
+        resolve,
+        reject,
+      });
+      if (!this.pumpScheduled) {
+        this.pumpScheduled = true;
+        queueMicrotask(() => {
+          this.pumpScheduled = false;
+          this.pump();
+        });
+      }
+    });
+  }
+
+  /**
+   * Group commit: at most `maxAppendsInFlight` round trips append at once; appends that arrive
+   * meanwhile wait and go together in the next one, in one transaction, each checked on its own.
+   */
+  private pump(): void {
+    while (this.inFlight < this.maxAppendsInFlight && this.queue.length > 0) {
+      const group = this.queue.splice(0, MAX_GROUP);
+      this.inFlight += 1;
+      void (group.length === 1 ? this.appendOne(group[0]!) : this.appendGroup(group)).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async appendOne(item: PendingAppend): Promise<void> {
     try {
       const result = await this.query<{ out_revision: string; out_tx_id: string; out_position: string; out_duplicate: boolean }>({
         name: 'es_append',
         text: 'select out_revision::text, out_tx_id::text, out_position::text, out_duplicate from es_append($1, $2, $3, $4)',
-        values: [streamId, kind, revision, prepared.map((e) => e.body)],
+        values: [item.streamId, item.kind, item.revision, item.bodies],
       });
       const row = result.rows[0]!;
       if (!row.out_duplicate) this.announceAppend();
-      return {
-        streamId,
-        revision: Number(row.out_revision),
-        checkpoint: encodeCheckpoint(row.out_tx_id, row.out_position),
-        duplicate: row.out_duplicate,
-      };
+      item.resolve({ streamId: item.streamId, revision: Number(row.out_revision), checkpoint: encodeCheckpoint(row.out_tx_id, row.out_position), duplicate: row.out_duplicate });
     } catch (error) {
-      throw this.translate(error, streamId, expected);
+      item.reject(this.translate(error, item.streamId, item.expected));
     }
+  }
+
+  private async appendGroup(group: PendingAppend[]): Promise<void> {
+    // Sorted by stream (stable, so one stream's appends keep their order): every group locks heads in the same order.
+    const items = group.map((item, index) => ({ item, index })).sort((a, b) => (a.item.streamId < b.item.streamId ? -1 : a.item.streamId > b.item.streamId ? 1 : a.index - b.index)).map((e) => e.item);
+    let rows: GroupRow[];
+    try {
+      const result = await this.query<GroupRow>({
+        name: 'es_append_group',
+        text: 'select out_item, out_revision::text, out_tx_id::text, out_position::text, out_duplicate, out_error, out_detail from es_append_group($1, $2, $3, $4, $5)',
+        values: [items.map((i) => i.streamId), items.map((i) => i.kind), items.map((i) => i.revision), items.map((i) => i.bodies.length), items.flatMap((i) => i.bodies)],
+      });
+      rows = result.rows;
+    } catch {
+      // Something refused the whole group (a concurrent duplicate id, a lost connection): each append on its own.
+      for (const item of items) await this.appendOne(item);
+      return;
+    }
+    let landed = false;
+    for (const row of rows) {
+      const item = items[row.out_item - 1]!;
+      if (row.out_error !== null) {
+        item.reject(this.translate({ code: row.out_error, detail: row.out_detail ?? '' }, item.streamId, item.expected));
+        continue;
+      }
+      landed ||= !row.out_duplicate;
+      item.resolve({ streamId: item.streamId, revision: Number(row.out_revision), checkpoint: encodeCheckpoint(row.out_tx_id!, row.out_position!), duplicate: row.out_duplicate! });
+    }
+    if (landed) this.announceAppend();
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
