@@ -23,6 +23,8 @@ export interface EmbeddedPostgres {
   /** URL of the `postgres` database of the cluster. */
   readonly adminUrl: string;
   urlFor(database: string): string;
+  /** The server was already running on this data directory (left by a killed process, or another process's). */
+  readonly adopted: boolean;
   stop(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (orphan) {
     // A server left running on this data directory by a process that was killed: adopt it.
     options.log?.(`adopting the PostgreSQL server already running on this data directory (pid ${orphan.pid}, port ${orphan.port})`);
-    return { adminUrl: urlFor(orphan.port)('postgres'), urlFor: urlFor(orphan.port), stop: () => stopPid(orphan.pid) };
+    return { adminUrl: urlFor(orphan.port)('postgres'), urlFor: urlFor(orphan.port), adopted: true, stop: () => stopPid(orphan.pid) };
   }
 
   const child = await startServer(binDir, dataDir, options, runAs);
@@ -54,6 +56,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     adminUrl: urlFor(options.port)('postgres'),
     urlFor: urlFor(options.port),
+    adopted: false,
     stop: async () => {
       process.removeListener('exit', stopOnExit);
       if (child.exitCode !== null) return;

@@ -6,7 +6,7 @@ import type { Action, ResourceDescriptor, ResourceKind } from '../../../access/s
 import type { Principal } from '../../../access/src/domain/roles.js';
 import { encryptFields, type KeyStore } from '../../../crypto/src/index.js';
 import { WrongExpectedRevisionError } from '../../../event-store/src/errors.js';
-import type { EventStore, JsonObject, NewEvent, RecordedEvent } from '../../../event-store/src/port.js';
+import type { EventMetadataInput, EventStore, JsonObject, NewEvent, RecordedEvent } from '../../../event-store/src/port.js';
 import { DomainError, type Decider, type DomainEvent } from '../domain/decider.js';
 
 /** What a bounded context tells the pipeline about itself. */
@@ -68,13 +68,14 @@ export class CaseCommands {
     if (!context.creates(request.command) && history.length === 0) {
       throw new DomainError('not_found', 'case.not_found', 'No such case', 'Không tìm thấy hồ sơ');
     }
-    if (request.expectedRevision !== null && request.expectedRevision !== revision) {
-      throw new WrongExpectedRevisionError(stream, request.expectedRevision, revision);
-    }
     const state = history.reduce((s, e) => context.decider.evolve(s, toDomain<E>(e)), context.decider.initialState);
     const scope = context.scope(state, request.command);
     const resource: ResourceDescriptor = { kind: context.kind, id: request.caseId, ...scope, fields: {} };
     await this.policy.authorize(request.caller.principal, context.action(request.command), resource, request.caller);
+    // Only after the policy allowed it: a stale revision must not tell a caller who may not see the case that it exists.
+    if (request.expectedRevision !== null && request.expectedRevision !== revision) {
+      throw new WrongExpectedRevisionError(stream, request.expectedRevision, revision);
+    }
 
     const now = this.clock();
     const decided = context.decider.decide(request.command, state, {
@@ -83,26 +84,15 @@ export class CaseCommands {
       roles: request.caller.principal.grants.filter((g) => this.jurisdictions.contains(g.scope, scope.jurisdiction)).map((g) => g.role),
       newId: randomUUID,
     });
-    const events: NewEvent[] = [];
-    for (const [index, event] of decided.entries()) {
-      const id = eventIdFor(request, stream, index);
-      const data = await encryptFields(event.data as JsonObject, context.schemas.of(event.type), context.subjectOf(state, event, request.caseId), this.keys, { eventType: event.type, eventId: id });
-      events.push({
-        id,
-        type: event.type,
-        schemaVersion: 1,
-        data,
-        metadata: {
-          actorId: request.caller.principal.userId,
-          role: request.caller.principal.grants[0]?.role ?? 'none',
-          jurisdiction: scope.jurisdiction,
-          purpose: request.caller.purpose,
-          correlationId: request.caller.correlationId,
-          causationId: null,
-          occurredAt: now.toISOString(),
-        },
-      });
-    }
+    const events = await sealCaseEvents(context, state, request.caseId, decided, this.keys, (index) => eventIdFor(request, stream, index), {
+      actorId: request.caller.principal.userId,
+      role: request.caller.principal.grants[0]?.role ?? 'none',
+      jurisdiction: scope.jurisdiction,
+      purpose: request.caller.purpose,
+      correlationId: request.caller.correlationId,
+      causationId: null,
+      occurredAt: now.toISOString(),
+    });
     if (events.length === 0) return { caseId: request.caseId, revision, events: [], duplicate: false };
     const appended = await this.store.append(stream, events, revision < 0 ? 'no_stream' : revision);
     return { caseId: request.caseId, revision: appended.revision, events: decided.map((e) => e.type), duplicate: appended.duplicate };
@@ -115,6 +105,29 @@ export class CaseCommands {
   }
 }
 
+/**
+ * The decided events as the store keeps them: each event's personal and sensitive fields
+ * encrypted with the key of its data subject (`context.subjectOf` on the state the command was
+ * decided on), with its id and the command's metadata. Shared by every writer of case events.
+ */
+export async function sealCaseEvents<C, E extends DomainEvent, S>(
+  context: CaseContext<C, E, S>,
+  decidedOn: S,
+  caseId: string,
+  decided: readonly E[],
+  keys: Pick<KeyStore, 'keyFor'>,
+  eventId: (index: number) => string,
+  metadata: EventMetadataInput,
+): Promise<NewEvent[]> {
+  const events: NewEvent[] = [];
+  for (const [index, event] of decided.entries()) {
+    const id = eventId(index);
+    const data = await encryptFields(event.data as JsonObject, context.schemas.of(event.type), context.subjectOf(decidedOn, event, caseId), keys, { eventType: event.type, eventId: id });
+    events.push({ id, type: event.type, schemaVersion: 1, data, metadata });
+  }
+  return events;
+}
+
 /** The id of a case created by a request: the same user retrying with the same key gets the same case. */
 export function caseIdFor(userId: string, idempotencyKey: string, kind: ResourceKind): string {
   return uuidFrom(`case\n${userId}\n${idempotencyKey}\n${kind}`);
@@ -125,8 +138,8 @@ export function eventIdFor(request: Pick<CommandRequest<unknown>, 'idempotencyKe
   return uuidFrom(`event\n${request.caller.principal.userId}\n${request.idempotencyKey}\n${stream}\n${index}`);
 }
 
-/** A name-based UUID (version 5 layout over SHA-256). */
-function uuidFrom(name: string): string {
+/** A name-based UUID (version 5 layout over SHA-256); callers namespace `name` so that ids of different origins never meet. */
+export function uuidFrom(name: string): string {
   const hash = createHash('sha256').update(name).digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
