@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { AccessLogReadModel } from '../../../../libs/access/src/application/access-log.js';
@@ -10,21 +11,22 @@ import type { JurisdictionDirectory } from './jurisdiction-directory.js';
 import { CurrentCaller, type Caller } from './request-context.js';
 
 export class AccessLogQuery {
-  @IsOptional() @IsString() @MaxLength(100) actorId?: string;
-  @IsOptional() @IsIn(RESOURCE_KINDS) resourceKind?: string;
-  @IsOptional() @IsString() @MaxLength(100) resourceId?: string;
-  @IsOptional() @IsIn(['allow', 'deny']) decision?: 'allow' | 'deny';
+  @ApiPropertyOptional({ description: 'Who accessed' }) @IsOptional() @IsString() @MaxLength(100) actorId?: string;
+  @ApiPropertyOptional({ enum: RESOURCE_KINDS }) @IsOptional() @IsIn(RESOURCE_KINDS) resourceKind?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) resourceId?: string;
+  @ApiPropertyOptional({ enum: ['allow', 'deny'] }) @IsOptional() @IsIn(['allow', 'deny']) decision?: 'allow' | 'deny';
+  @ApiPropertyOptional({ enum: ['access.granted', 'access.denied', 'access.sign_in_failed', 'access.break_glass_opened'] })
   @IsOptional() @IsIn(['access.granted', 'access.denied', 'access.sign_in_failed', 'access.break_glass_opened']) type?: string;
-  @IsOptional() @IsISO8601() from?: string;
-  @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() to?: string;
   /** Jurisdiction to look into; default: the caller's scope. */
-  @IsOptional() @Matches(/^[A-Z0-9]{2,8}$/) jurisdiction?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ example: '01', description: "Jurisdiction to look into; default: the caller's scope" }) @IsOptional() @Matches(/^[A-Z0-9]{2,8}$/) jurisdiction?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
 export class BreakGlassReviewBody {
-  @IsIn(['justified', 'not_justified']) outcome!: 'justified' | 'not_justified';
-  @IsString() @MaxLength(2000) note!: string;
+  @ApiProperty({ enum: ['justified', 'not_justified'] }) @IsIn(['justified', 'not_justified']) outcome!: 'justified' | 'not_justified';
+  @ApiProperty({ example: 'Purpose and legal basis match the case file.', maxLength: 2000 }) @IsString() @MaxLength(2000) note!: string;
 }
 
 /** Access audit for auditors and data-protection officers; notifications for record owners. */

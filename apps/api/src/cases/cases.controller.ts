@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseEnumPipe, Post } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { CaseRecords } from '../../../../libs/access/src/application/case-records.js';
 import { whoViewed } from '../../../../libs/access/src/application/break-glass-reviews.js';
@@ -23,9 +24,9 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SUPERVISING_ROLES = ['police_supervisor', 'support_supervisor', 'auditor'];
 
 export class BreakGlassBody {
-  @Matches(/^[a-z][a-z_]{1,49}$/) purposeCode!: string;
-  @IsString() @MinLength(3) @MaxLength(300) legalBasis!: string;
-  @IsString() @MinLength(10) @MaxLength(2000) reason!: string;
+  @ApiProperty({ example: 'child_protection', description: 'Purpose code (lower case, underscores)' }) @Matches(/^[a-z][a-z_]{1,49}$/) purposeCode!: string;
+  @ApiProperty({ example: 'Law on Personal Data Protection 2025, art. 19', minLength: 3, maxLength: 300 }) @IsString() @MinLength(3) @MaxLength(300) legalBasis!: string;
+  @ApiProperty({ example: 'Urgent risk to the person reported by the health station', minLength: 10, maxLength: 2000 }) @IsString() @MinLength(10) @MaxLength(2000) reason!: string;
 }
 
 /** Case views through the policy point; the case kinds' own routes (issues 4 and 5) reuse the same path. */

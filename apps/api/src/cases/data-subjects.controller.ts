@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
 import { assertSubjectId, type KeyStore } from '../../../../libs/crypto/src/index.js';
@@ -9,8 +10,8 @@ import { EVENT_STORE, KEY_STORE, POLICY_POINT } from '../tokens.js';
 
 export class ErasureBody {
   /** The unit the subject's records belong to; the officer's scope must cover it. */
-  @Matches(/^[A-Z0-9]{2,8}$/) jurisdiction!: string;
-  @IsString() @MinLength(5) @MaxLength(500) reason!: string;
+  @ApiProperty({ example: '10015', description: "The unit the subject's records belong to; your scope must cover it" }) @Matches(/^[A-Z0-9]{2,8}$/) jurisdiction!: string;
+  @ApiProperty({ example: 'Request of the data subject, ref. 12/2026', minLength: 5, maxLength: 500 }) @IsString() @MinLength(5) @MaxLength(500) reason!: string;
 }
 
 /** Erasure by crypto-shredding, for the data-protection officer. The log and its hashes stay intact. */

@@ -51,11 +51,11 @@ export class ReceiveTipBody {
   @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
   receivedAt?: string;
 
-  @ApiProperty({ description: 'What is reported; personal (encrypted).', maxLength: 5000 })
+  @ApiProperty({ description: 'What is reported; personal (encrypted).', maxLength: 5000, example: 'Môi giới mại dâm tại quán karaoke, tổ 3' })
   @IsString() @MinLength(1) @MaxLength(5000)
   allegation!: string;
 
-  @ApiProperty({ description: 'An anonymous tip carries no reporter.' })
+  @ApiProperty({ description: 'An anonymous tip carries no reporter.', example: true })
   @IsBoolean()
   anonymous!: boolean;
 
