@@ -100,7 +100,7 @@ export function decide(principal: Principal, action: Action, resource: ResourceD
   for (const grant of principal.grants) {
     const rule = ROLE_RULES[grant.role];
     if (!rule.access[resource.kind]?.includes(action)) continue;
-    if (!context.contains(grant.scope, resource.jurisdiction)) {
+    if (!context.contains(grant.scope, resource.jurisdiction) && !servesScope(resource, action, grant.scope, context)) {
       reason = 'outside_scope';
       continue;
     }
@@ -125,6 +125,11 @@ export function decide(principal: Principal, action: Action, resource: ResourceD
     breakGlass: glass,
     policyVersion: ACCESS_POLICY_VERSION,
   };
+}
+
+/** A provider whose service area covers the user's scope serves the user's people: readable there too. */
+function servesScope(resource: ResourceDescriptor, action: Action, scope: string, context: PolicyContext): boolean {
+  return resource.kind === 'provider' && READS.includes(action) && context.contains(resource.jurisdiction, scope);
 }
 
 function hasBreakGlass(principal: Principal, resource: ResourceDescriptor, context: PolicyContext): boolean {

@@ -108,6 +108,14 @@ describe('access policy: assignment, purpose, actions', () => {
     expect(decide(user('police_officer'), 'read', resource('provider'), context())).toMatchObject({ effect: 'deny', status: 404 });
   });
 
+  it('lets a commune social worker read a provider serving the whole province, and not write it', () => {
+    const communeWorker = user('social_worker', '10001');
+    expect(decide(communeWorker, 'read', resource('provider', { jurisdiction: '01' }), context()).effect).toBe('allow');
+    expect(decide(user('support_supervisor', '10001'), 'write', resource('provider', { jurisdiction: '01' }), context()).effect).toBe('deny');
+    expect(decide(communeWorker, 'read', resource('provider', { jurisdiction: '79' }), context())).toMatchObject({ effect: 'deny', reason: 'outside_scope' });
+    expect(decide(communeWorker, 'read', resource('support_case', { jurisdiction: '01', assignees: ['u1'] }), context()).effect).toBe('deny');
+  });
+
   it('combines grants: the role that reveals most wins, and a grant out of scope does not help', () => {
     const principal: Principal = { userId: 'u1', grants: [{ role: 'police_officer', scope: '01' }, { role: 'police_supervisor', scope: '79' }] };
     expect(decide(principal, 'read', resource('tip'), context())).toMatchObject({ role: 'police_officer', redact: ['subjectName', 'reporterIdentity'] });
