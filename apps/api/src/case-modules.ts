@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { CaseContext } from '../../../libs/case-kernel/src/application/case-commands.js';
 // context module imports (one line each)
+import { PROGRAMME_MODULE } from './programme/programme.module-def.js';
 import { PENALTIES_MODULE } from './penalties/penalties.module-def.js';
 import { TIPS_MODULE } from './tips/tips.module-def.js';
 import { HOTSPOTS_MODULE } from './hotspots/hotspots.module-def.js';
@@ -20,6 +21,7 @@ export interface CaseModule {
 /** Every case context served by the API; each context adds one entry. */
 export const CASE_MODULES: CaseModule[] = [
   // context modules (one entry each)
+  PROGRAMME_MODULE,
   PENALTIES_MODULE,
   TIPS_MODULE,
   HOTSPOTS_MODULE,

@@ -2,7 +2,7 @@ import { COMPARTMENT_OF, type Action, type FieldLabel, type ResourceDescriptor, 
 import type { Principal, Role } from './roles.js';
 
 /** Recorded with every access decision, so an auditor can replay it under the rules then in force. */
-export const ACCESS_POLICY_VERSION = '2026-12-02.1';
+export const ACCESS_POLICY_VERSION = '2026-12-02.2';
 
 /** A purpose a police supervisor states to see a reporter's identity ("on need, logged"). */
 export const REPORTER_FOLLOW_UP = 'reporter_follow_up';
@@ -72,11 +72,13 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
     labels: (assigned) => (assigned ? ALL_LABELS : [...BASIC, 'personal']),
   },
   statistician: {
-    access: grant(['statistics'], READS),
+    // Statisticians are the programme officers too: they record plans, targets and programme activities.
+    access: { statistics: READS, programme_activity: [...READS, 'write'] },
     labels: () => ['public'],
   },
   auditor: {
-    access: grant([...ENFORCEMENT_KINDS, 'support_case', 'outreach_referral', 'provider', 'data_subject_request', 'access_log', 'break_glass_review'], READS),
+    // event_log 'write': publishing a signed checkpoint of the log heads.
+    access: { ...grant([...ENFORCEMENT_KINDS, 'support_case', 'outreach_referral', 'provider', 'data_subject_request', 'programme_activity', 'access_log', 'break_glass_review'], READS), event_log: [...READS, 'write'] },
     labels: () => BASIC,
   },
   data_protection_officer: {

@@ -33,8 +33,8 @@ const EXPECTED: Record<Role, Partial<Record<ResourceKind, string[]>>> = {
   sanctioning_official: { penalty_case: ['status', 'notes', 'subjectName'] },
   social_worker: { provider: ['status', 'notes', 'subjectName', 'reporterIdentity'] },
   support_supervisor: Object.fromEntries(['support_case', 'consent', 'outreach_referral', 'provider'].map((k) => [k, ['status', 'notes', 'subjectName']])),
-  statistician: { statistics: ['status'] },
-  auditor: { ...Object.fromEntries(ENFORCEMENT.map((k) => [k, ['status', 'notes']])), ...Object.fromEntries(['support_case', 'outreach_referral', 'provider', 'data_subject_request'].map((k) => [k, ['status', 'notes']])), access_log: ['status', 'notes'], break_glass_review: ['status', 'notes'] },
+  statistician: { statistics: ['status'], programme_activity: ['status'] },
+  auditor: { ...Object.fromEntries(ENFORCEMENT.map((k) => [k, ['status', 'notes']])), ...Object.fromEntries(['support_case', 'outreach_referral', 'provider', 'data_subject_request', 'programme_activity'].map((k) => [k, ['status', 'notes']])), access_log: ['status', 'notes'], break_glass_review: ['status', 'notes'], event_log: ['status', 'notes'] },
   data_protection_officer: { access_log: ['status', 'notes'], consent: ['status', 'notes'], erasure_request: ['status', 'notes'], data_subject_request: ['status', 'notes'], break_glass_review: ['status', 'notes'] },
 };
 
@@ -127,6 +127,14 @@ describe('access policy: assignment, purpose, actions', () => {
     expect(decide(user('police_officer'), 'assign', resource('tip'), context()).effect).toBe('deny');
     expect(decide(user('auditor'), 'write', resource('tip'), context()).effect).toBe('deny');
     expect(decide(user('statistician'), 'write', resource('statistics'), context()).effect).toBe('deny');
+  });
+
+  it('lets statisticians (the programme officers) record programme activities in scope, and nobody else', () => {
+    expect(decide(user('statistician'), 'write', resource('programme_activity'), context()).effect).toBe('allow');
+    expect(decide(user('statistician', '79'), 'write', resource('programme_activity'), context())).toMatchObject({ effect: 'deny', status: 403, reason: 'outside_scope' });
+    for (const role of ['police_supervisor', 'support_supervisor', 'auditor', 'data_protection_officer'] as const) {
+      expect(decide(user(role), 'write', resource('programme_activity'), context())).toMatchObject({ effect: 'deny', status: 403 });
+    }
   });
 });
 

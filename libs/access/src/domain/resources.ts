@@ -11,10 +11,12 @@ export const RESOURCE_KINDS = [
   'provider',
   'data_subject_request',
   'statistics',
+  'programme_activity',
   'access_log',
   'consent',
   'erasure_request',
   'break_glass_review',
+  'event_log',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -34,9 +36,13 @@ export const COMPARTMENT_OF: Record<ResourceKind, Compartment> = {
   // Requests of service users about their data: their existence is as sensitive as a support case's.
   data_subject_request: 'support',
   statistics: 'aggregate',
+  // Plans, targets and programme activities (issue 6): public administrative facts, no personal data.
+  programme_activity: 'aggregate',
   access_log: 'oversight',
   erasure_request: 'oversight',
   break_glass_review: 'oversight',
+  // The hash-chained log itself: verification, stream heads, signed checkpoints (libs/audit).
+  event_log: 'oversight',
 };
 
 export type Action = 'read' | 'list' | 'export' | 'write' | 'assign';

@@ -1,0 +1,105 @@
+import type { DayRange } from '../calendar-day.js';
+import type { Fact } from '../facts.js';
+import { peopleOf, type PersonIndicator } from '../people.js';
+import { attribute, type UnitTree } from '../roll-up.js';
+import { assertPersonGeography } from './geography-guard.js';
+import { perturbedCount, roundToBase, type PerturbationOptions } from './perturbation.js';
+import { DEFAULT_THRESHOLD, suppress, type SuppressionOptions } from './suppression.js';
+
+export interface PersonTableQuery {
+  /** The table has one row per unit directly below `parent` (communes of a province, provinces of VN). */
+  parent: string;
+  period: DayRange;
+  tree: UnitTree;
+}
+
+export interface PublicationOptions extends SuppressionOptions {
+  /** Round every published count to a multiple of 5. */
+  roundToFive?: boolean;
+  /** Perturb every published count by the cell-key method. */
+  perturbation?: PerturbationOptions;
+}
+
+export interface PublishedRow {
+  /** The unit, or null for people wholly inside the parent but not attributable to one unit below it (a split former commune). */
+  unit: string | null;
+  cells: (number | null)[];
+  total: number | null;
+  /** support only: accessed / in need, when both are published. */
+  percent: number | null;
+}
+
+export interface PublishedPersonTable {
+  indicator: PersonIndicator;
+  parent: string;
+  columns: readonly string[];
+  rows: PublishedRow[];
+  columnTotals: (number | null)[];
+  total: number | null;
+  percent: number | null;
+  /** People of former units split across the parent's edge (may or may not be here); null when below the threshold. */
+  partialPeople: number | null;
+  suppressedCells: number;
+}
+
+const COLUMNS: Record<PersonIndicator, readonly string[]> = {
+  people_in_need_accessed_support: ['accessed', 'not_accessed'],
+  people_penalised: ['penalised'],
+};
+
+/**
+ * A person-based indicator as a table by unit, ready to publish: counts of distinct people,
+ * suppressed below the threshold with complementary suppression, then optionally perturbed
+ * (each cell from its own people's keys) and rounded. No key or identity leaves this function.
+ */
+export function publishPersonTable(indicator: PersonIndicator, facts: readonly Fact[], query: PersonTableQuery, options: PublicationOptions = {}): PublishedPersonTable {
+  const { parent, tree } = query;
+  assertPersonGeography(parent, (code) => tree.get(code)?.level);
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const children = tree.children(parent).map((u) => u.code);
+  const units: (string | null)[] = children.length > 0 ? [...children, null] : [parent];
+  const columns = COLUMNS[indicator];
+  const keys = units.map(() => columns.map(() => [] as string[]));
+  let partialPeople = 0;
+  for (const [key, person] of peopleOf(indicator, facts, query.period)) {
+    const where = attribute(person.unit, [parent], tree);
+    if (where.kind === 'partial') partialPeople += 1;
+    if (where.kind !== 'full') continue;
+    let row = units.findIndex((u) => u !== null && attribute(person.unit, [u], tree).kind === 'full');
+    if (row < 0) row = units.length - 1;
+    keys[row]![person.counted ? 0 : columns.length - 1]!.push(key);
+  }
+  // The row of people not attributable to one unit is dropped when empty: it adds nothing.
+  const kept = units.map((_, r) => r).filter((r) => units[r] !== null || keys[r]!.some((cell) => cell.length > 0));
+  const cellKeys = kept.map((r) => keys[r]!);
+  const table = suppress({ rows: kept.map((r) => units[r] ?? 'unattributed'), columns, cells: cellKeys.map((line) => line.map((cell) => cell.length)) }, { threshold });
+
+  const publish = (people: string[], shown: number | null): number | null => {
+    if (shown === null) return null;
+    let value = options.perturbation ? perturbedCount(people, options.perturbation) : shown;
+    if (options.roundToFive) value = roundToBase(value, 5);
+    return value;
+  };
+  const rowPeople = (r: number) => cellKeys[r]!.flat();
+  const columnPeople = (c: number) => cellKeys.flatMap((line) => line[c]!);
+  const percentOf = (accessed: number | null, total: number | null) => (indicator === 'people_in_need_accessed_support' && accessed !== null && total ? (accessed / total) * 100 : null);
+
+  const rows = kept.map((r, i): PublishedRow => {
+    const cells = columns.map((_, c) => publish(cellKeys[i]![c]!, table.cells[i]![c]!));
+    const total = publish(rowPeople(i), table.rowTotals[i]!);
+    return { unit: units[r]!, cells, total, percent: percentOf(cells[0]!, total) };
+  });
+  const columnTotals = columns.map((_, c) => publish(columnPeople(c), table.columnTotals[c]!));
+  const total = publish(cellKeys.flatMap((line) => line.flat()), table.total);
+  return {
+    indicator,
+    parent,
+    columns,
+    rows,
+    columnTotals,
+    total,
+    percent: percentOf(columnTotals[0]!, total),
+    partialPeople: partialPeople === 0 || partialPeople >= threshold ? partialPeople : null,
+    suppressedCells: table.primary.length + table.complementary.length,
+  };
+}

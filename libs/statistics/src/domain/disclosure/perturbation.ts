@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Perturbation by the cell-key method: every record has a fixed pseudo-random record key (a hash
+ * of a secret salt and its own key); a cell's key is the sum of its records' keys modulo 2³²; the
+ * noise added to the cell is read from the cell key. So the noise depends on nothing but the set of
+ * records in the cell: the same question asked twice, the same cell inside another question, or a
+ * rebuilt projection give the same value, and two cells that differ by one person get unrelated
+ * noise — differencing them does not reveal that person.
+ */
+export interface PerturbationOptions {
+  /** A secret, stable across rebuilds (configuration), so record keys cannot be recomputed from outside. */
+  salt: string;
+  /** Largest change, up and down (default 2). */
+  maxNoise?: number;
+}
+
+const MODULUS = 2 ** 32;
+
+export function recordKey(salt: string, key: string): number {
+  return createHash('sha256').update(`record-key\n${salt}\n${key}`).digest().readUInt32BE(0);
+}
+
+/** Sum of the distinct records' keys modulo 2³²: independent of order and of how the question was asked. */
+export function cellKey(salt: string, keys: Iterable<string>): number {
+  let sum = 0;
+  for (const key of new Set(keys)) sum = (sum + recordKey(salt, key)) % MODULUS;
+  return sum;
+}
+
+/** Noise from −max to +max, triangular (0 most likely), read from a cell key. */
+export function noiseFor(key: number, maxNoise: number): number {
+  const weights = Array.from({ length: 2 * maxNoise + 1 }, (_, i) => maxNoise + 1 - Math.abs(i - maxNoise));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let point = (key / MODULUS) * total;
+  for (let i = 0; i < weights.length; i++) {
+    if (point < weights[i]!) return i - maxNoise;
+    point -= weights[i]!;
+  }
+  return maxNoise;
+}
+
+/** The published count of a cell: its distinct records plus their noise, never negative; an empty cell stays 0. */
+export function perturbedCount(keys: Iterable<string>, options: PerturbationOptions): number {
+  const maxNoise = options.maxNoise ?? 2;
+  if (!Number.isInteger(maxNoise) || maxNoise < 0) throw new RangeError('maxNoise must be a whole number, 0 or more');
+  if (typeof options.salt !== 'string' || options.salt.length < 16) throw new RangeError('the perturbation salt must be a secret of at least 16 characters');
+  const distinct = new Set(keys);
+  if (distinct.size === 0) return 0;
+  return Math.max(0, distinct.size + noiseFor(cellKey(options.salt, distinct), maxNoise));
+}
+
+/** Conventional rounding to a base (5 by default): 0-2 down, 3-4 up. */
+export function roundToBase(value: number, base = 5): number {
+  if (!Number.isInteger(base) || base < 1) throw new RangeError('base must be a whole number of at least 1');
+  return Math.round(value / base) * base;
+}
