@@ -7,6 +7,7 @@ import { TIPS_MODULE } from './tips/tips.module-def.js';
 import { HOTSPOTS_MODULE } from './hotspots/hotspots.module-def.js';
 import { INSPECTIONS_MODULE } from './inspections/inspections.module-def.js';
 import { ESTABLISHMENTS_MODULE } from './establishments/establishments.module-def.js';
+import { SUPPORT_MODULE } from './support/support.module-def.js';
 import { OUTREACH_MODULE } from './outreach/outreach.module-def.js';
 import { PROVIDERS_MODULE } from './providers/providers.module-def.js';
 import { DATA_SUBJECT_REQUESTS_MODULE } from './data-subject-requests/data-subject-requests.module-def.js';
@@ -27,6 +28,7 @@ export const CASE_MODULES: CaseModule[] = [
   HOTSPOTS_MODULE,
   INSPECTIONS_MODULE,
   ESTABLISHMENTS_MODULE,
+  SUPPORT_MODULE,
   OUTREACH_MODULE,
   PROVIDERS_MODULE,
   DATA_SUBJECT_REQUESTS_MODULE,

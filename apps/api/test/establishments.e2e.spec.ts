@@ -156,7 +156,8 @@ describe('API: establishments registry', () => {
     await http().get('/establishments/no-such-establishment').set('Authorization', national).expect(404);
     await http().get('/establishments/no-such-establishment/history').set('Authorization', national).expect(404);
     await http().get('/establishments/no-such-establishment').set('Authorization', inspector).expect(403);
-    await command('no-such-establishment', 'close', { closedOn: '2026-01-01', reason: 'x' }).expect(404);
+    // A missing establishment is answered as one the caller may not see (403 below national scope).
+    await command('no-such-establishment', 'close', { closedOn: '2026-01-01', reason: 'x' }).expect(403);
     expect(await stream(id)).toHaveLength(1);
   });
 

@@ -112,7 +112,8 @@ describe('API: hotspots (điểm phức tạp)', () => {
     }
     const national = await bearer('supervisor-vn', [{ role: 'police_supervisor', scope: 'VN' }]);
     await http().get('/hotspots/no-such-hotspot').set('Authorization', national).expect(404);
-    await command('no-such-hotspot', 'eradicate', { eradicatedOn: '2026-02-01' }).expect(404);
+    // A missing hotspot is answered as one the caller may not see (403 below national scope).
+    await command('no-such-hotspot', 'eradicate', { eradicatedOn: '2026-02-01' }).expect(403);
     expect(await stream(id)).toHaveLength(1);
   });
 

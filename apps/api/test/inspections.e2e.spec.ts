@@ -143,7 +143,8 @@ describe('API: inspections by the interdisciplinary team (Đội 178)', () => {
     }
     const national = await bearer('inspector-vn', [{ role: 'inspector', scope: 'VN' }]);
     await http().get('/inspections/no-such-inspection').set('Authorization', national).expect(404);
-    await command('no-such-inspection', 'close', {}).expect(404);
+    // A missing inspection is answered as one the caller may not see (403 below national scope).
+    await command('no-such-inspection', 'close', {}).expect(403);
     expect(await stream(id)).toHaveLength(1);
   });
 

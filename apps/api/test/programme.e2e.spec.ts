@@ -130,7 +130,8 @@ describe('API: programme activities (plans, targets, communication, trainings â€
     await view(id, await bearer('sup-52', [{ role: 'police_supervisor', scope: '52' }])).expect(403);
     await view(id, await bearer('aud-52', [{ role: 'auditor', scope: '52' }])).expect(200);
     await view('no-such-activity', national).expect(404);
-    await post('activities/no-such-activity/retract', { retractedOn: '2026-03-06', reason: 'x' }).expect(404);
+    // A missing activity is answered as one the caller may not see (403 below national scope).
+    await post('activities/no-such-activity/retract', { retractedOn: '2026-03-06', reason: 'x' }).expect(403);
     expect(await stream(id)).toHaveLength(1);
   });
 

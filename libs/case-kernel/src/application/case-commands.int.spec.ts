@@ -85,7 +85,10 @@ describe('case command pipeline on PostgreSQL', () => {
   });
 
   it('refuses commands on a missing case, a second creation, and callers out of scope', async () => {
-    await expect(commands.execute(context, { caseId: 'missing-1', command: { kind: 'count' }, caller: caller(), expectedRevision: null, idempotencyKey: 'key-missing' })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(commands.execute(context, { caseId: 'missing-1', command: { kind: 'count' }, caller: caller(), expectedRevision: null, idempotencyKey: 'key-missing' })).rejects.toMatchObject({ status: 403 });
+    // Only a caller who could act on such a case anywhere learns that it is missing.
+    const national: Principal = { userId: 'supervisor-vn', grants: [{ role: 'police_supervisor', scope: 'VN' }] };
+    await expect(commands.execute(context, { caseId: 'missing-1', command: { kind: 'count' }, caller: caller(national), expectedRevision: null, idempotencyKey: 'key-missing' })).rejects.toMatchObject({ status: 404 });
     const { caseId } = await open('key-twice-1');
     await expect(commands.execute(context, { caseId, command: { kind: 'open', jurisdiction: '10015', reporterName: 'x' }, caller: caller(), expectedRevision: null, idempotencyKey: 'key-twice-2' })).rejects.toMatchObject({ code: 'case.already_exists' });
     const outsider: Principal = { userId: 'officer-79', grants: [{ role: 'police_officer', scope: '79' }] };

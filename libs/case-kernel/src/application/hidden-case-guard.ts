@@ -6,10 +6,10 @@ import type { Principal } from '../../../access/src/domain/roles.js';
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * Asks the policy point about a command (or read) on an existing case BEFORE anything else looks
- * at the case: CaseCommands answers a missing case with its own `case.not_found` problem and checks
- * If-Match before the policy, so without this guard a caller who may not know the case could tell an
- * existing one from a missing one. Here both get the policy point's one 404 (AccessDeniedError).
+ * Asks the policy point about an action on an existing case before anything else looks at it, so a
+ * caller who may not know the case cannot tell an existing one from a missing one: both get the
+ * policy point's one 404 (AccessDeniedError). CaseCommands does the same for every command; this is
+ * for work outside that pipeline (e.g. shredding a subject after a request is completed).
  * Returns what the policy was asked about, for a caller who may go on.
  */
 export async function authorizeOnExistingCase(
