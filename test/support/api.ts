@@ -24,10 +24,10 @@ export interface TestApi {
 }
 
 /** The real API on the run's PostgreSQL, with the built-in jurisdictions and a known token secret. */
-export async function startTestApi(url = testDatabaseUrl(), fieldSchemas = new FieldSchemas()): Promise<TestApi> {
+export async function startTestApi(url = testDatabaseUrl(), fieldSchemas = new FieldSchemas(), env: Record<string, string> = {}): Promise<TestApi> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const store = await PostgresEventStore.connect(url, 4);
-  const config = loadConfig({ DATABASE_URL: url, MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'error', AUTH_JWT_SECRET: TEST_AUTH_SECRET });
+  const config = loadConfig({ DATABASE_URL: url, MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'error', AUTH_JWT_SECRET: TEST_AUTH_SECRET, ...env });
   const keyStore = await PostgresKeyStore.connect(url, { masterKey: parseMasterKey(TEST_MASTER_KEY) });
   const jurisdictions = JurisdictionTree.build(BUILT_IN_UNITS, BUILT_IN_MAPPINGS);
   const app = await createApp({ config, eventStore: store, database: pool, jurisdictions, keyStore, fieldSchemas });

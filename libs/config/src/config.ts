@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,6 +20,15 @@ export interface AppConfig {
   breakGlassMinutes: number;
   /** Base64 of the 32-byte key that wraps every data subject's key; null only for the embedded default. */
   masterKey: string | null;
+  audit: AuditConfig;
+}
+
+/** Signed checkpoints of the event log (libs/audit). */
+export interface AuditConfig {
+  /** PEM (PKCS#8) of the Ed25519 key that signs checkpoints; null: one generated once under dataDir (local use). */
+  signingKeyPem: string | null;
+  /** The API publishes a checkpoint every this many minutes; null: only on request. */
+  checkpointMinutes: number | null;
 }
 
 /** Where bearer tokens are verified from. `local-secret`: none configured, a secret kept under dataDir (local use only). */
@@ -48,7 +58,12 @@ export function defaultDataDir(isRoot: boolean, cwd: string): string {
   return isRoot ? path.join(tmpdir(), 'phong-chong-platform-data') : path.join(cwd, '.data');
 }
 
-export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() === 0, cwd: process.cwd() }): AppConfig {
+/** `masterKey: 'unused'`: a process that never opens a personal field (the relay) neither needs nor receives MASTER_KEY. */
+export interface LoadConfigOptions {
+  masterKey?: 'required' | 'unused';
+}
+
+export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() === 0, cwd: process.cwd() }, options: LoadConfigOptions = {}): AppConfig {
   const problems: string[] = [];
   const text = (name: string) => {
     const value = env[name]?.trim();
@@ -119,13 +134,18 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
           ? { kind: 'jwks', url: jwksUrl }
           : { kind: 'local-secret' },
   };
-  const masterKey = text('MASTER_KEY');
-  if (masterKey === null && text('DATABASE_URL') !== null) {
+  const masterKey = options.masterKey === 'unused' ? null : text('MASTER_KEY');
+  if (masterKey === null && text('DATABASE_URL') !== null && options.masterKey !== 'unused') {
     problems.push('MASTER_KEY: required with DATABASE_URL (base64 of 32 random bytes, e.g. `openssl rand -base64 32`); kept away from the database and its backups');
   }
   if (masterKey !== null && (Buffer.from(masterKey, 'base64').length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(masterKey))) {
     problems.push('MASTER_KEY: the base64 of exactly 32 bytes');
   }
+  const signingKeyPem = text('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n') ?? null;
+  if (signingKeyPem !== null && !isEd25519PrivateKey(signingKeyPem)) {
+    problems.push('AUDIT_SIGNING_KEY: a PEM Ed25519 private key (e.g. `openssl genpkey -algorithm ed25519`)');
+  }
+  const checkpointMinutes = text('AUDIT_CHECKPOINT_MINUTES') === null ? null : integer('AUDIT_CHECKPOINT_MINUTES', 60, 1, 7 * 24 * 60);
   const config: AppConfig = {
     host: text('HOST') ?? '127.0.0.1',
     port: integer('PORT', 3000, 1, 65535),
@@ -140,7 +160,16 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     auth,
     breakGlassMinutes: integer('BREAK_GLASS_MINUTES', 60, 1, 24 * 60),
     masterKey,
+    audit: { signingKeyPem, checkpointMinutes },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function isEd25519PrivateKey(pem: string): boolean {
+  try {
+    return createPrivateKey(pem).asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
 }

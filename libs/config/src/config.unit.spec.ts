@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -29,6 +30,7 @@ describe('configuration', () => {
       auth: { issuer: 'phong-chong-local', audience: 'phong-chong-api', keys: { kind: 'local-secret' } },
       breakGlassMinutes: 60,
       masterKey: null,
+      audit: { signingKeyPem: null, checkpointMinutes: null },
     });
   });
 
@@ -94,6 +96,16 @@ describe('configuration', () => {
     const short = Buffer.alloc(16, 9).toString('base64');
     const problems = problemsOf({ MASTER_KEY: short });
     expect(problems).toEqual(['MASTER_KEY: the base64 of exactly 32 bytes']);
+  });
+
+  it('takes an Ed25519 checkpoint signing key (PEM, \\n escapes allowed) and a checkpoint interval', () => {
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(loadConfig({ AUDIT_SIGNING_KEY: pem.replace(/\n/g, '\\n'), AUDIT_CHECKPOINT_MINUTES: '30' }, defaults).audit).toEqual({ signingKeyPem: pem, checkpointMinutes: 30 });
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(problemsOf({ AUDIT_SIGNING_KEY: rsa, AUDIT_CHECKPOINT_MINUTES: '0' })).toEqual([
+      expect.stringMatching(/^AUDIT_SIGNING_KEY: a PEM Ed25519 private key/),
+      'AUDIT_CHECKPOINT_MINUTES: an integer from 1 to 10080 (got "0")',
+    ]);
   });
 
   it('refuses ports out of range', () => {

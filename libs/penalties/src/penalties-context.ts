@@ -12,15 +12,17 @@ import { PENALTY_REFERENCE } from './domain/reference/procedure-rules.js';
  * number, address) and their explanation are personal, encrypted with that person's own
  * pseudonymous key; the free-text summary may name people, so it is personal under the case's key.
  * Sanctions and amounts are internal and keyed by subject id only; the tip is referred to by id.
+ * Public, so that integration events may carry them (libs/integration-events): the unit, the act
+ * and the kind of offender of a record, and a decision's totals (never the per-person list).
  */
 const LABELS: Record<PenaltyEventType, Record<string, FieldLabel>> = {
   'penalty.violation_recorded': {
     jurisdiction: 'public',
     violationDate: 'internal',
     recordedOn: 'internal',
-    act: 'internal',
+    act: 'public',
     multiplePeopleAtOnce: 'internal',
-    offenderType: 'internal',
+    offenderType: 'public',
     referenceTable: 'internal',
     explanationRight: 'internal',
     tipId: 'internal',
@@ -33,7 +35,17 @@ const LABELS: Record<PenaltyEventType, Record<string, FieldLabel>> = {
   'penalty.explanation_received': { subjectId: 'internal', receivedOn: 'internal', explanation: 'personal' },
   'penalty.verification_required': { reason: 'internal', dueOn: 'internal' },
   'penalty.decision_deadline_extended': { reason: 'internal', dueOn: 'internal' },
-  'penalty.decided': { decidedOn: 'internal', decisionNumber: 'internal', position: 'internal', referenceTable: 'internal', sanctions: 'internal', additionalMeasures: 'internal' },
+  'penalty.decided': {
+    decidedOn: 'internal',
+    decisionNumber: 'internal',
+    position: 'internal',
+    referenceTable: 'internal',
+    sanctions: 'internal',
+    additionalMeasures: 'internal',
+    warningCount: 'public',
+    fineCount: 'public',
+    fineTotal: 'public',
+  },
   'penalty.decision_delivered': { deliveredOn: 'internal', late: 'internal' },
   'penalty.fine_paid': { subjectId: 'internal', paidOn: 'internal', fine: 'internal', lateDays: 'internal', lateFee: 'internal', amountPaid: 'internal' },
   'penalty.enforcement_ordered': { subjectId: 'internal', measure: 'internal', orderedOn: 'internal' },

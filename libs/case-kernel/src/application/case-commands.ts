@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FieldSchemas } from '../../../access/src/application/case-records.js';
 import { caseStream } from '../../../access/src/application/case-records.js';
-import type { JurisdictionScope, PolicyPoint, RequestContext } from '../../../access/src/application/policy-point.js';
+import { AccessDeniedError, type JurisdictionScope, type PolicyPoint, type RequestContext } from '../../../access/src/application/policy-point.js';
 import type { Action, ResourceDescriptor, ResourceKind } from '../../../access/src/domain/resources.js';
 import type { Principal } from '../../../access/src/domain/roles.js';
 import { encryptFields, type KeyStore } from '../../../crypto/src/index.js';
 import { WrongExpectedRevisionError } from '../../../event-store/src/errors.js';
 import type { EventMetadataInput, EventStore, JsonObject, NewEvent, RecordedEvent } from '../../../event-store/src/port.js';
+import { PLATFORM_UPCASTERS, toCurrentDomainEvent } from '../../../upcasting/src/platform-upcasters.js';
 import { DomainError, type Decider, type DomainEvent } from '../domain/decider.js';
 
 /** What a bounded context tells the pipeline about itself. */
@@ -62,16 +63,18 @@ export class CaseCommands {
     if (earlier >= 0) return this.replay(request.caseId, history, earlier, request, stream);
 
     const revision = history.length - 1;
-    if (context.creates(request.command) && history.length > 0) {
-      throw new DomainError('invalid_state', 'case.already_exists', 'A case with this id already exists', 'Đã có hồ sơ với mã này');
-    }
     if (!context.creates(request.command) && history.length === 0) {
-      throw new DomainError('not_found', 'case.not_found', 'No such case', 'Không tìm thấy hồ sơ');
+      // Answered exactly as a case the caller may not see: asked about at the root, then the policy point's one 404.
+      await this.policy.authorize(request.caller.principal, context.action(request.command), { kind: context.kind, id: 'unknown', jurisdiction: 'VN', assignees: [], fields: {} }, request.caller);
+      throw new AccessDeniedError(404);
     }
     const state = history.reduce((s, e) => context.decider.evolve(s, toDomain<E>(e)), context.decider.initialState);
     const scope = context.scope(state, request.command);
     const resource: ResourceDescriptor = { kind: context.kind, id: request.caseId, ...scope, fields: {} };
     await this.policy.authorize(request.caller.principal, context.action(request.command), resource, request.caller);
+    if (context.creates(request.command) && history.length > 0) {
+      throw new DomainError('invalid_state', 'case.already_exists', 'A case with this id already exists', 'Đã có hồ sơ với mã này');
+    }
     // Only after the policy allowed it: a stale revision must not tell a caller who may not see the case that it exists.
     if (request.expectedRevision !== null && request.expectedRevision !== revision) {
       throw new WrongExpectedRevisionError(stream, request.expectedRevision, revision);
@@ -123,7 +126,7 @@ export async function sealCaseEvents<C, E extends DomainEvent, S>(
   for (const [index, event] of decided.entries()) {
     const id = eventId(index);
     const data = await encryptFields(event.data as JsonObject, context.schemas.of(event.type), context.subjectOf(decidedOn, event, caseId), keys, { eventType: event.type, eventId: id });
-    events.push({ id, type: event.type, schemaVersion: 1, data, metadata });
+    events.push({ id, type: event.type, schemaVersion: PLATFORM_UPCASTERS.currentVersion(event.type), data, metadata });
   }
   return events;
 }
@@ -147,6 +150,7 @@ export function uuidFrom(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function toDomain<E extends DomainEvent>(event: RecordedEvent): E {
-  return { type: event.type, data: event.data } as E;
+/** A stored event as the decider folds it: upcast to its type's current schema version. */
+export function toDomain<E extends DomainEvent>(event: RecordedEvent): E {
+  return toCurrentDomainEvent<E>(event);
 }

@@ -4,6 +4,7 @@ import type { Principal } from '../../../access/src/domain/roles.js';
 import type { ResourceKind } from '../../../access/src/domain/resources.js';
 import { decryptFields, type KeyStore } from '../../../crypto/src/index.js';
 import type { JsonObject } from '../../../event-store/src/port.js';
+import { toCurrentDomainEvent } from '../../../upcasting/src/platform-upcasters.js';
 import type { Decider, DomainEvent } from '../domain/decider.js';
 
 export interface CaseRead<S> {
@@ -48,7 +49,7 @@ export class CaseReader {
       opened.erasedFields.forEach((f) => erased.add(f));
       const data = { ...opened.data } as Record<string, unknown>;
       for (const name of Object.keys(event.data)) if (hidden.has(name)) data[name] = REDACTED;
-      state = decider.evolve(state, { type: event.type, data } as E);
+      state = decider.evolve(state, toCurrentDomainEvent<E>({ type: event.type, schemaVersion: event.schemaVersion, data }));
     }
     return { state, revision: found.events[found.events.length - 1]!.revision, redactedFields: decision.redact, erasedFields: [...erased] };
   }

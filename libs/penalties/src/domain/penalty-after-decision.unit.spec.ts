@@ -5,7 +5,7 @@ import type { PenaltyEvent } from './penalty-types.js';
 const TWO_PEOPLE = recorded({ people: [{ subjectId: 'subj-a', fullName: 'A', idNumber: null, address: null }, { subjectId: 'subj-b', fullName: 'B', idNumber: null, address: null }], act: '33' });
 const MIXED: PenaltyEvent = {
   type: 'penalty.decided',
-  data: { decidedOn: '2026-03-10', decisionNumber: '13/QĐ', position: 'commune_police_chief', referenceTable: 'decree-282-2025', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 400_000 }, { subjectId: 'subj-b', sanction: 'warning', amount: null }], additionalMeasures: [] },
+  data: { decidedOn: '2026-03-10', decisionNumber: '13/QĐ', position: 'commune_police_chief', referenceTable: 'decree-282-2025', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 400_000 }, { subjectId: 'subj-b', sanction: 'warning', amount: null }], additionalMeasures: [], warningCount: 1, fineCount: 1, fineTotal: 400_000 },
 };
 const paid: PenaltyEvent = { type: 'penalty.fine_paid', data: { subjectId: 'subj-a', paidOn: '2026-03-20', fine: 1_500_000, lateDays: 0, lateFee: 0, amountPaid: 1_500_000 } };
 

@@ -3,6 +3,7 @@ import { vnDate } from '../../../case-kernel/src/domain/working-calendar.js';
 import { requireUndecided, type Deps } from './penalty-decide-record.js';
 import { deadlineDates, type PenaltyDeadlineDates } from './penalty-deadlines.js';
 import { invalidState, ruleViolated } from './penalty-errors.js';
+import { sanctionTotals } from './penalty-sanction-totals.js';
 import { actIn, applicableBracket, competenceIn, tableById, type ActEntry, type ActTable } from './penalty-reference.js';
 import type { PenaltyCommand, PenaltyEvent, PenaltyState } from './penalty-types.js';
 
@@ -90,10 +91,11 @@ export function decidePenalty(command: Command<'decide'>, state: PenaltyState, c
   if (extra !== undefined || new Set(command.additionalMeasures).size !== command.additionalMeasures.length) {
     throw ruleViolated('measure_not_allowed', `Act ${act.code} of ${table.sourceEn} allows only these additional measures, each once: ${act.additionalMeasures.join(', ') || 'none'}`, `Hành vi ${act.code} của ${table.sourceVi} chỉ cho phép các biện pháp: ${act.additionalMeasures.join(', ') || 'không có'}`, { measure: extra ?? null });
   }
+  const sanctions = command.sanctions.map((s) => ({ subjectId: s.subjectId, sanction: s.sanction, amount: s.sanction === 'fine' ? s.amount : null }));
   return [
     {
       type: 'penalty.decided',
-      data: { decidedOn: today, decisionNumber: command.decisionNumber, position: command.position, referenceTable: table.id, sanctions: command.sanctions.map((s) => ({ subjectId: s.subjectId, sanction: s.sanction, amount: s.sanction === 'fine' ? s.amount : null })), additionalMeasures: command.additionalMeasures },
+      data: { decidedOn: today, decisionNumber: command.decisionNumber, position: command.position, referenceTable: table.id, sanctions, additionalMeasures: command.additionalMeasures, ...sanctionTotals(sanctions) },
     },
   ];
 }

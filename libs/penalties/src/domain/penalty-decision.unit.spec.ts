@@ -9,7 +9,7 @@ const MANAGER = { act: '35.1' as const };
 describe('penalty case: the decision', () => {
   it('decides a fine within the bracket and the official’s competence, dated today', () => {
     expect(given(...recorded()).when(DECIDE, '2026-03-10')).toEqual([
-      { type: 'penalty.decided', data: { decidedOn: '2026-03-10', decisionNumber: '12/QĐ-XPHC', position: 'commune_people_committee_chair', referenceTable: 'decree-282-2025', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 1_500_000 }], additionalMeasures: ['confiscation'] } },
+      { type: 'penalty.decided', data: { decidedOn: '2026-03-10', decisionNumber: '12/QĐ-XPHC', position: 'commune_people_committee_chair', referenceTable: 'decree-282-2025', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 1_500_000 }], additionalMeasures: ['confiscation'], warningCount: 0, fineCount: 1, fineTotal: 1_500_000 } },
     ]);
   });
 

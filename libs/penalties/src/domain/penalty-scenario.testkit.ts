@@ -36,7 +36,7 @@ export function recorded(overrides: Partial<typeof RECORD> = {}, actorId = 'offi
 
 export const decided = (amount = 1_500_000, on = '2026-03-10'): PenaltyEvent => ({
   type: 'penalty.decided',
-  data: { decidedOn: on, decisionNumber: '12/QĐ-XPHC', position: 'commune_people_committee_chair', referenceTable: 'decree-282-2025', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount }], additionalMeasures: [] },
+  data: { decidedOn: on, decisionNumber: '12/QĐ-XPHC', position: 'commune_people_committee_chair', referenceTable: 'decree-282-2025', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount }], additionalMeasures: [], warningCount: 0, fineCount: 1, fineTotal: amount },
 });
 export const delivered = (on = '2026-03-11'): PenaltyEvent => ({ type: 'penalty.decision_delivered', data: { deliveredOn: on, late: false } });
 

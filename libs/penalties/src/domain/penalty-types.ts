@@ -80,9 +80,23 @@ export type ExplanationExtended = { type: 'penalty.explanation_extended'; data: 
 export type ExplanationReceived = { type: 'penalty.explanation_received'; data: { subjectId: string; receivedOn: string; explanation: unknown } };
 export type VerificationRequired = { type: 'penalty.verification_required'; data: { reason: string; dueOn: string } };
 export type DecisionDeadlineExtended = { type: 'penalty.decision_deadline_extended'; data: { reason: string; dueOn: string } };
+/**
+ * Schema version 2 (from 2026-12): the de-identified totals (warningCount, fineCount, fineTotal in
+ * VND) beside the per-person sanctions. Version 1 events lack them; libs/upcasting adds them on read.
+ */
 export type PenaltyDecided = {
   type: 'penalty.decided';
-  data: { decidedOn: string; decisionNumber: string; position: OfficialPosition; referenceTable: string; sanctions: SanctionInput[]; additionalMeasures: AdditionalMeasure[] };
+  data: {
+    decidedOn: string;
+    decisionNumber: string;
+    position: OfficialPosition;
+    referenceTable: string;
+    sanctions: SanctionInput[];
+    additionalMeasures: AdditionalMeasure[];
+    warningCount: number;
+    fineCount: number;
+    fineTotal: number;
+  };
 };
 export type DecisionDelivered = { type: 'penalty.decision_delivered'; data: { deliveredOn: string; late: boolean } };
 export type FinePaid = { type: 'penalty.fine_paid'; data: { subjectId: string; paidOn: string; fine: number; lateDays: number; lateFee: number; amountPaid: number } };
