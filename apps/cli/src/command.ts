@@ -5,6 +5,8 @@ export interface CliContext {
   repoRoot: string;
   out(line: string): void;
   err(line: string): void;
+  /** Redraws a one-line status (a progress bar) in place; absent when stderr is not a terminal. */
+  progress?(line: string): void;
 }
 
 /** One CLI command. Add a file under commands/ and list it in commands/index.ts. */

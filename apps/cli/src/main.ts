@@ -19,4 +19,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   repoRoot: repoRoot(),
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[2K${line}`) : undefined,
 });
