@@ -19,6 +19,7 @@ import { AccessLogController } from './access/access-log.controller.js';
 import { AuthGuard } from './access/auth.guard.js';
 import type { JurisdictionDirectory } from './access/jurisdiction-directory.js';
 import { HealthController } from './health/health.controller.js';
+import { auditPart } from './audit/audit.module-def.js';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller.js';
 import type { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import { ACCESS_LOG, APP_CONFIG, BREAK_GLASS_REVIEWS, CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, JURISDICTION_TREE, KEY_STORE, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, POLICY_POINT, TOKEN_VERIFIER } from './tokens.js';
@@ -47,10 +48,12 @@ export interface AppDependencies {
 @Module({})
 export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
+    const audit = auditPart();
     return {
       module: AppModule,
-      controllers: [HealthController, AccessLogController, CasesController, DataSubjectsController, JurisdictionsController, ...CASE_MODULES.flatMap((m) => m.controllers)],
+      controllers: [HealthController, AccessLogController, CasesController, DataSubjectsController, JurisdictionsController, ...CASE_MODULES.flatMap((m) => m.controllers), ...audit.controllers],
       providers: [
+        ...audit.providers,
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: EVENT_STORE, useValue: deps.eventStore },
         { provide: DATABASE_POOL, useValue: deps.database },

@@ -2,43 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { getMetadataStorage } from 'class-validator';
 import request from 'supertest';
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
+import { bodySchemaOf, exampleOf, operationsOf, schemaByRef, type OpenApiDocument } from '../../../test/support/openapi.js';
 
 /**
  * What a client generated from /docs/openapi.json needs: every route, every body field, the
  * headers, the answers — and the documented examples must be accepted by the validation.
  */
-interface Operation {
-  operationId?: string;
-  parameters?: Array<{ name: string; in: string; required?: boolean }>;
-  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
-  responses: Record<string, unknown>;
-  security?: unknown[];
-}
-interface Schema {
-  type?: string;
-  enum?: unknown[];
-  properties?: Record<string, Schema & { example?: unknown; $ref?: string; items?: Schema & { $ref?: string } }>;
-  required?: string[];
-  example?: unknown;
-  $ref?: string;
-}
-interface Document {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-}
-
 describe('API: the OpenAPI document is complete enough to generate a client', () => {
   let api: TestApi;
-  let document: Document;
+  let document: OpenApiDocument;
   beforeAll(async () => {
     api = await startTestApi();
-    document = (await request(api.app.getHttpServer()).get('/docs/openapi.json').expect(200)).body as Document;
+    document = (await request(api.app.getHttpServer()).get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
   });
   afterAll(() => api.close());
 
-  const operations = () =>
-    Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
-  const schemaOf = (ref: string) => document.components.schemas[ref.replace('#/components/schemas/', '')];
+  const operations = () => operationsOf(document);
+  const schemaOf = (ref: string) => schemaByRef(document, ref);
 
   it('lists every route the server answers, each with a unique operation id and documented answers', () => {
     const ids = operations().map(({ operation }) => operation.operationId);
@@ -62,6 +42,12 @@ describe('API: the OpenAPI document is complete enough to generate a client', ()
     }
   });
 
+  it('names every body class once: two classes of one name would share (and overwrite) one schema', () => {
+    const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<{ name: string }, unknown> };
+    const names = [...storage.validationMetadatas.keys()].map((target) => target.name).filter((name) => name.endsWith('Body'));
+    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+  });
+
   it('has a schema for every request body, with every field the validation knows', () => {
     const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<{ name: string }, Array<{ propertyName: string }>> };
     const bodies = operations()
@@ -80,6 +66,16 @@ describe('API: the OpenAPI document is complete enough to generate a client', ()
     }
   });
 
+  it('gives an example (or an enum) for every required field of every request body', () => {
+    const missing = operations().flatMap(({ method, path, operation }) => {
+      const schema = bodySchemaOf(document, operation);
+      const gaps: string[] = [];
+      if (schema) exampleOf(document, schema, gaps);
+      return gaps.map((field) => `${method.toUpperCase()} ${path}: ${field}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
   it('gives examples a generated client can send: a create built only from them is accepted (201)', async () => {
     const token = await bearer('openapi-client', [
       { role: 'police_supervisor', scope: 'VN' },
@@ -90,26 +86,10 @@ describe('API: the OpenAPI document is complete enough to generate a client', ()
     expect(creates.length).toBe(5);
     for (const { path, operation } of creates) {
       const missing: string[] = [];
-      const body = exampleOf(schemaOf(operation.requestBody!.content['application/json']!.schema.$ref!)!, missing);
+      const body = exampleOf(document, bodySchemaOf(document, operation)!, missing);
       expect({ path, missing }).toEqual({ path, missing: [] });
       const response = await request(api.app.getHttpServer()).post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body as object);
       expect({ path, status: response.status, problem: response.status >= 400 ? response.body : null }).toEqual({ path, status: 201, problem: null });
     }
   });
-
-  /** A body as a generated client would fill it from the documented examples (required fields only). */
-  function exampleOf(schema: Schema, missing: string[], at = ''): unknown {
-    if (schema.$ref) return exampleOf(schemaOf(schema.$ref)!, missing, at);
-    if (schema.example !== undefined) return schema.example;
-    if (schema.enum) return schema.enum[0];
-    if (schema.type === 'boolean') return false;
-    if (schema.properties) {
-      const out: Record<string, unknown> = {};
-      for (const name of schema.required ?? []) out[name] = exampleOf(schema.properties[name]!, missing, `${at}${name}.`);
-      return out;
-    }
-    if (schema.type === 'array' && (schema as { items?: Schema }).items) return [exampleOf((schema as { items: Schema }).items, missing, at)];
-    missing.push(at.slice(0, -1));
-    return undefined;
-  }
 });

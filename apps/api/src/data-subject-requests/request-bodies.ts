@@ -46,7 +46,7 @@ export class RefuseRequestBody {
   @IsIn(REFUSAL_REASONS)
   reason!: RefusalReason;
 
-  @ApiProperty({ maxLength: DSR_LIMITS.explanation, description: 'The explanation given to the person. Internal: no personal data.' })
+  @ApiProperty({ example: 'Yêu cầu không thuộc phạm vi dữ liệu được lưu', maxLength: DSR_LIMITS.explanation, description: 'The explanation given to the person. Internal: no personal data.' })
   @IsString() @MinLength(1) @MaxLength(DSR_LIMITS.explanation)
   explanation!: string;
 }

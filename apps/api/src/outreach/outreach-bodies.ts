@@ -37,13 +37,13 @@ export class AssignReferralBody {
   assigneeId!: string;
 }
 
-export class AcceptReferralBody {
+export class AcceptOutreachReferralBody {
   @ApiProperty({ example: '6f1c2f1e-0c55-4d8e-9f4b-2a3a8d1e5b10', description: 'The support case that takes the person on (opened or found by the supervisor).' })
   @Matches(CASE_ID, { message: 'supportCaseId must be a case id' })
   supportCaseId!: string;
 }
 
-export class DeclineReferralBody {
+export class DeclineOutreachReferralBody {
   @ApiProperty({ enum: DECLINE_REASONS })
   @IsIn(DECLINE_REASONS)
   reason!: DeclineReason;

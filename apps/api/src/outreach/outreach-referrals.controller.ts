@@ -17,7 +17,7 @@ import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { commandAnswer } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
 import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, JURISDICTIONS, POLICY_POINT } from '../tokens.js';
-import { AcceptReferralBody, AssignReferralBody, DeclineReferralBody, ListReferralsQuery, ReferBody } from './outreach-bodies.js';
+import { AcceptOutreachReferralBody, AssignReferralBody, DeclineOutreachReferralBody, ListReferralsQuery, ReferBody } from './outreach-bodies.js';
 import { SupportCommandDocs, SupportReadDocs } from './support-http-docs.js';
 
 /**
@@ -83,14 +83,14 @@ export class OutreachReferralsController {
   @Post(':id/accept')
   @HttpCode(200)
   @SupportCommandDocs('Accept the referral into a support case (support supervisors)')
-  accept(@Param('id') id: string, @Body() body: AcceptReferralBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  accept(@Param('id') id: string, @Body() body: AcceptOutreachReferralBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
     return this.run(id, { kind: 'accept', supportCaseId: body.supportCaseId }, headers, caller, response);
   }
 
   @Post(':id/decline')
   @HttpCode(200)
   @SupportCommandDocs('Decline the referral with a reason (support supervisors)')
-  decline(@Param('id') id: string, @Body() body: DeclineReferralBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  decline(@Param('id') id: string, @Body() body: DeclineOutreachReferralBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
     return this.run(id, { kind: 'decline', reason: body.reason, note: body.note ?? null }, headers, caller, response);
   }
 

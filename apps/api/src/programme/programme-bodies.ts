@@ -89,7 +89,7 @@ export class ReportedStatisticBody {
 
 export class UntrackedTargetBody {
   @ApiProperty() @IsString() @Length(1, 1000) quote!: string;
-  @ApiProperty() @IsString() @Length(1, 1000) reason!: string;
+  @ApiProperty({ example: 'Chỉ tiêu chưa được ghi nhận trong kế hoạch' }) @IsString() @Length(1, 1000) reason!: string;
 }
 
 export class AdoptPlanBody {
@@ -116,7 +116,7 @@ export class RevisePlanBody {
 
 export class WithdrawPlanBody {
   @ApiProperty({ example: '2026-10-01' }) @date('withdrawnOn') withdrawnOn!: string;
-  @ApiProperty({ description: 'Internal.' }) @IsString() @Length(1, 1000) reason!: string;
+  @ApiProperty({ example: 'Thay thế bằng kế hoạch mới', description: 'Internal.' }) @IsString() @Length(1, 1000) reason!: string;
 }
 
 export class CommunicationBody {
@@ -164,7 +164,7 @@ export class PilotModelBody {
 
 export class EndPilotModelBody {
   @ApiProperty({ example: '2026-11-30' }) @date('endedOn') endedOn!: string;
-  @ApiProperty({ description: 'Internal.' }) @IsString() @Length(1, 1000) reason!: string;
+  @ApiProperty({ example: 'Thay thế bằng kế hoạch mới', description: 'Internal.' }) @IsString() @Length(1, 1000) reason!: string;
 }
 
 export class WebsitePostBody {

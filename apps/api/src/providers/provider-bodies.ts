@@ -33,7 +33,7 @@ export class RegisterProviderBody extends ServicesBody {
 export class ChangeServicesBody extends ServicesBody {}
 
 export class ChangeDetailsBody {
-  @ApiProperty({ maxLength: PROVIDER_LIMITS.name })
+  @ApiProperty({ example: 'Trạm Y tế xã Chương Mỹ', maxLength: PROVIDER_LIMITS.name })
   @IsString() @MinLength(1) @MaxLength(PROVIDER_LIMITS.name)
   name!: string;
 

@@ -1,0 +1,2 @@
+/** The audit services (libs/audit), built once per process. */
+export const AUDIT_SERVICES = Symbol('AUDIT_SERVICES');
