@@ -1,29 +1,20 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CaseRecords } from '../../../../libs/access/src/application/case-records.js';
-import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
-import { caseIdFor, type CaseCommands } from '../../../../libs/case-kernel/src/application/case-commands.js';
-import type { CaseReader } from '../../../../libs/case-kernel/src/application/case-reader.js';
 import type { EstablishmentCommand, EstablishmentEvent, EstablishmentState } from '../../../../libs/establishments/src/domain/establishment.js';
 import { establishmentsContext } from '../../../../libs/establishments/src/establishments-context.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { CommandHeaders } from '../http/command-headers.js';
-import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, POLICY_POINT } from '../tokens.js';
-import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../cases/case-http.js';
+import { CaseController } from '../cases/case-controller.js';
+import { ApiCommandHeaders } from '../cases/case-http.js';
 import { ClassifyRiskBody, CloseEstablishmentBody, LinkInspectionBody, LinkPenaltyCaseBody, RegisterEstablishmentBody, SignCommitmentBody } from './establishment-bodies.js';
 
 /** The registry of establishments easily misused for prostitution (karaoke, massage, hotels, guesthouses, bars, dim-light cafés). */
 @ApiTags('establishments')
 @ApiBearerAuth()
 @Controller('establishments')
-export class EstablishmentsController {
-  constructor(
-    @Inject(CASE_COMMANDS) private readonly commands: CaseCommands,
-    @Inject(CASE_READER) private readonly reader: CaseReader,
-    @Inject(CASE_RECORDS) private readonly records: CaseRecords,
-    @Inject(POLICY_POINT) private readonly policy: PolicyPoint,
-  ) {}
+export class EstablishmentsController extends CaseController<EstablishmentCommand, EstablishmentEvent, EstablishmentState> {
+  protected readonly context = establishmentsContext;
 
   @Post()
   @HttpCode(201)
@@ -42,8 +33,7 @@ export class EstablishmentsController {
       ownerName: body.ownerName,
       ownerContact: body.ownerContact,
     };
-    const caseId = caseIdFor(caller.principal.userId, headers.idempotencyKey, 'establishment');
-    return commandAnswer(await this.commands.execute(establishmentsContext, { caseId, command, caller, ...headers }), response);
+    return this.create(command, headers, caller, response);
   }
 
   @Post(':id/classify-risk')
@@ -89,20 +79,13 @@ export class EstablishmentsController {
   @Get(':id')
   @ApiOperation({ summary: 'The establishment’s dossier, redacted by role (ETag: revision)' })
   async view(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await this.reader.read<EstablishmentEvent, EstablishmentState>('establishment', id, establishmentsContext.decider, caller);
-    response.setHeader('ETag', `"${read.revision}"`);
+    const read = await this.readCase(id, caller, response);
     return { id, revision: read.revision, ...read.state, redactedFields: read.redactedFields, erasedFields: read.erasedFields };
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Event types, times and actors of the establishment’s dossier' })
-  async history(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await readCaseHistory(this.records, this.policy, 'establishment', id, caller);
-    response.setHeader('ETag', `"${read.revision}"`);
-    return { id, ...read };
-  }
-
-  private async run(caseId: string, command: EstablishmentCommand, headers: CommandHeaders, caller: Caller, response: Response) {
-    return commandAnswer(await this.commands.execute(establishmentsContext, { caseId, command, caller, ...headers }), response);
+  history(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+    return this.readHistory(id, caller, response);
   }
 }

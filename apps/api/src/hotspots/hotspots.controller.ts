@@ -1,29 +1,20 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CaseRecords } from '../../../../libs/access/src/application/case-records.js';
-import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
-import { caseIdFor, type CaseCommands } from '../../../../libs/case-kernel/src/application/case-commands.js';
-import type { CaseReader } from '../../../../libs/case-kernel/src/application/case-reader.js';
 import type { HotspotCommand, HotspotEvent, HotspotState } from '../../../../libs/hotspots/src/domain/hotspot.js';
 import { hotspotsContext } from '../../../../libs/hotspots/src/hotspots-context.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
-import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../cases/case-http.js';
+import { CaseController } from '../cases/case-controller.js';
+import { ApiCommandHeaders } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
-import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, POLICY_POINT } from '../tokens.js';
 import { EradicateHotspotBody, IdentifyHotspotBody, ReactivateHotspotBody, StartTreatmentBody } from './hotspot-bodies.js';
 
 /** Complex spots (điểm phức tạp): identified, treated, eradicated, re-activated. */
 @ApiTags('hotspots')
 @ApiBearerAuth()
 @Controller('hotspots')
-export class HotspotsController {
-  constructor(
-    @Inject(CASE_COMMANDS) private readonly commands: CaseCommands,
-    @Inject(CASE_READER) private readonly reader: CaseReader,
-    @Inject(CASE_RECORDS) private readonly records: CaseRecords,
-    @Inject(POLICY_POINT) private readonly policy: PolicyPoint,
-  ) {}
+export class HotspotsController extends CaseController<HotspotCommand, HotspotEvent, HotspotState> {
+  protected readonly context = hotspotsContext;
 
   @Post()
   @HttpCode(201)
@@ -31,8 +22,7 @@ export class HotspotsController {
   @ApiCommandHeaders(false)
   async identify(@Body() body: IdentifyHotspotBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
     const command: HotspotCommand = { kind: 'identify', jurisdiction: body.jurisdiction, hotspotKind: body.kind, locationDescription: body.locationDescription, identifiedOn: body.identifiedOn };
-    const caseId = caseIdFor(caller.principal.userId, headers.idempotencyKey, 'hotspot');
-    return commandAnswer(await this.commands.execute(hotspotsContext, { caseId, command, caller, ...headers }), response);
+    return this.create(command, headers, caller, response);
   }
 
   @Post(':id/start-treatment')
@@ -62,20 +52,13 @@ export class HotspotsController {
   @Get(':id')
   @ApiOperation({ summary: 'The hotspot with the history of its status periods (ETag: revision)' })
   async view(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await this.reader.read<HotspotEvent, HotspotState>('hotspot', id, hotspotsContext.decider, caller);
-    response.setHeader('ETag', `"${read.revision}"`);
+    const read = await this.readCase(id, caller, response);
     return { id, revision: read.revision, ...read.state, redactedFields: read.redactedFields, erasedFields: read.erasedFields };
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Event types, times and actors of the hotspot' })
-  async history(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await readCaseHistory(this.records, this.policy, 'hotspot', id, caller);
-    response.setHeader('ETag', `"${read.revision}"`);
-    return { id, ...read };
-  }
-
-  private async run(caseId: string, command: HotspotCommand, headers: CommandHeaders, caller: Caller, response: Response) {
-    return commandAnswer(await this.commands.execute(hotspotsContext, { caseId, command, caller, ...headers }), response);
+  history(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+    return this.readHistory(id, caller, response);
   }
 }

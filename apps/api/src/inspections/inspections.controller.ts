@@ -1,29 +1,20 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CaseRecords } from '../../../../libs/access/src/application/case-records.js';
-import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
-import { caseIdFor, type CaseCommands } from '../../../../libs/case-kernel/src/application/case-commands.js';
-import type { CaseReader } from '../../../../libs/case-kernel/src/application/case-reader.js';
 import type { InspectionCommand, InspectionEvent, InspectionState } from '../../../../libs/inspections/src/domain/inspection.js';
 import { inspectionsContext } from '../../../../libs/inspections/src/inspections-context.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
-import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../cases/case-http.js';
+import { CaseController } from '../cases/case-controller.js';
+import { ApiCommandHeaders } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
-import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, POLICY_POINT } from '../tokens.js';
 import { CloseInspectionBody, ConductInspectionBody, LinkInspectionPenaltyBody, PlanInspectionBody } from './inspection-bodies.js';
 
 /** Checks by the interdisciplinary team Đội 178 (Decree 178/2004/NĐ-CP). */
 @ApiTags('inspections')
 @ApiBearerAuth()
 @Controller('inspections')
-export class InspectionsController {
-  constructor(
-    @Inject(CASE_COMMANDS) private readonly commands: CaseCommands,
-    @Inject(CASE_READER) private readonly reader: CaseReader,
-    @Inject(CASE_RECORDS) private readonly records: CaseRecords,
-    @Inject(POLICY_POINT) private readonly policy: PolicyPoint,
-  ) {}
+export class InspectionsController extends CaseController<InspectionCommand, InspectionEvent, InspectionState> {
+  protected readonly context = inspectionsContext;
 
   @Post()
   @HttpCode(201)
@@ -38,8 +29,7 @@ export class InspectionsController {
       triggeringTipId: body.triggeringTipId ?? null,
       plannedDate: body.plannedDate,
     };
-    const caseId = caseIdFor(caller.principal.userId, headers.idempotencyKey, 'inspection');
-    return commandAnswer(await this.commands.execute(inspectionsContext, { caseId, command, caller, ...headers }), response);
+    return this.create(command, headers, caller, response);
   }
 
   @Post(':id/conduct')
@@ -70,20 +60,13 @@ export class InspectionsController {
   @Get(':id')
   @ApiOperation({ summary: 'The inspection, redacted by role (ETag: revision)' })
   async view(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await this.reader.read<InspectionEvent, InspectionState>('inspection', id, inspectionsContext.decider, caller);
-    response.setHeader('ETag', `"${read.revision}"`);
+    const read = await this.readCase(id, caller, response);
     return { id, revision: read.revision, ...read.state, redactedFields: read.redactedFields, erasedFields: read.erasedFields };
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Event types, times and actors of the inspection' })
-  async history(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await readCaseHistory(this.records, this.policy, 'inspection', id, caller);
-    response.setHeader('ETag', `"${read.revision}"`);
-    return { id, ...read };
-  }
-
-  private async run(caseId: string, command: InspectionCommand, headers: CommandHeaders, caller: Caller, response: Response) {
-    return commandAnswer(await this.commands.execute(inspectionsContext, { caseId, command, caller, ...headers }), response);
+  history(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+    return this.readHistory(id, caller, response);
   }
 }

@@ -1,19 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CaseRecords } from '../../../../libs/access/src/application/case-records.js';
-import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
-import { caseIdFor, type CaseCommands } from '../../../../libs/case-kernel/src/application/case-commands.js';
-import type { CaseReader } from '../../../../libs/case-kernel/src/application/case-reader.js';
 import { vnDate, type WorkingCalendar } from '../../../../libs/case-kernel/src/domain/working-calendar.js';
 import { deadlinesView } from '../../../../libs/penalties/src/domain/penalty-deadlines.js';
 import type { PenaltyCommand, PenaltyEvent, PenaltyState } from '../../../../libs/penalties/src/domain/penalty-types.js';
 import { PENALTY_REFERENCE } from '../../../../libs/penalties/src/domain/reference/procedure-rules.js';
 import { penaltiesContext, type PenaltiesContext } from '../../../../libs/penalties/src/penalties-context.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
-import { ApiCommandHeaders, commandAnswer, readCaseHistory } from '../cases/case-http.js';
+import { CaseController } from '../cases/case-controller.js';
+import { ApiCommandHeaders } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
-import { CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, POLICY_POINT } from '../tokens.js';
+import { CALENDAR } from '../tokens.js';
 import {
   ClosePenaltyCaseBody,
   DecidePenaltyBody,
@@ -31,16 +28,11 @@ import {
 @ApiTags('penalty-cases')
 @ApiBearerAuth()
 @Controller('penalty-cases')
-export class PenaltiesController {
-  private readonly context: PenaltiesContext;
+export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyEvent, PenaltyState> {
+  protected readonly context: PenaltiesContext;
 
-  constructor(
-    @Inject(CASE_COMMANDS) private readonly commands: CaseCommands,
-    @Inject(CASE_READER) private readonly reader: CaseReader,
-    @Inject(CASE_RECORDS) private readonly records: CaseRecords,
-    @Inject(POLICY_POINT) private readonly policy: PolicyPoint,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
-  ) {
+  constructor(@Inject(CALENDAR) private readonly calendar: WorkingCalendar) {
+    super();
     this.context = penaltiesContext(calendar, PENALTY_REFERENCE);
   }
 
@@ -51,8 +43,7 @@ export class PenaltiesController {
   async record(@Body() b: RecordViolationBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
     const people = b.people.map((p) => ({ subjectId: p.subjectId ?? null, fullName: p.fullName, idNumber: p.idNumber ?? null, address: p.address ?? null }));
     const command: PenaltyCommand = { kind: 'record_violation', jurisdiction: b.jurisdiction, violationDate: b.violationDate, recordedOn: b.recordedOn, act: b.act, multiplePeopleAtOnce: b.multiplePeopleAtOnce ?? false, offenderType: b.offenderType, people, tipId: b.tipId ?? null, summary: b.summary ?? null };
-    const caseId = caseIdFor(caller.principal.userId, headers.idempotencyKey, 'penalty_case');
-    return commandAnswer(await this.commands.execute(this.context, { caseId, command, caller, ...headers }), response);
+    return this.create(command, headers, caller, response);
   }
 
   @Post(':id/request-explanation')
@@ -153,21 +144,14 @@ export class PenaltiesController {
   @Get(':id')
   @ApiOperation({ summary: 'The case, redacted by role, with its deadlines and where each stands today (ETag: revision)' })
   async view(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await this.reader.read<PenaltyEvent, PenaltyState>('penalty_case', id, this.context.decider, caller);
-    response.setHeader('ETag', `"${read.revision}"`);
+    const read = await this.readCase(id, caller, response);
     const deadlines = deadlinesView(read.state, this.calendar, PENALTY_REFERENCE.procedure, vnDate(new Date()));
     return { id, revision: read.revision, ...read.state, deadlines, redactedFields: read.redactedFields, erasedFields: read.erasedFields };
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Event types, times and actors of the case' })
-  async history(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await readCaseHistory(this.records, this.policy, 'penalty_case', id, caller);
-    response.setHeader('ETag', `"${read.revision}"`);
-    return { id, ...read };
-  }
-
-  private async run(caseId: string, command: PenaltyCommand, headers: CommandHeaders, caller: Caller, response: Response) {
-    return commandAnswer(await this.commands.execute(this.context, { caseId, command, caller, ...headers }), response);
+  history(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+    return this.readHistory(id, caller, response);
   }
 }

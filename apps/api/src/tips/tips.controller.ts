@@ -1,18 +1,15 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CaseRecords } from '../../../../libs/access/src/application/case-records.js';
-import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
-import { caseIdFor, type CaseCommands } from '../../../../libs/case-kernel/src/application/case-commands.js';
-import type { CaseReader } from '../../../../libs/case-kernel/src/application/case-reader.js';
+import { caseIdFor } from '../../../../libs/case-kernel/src/application/case-commands.js';
 import type { WorkingCalendar } from '../../../../libs/case-kernel/src/domain/working-calendar.js';
 import type { JurisdictionTree } from '../../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import { tipDeadlines } from '../../../../libs/tips/src/domain/tip-deadlines.js';
-import type { TipCommand } from '../../../../libs/tips/src/domain/tip-types.js';
+import type { TipCommand, TipEvent, TipState } from '../../../../libs/tips/src/domain/tip-types.js';
 import { tipsContext, type TipsContext } from '../../../../libs/tips/src/tips-context.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { CommandHeaders } from '../http/command-headers.js';
-import { CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, JURISDICTION_TREE, POLICY_POINT } from '../tokens.js';
+import { CALENDAR, JURISDICTION_TREE } from '../tokens.js';
 import {
   AssignTipBody,
   ClassifyTipBody,
@@ -26,24 +23,21 @@ import {
   SuspendTipBody,
   TransferTipBody,
 } from './tip-bodies.js';
-import { commandAnswer, readCaseHistory } from '../cases/case-http.js';
+import { CaseController } from '../cases/case-controller.js';
 import { TipCommandDocs, TipIdPipe, tipView } from './tip-http.js';
 
 /** Tips (tố giác, tin báo, kiến nghị khởi tố, phản ánh) from receipt to closing, against the legal time limits. */
 @ApiTags('tips')
 @ApiBearerAuth()
 @Controller('tips')
-export class TipsController {
-  private readonly context: TipsContext;
+export class TipsController extends CaseController<TipCommand, TipEvent, TipState> {
+  protected readonly context: TipsContext;
 
   constructor(
-    @Inject(CASE_COMMANDS) private readonly commands: CaseCommands,
-    @Inject(CASE_READER) private readonly reader: CaseReader,
-    @Inject(CASE_RECORDS) private readonly records: CaseRecords,
-    @Inject(POLICY_POINT) private readonly policy: PolicyPoint,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(JURISDICTION_TREE) private readonly tree: JurisdictionTree,
   ) {
+    super();
     this.context = tipsContext(calendar);
   }
 
@@ -137,21 +131,13 @@ export class TipsController {
   @Get(':id')
   @ApiOperation({ summary: 'The tip as your role may see it, with every legal deadline (due time, met/overdue/pending at the read time)' })
   async view(@Param('id', TipIdPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await this.reader.read('tip', id, this.context.decider, caller);
-    response.setHeader('ETag', `"${read.revision}"`);
+    const read = await this.readCase(id, caller, response);
     return tipView(id, read, tipDeadlines(read.state, this.calendar, new Date()));
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Event types, times and actors of the tip' })
-  async history(@Param('id', TipIdPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const history = { id, ...(await readCaseHistory(this.records, this.policy, 'tip', id, caller)) };
-    response.setHeader('ETag', `"${history.revision}"`);
-    return history;
-  }
-
-  private async run(id: string, command: TipCommand, headers: CommandHeaders, caller: Caller, response: Response) {
-    const result = await this.commands.execute(this.context, { caseId: id, command, caller, expectedRevision: headers.expectedRevision, idempotencyKey: headers.idempotencyKey });
-    return commandAnswer(result, response);
+  history(@Param('id', TipIdPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+    return this.readHistory(id, caller, response);
   }
 }
