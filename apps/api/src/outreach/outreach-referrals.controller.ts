@@ -1,22 +1,18 @@
+import { CaseController } from '../cases/case-controller.js';
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type pg from 'pg';
-import type { CaseRecords } from '../../../../libs/access/src/application/case-records.js';
-import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
-import { caseIdFor, type CaseCommands } from '../../../../libs/case-kernel/src/application/case-commands.js';
-import type { CaseReader } from '../../../../libs/case-kernel/src/application/case-reader.js';
 import { CaseSummaries } from '../../../../libs/case-kernel/src/application/case-summaries.js';
-import { authorizeOnExistingCase } from '../../../../libs/case-kernel/src/application/hidden-case-guard.js';
 import type { EventStore } from '../../../../libs/event-store/src/port.js';
 import type { JurisdictionTree } from '../../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import type { OutreachReferralCommand, OutreachReferralEvent, OutreachReferralState } from '../../../../libs/outreach/src/domain/outreach-referral.js';
 import { outreachContext, outreachSummaries, referralSubject } from '../../../../libs/outreach/src/outreach-context.js';
 import type { JurisdictionDirectory } from '../access/jurisdiction-directory.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
-import { commandAnswer } from '../cases/case-http.js';
+
 import { CommandHeaders } from '../http/command-headers.js';
-import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, JURISDICTIONS, POLICY_POINT } from '../tokens.js';
+import { DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, JURISDICTIONS } from '../tokens.js';
 import { AcceptOutreachReferralBody, AssignReferralBody, DeclineOutreachReferralBody, ListReferralsQuery, ReferBody } from './outreach-bodies.js';
 import { SupportCommandDocs, SupportReadDocs } from './support-http-docs.js';
 
@@ -29,19 +25,17 @@ import { SupportCommandDocs, SupportReadDocs } from './support-http-docs.js';
 @ApiTags('outreach-referrals')
 @ApiBearerAuth()
 @Controller('outreach-referrals')
-export class OutreachReferralsController {
+export class OutreachReferralsController extends CaseController<OutreachReferralCommand, OutreachReferralEvent, OutreachReferralState> {
+  protected readonly context = outreachContext;
   private readonly summaries: CaseSummaries;
 
   constructor(
-    @Inject(CASE_COMMANDS) private readonly commands: CaseCommands,
-    @Inject(CASE_READER) private readonly reader: CaseReader,
-    @Inject(CASE_RECORDS) private readonly records: CaseRecords,
-    @Inject(POLICY_POINT) private readonly policy: PolicyPoint,
     @Inject(JURISDICTION_TREE) private readonly tree: JurisdictionTree,
     @Inject(JURISDICTIONS) private readonly jurisdictions: JurisdictionDirectory,
     @Inject(DATABASE_POOL) pool: pg.Pool,
     @Inject(EVENT_STORE) store: EventStore,
   ) {
+    super();
     this.summaries = new CaseSummaries(pool, store, outreachSummaries);
   }
 
@@ -58,8 +52,7 @@ export class OutreachReferralsController {
       preferredTime: body.preferredTime ?? null,
       needsMentioned: body.needsMentioned ?? null,
     };
-    const caseId = caseIdFor(caller.principal.userId, headers.idempotencyKey, 'outreach_referral');
-    return commandAnswer(await this.commands.execute(outreachContext, { caseId, command, caller, ...headers }), response);
+    return this.create(command, headers, caller, response);
   }
 
   @Get()
@@ -97,13 +90,7 @@ export class OutreachReferralsController {
   @Get(':id')
   @SupportReadDocs('The referral as your role may see it (the contact and needs only for the assigned social worker); ETag: revision')
   async view(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await this.reader.read<OutreachReferralEvent, OutreachReferralState>('outreach_referral', id, outreachContext.decider, caller);
-    response.setHeader('ETag', `"${read.revision}"`);
+    const read = await this.readCase(id, caller, response);
     return { id, revision: read.revision, subjectId: referralSubject(id), ...read.state, redactedFields: read.redactedFields, erasedFields: read.erasedFields };
-  }
-
-  private async run(id: string, command: OutreachReferralCommand, headers: CommandHeaders, caller: Caller, response: Response) {
-    await authorizeOnExistingCase(this.records, this.policy, 'outreach_referral', id, outreachContext.action(command), caller);
-    return commandAnswer(await this.commands.execute(outreachContext, { caseId: id, command, caller, ...headers }), response);
   }
 }

@@ -1,23 +1,19 @@
+import { CaseController } from '../cases/case-controller.js';
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type pg from 'pg';
-import type { CaseRecords } from '../../../../libs/access/src/application/case-records.js';
-import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
-import { caseIdFor, type CaseCommands } from '../../../../libs/case-kernel/src/application/case-commands.js';
-import type { CaseReader } from '../../../../libs/case-kernel/src/application/case-reader.js';
 import { CaseSummaries } from '../../../../libs/case-kernel/src/application/case-summaries.js';
-import { authorizeOnExistingCase } from '../../../../libs/case-kernel/src/application/hidden-case-guard.js';
 import type { EventStore } from '../../../../libs/event-store/src/port.js';
 import type { JurisdictionTree } from '../../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import type { ProviderCommand, ProviderEvent, ProviderState } from '../../../../libs/providers/src/domain/provider.js';
 import { providerSummaries, providersContext } from '../../../../libs/providers/src/providers-context.js';
 import type { JurisdictionDirectory } from '../access/jurisdiction-directory.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
-import { commandAnswer } from '../cases/case-http.js';
+
 import { CommandHeaders } from '../http/command-headers.js';
 import { SupportCommandDocs, SupportReadDocs } from '../outreach/support-http-docs.js';
-import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, JURISDICTIONS, POLICY_POINT } from '../tokens.js';
+import { DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, JURISDICTIONS } from '../tokens.js';
 import { ChangeDetailsBody, ChangeServicesBody, DeactivateProviderBody, EmptyBody, ListProvidersQuery, RegisterProviderBody } from './provider-bodies.js';
 
 /**
@@ -29,19 +25,17 @@ import { ChangeDetailsBody, ChangeServicesBody, DeactivateProviderBody, EmptyBod
 @ApiTags('providers')
 @ApiBearerAuth()
 @Controller('providers')
-export class ProvidersController {
+export class ProvidersController extends CaseController<ProviderCommand, ProviderEvent, ProviderState> {
+  protected readonly context = providersContext;
   private readonly summaries: CaseSummaries;
 
   constructor(
-    @Inject(CASE_COMMANDS) private readonly commands: CaseCommands,
-    @Inject(CASE_READER) private readonly reader: CaseReader,
-    @Inject(CASE_RECORDS) private readonly records: CaseRecords,
-    @Inject(POLICY_POINT) private readonly policy: PolicyPoint,
     @Inject(JURISDICTION_TREE) private readonly tree: JurisdictionTree,
     @Inject(JURISDICTIONS) private readonly jurisdictions: JurisdictionDirectory,
     @Inject(DATABASE_POOL) pool: pg.Pool,
     @Inject(EVENT_STORE) store: EventStore,
   ) {
+    super();
     this.summaries = new CaseSummaries(pool, store, providerSummaries);
   }
 
@@ -51,9 +45,8 @@ export class ProvidersController {
   async register(@Body() body: RegisterProviderBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
     const level = this.tree.get(body.jurisdiction)?.level;
     if (level !== 'province' && level !== 'commune') throw new BadRequestException(['jurisdiction must be the code of a province or commune in force']);
-    const caseId = caseIdFor(caller.principal.userId, headers.idempotencyKey, 'provider');
     const command: ProviderCommand = { kind: 'register', name: body.name, providerType: body.providerType, services: body.services, jurisdiction: body.jurisdiction, contact: body.contact };
-    return commandAnswer(await this.commands.execute(providersContext, { caseId, command, caller, ...headers }), response);
+    return this.create(command, headers, caller, response);
   }
 
   @Get()
@@ -102,14 +95,8 @@ export class ProvidersController {
   @Get(':id')
   @SupportReadDocs('The provider (ETag: revision)')
   async view(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await this.reader.read<ProviderEvent, ProviderState>('provider', id, providersContext.decider, caller);
-    response.setHeader('ETag', `"${read.revision}"`);
+    const read = await this.readCase(id, caller, response);
     const { registered: _registered, ...state } = read.state;
     return { id, revision: read.revision, ...state, redactedFields: read.redactedFields, erasedFields: read.erasedFields };
-  }
-
-  private async run(id: string, command: ProviderCommand, headers: CommandHeaders, caller: Caller, response: Response) {
-    await authorizeOnExistingCase(this.records, this.policy, 'provider', id, providersContext.action(command), caller);
-    return commandAnswer(await this.commands.execute(providersContext, { caseId: id, command, caller, ...headers }), response);
   }
 }
