@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ValidationPipe, type INestApplication, type LogLevel } from '@nestjs/common';
+import { Logger, ValidationPipe, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import type { AppConfig } from '../../../libs/config/src/config.js';
@@ -17,6 +17,8 @@ import { CASE_MODULES } from './case-modules.js';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { openPlatformStorage } from './platform-storage.js';
+import { ProjectionRunner } from '../../../libs/projections/src/projection-runner.js';
+import { platformProjections } from '../../projector/src/platform-projections.js';
 
 const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   fatal: ['fatal'],
@@ -34,6 +36,8 @@ export interface Platform {
   keyStore: KeyStore;
   /** Field labels of every event type the cases use. */
   fieldSchemas?: FieldSchemas;
+  /** 'inline' (default): this process runs the projections (standing by while another process holds them); 'off': it only reads them. */
+  projections?: 'inline' | 'off';
 }
 
 export async function createApp(platform: Platform): Promise<INestApplication> {
@@ -43,7 +47,11 @@ export async function createApp(platform: Platform): Promise<INestApplication> {
   for (const module of CASE_MODULES) for (const context of module.contexts) schemas.include(context.schemas);
   const records = new CaseRecords(platform.eventStore, platform.keyStore, schemas);
   const commands = new CaseCommands(platform.eventStore, platform.keyStore, access.policy, access.jurisdictions);
-  const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records, commands, reader: new CaseReader(records, access.policy, platform.keyStore), calendar: new WorkingCalendar(VN_PUBLIC_HOLIDAYS), tree: platform.jurisdictions };
+  const calendar = new WorkingCalendar(VN_PUBLIC_HOLIDAYS);
+  const projectionLog = new Logger('Projections');
+  const runner = new ProjectionRunner(platform.eventStore, platform.database, platformProjections(calendar), { log: (line) => projectionLog.log(line) });
+  const projections = { runner, inline: platform.projections !== 'off' };
+  const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records, commands, reader: new CaseReader(records, access.policy, platform.keyStore), calendar, tree: platform.jurisdictions, projections };
   const app = await NestFactory.create(AppModule.register(deps), { logger: NEST_LOG_LEVELS[platform.config.logLevel] });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -11,6 +11,7 @@ import { SUPPORT_MODULE } from './support/support.module-def.js';
 import { OUTREACH_MODULE } from './outreach/outreach.module-def.js';
 import { PROVIDERS_MODULE } from './providers/providers.module-def.js';
 import { DATA_SUBJECT_REQUESTS_MODULE } from './data-subject-requests/data-subject-requests.module-def.js';
+import { STATISTICS_MODULE } from './statistics/statistics.module-def.js';
 
 /** A bounded context's contribution to the API: its case context(s) and its controllers. */
 export interface CaseModule {
@@ -32,4 +33,5 @@ export const CASE_MODULES: CaseModule[] = [
   OUTREACH_MODULE,
   PROVIDERS_MODULE,
   DATA_SUBJECT_REQUESTS_MODULE,
+  STATISTICS_MODULE,
 ];

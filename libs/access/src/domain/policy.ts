@@ -78,7 +78,7 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
   },
   auditor: {
     // event_log 'write': publishing a signed checkpoint of the log heads.
-    access: { ...grant([...ENFORCEMENT_KINDS, 'support_case', 'outreach_referral', 'provider', 'data_subject_request', 'programme_activity', 'access_log', 'break_glass_review'], READS), event_log: [...READS, 'write'] },
+    access: { ...grant([...ENFORCEMENT_KINDS, 'support_case', 'outreach_referral', 'provider', 'data_subject_request', 'programme_activity', 'access_log', 'break_glass_review', 'statistics'], READS), event_log: [...READS, 'write'] },
     labels: () => BASIC,
   },
   data_protection_officer: {

@@ -34,7 +34,7 @@ const EXPECTED: Record<Role, Partial<Record<ResourceKind, string[]>>> = {
   social_worker: { provider: ['status', 'notes', 'subjectName', 'reporterIdentity'] },
   support_supervisor: Object.fromEntries(['support_case', 'consent', 'outreach_referral', 'provider'].map((k) => [k, ['status', 'notes', 'subjectName']])),
   statistician: { statistics: ['status'], programme_activity: ['status'] },
-  auditor: { ...Object.fromEntries(ENFORCEMENT.map((k) => [k, ['status', 'notes']])), ...Object.fromEntries(['support_case', 'outreach_referral', 'provider', 'data_subject_request', 'programme_activity'].map((k) => [k, ['status', 'notes']])), access_log: ['status', 'notes'], break_glass_review: ['status', 'notes'], event_log: ['status', 'notes'] },
+  auditor: { ...Object.fromEntries(ENFORCEMENT.map((k) => [k, ['status', 'notes']])), ...Object.fromEntries(['support_case', 'outreach_referral', 'provider', 'data_subject_request', 'programme_activity'].map((k) => [k, ['status', 'notes']])), access_log: ['status', 'notes'], break_glass_review: ['status', 'notes'], event_log: ['status', 'notes'], statistics: ['status', 'notes'] },
   data_protection_officer: { access_log: ['status', 'notes'], consent: ['status', 'notes'], erasure_request: ['status', 'notes'], data_subject_request: ['status', 'notes'], break_glass_review: ['status', 'notes'] },
 };
 

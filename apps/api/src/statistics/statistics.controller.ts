@@ -1,0 +1,98 @@
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, ServiceUnavailableException, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type pg from 'pg';
+import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
+import { StatisticsService, type IndicatorRequest } from '../../../../libs/indicators/src/application/statistics-service.js';
+import { DEADLINES_PROJECTION } from '../../../../libs/deadlines/src/deadlines-projection.js';
+import { INDICATOR_FACTS_PROJECTION } from '../../../../libs/indicators/src/indicator-facts-projection.js';
+import { IndicatorReader, IndicatorViewNotReadyError } from '../../../../libs/indicators/src/indicator-reader.js';
+import { renderReport } from '../../../../libs/indicators/src/reports/render-report.js';
+import type { JurisdictionTree } from '../../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
+import type { ProjectionRunner } from '../../../../libs/projections/src/projection-runner.js';
+import { isIndicatorCode } from '../../../../libs/statistics/src/domain/indicator-catalogue.js';
+import { CurrentCaller, type Caller } from '../access/request-context.js';
+import { PROJECTION_RUNNER } from '../projections/projection-tokens.js';
+import { DATABASE_POOL, JURISDICTION_TREE, POLICY_POINT } from '../tokens.js';
+import { IndicatorQuery, PERIODS_PER_YEAR, QUERY_PERIODS, ReportQuery, TrendQuery } from './statistics-query.js';
+
+/** How long a query waits for the facts to take in what was in the log when it arrived. */
+const FRESHNESS_WAIT_MS = 1000;
+
+/**
+ * Aggregate statistics for statisticians and auditors: every indicator of the plans as counts
+ * (value / target / met), never a case or a person; person-based figures through the disclosure
+ * control. Each answer is authorised (and recorded) by the policy point as kind `statistics`.
+ */
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('statistics')
+export class StatisticsController {
+  private readonly service: StatisticsService;
+
+  constructor(
+    @Inject(DATABASE_POOL) pool: pg.Pool,
+    @Inject(POLICY_POINT) policy: PolicyPoint,
+    @Inject(JURISDICTION_TREE) private readonly tree: JurisdictionTree,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {
+    const threshold = Number(process.env.STATISTICS_SUPPRESSION_THRESHOLD ?? 5);
+    this.service = new StatisticsService(new IndicatorReader(pool, tree), policy, tree, { threshold: Number.isInteger(threshold) && threshold >= 2 ? threshold : 5, clock: () => new Date() });
+  }
+
+  @Get('indicators')
+  @ApiOperation({ summary: 'Every indicator for an area and period: value, numerator, denominator, target and met; suppressed person figures marked' })
+  @ApiForbiddenResponse({ description: 'Only statisticians and auditors, in their jurisdiction' })
+  async indicators(@Query() query: IndicatorQuery, @CurrentCaller() caller: Caller) {
+    const request = this.request(query);
+    const fresh = await this.fresh();
+    return { fresh, ...(await this.read(() => this.service.indicators({ principal: caller.principal, request: caller }, request))) };
+  }
+
+  @Get('indicators/:code/trend')
+  @ApiOperation({ summary: 'One indicator month by month over a year' })
+  @ApiForbiddenResponse({ description: 'Only statisticians and auditors, in their jurisdiction' })
+  async trend(@Param('code') code: string, @Query() query: TrendQuery, @CurrentCaller() caller: Caller) {
+    if (!isIndicatorCode(code)) throw new NotFoundException('No indicator with that code / Không có chỉ tiêu với mã này');
+    this.unit(query.area);
+    const fresh = await this.fresh();
+    return { fresh, ...(await this.read(() => this.service.trend({ principal: caller.principal, request: caller }, code, query.area, query.year))) };
+  }
+
+  @Get('reports')
+  @ApiOperation({ summary: 'The periodic report of a jurisdiction and period as JSON, CSV, XLSX or printable HTML, in Vietnamese or English' })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
+  @ApiForbiddenResponse({ description: 'Only statisticians and auditors, in their jurisdiction' })
+  async report(@Query() query: ReportQuery, @CurrentCaller() caller: Caller): Promise<StreamableFile> {
+    const request = this.request(query);
+    await this.fresh();
+    const answer = await this.read(() => this.service.indicators({ principal: caller.principal, request: caller }, request, 'export'));
+    const report = renderReport(answer, query.format ?? 'json', query.lang ?? 'vi');
+    return new StreamableFile(report.body, { type: report.contentType, disposition: `attachment; filename="${report.fileName}"`, length: report.body.length });
+  }
+
+  /** Both views the answer rests on (the facts, and the deadlines that say which tips ran late) have taken in the log as it was. */
+  private async fresh(): Promise<boolean> {
+    const [facts, deadlines] = await Promise.all([this.runner.waitForHead(INDICATOR_FACTS_PROJECTION, FRESHNESS_WAIT_MS), this.runner.waitForHead(DEADLINES_PROJECTION, FRESHNESS_WAIT_MS)]);
+    return facts && deadlines;
+  }
+
+  private request(query: IndicatorQuery): IndicatorRequest {
+    this.unit(query.area);
+    const index = query.index ?? 1;
+    if (index > PERIODS_PER_YEAR[query.period]) throw new BadRequestException([`index must be from 1 to ${PERIODS_PER_YEAR[query.period]} for period ${query.period}`]);
+    return { area: query.area, period: QUERY_PERIODS[query.period], year: query.year, index, plan: query.plan };
+  }
+
+  private unit(area: string): void {
+    if (!this.tree.has(area)) throw new BadRequestException(['area must be the code of a unit']);
+  }
+
+  private async read<T>(query: () => Promise<T>): Promise<T> {
+    try {
+      return await query();
+    } catch (error) {
+      if (error instanceof IndicatorViewNotReadyError) throw new ServiceUnavailableException('The indicator facts are not built yet; start the projector. / Chưa dựng xong dữ liệu thống kê.');
+      throw error;
+    }
+  }
+}

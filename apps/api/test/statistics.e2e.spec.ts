@@ -1,0 +1,377 @@
+import { randomUUID } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
+import request from 'supertest';
+import { SEED_PLANS } from '../../../libs/programme/src/seed/seed-plans.js';
+import { vnDate } from '../../../libs/case-kernel/src/domain/working-calendar.js';
+import type { ProjectionRunner } from '../../../libs/projections/src/projection-runner.js';
+import { INDICATOR_FACTS_PROJECTION } from '../../../libs/indicators/src/indicator-facts-projection.js';
+import { PROJECTION_RUNNER } from '../src/projections/projection-tokens.js';
+import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
+
+// Phú Thọ (25) and its communes: no other suite records cases there, so every figure below is known.
+const PROVINCE = '25';
+const COMMUNE = '07900';
+const SMALL_COMMUNE = '08707';
+const TODAY = vnDate(new Date());
+const YEAR = Number(TODAY.slice(0, 4));
+const HOUR = 3600_000;
+/** A day of this year, never after today (the contexts refuse future days). */
+const inYear = (month: number, day: number) => {
+  const date = `${YEAR}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return date < TODAY ? date : TODAY;
+};
+const SERVICE_USER = { name: 'Nguyễn Thị Thống Kê', contact: '0900 000 111', birthYear: 1995, address: 'Tổ 1, Việt Trì' };
+const PENALISED_NAME = 'Phạm Văn Thống Kê';
+
+interface Line {
+  code: string;
+  subgroup: string | null;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  suppressed: boolean;
+  target: { comparator: string; value: number } | null;
+  met: boolean | null;
+  byUnit?: Array<{ unit: string | null; value: number | null; suppressed: boolean }>;
+}
+
+describe('API: statistics — indicators, targets, disclosure control, reports (GET /statistics/…)', () => {
+  let api: TestApi;
+  let t: Record<'inspector' | 'supervisor' | 'officer' | 'official' | 'worker' | 'statistician' | 'auditor' | 'outsideStatistician' | 'dpo', string>;
+  let planId: string;
+  const secrets: string[] = [SERVICE_USER.name, SERVICE_USER.contact, PENALISED_NAME];
+  const caseIds: string[] = [];
+  const clientCodes: string[] = [];
+
+  const http = () => request(api.app.getHttpServer());
+  const post = async (path: string, body: object, token: string, status = 200) => {
+    const response = await http().post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
+    if (response.status !== status) throw new Error(`POST ${path} → ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as { id: string };
+  };
+  const create = async (path: string, body: object, token: string) => {
+    const { id } = await post(path, body, token, 201);
+    caseIds.push(id);
+    return id;
+  };
+  const indicators = async (query: string, token = t.statistician): Promise<Record<string, Line>> => {
+    const response = await http().get(`/statistics/indicators?${query}`).set('Authorization', token).expect(200);
+    expect(response.body.fresh).toBe(true);
+    return Object.fromEntries((response.body.indicators as Line[]).map((l) => [l.subgroup ? `${l.code}:${l.subgroup}` : l.code, l]));
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    const as = (user: string, role: string, scope = PROVINCE) => bearer(user, [{ role: role as never, scope }]);
+    t = {
+      inspector: await as('st-inspector', 'inspector'),
+      supervisor: await as('st-supervisor', 'police_supervisor'),
+      officer: await as('st-officer', 'police_officer'),
+      official: await as('st-official', 'sanctioning_official'),
+      worker: await as('st-worker', 'social_worker'),
+      statistician: await as('st-statistician', 'statistician'),
+      auditor: await as('st-auditor', 'auditor', 'VN'),
+      outsideStatistician: await as('st-statistician-79', 'statistician', '79'),
+      dpo: await as('st-dpo', 'data_protection_officer', 'VN'),
+    };
+
+    // Establishments: 30 at-risk (karaoke) and 2 of another kind in the commune.
+    const establishments: string[] = [];
+    for (let i = 0; i < 32; i += 1) {
+      const type = i < 30 ? 'karaoke' : 'other';
+      establishments.push(
+        await create('/establishments', { commune: COMMUNE, type, businessName: `Cơ sở ${i}`, address: `Số ${i}`, businessLicenceNumber: null, securityPermitNumber: null, ownerName: 'Chủ Cơ Sở', ownerContact: '0900' }, t.inspector),
+      );
+    }
+    // Reviews: 4 classified high (signs of trouble), 6 classified low → 10 of 30 reviewed.
+    for (const [i, id] of establishments.slice(0, 10).entries()) await post(`/establishments/${id}/classify-risk`, { riskClass: i < 4 ? 'high' : 'low', reason: 'Rà soát định kỳ' }, t.inspector);
+    // Inspections today of 7 at-risk establishments, the first 3 of them among those with signs.
+    for (const id of [0, 1, 2, 10, 11, 12, 13].map((i) => establishments[i]!)) {
+      const inspection = await create('/inspections', { establishmentId: id, jurisdiction: COMMUNE, mode: 'scheduled', triggeringTipId: null, plannedDate: TODAY }, t.inspector);
+      await post(`/inspections/${inspection}/conduct`, { conductedOn: TODAY, members: [{ agency: 'police', name: 'Thành Viên Một' }, { agency: 'health', name: 'Thành Viên Hai' }, { agency: 'culture', name: 'Thành Viên Ba' }], findings: 'compliant', violationDescription: null }, t.inspector);
+    }
+
+    // Hotspots: H1 eradicated in the year, H2 under treatment, H3 eradicated last year and re-activated this year.
+    const hotspot = (identifiedOn: string) => create('/hotspots', { jurisdiction: COMMUNE, kind: 'street', locationDescription: 'Đoạn đường ven chợ', identifiedOn }, t.supervisor);
+    const h1 = await hotspot(inYear(2, 1));
+    await post(`/hotspots/${h1}/start-treatment`, { plan: 'Tuần tra', startedOn: inYear(3, 1) }, t.supervisor);
+    await post(`/hotspots/${h1}/eradicate`, { eradicatedOn: inYear(6, 1) }, t.supervisor);
+    const h2 = await hotspot(inYear(3, 1));
+    await post(`/hotspots/${h2}/start-treatment`, { plan: 'Tuần tra', startedOn: inYear(4, 1) }, t.supervisor);
+    const h3 = await hotspot(`${YEAR - 1}-05-01`);
+    await post(`/hotspots/${h3}/start-treatment`, { plan: 'Tuần tra', startedOn: `${YEAR - 1}-06-01` }, t.supervisor);
+    await post(`/hotspots/${h3}/eradicate`, { eradicatedOn: `${YEAR - 1}-08-01` }, t.supervisor);
+    await post(`/hotspots/${h3}/reactivate`, { reactivatedOn: inYear(5, 1), reason: 'Tái hoạt động' }, t.supervisor);
+
+    // Tips: one received 30 hours ago and never classified (its 24-hour limit ran out), four received an hour ago; two closed.
+    const receive = (hoursAgo: number) =>
+      create('/tips', { jurisdiction: COMMUNE, channel: 'hotline', kind: 'denunciation', allegation: 'Nội dung tố giác', anonymous: true, receivedAt: new Date(Date.now() - hoursAgo * HOUR).toISOString() }, t.supervisor);
+    await receive(30);
+    const tips = [await receive(1), await receive(1), await receive(1), await receive(1)];
+    for (const [i, id] of tips.slice(0, 2).entries()) {
+      await post(`/tips/${id}/classify`, { category: 'brokering' }, t.supervisor);
+      await post(`/tips/${id}/assign`, { assigneeId: 'st-officer' }, t.supervisor);
+      await post(`/tips/${id}/start-verification`, {}, t.officer);
+      await post(`/tips/${id}/close`, i === 0 ? { outcome: 'criminal_case_opened', criminalCaseRef: '01/QĐ-KTVA' } : { outcome: 'not_substantiated' }, t.officer);
+    }
+
+    // People penalised: six in the commune, three in the small commune (one person per case).
+    for (const [unit, count] of [[COMMUNE, 6], [SMALL_COMMUNE, 3]] as const) {
+      for (let i = 0; i < count; i += 1) {
+        const subjectId = `st-penalised-${unit}-${i}-${randomUUID()}`;
+        secrets.push(subjectId);
+        const person = { subjectId, fullName: PENALISED_NAME, idNumber: '001300000777', address: 'Thôn Một' };
+        const id = await create('/penalty-cases', { jurisdiction: unit, violationDate: TODAY, recordedOn: TODAY, act: '32', offenderType: 'individual', people: [person], tipId: null, summary: 'Phát hiện khi kiểm tra' }, t.officer);
+        await post(`/penalty-cases/${id}/decide`, { position: 'commune_people_committee_chair', decisionNumber: `${i}/QĐ-XPHC`, sanctions: [{ subjectId, sanction: 'fine', amount: 1_500_000 }], additionalMeasures: [] }, t.official);
+      }
+    }
+
+    // Support: ten service users screened in the commune, five of them served.
+    for (let i = 0; i < 10; i += 1) {
+      const id = await create('/support-cases', { jurisdiction: COMMUNE, channel: 'walk_in', contactedOn: TODAY, serviceUser: SERVICE_USER }, t.worker);
+      await post(`/support-cases/${id}/consents`, { purpose: 'case_management', wordingVersion: 'v2026.1', method: 'written', givenOn: TODAY }, t.worker);
+      await post(`/support-cases/${id}/screen-needs`, { needs: ['legal_aid'], healthNotes: 'Ghi chú', screenedOn: TODAY }, t.worker);
+      if (i < 5) {
+        await post(`/support-cases/${id}/consents`, { purpose: 'referral', providerId: 'provider-legal-aid-25', wordingVersion: 'v2026.1', method: 'written', givenOn: TODAY }, t.worker);
+        const referral = await post(`/support-cases/${id}/referrals`, { providerId: 'provider-legal-aid-25', service: 'legal_aid', sharedFields: ['clientCode'], referredOn: TODAY }, t.worker);
+        const referralId = (referral as unknown as { referralId?: string }).referralId ?? (await http().get(`/support-cases/${id}`).set('Authorization', t.worker)).body.referrals[0].referralId;
+        await post(`/support-cases/${id}/referrals/${referralId}/accept`, { acceptedOn: TODAY }, t.worker);
+        await post(`/support-cases/${id}/referrals/${referralId}/service-delivered`, { deliveredOn: TODAY, note: 'Đã tư vấn' }, t.worker);
+      }
+      clientCodes.push((await http().get(`/support-cases/${id}`).set('Authorization', t.worker).expect(200)).body.clientCode);
+    }
+
+    // Programme: a regular communication activity in the commune, and a plan with Hóc Môn's 20% inspection target.
+    const programme = await bearer('st-programme', [{ role: 'statistician', scope: PROVINCE }]);
+    await post('/programme/communications', { jurisdiction: COMMUNE, heldOn: inYear(3, 1), form: 'meeting', audience: 'youth', reach: 40, recurring: true, villages: ['Thôn Một', 'Thôn Hai'] }, programme, 201);
+    // Trainings, reference figures, communication by audience, integration, pilot models, website posts, a commune's own plan.
+    await post('/programme/trainings', { jurisdiction: PROVINCE, heldOn: inYear(4, 2), topic: 'Tập huấn', participants: { province: 10, commune: 6 } }, programme, 201);
+    const figures = { staffProvince: 40, staffCommune: 12, staffAll: 100, workersAtRiskEstablishments: 200, highSchoolStudents: 1000, villages: 10 };
+    await post('/programme/reference-figures', { jurisdiction: PROVINCE, area: [PROVINCE], asOf: `${YEAR}-01-01`, figures }, programme, 201);
+    for (const [jurisdiction, audience, reach] of [[SMALL_COMMUNE, 'establishment_workers', 50], [PROVINCE, 'high_school_students', 700], [PROVINCE, 'officials', 30]] as const) {
+      await post('/programme/communications', { jurisdiction, heldOn: inYear(4, 3), form: 'meeting', audience, reach, recurring: false, villages: [] }, programme, 201);
+    }
+    await post('/programme/integrations', { jurisdiction: SMALL_COMMUNE, recordedOn: inYear(2, 1), programmes: ['socio_economic'] }, programme, 201);
+    for (const jurisdiction of [COMMUNE, SMALL_COMMUNE]) await post('/programme/pilot-models', { jurisdiction, startedOn: inYear(3, 1), modelKind: 'prevention', name: 'Mô hình' }, programme, 201);
+    for (const day of [5, 20]) await post('/programme/website-posts', { jurisdiction: PROVINCE, publishedOn: inYear(3, day), title: 'Tin bài', url: `https://phutho.gov.vn/tin/${day}` }, programme, 201);
+    const hocMon = SEED_PLANS[0]!.plan;
+    await post(
+      '/programme/plans',
+      { ...hocMon, jurisdiction: COMMUNE, issuer: { name: 'Ủy ban nhân dân phường Việt Trì', level: 'commune' }, adoptedOn: inYear(1, 10), period: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, area: { era: 'current', units: [COMMUNE], label: 'Phường Việt Trì' }, targets: [] },
+      programme,
+      201,
+    );
+    const target = hocMon.targets.filter((x) => x.indicator === 'at_risk_establishments_inspected' || x.indicator === 'people_in_need_accessed_support');
+    planId = (
+      await post(
+        '/programme/plans',
+        { ...hocMon, jurisdiction: PROVINCE, issuer: { name: 'Ủy ban nhân dân tỉnh Phú Thọ', level: 'province' }, period: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, area: { era: 'current', units: [PROVINCE], label: 'Tỉnh Phú Thọ' }, targets: target },
+        programme,
+        201,
+      )
+    ).id;
+    secrets.push(...clientCodes);
+  }, 180_000);
+  afterAll(() => api.close());
+
+  it('computes the establishment, hotspot, tip and communication indicators of a commune for the year from the events, with the plan’s target', async () => {
+    const lines = await indicators(`area=${COMMUNE}&period=year&year=${YEAR}&plan=${planId}`);
+    // 30 at-risk establishments, 7 inspected → 23.3 % against the 20 % target → met.
+    expect(lines.at_risk_establishments_inspected).toMatchObject({ numerator: 7, denominator: 30, target: { comparator: 'at_least', value: 20 }, met: true, suppressed: false });
+    expect(lines.at_risk_establishments_inspected!.value).toBeCloseTo((7 / 30) * 100, 6);
+    // 10 of 30 reviewed (classified) → 33.3 %.
+    expect(lines.at_risk_establishments_reviewed).toMatchObject({ numerator: 10, denominator: 30, target: null, met: null });
+    // 4 with signs of trouble, 3 inspected on or after the day they were noted → 75 %.
+    expect(lines.establishments_with_signs_inspected).toMatchObject({ numerator: 3, denominator: 4, value: 75 });
+    // Hotspots active in the year: H1, H2, H3; eradicated at the end: H1 → 33.3 %; one re-activation; formed or re-formed: H1, H2 and H3's re-activation.
+    expect(lines.hotspots_eradicated).toMatchObject({ numerator: 1, denominator: 3 });
+    expect(lines.hotspots_reactivated).toMatchObject({ value: 1 });
+    expect(lines.hotspots_formed_or_reformed).toMatchObject({ value: 3 });
+    // Tips: 5 received, one ran past its classification limit → 80 %; 2 of 5 handled → 40 %; one criminal case, none a year before → no change figure.
+    expect(lines.tips_handled_in_time).toMatchObject({ numerator: 4, denominator: 5, value: 80 });
+    expect(lines.detected_cases_handled).toMatchObject({ numerator: 2, denominator: 5, value: 40 });
+    expect(lines.crimes_handled_change).toMatchObject({ numerator: 1, denominator: 0, value: null });
+    // One commune of one with a regular communication activity → 100 %.
+    expect(lines.communes_with_communication).toMatchObject({ numerator: 1, denominator: 1, value: 100 });
+  });
+
+  it('rolls the commune up into the province: every commune of Phú Thọ counts in the denominator', async () => {
+    const lines = await indicators(`area=${PROVINCE}&period=year&year=${YEAR}`);
+    expect(lines.communes_with_communication).toMatchObject({ numerator: 1, denominator: 3 });
+    expect(lines.at_risk_establishments_inspected).toMatchObject({ numerator: 7, denominator: 30 });
+    // Every indicator of the catalogue is answered (staff trained once per level).
+    expect(Object.keys(lines)).toHaveLength(24);
+  });
+
+  it('computes the programme indicators of the province from trainings, communication, integration, pilot models, plans and reference figures', async () => {
+    const lines = await indicators(`area=${PROVINCE}&period=year&year=${YEAR}`);
+    // Trainings: 10 of 40 provincial staff → 25 %; 6 of 12 commune staff → 50 %.
+    expect(lines['staff_trained:province']).toMatchObject({ numerator: 10, denominator: 40, value: 25 });
+    expect(lines['staff_trained:commune']).toMatchObject({ numerator: 6, denominator: 12, value: 50 });
+    expect(lines['staff_trained:district']).toMatchObject({ value: null });
+    // Communication reach over the reference figures: 50 / 200 workers, 700 / 1000 students, 30 / 100 officials; 2 of 10 villages.
+    expect(lines.workers_reached).toMatchObject({ numerator: 50, denominator: 200, value: 25 });
+    expect(lines.students_reached).toMatchObject({ numerator: 700, denominator: 1000, value: 70 });
+    expect(lines.staff_briefed).toMatchObject({ numerator: 30, denominator: 100, value: 30 });
+    expect(lines.villages_with_communication).toMatchObject({ numerator: 2, denominator: 10, value: 20 });
+    // Communes (3 in Phú Thọ): 1 integrating, 2 with pilot models, 1 with its own plan.
+    expect(lines.communes_integrating).toMatchObject({ numerator: 1, denominator: 3 });
+    expect(lines.communes_with_pilot_models).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(lines.communes_with_plan).toMatchObject({ numerator: 1, denominator: 3 });
+    // Website posts: two in March, so March's figure is 2; over the year the fewest in a month is 0.
+    expect(lines.website_posts_per_month).toMatchObject({ value: 0 });
+    const march = await indicators(`area=${PROVINCE}&period=month&index=3&year=${YEAR}`);
+    expect(march.website_posts_per_month).toMatchObject({ numerator: 2, denominator: 1, value: 2 });
+  });
+
+  it('counts service users who accessed support through the disclosure control: 5 of 10 in need → 50 %', async () => {
+    const lines = await indicators(`area=${COMMUNE}&period=year&year=${YEAR}&plan=${planId}`);
+    expect(lines.people_in_need_accessed_support).toMatchObject({ numerator: 5, denominator: 10, value: 50, suppressed: false, target: { value: 100 }, met: false });
+  });
+
+  it('suppresses a commune with 3 people penalised, and hides enough that no total gives it away', async () => {
+    const small = await indicators(`area=${SMALL_COMMUNE}&period=year&year=${YEAR}`);
+    expect(small.people_penalised).toMatchObject({ value: null, numerator: null, suppressed: true });
+    const province = await indicators(`area=${PROVINCE}&period=year&year=${YEAR}`);
+    const rows = province.people_penalised!.byUnit!;
+    expect(rows.find((r) => r.unit === SMALL_COMMUNE)).toMatchObject({ value: null, suppressed: true });
+    // The province's total minus the published communes must not pin the hidden one down: it is shared by at least two hidden rows.
+    const total = province.people_penalised!.value;
+    expect(total).toBe(9);
+    expect(rows.filter((r) => r.suppressed).length).toBeGreaterThanOrEqual(2);
+    expect(rows.filter((r) => !r.suppressed).every((r) => r.value === 0 || r.value! >= 5)).toBe(true);
+    // A commune is shown alone as its row in the province's table shows it: nothing to difference between the two answers.
+    const commune = await indicators(`area=${COMMUNE}&period=year&year=${YEAR}`);
+    const row = rows.find((r) => r.unit === COMMUNE)!;
+    expect(commune.people_penalised).toMatchObject({ suppressed: row.suppressed, value: row.value });
+  });
+
+  it('never shows a case id, a client code, a subject id or a personal field to a statistician or an auditor', async () => {
+    for (const token of [t.statistician, t.auditor]) {
+      const answers = [
+        await http().get(`/statistics/indicators?area=${PROVINCE}&period=year&year=${YEAR}&plan=${planId}`).set('Authorization', token).expect(200),
+        await http().get(`/statistics/indicators/people_penalised/trend?area=${COMMUNE}&year=${YEAR}`).set('Authorization', token).expect(200),
+        await http().get(`/statistics/reports?area=${COMMUNE}&period=year&year=${YEAR}&format=json`).set('Authorization', token).expect(200),
+      ];
+      const text = answers.map((a) => a.text).join('\n');
+      for (const secret of [...secrets, ...caseIds]) expect(text).not.toContain(secret);
+    }
+    // Nor does the facts table keep them: person keys are keyed hashes.
+    const stored = JSON.stringify((await api.pool.query(`select * from rm_${INDICATOR_FACTS_PROJECTION}.facts`)).rows);
+    for (const secret of [...secrets, ...clientCodes.map((c) => `su-${c}`)]) expect(stored).not.toContain(secret);
+  });
+
+  it('refuses enforcement and support roles, and a statistician outside their jurisdiction', async () => {
+    for (const token of [t.supervisor, t.officer, t.inspector, t.worker, t.official]) {
+      await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}`).set('Authorization', token).expect(403);
+      await http().get(`/statistics/reports?area=${COMMUNE}&period=year&year=${YEAR}&format=csv`).set('Authorization', token).expect(403);
+    }
+    await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}`).set('Authorization', t.outsideStatistician).expect(403);
+  });
+
+  it('answers bad queries with 400 naming the field, and an unknown plan with 404', async () => {
+    const bad = await http().get(`/statistics/indicators?area=${COMMUNE}&period=decade&year=${YEAR}&extra=1`).set('Authorization', t.statistician).expect(400);
+    expect(JSON.stringify(bad.body)).toMatch(/period/);
+    expect(JSON.stringify(bad.body)).toMatch(/extra/);
+    await http().get(`/statistics/indicators?area=ZZ99&period=year&year=${YEAR}`).set('Authorization', t.statistician).expect(400);
+    await http().get(`/statistics/indicators?area=${COMMUNE}&period=quarter&index=5&year=${YEAR}`).set('Authorization', t.statistician).expect(400);
+    await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}&plan=no-such-plan`).set('Authorization', t.statistician).expect(404);
+    await http().get(`/statistics/indicators/no_such_indicator/trend?area=${COMMUNE}&year=${YEAR}`).set('Authorization', t.statistician).expect(404);
+  });
+
+  it('gives a monthly trend: everything registered and inspected this month counts in this month only', async () => {
+    const trend = await http().get(`/statistics/indicators/at_risk_establishments_inspected/trend?area=${COMMUNE}&year=${YEAR}`).set('Authorization', t.statistician).expect(200);
+    const month = Number(TODAY.slice(5, 7));
+    expect(trend.body.months).toHaveLength(12);
+    expect(trend.body.months[month - 1]).toMatchObject({ numerator: 7, denominator: 30 });
+    for (const m of trend.body.months.slice(month)) expect(m).toMatchObject({ numerator: 0, denominator: 0, value: null });
+  });
+
+  it('keeps counting a service user’s case after their key is shredded (the fact has no identity), also after a rebuild', async () => {
+    const subject = `su-${clientCodes[0]}`;
+    await http().post(`/data-subjects/${subject}/erasure`).set('Authorization', t.dpo).send({ jurisdiction: COMMUNE, reason: 'Yêu cầu xóa dữ liệu' }).expect(200);
+    expect(await api.keyStore.existingKey(subject)).not.toBe('active');
+    const runner = api.app.get<ProjectionRunner>(PROJECTION_RUNNER);
+    await runner.rebuild(INDICATOR_FACTS_PROJECTION);
+    const lines = await indicators(`area=${COMMUNE}&period=year&year=${YEAR}`);
+    expect(lines.people_in_need_accessed_support).toMatchObject({ numerator: 5, denominator: 10, value: 50 });
+  }, 120_000);
+
+  describe('periodic reports', () => {
+    const report = (query: string, area = COMMUNE) =>
+      http()
+        .get(`/statistics/reports?area=${area}&period=year&year=${YEAR}&plan=${planId}&${query}`)
+        .set('Authorization', t.statistician)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+
+    it('CSV: a BOM for Excel, Vietnamese by default, value / target / met, suppressed cells marked', async () => {
+      const response = await report('format=csv');
+      expect(response.headers['content-type']).toMatch(/^text\/csv/);
+      const body = response.body as Buffer;
+      expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = body.toString('utf8');
+      expect(text).toContain('Mã,Chỉ tiêu,Kết quả,Tử số,Mẫu số,Chỉ tiêu kế hoạch,Đạt');
+      expect(text).toMatch(/at_risk_establishments_inspected,[^\r\n]*,"23,3 %",7,30,≥ 20 %,Đạt/);
+      const small = (await report('format=csv', SMALL_COMMUNE)).body.toString('utf8');
+      expect(small).toMatch(/\r\npeople_penalised,[^\r\n]*,Ẩn \(bảo mật\),,,,\r\n/);
+      expect(small).not.toMatch(/people_penalised,[^\r\n]*,3,/);
+    });
+
+    it('English on request; JSON carries the same figures', async () => {
+      const csv = (await report('format=csv&lang=en')).body.toString('utf8');
+      expect(csv).toContain('Code,Indicator,Value,Numerator,Denominator,Target,Met');
+      expect(csv).toMatch(/at_risk_establishments_inspected,[^\r\n]*,23\.3 %,7,30,≥ 20 %,Met/);
+      const json = JSON.parse((await report('format=json', SMALL_COMMUNE).expect('Content-Type', /json/)).body.toString('utf8'));
+      expect(json.indicators.find((l: Line) => l.code === 'people_penalised')).toMatchObject({ suppressed: true, value: null });
+      expect(json.report.rows).toHaveLength(24);
+    });
+
+    it('HTML: a printable page (print CSS) with the table', async () => {
+      const html = (await report('format=html', SMALL_COMMUNE).expect('Content-Type', /text\/html/)).body.toString('utf8');
+      expect(html).toContain('@media print');
+      expect(html).toContain('<html lang="vi">');
+      expect(html).toContain('Ẩn (bảo mật)');
+      expect(html).toMatch(/<td>people_penalised<\/td>.*Ẩn \(bảo mật\)/);
+      expect((await report('format=html')).body.toString('utf8')).toMatch(/<td>at_risk_establishments_inspected<\/td>.*23,3 %/);
+    });
+
+    it('XLSX: a zip whose sheet XML holds the rows', async () => {
+      const body = (await report('format=xlsx&lang=en', SMALL_COMMUNE).expect('Content-Type', /spreadsheetml/)).body as Buffer;
+      const parts = unzip(body);
+      expect(Object.keys(parts).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+      const sheet = parts['xl/worksheets/sheet1.xml']!;
+      expect(sheet).toContain('<t xml:space="preserve">at_risk_establishments_inspected</t>');
+      expect(sheet).toContain('<t xml:space="preserve">Code</t>');
+      const commune = unzip((await report('format=xlsx&lang=en').expect(200)).body as Buffer)['xl/worksheets/sheet1.xml']!;
+      expect(commune).toContain('<t xml:space="preserve">23.3 %</t>');
+      expect(sheet).toContain('<t xml:space="preserve">Suppressed (confidential)</t>');
+    });
+  });
+});
+
+/** Reads a ZIP's central directory and inflates every entry. */
+function unzip(zip: Buffer): Record<string, string> {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const parts: Record<string, string> = {};
+  for (let i = 0; i < count; i += 1) {
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extra = zip.readUInt16LE(at + 30);
+    const comment = zip.readUInt16LE(at + 32);
+    const offset = zip.readUInt32LE(at + 42);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const local = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
+    parts[name] = inflateRawSync(zip.subarray(local, local + size)).toString('utf8');
+    at += 46 + nameLength + extra + comment;
+  }
+  return parts;
+}

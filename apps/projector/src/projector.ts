@@ -1,0 +1,81 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { WorkingCalendar } from '../../../libs/case-kernel/src/domain/working-calendar.js';
+import { VN_PUBLIC_HOLIDAYS } from '../../../libs/case-kernel/src/domain/vn-public-holidays.js';
+import type { AppConfig } from '../../../libs/config/src/config.js';
+import { PROMETHEUS_CONTENT_TYPE, projectionHealth, projectionMetrics } from '../../../libs/projections/src/metrics.js';
+import type { Projection } from '../../../libs/projections/src/projection.js';
+import { ProjectionRunner, type ProjectionRunnerOptions } from '../../../libs/projections/src/projection-runner.js';
+import { openPlatformStorage } from '../../api/src/platform-storage.js';
+import { platformProjections } from './platform-projections.js';
+
+export interface ProjectorOptions {
+  /** Default: the platform's projections. */
+  projections?: Projection[];
+  runner?: ProjectionRunnerOptions;
+}
+
+export interface RunningProjector {
+  runner: ProjectionRunner;
+  /** Where /health and /metrics are served. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The projector alone: the same storage as the API (DATABASE_URL, or the embedded PostgreSQL
+ * under DATA_DIR, adopted when the API already runs it), the runner, and /health and /metrics on
+ * HOST:PORT.
+ */
+export async function startProjector(config: AppConfig, log: (line: string) => void, options: ProjectorOptions = {}): Promise<RunningProjector> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const storage = await openPlatformStorage(config, log, { leaveAdoptedServerRunning: true, keyStorePoolSize: 1 });
+    closers.push(() => storage.close());
+    const pool = new pg.Pool({ connectionString: storage.databaseUrl, max: Math.max(2, Math.min(config.databasePoolSize, 4)) });
+    closers.push(() => pool.end());
+    const projections = options.projections ?? platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS));
+    const runner = new ProjectionRunner(storage.eventStore, pool, projections, { log, ...options.runner });
+    await runner.start();
+    closers.push(() => runner.stop());
+    const server = statusServer(runner);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const address = server.address() as AddressInfo;
+    return { runner, url: `http://${config.host}:${address.port}`, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** GET /health (JSON) and GET /metrics (Prometheus text); nothing else. */
+function statusServer(runner: ProjectionRunner): Server {
+  return createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method !== 'GET' || (path !== '/health' && path !== '/metrics')) {
+      response.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ status: 404, title: 'Not found' }));
+      return;
+    }
+    runner.status().then(
+      (statuses) => {
+        if (path === '/metrics') {
+          response.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE }).end(projectionMetrics(statuses));
+          return;
+        }
+        const health = projectionHealth(statuses);
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'up', checks: { projections: health } }));
+      },
+      () => {
+        response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'down', checks: { projections: { status: 'down', detail: 'the database did not answer' } } }));
+      },
+    );
+  });
+}

@@ -1,0 +1,82 @@
+import pg from 'pg';
+import { loadConfig } from '../../../libs/config/src/config.js';
+import { freePort } from '../../../libs/database/src/free-port.js';
+import { CaseEventStream } from '../../../libs/deadlines/src/testing/case-event-stream.js';
+import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store.js';
+import { createTestDatabase } from '../../../test/support/database.js';
+import { startProjector } from '../src/projector.js';
+import { runProjector } from '../src/run-projector.js';
+
+const MASTER_KEY = Buffer.alloc(32, 24).toString('base64');
+
+function capture() {
+  const io = { out: [] as string[], err: [] as string[], code: null as number | null };
+  return { io, sink: { out: (l: string) => io.out.push(l), err: (l: string) => io.err.push(l), exit: (c: number) => void (io.code = c) } };
+}
+
+describe('the projector alone (apps/projector)', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    store = await PostgresEventStore.connect(database.url, 2);
+    await new CaseEventStream().appendNext(store, 60);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+  const env = async () => ({ DATABASE_URL: database.url, MASTER_KEY, PORT: String(await freePort()), LOG_LEVEL: 'error' });
+
+  it('exits 2 naming each bad variable, with the API’s configuration rules', async () => {
+    const { io, sink } = capture();
+    await runProjector([], { PORT: 'eighty', DATABASE_URL: 'postgres://u:hunter2@127.0.0.1:1/x' }, sink);
+    expect(io.code).toBe(2);
+    expect(io.err.join('\n')).toMatch(/PORT: an integer/);
+    expect(io.err.join('\n')).toMatch(/MASTER_KEY: required with DATABASE_URL/);
+    expect(io.err.join('\n')).not.toContain('hunter2');
+  });
+
+  it('exits 2 on unknown arguments or an unknown projection to rebuild', async () => {
+    const usage = capture();
+    await runProjector(['--everything'], await env(), usage.sink);
+    expect(usage.io).toMatchObject({ code: 2, err: ['Usage: projector [--rebuild <projection>]'] });
+    const unknown = capture();
+    await runProjector(['--rebuild', 'no_such_view'], await env(), unknown.sink);
+    expect(unknown.io.code).toBe(2);
+    expect(unknown.io.err.join('\n')).toMatch(/^No projection named no_such_view \(known: deadlines[,)]/);
+  });
+
+  it('runs the projections and serves /health and /metrics on HOST:PORT', async () => {
+    const config = loadConfig(await env());
+    const projector = await startProjector(config, () => undefined, { runner: { superviseMs: 100 } });
+    try {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      const total = Number((await client.query('select count(*) from es_events')).rows[0].count);
+      await client.end();
+      type Health = { status: string; checks: { projections: { status: string; projections: Array<{ name: string; position: number }> } } };
+      const deadlines = (h: Health) => h.checks.projections.projections.find((p) => p.name === 'deadlines')!;
+      let health = (await (await fetch(`${projector.url}/health`)).json()) as Health;
+      for (let i = 0; i < 100 && deadlines(health).position < total; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        health = (await (await fetch(`${projector.url}/health`)).json()) as Health;
+      }
+      expect(health).toMatchObject({ status: 'up', checks: { projections: { status: 'up' } } });
+      expect(deadlines(health)).toMatchObject({ name: 'deadlines', role: 'active', position: total, lagEvents: 0 });
+      const metrics = await fetch(`${projector.url}/metrics`);
+      expect(metrics.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(await metrics.text()).toContain(`projection_position_events{projection="deadlines"} ${total}`);
+      expect((await fetch(`${projector.url}/tips`)).status).toBe(404);
+    } finally {
+      await projector.close();
+    }
+  });
+
+  it('rebuilds one projection on request and exits once it is swapped in', async () => {
+    const { io, sink } = capture();
+    await runProjector(['--rebuild', 'deadlines'], await env(), sink);
+    expect(io.code).toBe(0);
+    expect(io.out.join('\n')).toMatch(/deadlines: build \d+ is live at position \d+/);
+  });
+});

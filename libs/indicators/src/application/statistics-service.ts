@@ -1,0 +1,95 @@
+import type { PolicyPoint, RequestContext } from '../../../access/src/application/policy-point.js';
+import type { Action } from '../../../access/src/domain/resources.js';
+import type { Principal } from '../../../access/src/domain/roles.js';
+import { DomainError } from '../../../case-kernel/src/domain/decider.js';
+import { vnDay } from '../../../statistics/src/domain/calendar-day.js';
+import type { IndicatorCode } from '../../../statistics/src/domain/indicator-catalogue.js';
+import { CALENDAR_MONTHS, statisticalPeriod, type Period, type PeriodKind, type StatisticalCalendar } from '../../../statistics/src/domain/periods.js';
+import type { UnitTree } from '../../../statistics/src/domain/roll-up.js';
+import type { Target } from '../../../statistics/src/domain/targets.js';
+import { indicatorLine, indicatorTable, type IndicatorLine } from '../domain/indicator-table.js';
+import type { IndicatorReader } from '../indicator-reader.js';
+
+export interface IndicatorRequest {
+  area: string;
+  period: PeriodKind;
+  year: number;
+  index: number;
+  plan?: string;
+}
+
+export interface IndicatorAnswer {
+  area: { code: string; name: string | null };
+  period: Period;
+  plan: { id: string; title: string | null; documentRef: string | null } | null;
+  asOf: string;
+  threshold: number;
+  indicators: IndicatorLine[];
+}
+
+export interface TrendAnswer {
+  code: IndicatorCode;
+  area: string;
+  year: number;
+  months: Array<Pick<IndicatorLine, 'value' | 'numerator' | 'denominator' | 'suppressed'> & { period: Period }>;
+}
+
+export interface Asker {
+  principal: Principal;
+  request: RequestContext;
+}
+
+/**
+ * Indicators for statisticians and auditors: counts only, through the policy point (kind
+ * `statistics`, in the caller's jurisdiction), person-based figures through the disclosure control.
+ */
+export class StatisticsService {
+  constructor(
+    private readonly reader: IndicatorReader,
+    private readonly policy: PolicyPoint,
+    private readonly tree: UnitTree,
+    private readonly options: { threshold: number; clock: () => Date } = { threshold: 5, clock: () => new Date() },
+  ) {}
+
+  async indicators(asker: Asker, request: IndicatorRequest, action: Action = 'list'): Promise<IndicatorAnswer> {
+    await this.authorize(asker, request.area, action);
+    const now = this.options.clock();
+    const plan = request.plan ? await this.plan(request.plan) : null;
+    const calendar: StatisticalCalendar = plan?.calendar ?? CALENDAR_MONTHS;
+    const period = statisticalPeriod(calendar, request.period, request.year, request.index);
+    const facts = await this.reader.facts(request.area, now);
+    const indicators = indicatorTable(facts, { area: request.area, period, tree: this.tree, calendar, asOf: vnDay(now), targets: plan?.targets ?? [], threshold: this.options.threshold });
+    return {
+      area: { code: request.area, name: this.tree.get(request.area)?.name ?? null },
+      period,
+      plan: plan && { id: plan.id, title: plan.title, documentRef: plan.documentRef },
+      asOf: now.toISOString(),
+      threshold: this.options.threshold,
+      indicators,
+    };
+  }
+
+  /** One indicator month by month over a calendar year. */
+  async trend(asker: Asker, code: IndicatorCode, area: string, year: number): Promise<TrendAnswer> {
+    await this.authorize(asker, area, 'list');
+    const now = this.options.clock();
+    const facts = await this.reader.facts(area, now);
+    const months = Array.from({ length: 12 }, (_, i) => {
+      const period = statisticalPeriod(CALENDAR_MONTHS, 'month', year, i + 1);
+      const line = indicatorLine(code, code === 'staff_trained' ? 'commune' : null, facts, { area, period, tree: this.tree, calendar: CALENDAR_MONTHS, asOf: vnDay(now), targets: [], threshold: this.options.threshold });
+      return { period, value: line.value, numerator: line.numerator, denominator: line.denominator, suppressed: line.suppressed };
+    });
+    return { code, area, year, months };
+  }
+
+  private async authorize(asker: Asker, area: string, action: Action): Promise<void> {
+    await this.policy.authorize(asker.principal, action, { kind: 'statistics', id: null, jurisdiction: area, assignees: [], fields: {} }, asker.request);
+  }
+
+  private async plan(id: string) {
+    const stored = await this.reader.plan(id);
+    if (!stored) throw new DomainError('not_found', 'statistics.plan_not_found', 'No plan with that id', 'Không có kế hoạch với mã này', { plan: id });
+    const plan = stored.plan as { title?: string; documentRef?: string | null; targets?: Target[]; reporting?: StatisticalCalendar };
+    return { id, title: plan.title ?? null, documentRef: plan.documentRef ?? null, targets: plan.targets ?? [], calendar: plan.reporting ? { monthStartsOnDay: plan.reporting.monthStartsOnDay } : undefined };
+  }
+}
