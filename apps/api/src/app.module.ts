@@ -19,7 +19,9 @@ import { AccessLogController } from './access/access-log.controller.js';
 import { AuthGuard } from './access/auth.guard.js';
 import type { JurisdictionDirectory } from './access/jurisdiction-directory.js';
 import { HealthController } from './health/health.controller.js';
+import { projectionsPart, type ProjectionServices } from './projections/projections.module-def.js';
 import { auditPart } from './audit/audit.module-def.js';
+import { webPart } from './web/web.module-def.js';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller.js';
 import type { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import { ACCESS_LOG, APP_CONFIG, BREAK_GLASS_REVIEWS, CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, JURISDICTION_TREE, KEY_STORE, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, POLICY_POINT, TOKEN_VERIFIER } from './tokens.js';
@@ -43,17 +45,22 @@ export interface AppDependencies {
   commands: CaseCommands;
   reader: CaseReader;
   calendar: WorkingCalendar;
+  projections: ProjectionServices;
 }
 
 @Module({})
 export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
+    const projections = projectionsPart(deps.projections, deps.database);
     const audit = auditPart();
+    const web = webPart();
     return {
       module: AppModule,
-      controllers: [HealthController, AccessLogController, CasesController, DataSubjectsController, JurisdictionsController, ...CASE_MODULES.flatMap((m) => m.controllers), ...audit.controllers],
+      controllers: [HealthController, AccessLogController, CasesController, DataSubjectsController, JurisdictionsController, ...CASE_MODULES.flatMap((m) => m.controllers), ...projections.controllers, ...audit.controllers, ...web.controllers],
       providers: [
+        ...projections.providers,
         ...audit.providers,
+        ...web.providers,
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: EVENT_STORE, useValue: deps.eventStore },
         { provide: DATABASE_POOL, useValue: deps.database },

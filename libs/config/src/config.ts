@@ -21,6 +21,15 @@ export interface AppConfig {
   /** Base64 of the 32-byte key that wraps every data subject's key; null only for the embedded default. */
   masterKey: string | null;
   audit: AuditConfig;
+  /** OpenID Connect sign-in of the web console (authorization code + PKCE); null: none configured. */
+  oidc: OidcConfig | null;
+}
+
+/** The identity provider the web console signs users in with; its tokens are verified with AUTH_JWKS_URL or AUTH_JWT_PUBLIC_KEY. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  scopes: string;
 }
 
 /** Signed checkpoints of the event log (libs/audit). */
@@ -146,6 +155,14 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     problems.push('AUDIT_SIGNING_KEY: a PEM Ed25519 private key (e.g. `openssl genpkey -algorithm ed25519`)');
   }
   const checkpointMinutes = text('AUDIT_CHECKPOINT_MINUTES') === null ? null : integer('AUDIT_CHECKPOINT_MINUTES', 60, 1, 7 * 24 * 60);
+  const oidcIssuer = url('OIDC_ISSUER', ['https', 'http']);
+  const oidcClientId = text('OIDC_CLIENT_ID');
+  if ((text('OIDC_ISSUER') === null) !== (oidcClientId === null)) problems.push('OIDC_ISSUER, OIDC_CLIENT_ID: set both for the web console to sign in with an identity provider, or neither');
+  if (oidcClientId !== null && !/^[\x21-\x7e]{1,200}$/.test(oidcClientId)) problems.push('OIDC_CLIENT_ID: the client id registered at the identity provider (printable characters, no spaces)');
+  if (text('OIDC_ISSUER') !== null && auth.keys.kind !== 'jwks' && auth.keys.kind !== 'public_key') {
+    problems.push("OIDC_ISSUER: also set AUTH_JWKS_URL (or AUTH_JWT_PUBLIC_KEY) so the API verifies the identity provider's tokens");
+  }
+  const oidc = oidcIssuer && oidcClientId ? { issuer: oidcIssuer.replace(/\/+$/, ''), clientId: oidcClientId, scopes: text('OIDC_SCOPES') ?? 'openid profile' } : null;
   const config: AppConfig = {
     host: text('HOST') ?? '127.0.0.1',
     port: integer('PORT', 3000, 1, 65535),
@@ -161,6 +178,7 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     breakGlassMinutes: integer('BREAK_GLASS_MINUTES', 60, 1, 24 * 60),
     masterKey,
     audit: { signingKeyPem, checkpointMinutes },
+    oidc,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -31,7 +31,20 @@ describe('configuration', () => {
       breakGlassMinutes: 60,
       masterKey: null,
       audit: { signingKeyPem: null, checkpointMinutes: null },
+      oidc: null,
     });
+  });
+
+  it('reads the identity provider of the web console, and needs its token keys with it', () => {
+    const jwks = { AUTH_JWKS_URL: 'https://idp.example.vn/jwks.json' };
+    expect(loadConfig({ ...jwks, OIDC_ISSUER: 'https://idp.example.vn/realms/pcm/', OIDC_CLIENT_ID: 'pcm-console' }, defaults).oidc).toEqual({
+      issuer: 'https://idp.example.vn/realms/pcm',
+      clientId: 'pcm-console',
+      scopes: 'openid profile',
+    });
+    expect(() => loadConfig({ ...jwks, OIDC_ISSUER: 'https://idp.example.vn' }, defaults)).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID: set both/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example.vn', OIDC_CLIENT_ID: 'pcm-console' }, defaults)).toThrow(/also set AUTH_JWKS_URL/);
+    expect(() => loadConfig({ ...jwks, OIDC_ISSUER: 'ftp://idp', OIDC_CLIENT_ID: 'pcm console' }, defaults)).toThrow(/OIDC_ISSUER: the scheme[\s\S]*OIDC_CLIENT_ID: the client id/);
   });
 
   it('as root keeps the embedded data where the postgres user can reach it', () => {

@@ -1,8 +1,11 @@
 import { FieldSchemas } from '../../access/src/application/case-records.js';
 import type { CaseContext } from '../../case-kernel/src/application/case-commands.js';
+import type { CaseSummaryProjection } from '../../case-kernel/src/application/case-summaries.js';
+import { fold } from '../../case-kernel/src/domain/decider.js';
 import type { FieldLabel } from '../../crypto/src/index.js';
 import { supportCaseDecider } from './domain/support-case-decider.js';
 import { serviceUserSubject } from './domain/support-case-rules.js';
+import { consentSummary } from './domain/support-consent.js';
 import type { SupportCaseCommand, SupportCaseEvent, SupportCaseEventType, SupportCaseState } from './domain/support-case-types.js';
 
 /**
@@ -74,5 +77,26 @@ export const supportCasesContext: SupportCasesContext = {
     const clientCode = event.type === 'support_case.opened' ? event.data.clientCode : state.clientCode;
     if (!clientCode) throw new Error('A support case event without a case: no data subject to seal it for');
     return serviceUserSubject(clientCode);
+  },
+};
+
+/**
+ * The list entry of a support case: the pseudonymous client code, status, dates, consent status per
+ * purpose and the referrals' statuses. Never who the service user is, their needs or any note (those
+ * are sealed in the stored events this is folded from).
+ */
+export const supportCaseSummaries: CaseSummaryProjection = {
+  kind: 'support_case',
+  summarize(events) {
+    const state = fold(supportCaseDecider, events.map((e) => ({ type: e.type, data: e.data }) as SupportCaseEvent));
+    return {
+      clientCode: state.clientCode,
+      status: state.status,
+      channel: state.firstContact?.channel ?? null,
+      contactedOn: state.firstContact?.contactedOn ?? null,
+      assigneeId: state.assigneeId,
+      consents: consentSummary(state),
+      referrals: state.referrals.map((r) => ({ referralId: r.referralId, providerId: r.providerId, status: r.status, referredOn: r.referredOn, statusOn: r.statusOn })),
+    };
   },
 };

@@ -11,6 +11,7 @@ import {
   NEEDS,
   REVOCATION_REASONS,
   SHAREABLE_FIELDS,
+  SUPPORT_CASE_STATUSES,
   type ClosureReason,
   type ConsentMethod,
   type ConsentPurpose,
@@ -20,6 +21,7 @@ import {
   type Need,
   type RevocationReason,
   type ShareableField,
+  type SupportCaseStatus,
 } from '../../../../libs/support/src/domain/support-case-types.js';
 import { CALENDAR_DATE } from '../cases/case-http.js';
 
@@ -224,4 +226,18 @@ export class ReopenSupportCaseBody {
 
   @ApiPropertyOptional(NOTE) @IsOptional() @IsString() @MaxLength(2000)
   note?: string;
+}
+
+export class ListSupportCasesQuery {
+  @ApiPropertyOptional({ enum: SUPPORT_CASE_STATUSES })
+  @IsOptional() @IsIn(SUPPORT_CASE_STATUSES)
+  status?: SupportCaseStatus;
+
+  @ApiPropertyOptional({ example: '01', description: 'Look into this province or commune (default: your widest scope).' })
+  @IsOptional() @Matches(/^(VN|\d{2}|\d{5})$/, { message: 'jurisdiction must be VN, a province or a commune code' })
+  jurisdiction?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CaseRecords } from '../../../../libs/access/src/application/case-records.js';
@@ -9,11 +9,15 @@ import { DomainError } from '../../../../libs/case-kernel/src/domain/decider.js'
 import { SubjectErasedError } from '../../../../libs/crypto/src/index.js';
 import type { JurisdictionTree } from '../../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import type { SupportCaseCommand, SupportCaseEvent, SupportCaseState } from '../../../../libs/support/src/domain/support-case-types.js';
-import { supportCasesContext } from '../../../../libs/support/src/support-cases-context.js';
+import { supportCaseSummaries, supportCasesContext } from '../../../../libs/support/src/support-cases-context.js';
+import type pg from 'pg';
+import { CaseSummaries } from '../../../../libs/case-kernel/src/application/case-summaries.js';
+import type { EventStore } from '../../../../libs/event-store/src/port.js';
+import type { JurisdictionDirectory } from '../access/jurisdiction-directory.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { commandAnswer, readCaseHistory } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
-import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, JURISDICTION_TREE, POLICY_POINT } from '../tokens.js';
+import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, JURISDICTIONS, POLICY_POINT } from '../tokens.js';
 import {
   AcceptReferralBody,
   AssignSupportCaseBody,
@@ -27,6 +31,7 @@ import {
   RevokeReferralBody,
   ScreenNeedsBody,
   ServiceDeliveredBody,
+  ListSupportCasesQuery,
   ServiceUserBody,
   WithdrawConsentBody,
 } from './support-case-bodies.js';
@@ -41,13 +46,31 @@ import { SupportCommandDocs, SupportIdPipe, supportCaseView } from './support-ca
 @ApiBearerAuth()
 @Controller('support-cases')
 export class SupportCasesController {
+  private readonly summaries: CaseSummaries;
+
   constructor(
     @Inject(CASE_COMMANDS) private readonly commands: CaseCommands,
     @Inject(CASE_READER) private readonly reader: CaseReader,
     @Inject(CASE_RECORDS) private readonly records: CaseRecords,
     @Inject(POLICY_POINT) private readonly policy: PolicyPoint,
     @Inject(JURISDICTION_TREE) private readonly tree: JurisdictionTree,
-  ) {}
+    @Inject(JURISDICTIONS) private readonly jurisdictions: JurisdictionDirectory,
+    @Inject(DATABASE_POOL) pool: pg.Pool,
+    @Inject(EVENT_STORE) store: EventStore,
+  ) {
+    this.summaries = new CaseSummaries(pool, store, supportCaseSummaries);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Support cases you may see (social workers: those assigned to them), newest first: client code, status, consent status per purpose, referral statuses; never who the person is' })
+  async list(@Query() query: ListSupportCasesQuery, @CurrentCaller() caller: Caller) {
+    const rows = await this.summaries.readable(this.policy, this.jurisdictions, caller, query.jurisdiction);
+    const entries = rows
+      .filter((row) => !query.status || row.summary.status === query.status)
+      .slice(0, query.limit ?? 100)
+      .map((row) => ({ id: row.id, jurisdiction: row.jurisdiction, revision: row.revision, ...row.summary }));
+    return { entries };
+  }
 
   @Post()
   @HttpCode(201)
