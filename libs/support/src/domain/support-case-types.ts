@@ -1,3 +1,4 @@
+import { SERVICE_CODES } from '../../../providers/src/domain/provider.js';
 /**
  * Confidential support cases: a service user ("người được hỗ trợ") known by a pseudonymous client
  * code, the consents they gave per purpose, their needs, referrals to providers, services, follow-up,
@@ -8,18 +9,8 @@
 export const FIRST_CONTACT_CHANNELS = ['outreach', 'walk_in', 'hotline', 'online_counselling', 'outreach_referral'] as const;
 export type FirstContactChannel = (typeof FIRST_CONTACT_CHANNELS)[number];
 
-/** Needs the plans list (002, 004): health, harm reduction, counselling, legal, livelihood, safety. */
-export const NEEDS = [
-  'health_sexual_health_hiv_sti',
-  'methadone',
-  'psychological_counselling',
-  'legal_aid',
-  'vocational_training',
-  'job_placement',
-  'preferential_loan',
-  'social_assistance',
-  'safety_gbv',
-] as const;
+/** Needs the plans list (002, 004): health, harm reduction, counselling, legal, livelihood, safety — the providers' service codes. */
+export const NEEDS = SERVICE_CODES;
 export type Need = (typeof NEEDS)[number];
 
 /** Support runs on consent, given per purpose (Law 91/2025 on personal data protection). */
