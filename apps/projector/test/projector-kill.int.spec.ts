@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { WorkingCalendar } from '../../../libs/case-kernel/src/domain/working-calendar.js';
 import { VN_PUBLIC_HOLIDAYS } from '../../../libs/case-kernel/src/domain/vn-public-holidays.js';
 import { freePort } from '../../../libs/database/src/free-port.js';
 import { CaseEventStream } from '../../../libs/deadlines/src/testing/case-event-stream.js';
-import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store.js';
+import type { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store.js';
 import { ProjectionRunner } from '../../../libs/projections/src/projection-runner.js';
+import { openTestLog, type TestLog } from '../../../libs/projections/src/testing/test-log.js';
 import { tallyProjection } from '../../../libs/projections/src/testing/test-projections.js';
-import { createTestDatabase } from '../../../test/support/database.js';
 import { platformProjections } from '../src/platform-projections.js';
 
 const KILLS = 10;
@@ -70,20 +70,15 @@ class ProjectorProcess {
 }
 
 describe('projector process killed in the middle of batches', () => {
-  let database: { url: string; drop: () => Promise<void> };
+  let log: TestLog;
   let store: PostgresEventStore;
   let pool: pg.Pool;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    store = await PostgresEventStore.connect(database.url, 4);
-    pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    log = await openTestLog(4);
+    ({ store, pool } = log);
   });
-  afterAll(async () => {
-    await store.close();
-    await pool.end();
-    await database.drop();
-  });
+  afterAll(() => log.close());
 
   const checkpointOf = async (buildId: number) => (await pool.query<{ checkpoint: string | null }>('select checkpoint from projection_builds where build_id = $1', [buildId])).rows[0]!.checkpoint;
   const snapshot = async () => ({
@@ -102,7 +97,7 @@ describe('projector process killed in the middle of batches', () => {
         await new Promise((r) => setTimeout(r, 15));
       }
     })();
-    const env = async (slowMs: number) => ({ DATABASE_URL: database.url, MASTER_KEY, PORT: String(await freePort()), LOG_LEVEL: 'error', SLOW_MS: String(slowMs), BATCH_SIZE: '60' });
+    const env = async (slowMs: number) => ({ DATABASE_URL: log.url, MASTER_KEY, PORT: String(await freePort()), LOG_LEVEL: 'error', SLOW_MS: String(slowMs), BATCH_SIZE: '60' });
 
     let killedMidBatch = 0;
     for (let kill = 0; kill < KILLS; kill++) {
@@ -118,7 +113,8 @@ describe('projector process killed in the middle of batches', () => {
       expect(await child.exited).toBe('SIGKILL');
       const stored = await checkpointOf(inFlight.buildId);
       if (stored === (inFlight.from === 'null' ? null : inFlight.from)) killedMidBatch += 1;
-      else expect(stored).toBe(inFlight.to);
+      // Killed later than meant (a busy machine): still on a batch boundary, never inside a batch.
+      else expect(child.started.filter((b) => b.buildId === inFlight.buildId).map((b) => b.to)).toContain(stored);
     }
     appending = false;
     await appender;

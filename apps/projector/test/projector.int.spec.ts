@@ -2,8 +2,7 @@ import pg from 'pg';
 import { loadConfig } from '../../../libs/config/src/config.js';
 import { freePort } from '../../../libs/database/src/free-port.js';
 import { CaseEventStream } from '../../../libs/deadlines/src/testing/case-event-stream.js';
-import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store.js';
-import { createTestDatabase } from '../../../test/support/database.js';
+import { openTestLog, type TestLog } from '../../../libs/projections/src/testing/test-log.js';
 import { startProjector } from '../src/projector.js';
 import { runProjector } from '../src/run-projector.js';
 
@@ -15,18 +14,13 @@ function capture() {
 }
 
 describe('the projector alone (apps/projector)', () => {
-  let database: { url: string; drop: () => Promise<void> };
-  let store: PostgresEventStore;
+  let log: TestLog;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    store = await PostgresEventStore.connect(database.url, 2);
-    await new CaseEventStream().appendNext(store, 60);
+    log = await openTestLog(2);
+    await new CaseEventStream().appendNext(log.store, 60);
   });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
-  const env = async () => ({ DATABASE_URL: database.url, MASTER_KEY, PORT: String(await freePort()), LOG_LEVEL: 'error' });
+  afterAll(() => log.close());
+  const env = async () => ({ DATABASE_URL: log.url, MASTER_KEY, PORT: String(await freePort()), LOG_LEVEL: 'error' });
 
   it('exits 2 naming each bad variable, with the API’s configuration rules', async () => {
     const { io, sink } = capture();
@@ -51,7 +45,7 @@ describe('the projector alone (apps/projector)', () => {
     const config = loadConfig(await env());
     const projector = await startProjector(config, () => undefined, { runner: { superviseMs: 100 } });
     try {
-      const client = new pg.Client({ connectionString: database.url });
+      const client = new pg.Client({ connectionString: log.url });
       await client.connect();
       const total = Number((await client.query('select count(*) from es_events')).rows[0].count);
       await client.end();

@@ -1,10 +1,10 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { WorkingCalendar } from '../../case-kernel/src/domain/working-calendar.js';
 import { VN_PUBLIC_HOLIDAYS } from '../../case-kernel/src/domain/vn-public-holidays.js';
 import { inTransaction } from '../../database/src/transaction.js';
-import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
+import type { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
 import { ProjectionRunner } from '../../projections/src/projection-runner.js';
-import { createTestDatabase } from '../../../test/support/database.js';
+import { openTestLog, type TestLog } from '../../projections/src/testing/test-log.js';
 import { DeadlineViews } from './deadline-views.js';
 import { deadlinesProjection } from './deadlines-projection.js';
 import { CaseEventStream } from './testing/case-event-stream.js';
@@ -12,20 +12,15 @@ import { CaseEventStream } from './testing/case-event-stream.js';
 const calendar = new WorkingCalendar(VN_PUBLIC_HOLIDAYS);
 
 describe('deadline view projection on PostgreSQL', () => {
-  let database: { url: string; drop: () => Promise<void> };
+  let log: TestLog;
   let store: PostgresEventStore;
   let pool: pg.Pool;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    store = await PostgresEventStore.connect(database.url, 4);
-    pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    log = await openTestLog();
+    ({ store, pool } = log);
     await new CaseEventStream().appendNext(store, 400);
   });
-  afterAll(async () => {
-    await store.close();
-    await pool.end();
-    await database.drop();
-  });
+  afterAll(() => log.close());
 
   const rows = async (schema: string) => (await pool.query(`select * from ${schema}.deadlines order by kind, case_id, deadline`)).rows;
   const states = async (schema: string) => (await pool.query(`select * from ${schema}.case_states order by kind, case_id`)).rows;

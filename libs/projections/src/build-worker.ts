@@ -18,7 +18,7 @@ export interface BatchInfo {
 
 /** Hooks for operators' logs and for tests (e.g. the kill test waits for a batch to start). */
 export interface RunnerObserver {
-  /** The batch's transaction holds the build's row: its writes are about to start. */
+  /** The batch's transaction has begun: its writes are about to start. */
   batchStarted?(info: BatchInfo): void;
   batchCommitted?(info: BatchInfo): void;
   swapped?(info: { projection: string; buildId: number; previousBuildId: number | null; position: number }): void;
@@ -50,6 +50,13 @@ export interface WorkerDeps {
 }
 
 type Outcome = 'committed' | 'retired' | 'moved';
+
+/** The build's checkpoint moved while the batch was applied (another runner, a swap): roll it back. */
+class StaleBatch extends Error {
+  constructor() {
+    super('the build moved on while the batch was applied');
+  }
+}
 
 /** How long a building worker waits for the next event before checking whether it has reached the head. */
 const IDLE_CHECK_MS = 200;
@@ -141,24 +148,25 @@ export class BuildWorker {
   private async commit(batch: RecordedEvent[], from: string | null): Promise<Outcome> {
     const last = batch[batch.length - 1]!;
     const info: BatchInfo = { projection: this.projection.name, buildId: this.build.buildId, from, to: last.checkpoint, events: batch.length };
-    const outcome = await inTransaction(this.deps.pool, async (tx): Promise<Outcome> => {
-      const row = await this.deps.catalog.lock(tx, this.build.buildId);
-      if (!row || row.state === 'retired') return 'retired';
-      // Another runner (or the swap's final catch-up) moved the checkpoint: this batch is stale.
-      if (row.checkpoint !== from) return 'moved';
-      this.deps.observer.batchStarted?.(info);
-      await this.applyBatch(tx, batch);
-      return 'committed';
-    });
-    if (outcome === 'retired') this.build = { ...this.build, state: 'retired' };
-    if (outcome !== 'committed') return outcome;
+    try {
+      await inTransaction(this.deps.pool, async (tx) => {
+        this.deps.observer.batchStarted?.(info);
+        await this.applyBatch(tx, batch, from);
+      });
+    } catch (error) {
+      if (!(error instanceof StaleBatch)) throw error;
+      const row = await this.deps.catalog.build(this.build.buildId);
+      if (row && row.state !== 'retired') return 'moved';
+      this.build = { ...this.build, state: 'retired' };
+      return 'retired';
+    }
     this.rate.record(batch.length);
     this.deps.observer.batchCommitted?.(info);
-    return outcome;
+    return 'committed';
   }
 
-  /** The projection's writes and the build's new checkpoint, in the caller's transaction. */
-  private async applyBatch(tx: ProjectionTransaction, batch: readonly RecordedEvent[]): Promise<void> {
+  /** The projection's writes and the build's new checkpoint, in the caller's transaction; StaleBatch if the checkpoint is no longer `from`. */
+  private async applyBatch(tx: ProjectionTransaction, batch: readonly RecordedEvent[], from: string | null): Promise<void> {
     const handled = batch.filter((e) => this.types.has(e.type));
     // synchronous_commit off is safe for a read model: a crash may lose the last batches, but rows
     // and checkpoint together (PostgreSQL never keeps half a transaction), so they are applied
@@ -167,7 +175,8 @@ export class BuildWorker {
     if (handled.length > 0) await this.projection.apply(handled, tx);
     await tx.query('set local search_path to default');
     const last = batch[batch.length - 1]!;
-    await this.deps.catalog.advance(tx, this.build.buildId, { checkpoint: last.checkpoint, consumed: batch.length, applied: handled.length, lastRecordedAt: last.metadata.recordedAt });
+    const advanced = await this.deps.catalog.advance(tx, this.build.buildId, from, { checkpoint: last.checkpoint, consumed: batch.length, applied: handled.length, lastRecordedAt: last.metadata.recordedAt });
+    if (!advanced) throw new StaleBatch();
   }
 
   /** A building build within one batch of the log's head (counting stops there, so asking is cheap). */
@@ -212,7 +221,7 @@ export class BuildWorker {
       for (;;) {
         const page = await store.readAll(checkpoint, settings.batchSize);
         if (page.events.length === 0) break;
-        await this.applyBatch(tx, page.events);
+        await this.applyBatch(tx, page.events, checkpoint);
         checkpoint = page.checkpoint;
         position += page.events.length;
       }

@@ -101,7 +101,7 @@ export class ProjectionCatalog {
     return rows[0] ? toBuild(rows[0]) : null;
   }
 
-  /** Locks a build's row for the rest of the transaction (the runner's batch and swap do this first). */
+  /** Locks a build's row for the rest of the transaction (the swap and the indexing do this first). */
   async lock(tx: ProjectionTransaction, buildId: number): Promise<BuildRow | null> {
     const { rows } = await tx.query(`select ${COLUMNS} from projection_builds where build_id = $1 for update`, [buildId]);
     return rows[0] ? toBuild(rows[0]) : null;
@@ -148,13 +148,20 @@ export class ProjectionCatalog {
     });
   }
 
-  /** Records a batch: the build's new checkpoint and counters, in the caller's transaction. */
-  async advance(tx: ProjectionTransaction, buildId: number, batch: { checkpoint: string; consumed: number; applied: number; lastRecordedAt: string }): Promise<void> {
-    await tx.query(
+  /**
+   * Records a batch in the caller's transaction: the build's new checkpoint and counters, only if
+   * its checkpoint is still `from` and it is not retired. False otherwise: another runner (or a
+   * swap) moved it, and the caller must roll back. Checked at the end, not locked at the start, so
+   * the transaction holds a transaction id only while it writes: the event store's gap-safe reads
+   * wait for every writing transaction older than the events they return.
+   */
+  async advance(tx: ProjectionTransaction, buildId: number, from: string | null, batch: { checkpoint: string; consumed: number; applied: number; lastRecordedAt: string }): Promise<boolean> {
+    const { rowCount } = await tx.query(
       `update projection_builds set checkpoint = $2, position = position + $3, applied = applied + $4, last_event_recorded_at = $5, updated_at = now()
-       where build_id = $1`,
-      [buildId, batch.checkpoint, batch.consumed, batch.applied, batch.lastRecordedAt],
+       where build_id = $1 and checkpoint is not distinct from $6 and state <> 'retired'`,
+      [buildId, batch.checkpoint, batch.consumed, batch.applied, batch.lastRecordedAt, from],
     );
+    return rowCount === 1;
   }
 
   /**

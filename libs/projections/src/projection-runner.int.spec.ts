@@ -1,9 +1,9 @@
-import pg from 'pg';
-import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
-import { createTestDatabase } from '../../../test/support/database.js';
+import type pg from 'pg';
+import type { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
 import type { BatchInfo } from './build-worker.js';
 import type { Projection } from './projection.js';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner.js';
+import { openTestLog, type TestLog } from './testing/test-log.js';
 import { DEPOSITED, deposit, ledgerEvent, ledgerProjection, tallyProjection, TRANSFERRED } from './testing/test-projections.js';
 
 const FAST: ProjectionRunnerOptions = { batchSize: 50, lingerMs: 5, pollIntervalMs: 50, superviseMs: 100, retryMs: 50 };
@@ -19,7 +19,7 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ti
 }
 
 describe('projection runner on PostgreSQL', () => {
-  let database: { url: string; drop: () => Promise<void> };
+  let log: TestLog;
   let store: PostgresEventStore;
   let pool: pg.Pool;
   const runners: ProjectionRunner[] = [];
@@ -33,15 +33,12 @@ describe('projection runner on PostgreSQL', () => {
   const ledger = async () => (await pool.query<{ sum: string; deposited: string; events: string }>('select (select coalesce(sum(balance), 0) from rm_ledger_test.accounts) as sum, deposited, events from rm_ledger_test.totals')).rows[0]!;
 
   beforeEach(async () => {
-    database = await createTestDatabase();
-    store = await PostgresEventStore.connect(database.url, 4);
-    pool = new pg.Pool({ connectionString: database.url, max: 6 });
+    log = await openTestLog();
+    ({ store, pool } = log);
   });
   afterEach(async () => {
     for (const r of runners.splice(0)) await r.stop();
-    await store.close();
-    await pool.end();
-    await database.drop();
+    await log.close();
   });
 
   it('applies the log in batches, writing each batch with its checkpoint, then follows live appends', async () => {
@@ -102,10 +99,21 @@ describe('projection runner on PostgreSQL', () => {
 
   it('is idempotent across restarts: a new runner goes on from the recorded checkpoint', async () => {
     await deposit(store, 300);
-    const first = runner([tallyProjection({ eventTypes: [DEPOSITED] })], { batchSize: 20 });
+    // Stopped as its third batch commits: it cannot have gone through the whole log.
+    let batches = 0;
+    let stopping: Promise<void> | null = null;
+    const first: ProjectionRunner = runner([tallyProjection({ eventTypes: [DEPOSITED] })], {
+      batchSize: 20,
+      observer: {
+        batchCommitted: () => {
+          batches += 1;
+          if (batches === 3) stopping = first.stop();
+        },
+      },
+    });
     await first.start();
-    await until(() => live(first, 'tally_test'), (b) => (b?.position ?? 0) >= 60);
-    await first.stop();
+    await until(async () => stopping, (s) => s !== null);
+    await stopping;
     const stoppedAt = (await live(first, 'tally_test'))!.position;
     expect(stoppedAt).toBeLessThan(300);
     await deposit(store, 50);
