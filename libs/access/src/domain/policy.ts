@@ -2,7 +2,7 @@ import { COMPARTMENT_OF, type Action, type FieldLabel, type ResourceDescriptor, 
 import type { Principal, Role } from './roles.js';
 
 /** Recorded with every access decision, so an auditor can replay it under the rules then in force. */
-export const ACCESS_POLICY_VERSION = '2026-12-02.2';
+export const ACCESS_POLICY_VERSION = '2026-12-02.3';
 
 /** A purpose a police supervisor states to see a reporter's identity ("on need, logged"). */
 export const REPORTER_FOLLOW_UP = 'reporter_follow_up';
