@@ -111,34 +111,27 @@ export class DeadlineViews {
   async counts(scopes: readonly DeadlineScope[], filter: Omit<DeadlineFilter, 'limit'>, by: 'jurisdiction' | 'assignee'): Promise<DeadlineCount[]> {
     if (scopes.length === 0) return [];
     if (filter.before) return this.countRows(scopes, filter, by);
-    const open = this.conditions(scopes, { ...filter, status: undefined });
-    const counted = this.countedConditions(scopes, filter.assignee);
-    const column = by === 'jurisdiction' ? 'jurisdiction' : 'assignee_id';
-    const [done, pending] = await Promise.all([
-      this.query<{ key: string | null; met: string; late: string }>(
-        `select ${by === 'jurisdiction' ? 'jurisdiction' : "nullif(assignee, '')"} as key, sum(met) as met, sum(late) as late
-           from ${this.counted} where ${counted.where} group by 1`,
-        counted.values,
-      ),
-      this.query<{ key: string | null; due: string; overdue: string }>(
-        `select ${column} as key, count(*) filter (where due_at >= $1) as due, count(*) filter (where due_at < $1) as overdue
-           from ${this.table} where completed_at is null and ${open.where} group by 1`,
-        open.values,
-      ),
-    ]);
-    const counts = new Map<string | null, DeadlineCount>();
-    const entry = (key: string | null) => counts.get(key) ?? counts.set(key, { key, due: 0, overdue: 0, met: 0 }).get(key)!;
-    for (const row of done.rows) {
-      entry(row.key).met += Number(row.met);
-      entry(row.key).overdue += Number(row.late);
-    }
-    for (const row of pending.rows) {
-      entry(row.key).due += Number(row.due);
-      entry(row.key).overdue += Number(row.overdue);
-    }
+    const values: unknown[] = [filter.now];
+    const param = (value: unknown) => {
+      values.push(value);
+      return `$${values.length}`;
+    };
+    const open = [this.scopes(scopes, param, 'assignee_id'), ...(filter.assignee ? [`assignee_id = ${param(filter.assignee)}`] : [])];
+    const done = [this.scopes(scopes, param, 'assignee'), ...(filter.assignee ? [`assignee = ${param(filter.assignee)}`] : [])];
+    // One statement, so both parts come from the same build even while a rebuild swaps.
+    const { rows } = await this.query<{ key: string | null; due: string; overdue: string; met: string }>(
+      `select key, sum(due) as due, sum(overdue) + sum(late) as overdue, sum(met) as met from (
+         select ${by === 'jurisdiction' ? 'jurisdiction' : "nullif(assignee, '')"} as key, met, late, 0::bigint as due, 0::bigint as overdue
+           from ${this.counted} where ${done.join(' and ')}
+         union all
+         select ${by === 'jurisdiction' ? 'jurisdiction' : 'assignee_id'}, 0, 0, count(*) filter (where due_at >= $1), count(*) filter (where due_at < $1)
+           from ${this.table} where completed_at is null and ${open.join(' and ')} group by 1
+       ) parts group by key`,
+      values,
+    );
     const wanted = (c: DeadlineCount): DeadlineCount => (filter.status ? { key: c.key, due: 0, overdue: 0, met: 0, [filter.status]: c[filter.status] } : c);
-    return [...counts.values()]
-      .map(wanted)
+    return rows
+      .map((r) => wanted({ key: r.key, due: Number(r.due), overdue: Number(r.overdue), met: Number(r.met) }))
       .filter((c) => c.due + c.overdue + c.met > 0)
       .sort((a, b) => (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
   }
@@ -156,23 +149,6 @@ export class DeadlineViews {
     return rows.map((r) => ({ key: r.key, due: Number(r.due), overdue: Number(r.overdue), met: Number(r.met) }));
   }
 
-  /** The scopes over the counts of deadlines done (no reading time there). */
-  private countedConditions(scopes: readonly DeadlineScope[], assignee: string | undefined): { where: string; values: unknown[] } {
-    const values: unknown[] = [];
-    const param = (value: unknown) => {
-      values.push(value);
-      return `$${values.length}`;
-    };
-    const allowed = scopes.map((scope) => {
-      const parts = [`kind = ${param(scope.kind)}`];
-      if (scope.jurisdictions) parts.push(`jurisdiction = any(${param(scope.jurisdictions)}::text[])`);
-      if (scope.assigneeOnly) parts.push(`assignee = ${param(scope.assigneeOnly)}`);
-      return `(${parts.join(' and ')})`;
-    });
-    const where = [`(${allowed.join(' or ')})`, ...(assignee ? [`assignee = ${param(assignee)}`] : [])];
-    return { where: where.join(' and '), values };
-  }
-
   private async query<R extends pg.QueryResultRow = Record<string, any>>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
     try {
       return await this.pool.query<R>(text, values);
@@ -188,13 +164,18 @@ export class DeadlineViews {
       values.push(value);
       return `$${values.length}`;
     };
+    return { where: [this.scopes(scopes, param, 'assignee_id'), ...this.filters(filter, param)].join(' and '), values };
+  }
+
+  /** The rows the scopes allow: their kind, in their units, their assignee's own when so limited. */
+  private scopes(scopes: readonly DeadlineScope[], param: (value: unknown) => string, assigneeColumn: 'assignee_id' | 'assignee'): string {
     const allowed = scopes.map((scope) => {
       const parts = [`kind = ${param(scope.kind)}`];
       if (scope.jurisdictions) parts.push(`jurisdiction = any(${param(scope.jurisdictions)}::text[])`);
-      if (scope.assigneeOnly) parts.push(`assignee_id = ${param(scope.assigneeOnly)}`);
+      if (scope.assigneeOnly) parts.push(`${assigneeColumn} = ${param(scope.assigneeOnly)}`);
       return `(${parts.join(' and ')})`;
     });
-    return { where: [`(${allowed.join(' or ')})`, ...this.filters(filter, param)].join(' and '), values };
+    return `(${allowed.join(' or ')})`;
   }
 
   /** The caller's filters; the reading time is $1. */

@@ -168,25 +168,45 @@ export class ProjectionCatalog {
    * Makes `next` the live build in the caller's transaction: the views of `rm_<name>` are
    * replaced to read its tables and the former live build is retired. Readers' statements see
    * the old views or the new ones, never some of each, because DDL is transactional.
-   *
-   * The views are locked first, all in one statement, waiting at most `lockTimeoutMs`: a reader
-   * holding one view while asking for another would otherwise deadlock with the swap, and
-   * PostgreSQL might pick the reader as the victim. Giving up first (before the 1 s deadlock
-   * check) leaves readers untouched; the caller retries (a LockTimeoutError).
    */
-  async swap(tx: ProjectionTransaction, name: string, next: BuildRow, previous: BuildRow | null, lockTimeoutMs = 200): Promise<void> {
-    await this.lockViews(tx, name, lockTimeoutMs);
+  async swap(tx: ProjectionTransaction, name: string, next: BuildRow, previous: BuildRow | null): Promise<void> {
+    await this.lockViews(tx, name);
     await this.publish(tx, name, next.schemaName);
     if (previous) await tx.query(`update projection_builds set state = 'retired', retired_at = now(), updated_at = now() where build_id = $1`, [previous.buildId]);
     await tx.query(`update projection_builds set state = 'live', live_at = now(), updated_at = now() where build_id = $1`, [next.buildId]);
   }
 
-  private async lockViews(tx: ProjectionTransaction, name: string, timeoutMs: number): Promise<void> {
-    const views = await this.views(tx, readSchema(name));
+  /**
+   * Every view of the read schema, exclusively. A reader's statement locks the views it reads one
+   * after the other, so holding one view while waiting for another could deadlock with a reader
+   * doing it the other way round (and PostgreSQL might abort the reader). So the swap waits for
+   * one view only while holding none (new readers queue behind it, readers holding it finish), and
+   * takes the others without waiting; if one is busy, it gives back what it took and tries again,
+   * starting from another view (readers lock in the order their statements name the views).
+   * Throws a lock timeout (55P03) when it does not get them all within the attempts.
+   */
+  private async lockViews(tx: ProjectionTransaction, name: string, attempts = 60): Promise<void> {
+    const schema = readSchema(name);
+    const views = (await this.views(tx, schema)).map((v) => `${quoteIdent(schema)}.${quoteIdent(v)}`);
     if (views.length === 0) return;
-    await tx.query(`set local lock_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
-    await tx.query(`lock table ${views.map((v) => `${quoteIdent(readSchema(name))}.${quoteIdent(v)}`).join(', ')} in access exclusive mode`);
-    await tx.query('set local lock_timeout = 0');
+    await tx.query(`set local lock_timeout = 200`);
+    for (let attempt = 0; ; attempt++) {
+      const start = attempt % views.length;
+      const rotated = [...views.slice(start), ...views.slice(0, start)];
+      const order = Math.floor(attempt / views.length) % 2 === 0 ? rotated : [rotated[0]!, ...rotated.slice(1).reverse()];
+      await tx.query('savepoint projection_swap_views');
+      try {
+        await tx.query(`lock table ${order[0]} in access exclusive mode`);
+        for (const view of order.slice(1)) await tx.query(`lock table ${view} in access exclusive mode nowait`);
+        await tx.query('release savepoint projection_swap_views');
+        await tx.query('set local lock_timeout = 0');
+        return;
+      } catch (error) {
+        await tx.query('rollback to savepoint projection_swap_views');
+        if (!isLockTimeout(error) || attempt + 1 >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 2 + Math.floor(Math.random() * 10)));
+      }
+    }
   }
 
   private async views(tx: ProjectionTransaction, schema: string): Promise<string[]> {
