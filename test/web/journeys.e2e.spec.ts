@@ -184,9 +184,9 @@ describe('web console: a journey per role (headless Chromium)', () => {
     await page.getByRole('combobox', { name: 'Chỉ tiêu' }).selectOption('tips_handled_in_time');
     await page.getByRole('img', { name: /^Diễn biến theo tháng: Tố giác/ }).waitFor();
     await screenshot(page, 'statistician-1-dashboard');
-    for (const [button, extension] of [['XLSX', 'xlsx'], ['CSV', 'csv']] as const) {
+    for (const [button, extension] of [['XLSX', 'xlsx'], ['CSV', 'csv'], ['PDF', 'pdf']] as const) {
       const download = page.waitForEvent('download');
-      await page.getByRole('button', { name: button }).click();
+      await page.getByRole('button', { name: button, exact: true }).click();
       expect((await download).suggestedFilename()).toMatch(new RegExp(`\\.${extension}$`));
     }
     await page.close();

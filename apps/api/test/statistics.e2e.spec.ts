@@ -5,6 +5,7 @@ import { SEED_PLANS } from '../../../libs/programme/src/seed/seed-plans.js';
 import { vnDate } from '../../../libs/case-kernel/src/domain/working-calendar.js';
 import type { ProjectionRunner } from '../../../libs/projections/src/projection-runner.js';
 import { INDICATOR_FACTS_PROJECTION } from '../../../libs/indicators/src/indicator-facts-projection.js';
+import { pageLines, readPdf } from '../../../libs/indicators/src/reports/testing/pdf-text.js';
 import { PROJECTION_RUNNER } from '../src/projections/projection-tokens.js';
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
 
@@ -351,6 +352,33 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       const commune = unzip((await report('format=xlsx&lang=en').expect(200)).body as Buffer)['xl/worksheets/sheet1.xml']!;
       expect(commune).toContain('<t xml:space="preserve">23.3 %</t>');
       expect(sheet).toContain('<t xml:space="preserve">Suppressed (confidential)</t>');
+    });
+
+    it('PDF: an attachment named .pdf that a PDF parser reads: the area, the header, the figures, no personal data', async () => {
+      const area = JSON.parse((await report('format=json')).body.toString('utf8')).area as { code: string; name: string };
+      const response = await report('format=pdf');
+      expect(response.headers['content-type']).toBe('application/pdf');
+      expect(response.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="bao-cao-${COMMUNE}-year-${YEAR}-1\\.pdf"$`));
+      const pdf = await readPdf(response.body as Buffer);
+      expect(pdf.info).toMatchObject({ Title: 'Báo cáo kết quả thực hiện chỉ tiêu phòng, chống mại dâm', Language: 'vi' });
+      const lines = pdf.pages.flatMap(pageLines);
+      const text = lines.join(' ');
+      expect(text).toContain(`Địa bàn: ${area.name} (${COMMUNE})`);
+      expect(lines).toContain('Mã Chỉ tiêu Kết quả Tử số Mẫu số Chỉ tiêu kế hoạch Đạt');
+      expect(lines.find((line) => line.startsWith('at_risk_establishments_inspected '))).toMatch(/ 23,3 % 7 30 ≥ 20 % Đạt$/);
+      expect(lines.at(-1)).toBe(`Trang ${pdf.pageCount}/${pdf.pageCount}`);
+      for (const secret of [...secrets, ...caseIds]) expect(text).not.toContain(secret);
+      const english = await readPdf((await report('format=pdf&lang=en', SMALL_COMMUNE)).body as Buffer);
+      expect(english.pages.flatMap(pageLines).find((line) => line.startsWith('people_penalised '))).toMatch(/ Suppressed \(confidential\)$/);
+    });
+
+    it('is documented: pdf among the formats, application/pdf among the answers', async () => {
+      const operation = (await http().get('/docs/openapi.json').expect(200)).body.paths['/statistics/reports'].get as {
+        parameters: Array<{ name: string; schema: { enum?: string[] } }>;
+        responses: Record<string, { content?: Record<string, unknown> }>;
+      };
+      expect(operation.parameters.find((p) => p.name === 'format')!.schema.enum).toEqual(['json', 'csv', 'xlsx', 'html', 'pdf']);
+      expect(Object.keys(operation.responses['200']!.content!)).toEqual(expect.arrayContaining(['application/pdf', 'text/csv']));
     });
   });
 });

@@ -22,6 +22,9 @@ create table facts (
   unit_era text not null,
   day_from date,
   day_to date,
+  ref text,
+  tag text,
+  flag boolean,
   payload jsonb not null,
   primary key (stream, seq)
 );
@@ -32,9 +35,15 @@ create table plans (
 );
 `;
 
+/**
+ * What the indicator statements (indicator-queries.ts) read: a kind in the area's units over the
+ * period; a kind in the whole country over the period; a person's or a record's rows by key; the
+ * inspections and reviews of an establishment.
+ */
 const INDEXES = `
-create index facts_by_unit on facts (unit_code, day_from);
-create index facts_by_kind on facts (kind);
+create index facts_by_kind_unit on facts (kind, unit_code, day_from) include (unit_era, key, day_to, ref, tag, flag);
+create index facts_by_kind_day on facts (kind, day_from) include (unit_code, unit_era, key, ref, flag);
+create index facts_by_kind_key on facts (kind, key, day_from desc, unit_code desc) include (unit_era, day_to, flag);
 `;
 
 /**
@@ -49,7 +58,7 @@ export function indicatorFactsProjection(personKey: PersonKey): Projection {
   const sourceOf = new Map<string, CaseFactSource<unknown>>(FACT_SOURCES.flatMap((source) => source.eventTypes.map((type) => [type, source] as const)));
   return {
     name: INDICATOR_FACTS_PROJECTION,
-    version: 1,
+    version: 3,
     eventTypes: [...sourceOf.keys()],
     schema: SCHEMA,
     indexes: INDEXES,
@@ -102,9 +111,9 @@ export function indicatorFactsProjection(personKey: PersonKey): Projection {
            select activity_id, jurisdiction, plan from json_to_recordset($3::json) as p(activity_id text, jurisdiction text, plan jsonb)
            on conflict (activity_id) do update set jurisdiction = excluded.jurisdiction, plan = excluded.plan
            returning 1)
-         insert into facts (stream, seq, kind, key, unit_code, unit_era, day_from, day_to, payload)
-         select stream, seq, kind, key, unit_code, unit_era, day_from, day_to, payload
-           from json_to_recordset($2::json) as f(stream text, seq integer, kind text, key text, unit_code text, unit_era text, day_from date, day_to date, payload jsonb)`,
+         insert into facts (stream, seq, kind, key, unit_code, unit_era, day_from, day_to, ref, tag, flag, payload)
+         select stream, seq, kind, key, unit_code, unit_era, day_from, day_to, ref, tag, flag, payload
+           from json_to_recordset($2::json) as f(stream text, seq integer, kind text, key text, unit_code text, unit_era text, day_from date, day_to date, ref text, tag text, flag boolean, payload jsonb)`,
         [JSON.stringify(states), JSON.stringify(rows), JSON.stringify(plans)],
       );
     },

@@ -45,7 +45,7 @@ export class IndicatorQuery extends TrendQuery {
 }
 
 export class ReportQuery extends IndicatorQuery {
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json', description: 'json, csv (UTF-8 with BOM, for Excel), xlsx, or html (printable; print to PDF)', example: 'csv' })
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json', description: 'json, csv (UTF-8 with BOM, for Excel), xlsx, pdf (A4 landscape), or html (printable)', example: 'csv' })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;

@@ -1,12 +1,12 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, ServiceUnavailableException, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
 import { StatisticsService, type IndicatorRequest } from '../../../../libs/indicators/src/application/statistics-service.js';
 import { DEADLINES_PROJECTION } from '../../../../libs/deadlines/src/deadlines-projection.js';
 import { INDICATOR_FACTS_PROJECTION } from '../../../../libs/indicators/src/indicator-facts-projection.js';
 import { IndicatorReader, IndicatorViewNotReadyError } from '../../../../libs/indicators/src/indicator-reader.js';
-import { renderReport } from '../../../../libs/indicators/src/reports/render-report.js';
+import { REPORT_CONTENT_TYPES, renderReport } from '../../../../libs/indicators/src/reports/render-report.js';
 import type { JurisdictionTree } from '../../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import type { ProjectionRunner } from '../../../../libs/projections/src/projection-runner.js';
 import { isIndicatorCode } from '../../../../libs/statistics/src/domain/indicator-catalogue.js';
@@ -59,14 +59,15 @@ export class StatisticsController {
   }
 
   @Get('reports')
-  @ApiOperation({ summary: 'The periodic report of a jurisdiction and period as JSON, CSV, XLSX or printable HTML, in Vietnamese or English' })
-  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
+  @ApiOperation({ summary: 'The periodic report of a jurisdiction and period as JSON, CSV, XLSX, PDF or printable HTML, in Vietnamese or English' })
+  @ApiProduces(...Object.values(REPORT_CONTENT_TYPES).map((type) => type.split(';')[0]!))
+  @ApiOkResponse({ description: 'The report as an attachment (Content-Disposition names the file), in the format asked', schema: { type: 'string', format: 'binary' } })
   @ApiForbiddenResponse({ description: 'Only statisticians and auditors, in their jurisdiction' })
   async report(@Query() query: ReportQuery, @CurrentCaller() caller: Caller): Promise<StreamableFile> {
     const request = this.request(query);
     await this.fresh();
     const answer = await this.read(() => this.service.indicators({ principal: caller.principal, request: caller }, request, 'export'));
-    const report = renderReport(answer, query.format ?? 'json', query.lang ?? 'vi');
+    const report = await renderReport(answer, query.format ?? 'json', query.lang ?? 'vi');
     return new StreamableFile(report.body, { type: report.contentType, disposition: `attachment; filename="${report.fileName}"`, length: report.body.length });
   }
 

@@ -13,14 +13,14 @@ import { UsageError, type CliContext, type Command } from '../command.js';
 import { configFrom, parse } from './audit-session.js';
 
 const USAGE = `Usage: report --area CODE --period year|half|quarter|month|nine_months --year YYYY [--index N]
-              [--plan ID] [--format json|csv|xlsx|html] [--lang vi|en] [--out FILE]
+              [--plan ID] [--format json|csv|xlsx|pdf|html] [--lang vi|en] [--out FILE]
               [--user ID --role statistician|auditor --scope CODE]
 
 The periodic report of a jurisdiction and period: every indicator, value / target / met, person
 figures through the disclosure control (suppressed cells marked). Vietnamese by default. Asked
 through the policy point like the API's GET /statistics/reports (and recorded); reads the
 indicator projection as the running API or projector keeps it. Without --out, JSON, CSV and HTML
-go to stdout; XLSX needs --out. Who asks defaults to the operator "cli" as a statistician of
+go to stdout; XLSX and PDF need --out. Who asks defaults to the operator "cli" as a statistician of
 the area asked.`;
 
 const OPTIONS = {
@@ -38,11 +38,14 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Formats that are not text: written only to a file, never to the terminal. */
+const BINARY_FORMATS: ReadonlySet<ReportFormat> = new Set(['xlsx', 'pdf']);
+
 const STEPS = ['open storage', 'authorise and read facts', 'compute indicators', 'write report'];
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'Write the periodic indicators report of a jurisdiction and period (JSON, CSV, XLSX or printable HTML)',
+  summary: 'Write the periodic indicators report of a jurisdiction and period (JSON, CSV, XLSX, PDF or printable HTML)',
   async run(args: string[], context: CliContext): Promise<number> {
     const { values } = parse(() => parseArgs({ args, options: OPTIONS, strict: true }));
     if (values.help) {
@@ -61,7 +64,7 @@ export const reportCommand: Command = {
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format: one of ${REPORT_FORMATS.join(', ')}`);
     const lang = (values.lang ?? 'vi') as ReportLanguage;
     if (!REPORT_LANGUAGES.includes(lang)) throw new UsageError(`--lang: one of ${REPORT_LANGUAGES.join(', ')}`);
-    if (format === 'xlsx' && !values.out) throw new UsageError('--out FILE: an XLSX report is written to a file');
+    if (BINARY_FORMATS.has(format) && !values.out) throw new UsageError(`--out FILE: the ${format.toUpperCase()} report is written to a file`);
     const principal = callerOf(values);
 
     const show = context.progress ?? context.err;
@@ -77,7 +80,7 @@ export const reportCommand: Command = {
       step(1);
       const answer = await service.indicators({ principal, request: { purpose: 'statistics', correlationId: `cli-${Date.now().toString(36)}` } }, { area, period: QUERY_PERIODS[period], year, index, plan: values.plan }, 'export');
       step(2);
-      const report = renderReport(answer, format, lang);
+      const report = await renderReport(answer, format, lang);
       step(3);
       if (values.out) await writeFile(values.out, report.body);
       else context.out(report.body.toString('utf8'));

@@ -8,6 +8,7 @@ import { PostgresKeyStore, parseMasterKey } from '../../../../libs/crypto/src/in
 import { ESTABLISHMENT_SCHEMAS } from '../../../../libs/establishments/src/establishments-context.js';
 import { PostgresEventStore } from '../../../../libs/event-store/src/postgres/postgres-event-store.js';
 import { INSPECTION_SCHEMAS } from '../../../../libs/inspections/src/inspections-context.js';
+import { pageLines, readPdf } from '../../../../libs/indicators/src/reports/testing/pdf-text.js';
 import { createTestDatabase } from '../../../../test/support/database.js';
 import { runCli } from '../cli.js';
 import type { CliContext } from '../command.js';
@@ -77,5 +78,24 @@ describe('CLI: rebuild a projection and write the periodic report, against a rea
     expect(english.out).toContain('<html lang="en">');
     expect((await cli('report', '--area', '07900', '--period', 'quarter', '--index', '5', '--year', YEAR)).code).toBe(2);
     expect((await cli('report', '--area', '07900', '--period', 'year', '--year', YEAR, '--format', 'xlsx')).code).toBe(2);
+  }, 60_000);
+
+  it('report: a PDF only with --out; the file reads back with the area, the hand-counted row and the page number', async () => {
+    const stdout = await cli('report', '--area', '07900', '--period', 'year', '--year', YEAR, '--format', 'pdf');
+    expect(stdout.code).toBe(2);
+    expect(stdout.err).toContain('--out FILE: the PDF report is written to a file');
+    expect(stdout.out).toBe('');
+    const file = path.join(dir, 'report.pdf');
+    const run = await cli('report', '--area', '07900', '--period', 'year', '--year', YEAR, '--format', 'pdf', '--out', file);
+    expect(run.code).toBe(0);
+    expect(run.out).toBe('');
+    const body = await readFile(file);
+    expect(run.err).toContain(`${file}: `);
+    expect(run.err).toContain(`, ${body.length} bytes`);
+    const pdf = await readPdf(body);
+    const lines = pdf.pages.flatMap(pageLines);
+    expect(lines.join(' ')).toMatch(/Địa bàn: [^(]+ \(07900\)/);
+    expect(lines.find((line) => line.startsWith('at_risk_establishments_inspected '))).toMatch(/ 33,3 % 1 3$/);
+    expect(lines.at(-1)).toBe(`Trang ${pdf.pageCount}/${pdf.pageCount}`);
   }, 60_000);
 });

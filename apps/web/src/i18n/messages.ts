@@ -298,7 +298,7 @@ export const MESSAGES = {
   'stats.plan': ['Mã kế hoạch', 'Plan id'],
   'stats.noPlan': ['Chưa chọn kế hoạch: không có chỉ tiêu để so sánh', 'No plan chosen: no targets to compare with'],
   'stats.noTarget': ['Không có chỉ tiêu', 'No target'],
-  'stats.printable': ['PDF (bản in HTML, in ra PDF)', 'PDF (printable HTML, print to PDF)'],
+  'stats.printable': ['Bản in (HTML)', 'Printable page (HTML)'],
   'stats.bars': ['Kết quả so với chỉ tiêu', 'Value against target'],
   'stats.trend': ['Diễn biến theo tháng', 'Trend by month'],
   'stats.download': ['Tải báo cáo định kỳ', 'Download the periodic report'],

@@ -7,7 +7,7 @@ import type { IndicatorCode } from '../../../statistics/src/domain/indicator-cat
 import { CALENDAR_MONTHS, statisticalPeriod, type Period, type PeriodKind, type StatisticalCalendar } from '../../../statistics/src/domain/periods.js';
 import type { UnitTree } from '../../../statistics/src/domain/roll-up.js';
 import type { Target } from '../../../statistics/src/domain/targets.js';
-import { indicatorLine, indicatorTable, type IndicatorLine } from '../domain/indicator-table.js';
+import { indicatorLineOf, indicatorTableOf, type IndicatorLine } from '../domain/indicator-table.js';
 import type { IndicatorReader } from '../indicator-reader.js';
 
 export interface IndicatorRequest {
@@ -57,8 +57,8 @@ export class StatisticsService {
     const plan = request.plan ? await this.plan(request.plan) : null;
     const calendar: StatisticalCalendar = plan?.calendar ?? CALENDAR_MONTHS;
     const period = statisticalPeriod(calendar, request.period, request.year, request.index);
-    const facts = await this.reader.facts(request.area, now);
-    const indicators = indicatorTable(facts, { area: request.area, period, tree: this.tree, calendar, asOf: vnDay(now), targets: plan?.targets ?? [], threshold: this.options.threshold });
+    const query = { area: request.area, period, tree: this.tree, calendar, asOf: vnDay(now), targets: plan?.targets ?? [], threshold: this.options.threshold };
+    const indicators = indicatorTableOf(await this.reader.source(query, now), query);
     return {
       area: { code: request.area, name: this.tree.get(request.area)?.name ?? null },
       period,
@@ -73,12 +73,15 @@ export class StatisticsService {
   async trend(asker: Asker, code: IndicatorCode, area: string, year: number): Promise<TrendAnswer> {
     await this.authorize(asker, area, 'list');
     const now = this.options.clock();
-    const facts = await this.reader.facts(area, now);
-    const months = Array.from({ length: 12 }, (_, i) => {
-      const period = statisticalPeriod(CALENDAR_MONTHS, 'month', year, i + 1);
-      const line = indicatorLine(code, code === 'staff_trained' ? 'commune' : null, facts, { area, period, tree: this.tree, calendar: CALENDAR_MONTHS, asOf: vnDay(now), targets: [], threshold: this.options.threshold });
-      return { period, value: line.value, numerator: line.numerator, denominator: line.denominator, suppressed: line.suppressed };
-    });
+    const subgroup = code === 'staff_trained' ? 'commune' : null;
+    const months = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const period = statisticalPeriod(CALENDAR_MONTHS, 'month', year, i + 1);
+        const query = { area, period, tree: this.tree, calendar: CALENDAR_MONTHS, asOf: vnDay(now), targets: [], threshold: this.options.threshold };
+        const line = indicatorLineOf(code, subgroup, await this.reader.source(query, now, [{ code, subgroup }]), query);
+        return { period, value: line.value, numerator: line.numerator, denominator: line.denominator, suppressed: line.suppressed };
+      }),
+    );
     return { code, area, year, months };
   }
 

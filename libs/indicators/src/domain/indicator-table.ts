@@ -1,9 +1,9 @@
 import type { DayRange, IsoDay } from '../../../statistics/src/domain/calendar-day.js';
-import { publishPersonTable, type PublishedPersonTable, type PublishedRow } from '../../../statistics/src/domain/disclosure/person-tables.js';
+import { personGroups, publishPersonGroups, type PersonGroup, type PublishedPersonTable, type PublishedRow } from '../../../statistics/src/domain/disclosure/person-tables.js';
 import { DEFAULT_THRESHOLD } from '../../../statistics/src/domain/disclosure/suppression.js';
 import { STAFF_LEVELS, type Fact, type StaffLevel } from '../../../statistics/src/domain/facts.js';
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode, type Measure } from '../../../statistics/src/domain/indicator-catalogue.js';
-import { computeIndicator, type PartialShare } from '../../../statistics/src/domain/indicators.js';
+import { computeIndicator, type IndicatorValue, type PartialShare } from '../../../statistics/src/domain/indicators.js';
 import { PERSON_INDICATORS, type PersonIndicator } from '../../../statistics/src/domain/people.js';
 import type { Period, StatisticalCalendar } from '../../../statistics/src/domain/periods.js';
 import type { UnitTree } from '../../../statistics/src/domain/roll-up.js';
@@ -47,18 +47,51 @@ export interface IndicatorTableQuery {
   threshold?: number;
 }
 
+/**
+ * Where the figures of a table come from: computed from facts in memory (`factsSource`, the
+ * reference), or counted by the database (libs/indicators' IndicatorQueries) — both answer the
+ * same questions and must give the same figures.
+ */
+export interface IndicatorSource {
+  /** A count-based indicator for the table's area and period. */
+  value(code: IndicatorCode, subgroup: StaffLevel | null): IndicatorValue;
+  /** A person-based indicator's people in the period, grouped by unit, wherever they are under `parent` (the area or the unit above it). */
+  people(code: PersonIndicator, parent: string): readonly PersonGroup[];
+}
+
+/** The reference source: every figure computed from the facts given (which must hold the area's parent's person facts for person figures). */
+export function factsSource(facts: readonly Fact[], query: IndicatorTableQuery): IndicatorSource {
+  return {
+    value: (code, subgroup) => computeIndicator(code, facts, { area: [query.area], period: query.period, tree: query.tree, calendar: query.calendar, subgroup: subgroup ?? undefined, asOf: query.asOf }),
+    people: (code) => personGroups(code, facts, query.period),
+  };
+}
+
+/** The table's lines: every indicator of the catalogue, staff trained once per level of staff. */
+export const TABLE_LINES: ReadonlyArray<{ code: IndicatorCode; subgroup: StaffLevel | null }> = INDICATOR_CODES.flatMap((code): Array<{ code: IndicatorCode; subgroup: StaffLevel | null }> =>
+  INDICATORS[code].bySubgroup ? STAFF_LEVELS.map((level) => ({ code, subgroup: level })) : [{ code, subgroup: null }],
+);
+
 /** Every indicator of the catalogue (staff trained once per level of staff) for one area and period. */
 export function indicatorTable(facts: readonly Fact[], query: IndicatorTableQuery): IndicatorLine[] {
-  return INDICATOR_CODES.flatMap((code) => (INDICATORS[code].bySubgroup ? STAFF_LEVELS.map((level) => indicatorLine(code, level, facts, query)) : [indicatorLine(code, null, facts, query)]));
+  return indicatorTableOf(factsSource(facts, query), query);
+}
+
+export function indicatorTableOf(source: IndicatorSource, query: IndicatorTableQuery): IndicatorLine[] {
+  return TABLE_LINES.map(({ code, subgroup }) => indicatorLineOf(code, subgroup, source, query));
 }
 
 export function indicatorLine(code: IndicatorCode, subgroup: StaffLevel | null, facts: readonly Fact[], query: IndicatorTableQuery): IndicatorLine {
+  return indicatorLineOf(code, subgroup, factsSource(facts, query), query);
+}
+
+export function indicatorLineOf(code: IndicatorCode, subgroup: StaffLevel | null, source: IndicatorSource, query: IndicatorTableQuery): IndicatorLine {
   const definition = INDICATORS[code];
   const base = { code, subgroup, name: definition.name, measure: definition.measure, personBased: definition.personBased };
   const target = query.targets.find((t) => t.indicator === code && (t.subgroup ?? null) === subgroup) ?? null;
   const shownTarget = target && { comparator: target.comparator, value: target.value, upTo: target.upTo ?? null };
-  if (isPersonIndicator(code)) return { ...base, ...personFigure(code, facts, query, query.period), target: shownTarget };
-  const result = computeIndicator(code, facts, { area: [query.area], period: query.period, tree: query.tree, calendar: query.calendar, subgroup: subgroup ?? undefined, asOf: query.asOf });
+  if (isPersonIndicator(code)) return { ...base, ...personFigure(code, source, query, query.period), target: shownTarget };
+  const result = source.value(code, subgroup);
   return {
     ...base,
     value: result.value,
@@ -79,9 +112,9 @@ const isPersonIndicator = (code: IndicatorCode): code is PersonIndicator => (PER
  * suppressed below the threshold with complementary cells; the area's own figure is its row in its
  * parent's table (the table's total for the country), the verdict only on published counts.
  */
-function personFigure(code: PersonIndicator, facts: readonly Fact[], query: IndicatorTableQuery, period: DayRange) {
+function personFigure(code: PersonIndicator, source: IndicatorSource, query: IndicatorTableQuery, period: DayRange) {
   const threshold = query.threshold ?? DEFAULT_THRESHOLD;
-  const table = (parent: string) => publishPersonTable(code, facts, { parent, period, tree: query.tree }, { threshold });
+  const table = (parent: string) => publishPersonGroups(code, source.people(code, parent), { parent, tree: query.tree }, { threshold });
   const ownTable = table(query.area);
   // The area's figure is its row in its parent's table, so that every answer shows a unit the same
   // way: a commune hidden (even complementarily) in its province's table is hidden when asked alone.

@@ -2,7 +2,7 @@ import type { ReportGrid } from './periodic-report.js';
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A printable page (print CSS, A4 landscape): the PDF route is the browser's "print to PDF". */
+/** A printable page (print CSS, A4 landscape), the report as a web page. */
 export function reportHtml(grid: ReportGrid, lang: string): string {
   const head = grid.headers.map((h) => `<th>${escape(h)}</th>`).join('');
   const body = grid.rows.map((row) => `<tr>${row.map((c, i) => `<td${i >= 2 ? ' class="num"' : ''}>${escape(c)}</td>`).join('')}</tr>`).join('\n');

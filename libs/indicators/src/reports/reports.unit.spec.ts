@@ -5,6 +5,8 @@ import type { IndicatorLine } from '../domain/indicator-table.js';
 import { reportCsv } from './csv.js';
 import { reportHtml } from './html.js';
 import { periodicReport } from './periodic-report.js';
+import { renderReport } from './render-report.js';
+import { pageLines, readPdf } from './testing/pdf-text.js';
 import { zip } from './zip.js';
 
 const line = (over: Partial<IndicatorLine>): IndicatorLine => ({
@@ -51,6 +53,15 @@ describe('periodic report formats', () => {
     expect(html).toContain('&#60;b&#62;&#34;2024&#34;&#60;/b&#62;');
     expect(html).toContain('@page { size: A4 landscape');
     expect(html).toContain('<td class="num">23.3 %</td>');
+  });
+
+  it('PDF: served as application/pdf under a .pdf name; the plan title, the Vietnamese decimal and the suppressed cell read back', async () => {
+    const report = await renderReport(answer, 'pdf', 'vi');
+    expect(report).toMatchObject({ contentType: 'application/pdf', fileName: 'bao-cao-27559-year-2024-1.pdf' });
+    const lines = (await readPdf(report.body)).pages.flatMap(pageLines);
+    expect(lines.join(' ')).toContain('Kế hoạch: Kế hoạch <b>"2024"</b>, huyện Hóc Môn');
+    expect(lines).toContain('at_risk_establishments_inspected Cơ sở được kiểm tra 23,3 % 7 30 ≥ 20 % Đạt');
+    expect(lines).toContain('people_penalised Số người bị xử phạt Ẩn (bảo mật)');
   });
 
   it('zip: every entry readable back with its name and content (CRC and sizes in the central directory)', () => {

@@ -48,7 +48,8 @@ export interface IndicatorValue {
   missingReferenceFigures?: string[];
 }
 
-type Computed = Omit<IndicatorValue, 'code' | 'measure'>;
+/** An indicator's figures before its code and measure are added. */
+export type Computed = Omit<IndicatorValue, 'code' | 'measure'>;
 
 /** One indicator for one area and period, from the facts. Pure: the same facts give the same value. */
 export function computeIndicator(code: IndicatorCode, facts: readonly Fact[], query: IndicatorQuery): IndicatorValue {
@@ -57,8 +58,14 @@ export function computeIndicator(code: IndicatorCode, facts: readonly Fact[], qu
   return { code, measure: INDICATORS[code].measure, ...COMPUTE[code](scope) };
 }
 
-const percent = (numerator: number, denominator: number | null): number | null => (denominator ? (numerator / denominator) * 100 : null);
-const ratio = (numerator: number, denominator: number | null, partial: PartialShare[]): Computed => ({ numerator, denominator, value: percent(numerator, denominator), partial });
+/** The default baseline of a change indicator: the same days a year before. */
+export function sameDaysAYearBefore({ from, to }: DayRange): DayRange {
+  const yearBefore = (day: IsoDay) => dayOf(Number(day.slice(0, 4)) - 1, Number(day.slice(5, 7)), Number(day.slice(8, 10)));
+  return { from: yearBefore(from), to: yearBefore(to) };
+}
+
+export const percent = (numerator: number, denominator: number | null): number | null => (denominator ? (numerator / denominator) * 100 : null);
+export const ratio = (numerator: number, denominator: number | null, partial: PartialShare[]): Computed => ({ numerator, denominator, value: percent(numerator, denominator), partial });
 
 /** The facts of a query, with the roll-up across the reform done once per unit. */
 class Scope {
@@ -193,9 +200,10 @@ function persons(scope: Scope, code: PersonIndicator): Computed {
   return code === 'people_penalised' ? { numerator, denominator: null, value: numerator, partial: partial.list() } : ratio(numerator, denominator, partial.list());
 }
 
-const normaliseVillage = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+/** A village name as compared: Unicode NFC, spaces collapsed, lower case (Vietnamese). */
+export const normaliseVillage = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 
-const STAFF_FIGURE: Record<StaffLevel, ReferenceFigure> = { province: 'staffProvince', district: 'staffDistrict', commune: 'staffCommune' };
+export const STAFF_FIGURE: Record<StaffLevel, ReferenceFigure> = { province: 'staffProvince', district: 'staffDistrict', commune: 'staffCommune' };
 
 const COMPUTE: Record<IndicatorCode, (scope: Scope) => Computed> = {
   tips_handled_in_time: (scope) => {
@@ -221,9 +229,7 @@ const COMPUTE: Record<IndicatorCode, (scope: Scope) => Computed> = {
   hotspots_reactivated: (scope) => hotspotStarts(scope, ['reactivated']),
   hotspots_formed_or_reformed: (scope) => hotspotStarts(scope, ['identified', 'reactivated']),
   crimes_handled_change: (scope) => {
-    const { from, to } = scope.period;
-    const yearBefore = (day: IsoDay) => dayOf(Number(day.slice(0, 4)) - 1, Number(day.slice(5, 7)), Number(day.slice(8, 10)));
-    const baseline = scope.query.baseline ?? { from: yearBefore(from), to: yearBefore(to) };
+    const baseline = scope.query.baseline ?? sameDaysAYearBefore(scope.period);
     const now = scope.select('crime_handled', (f) => within(f.on, scope.period));
     const before = scope.select('crime_handled', (f) => within(f.on, baseline));
     const value = before.inside.length > 0 ? ((now.inside.length - before.inside.length) / before.inside.length) * 100 : null;

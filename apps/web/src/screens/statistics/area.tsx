@@ -7,7 +7,7 @@ import { navigate, queryParam } from '../../router.js';
 import { Badge, ErrorBox, Loading, Page, Section, SelectField, TextField } from '../../ui/components.js';
 import { defaultUnit, UnitSelect } from '../../ui/units.js';
 import { MonthTrend, TargetBar } from './charts.js';
-import { indicatorsPath, PERIODS, reportPath, trendPath, type DashboardQuery, type IndicatorAnswer, type IndicatorRow, type TrendAnswer } from './indicator-shape.js';
+import { indicatorsPath, PERIODS, reportPath, trendPath, type DashboardQuery, type IndicatorAnswer, type IndicatorRow, type ReportDownload, type TrendAnswer } from './indicator-shape.js';
 
 const PERIOD_WORDS: Record<string, [string, string]> = {
   'year-1': ['Cả năm', 'Whole year'],
@@ -82,7 +82,7 @@ export default function StatisticsArea({ path }: AreaProps) {
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const loaded = useLoad((a) => a.get<IndicatorAnswer>(indicatorsPath(query)).then((r) => r.data), [query.area, query.year, query.period, query.plan]);
   const missingRoute = loaded.error instanceof ApiError && loaded.error.status === 404 && !query.plan;
-  const download = async (format: 'csv' | 'xlsx' | 'html') => {
+  const download = async (format: ReportDownload) => {
     setDownloadError(null);
     try {
       const file = await api.download(reportPath(query, format, lang));
@@ -182,6 +182,9 @@ export default function StatisticsArea({ path }: AreaProps) {
           </button>
           <button type="button" class="button secondary" onClick={() => void download('xlsx')}>
             XLSX
+          </button>
+          <button type="button" class="button secondary" onClick={() => void download('pdf')}>
+            PDF
           </button>
           <button type="button" class="button secondary" onClick={() => void download('html')}>
             {t('stats.printable')}

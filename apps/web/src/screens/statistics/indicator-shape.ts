@@ -64,8 +64,9 @@ function query(q: DashboardQuery): string {
 
 export const indicatorsPath = (q: DashboardQuery) => `/statistics/indicators?${query(q)}`;
 export const trendPath = (code: string, q: Pick<DashboardQuery, 'area' | 'year'>) => `/statistics/indicators/${encodeURIComponent(code)}/trend?area=${encodeURIComponent(q.area)}&year=${q.year}`;
-/** The periodic report: csv, xlsx, or html (printable; the browser prints it to PDF). */
-export const reportPath = (q: DashboardQuery, format: 'csv' | 'xlsx' | 'html', lang: 'vi' | 'en') => `/statistics/reports?${query(q)}&format=${format}&lang=${lang}`;
+/** The formats the periodic report downloads in: csv, xlsx, pdf (A4 landscape), or html (printable). */
+export type ReportDownload = 'csv' | 'xlsx' | 'pdf' | 'html';
+export const reportPath = (q: DashboardQuery, format: ReportDownload, lang: 'vi' | 'en') => `/statistics/reports?${query(q)}&format=${format}&lang=${lang}`;
 
 /** Where a bar and its target line sit on a 0-100 scale: percentages on their own scale, other measures against the larger of value and target. */
 export function barScale(row: Pick<IndicatorRow, 'measure' | 'value' | 'target' | 'suppressed'>): { bar: number | null; target: number | null } {

@@ -1,5 +1,5 @@
 import type { DayRange } from '../calendar-day.js';
-import type { Fact } from '../facts.js';
+import type { Fact, UnitRef } from '../facts.js';
 import { peopleOf, type PersonIndicator } from '../people.js';
 import { attribute, type UnitTree } from '../roll-up.js';
 import { assertPersonGeography } from './geography-guard.js';
@@ -52,27 +52,59 @@ const COLUMNS: Record<PersonIndicator, readonly string[]> = {
  * suppressed below the threshold with complementary suppression, then optionally perturbed
  * (each cell from its own people's keys) and rounded. No key or identity leaves this function.
  */
+/** People of a person-based indicator that share a unit and a column: a count, and their keys when perturbation may need them. */
+export interface PersonGroup {
+  unit: UnitRef;
+  counted: boolean;
+  people: number;
+  keys?: readonly string[];
+}
+
+/** The distinct people of the facts in the period, grouped by their unit and whether they count above the line (keys kept). */
+export function personGroups(indicator: PersonIndicator, facts: readonly Fact[], period: DayRange): PersonGroup[] {
+  const groups = new Map<string, { unit: UnitRef; counted: boolean; keys: string[] }>();
+  for (const [key, person] of peopleOf(indicator, facts, period)) {
+    const id = `${person.unit.era}:${person.unit.code}:${person.counted}`;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { unit: person.unit, counted: person.counted, keys: [] }));
+    group.keys.push(key);
+  }
+  return [...groups.values()].map((g) => ({ ...g, people: g.keys.length }));
+}
+
 export function publishPersonTable(indicator: PersonIndicator, facts: readonly Fact[], query: PersonTableQuery, options: PublicationOptions = {}): PublishedPersonTable {
+  return publishPersonGroups(indicator, personGroups(indicator, facts, query.period), query, options);
+}
+
+/**
+ * The same table from people already grouped by unit (by a database query, say). Perturbation
+ * needs each group's keys: groups without them are refused rather than published unperturbed.
+ */
+export function publishPersonGroups(indicator: PersonIndicator, groups: readonly PersonGroup[], query: Pick<PersonTableQuery, 'parent' | 'tree'>, options: PublicationOptions = {}): PublishedPersonTable {
   const { parent, tree } = query;
   assertPersonGeography(parent, (code) => tree.get(code)?.level);
+  if (options.perturbation && groups.some((g) => g.keys === undefined)) throw new RangeError('Perturbation needs the people of every cell: group them with their keys');
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const children = tree.children(parent).map((u) => u.code);
   const units: (string | null)[] = children.length > 0 ? [...children, null] : [parent];
   const columns = COLUMNS[indicator];
+  const counts = units.map(() => columns.map(() => 0));
   const keys = units.map(() => columns.map(() => [] as string[]));
   let partialPeople = 0;
-  for (const [key, person] of peopleOf(indicator, facts, query.period)) {
-    const where = attribute(person.unit, [parent], tree);
-    if (where.kind === 'partial') partialPeople += 1;
+  for (const group of groups) {
+    const where = attribute(group.unit, [parent], tree);
+    if (where.kind === 'partial') partialPeople += group.people;
     if (where.kind !== 'full') continue;
-    let row = units.findIndex((u) => u !== null && attribute(person.unit, [u], tree).kind === 'full');
+    let row = units.findIndex((u) => u !== null && attribute(group.unit, [u], tree).kind === 'full');
     if (row < 0) row = units.length - 1;
-    keys[row]![person.counted ? 0 : columns.length - 1]!.push(key);
+    const column = group.counted ? 0 : columns.length - 1;
+    counts[row]![column]! += group.people;
+    if (group.keys) keys[row]![column]!.push(...group.keys);
   }
   // The row of people not attributable to one unit is dropped when empty: it adds nothing.
-  const kept = units.map((_, r) => r).filter((r) => units[r] !== null || keys[r]!.some((cell) => cell.length > 0));
+  const kept = units.map((_, r) => r).filter((r) => units[r] !== null || counts[r]!.some((cell) => cell > 0));
   const cellKeys = kept.map((r) => keys[r]!);
-  const table = suppress({ rows: kept.map((r) => units[r] ?? 'unattributed'), columns, cells: cellKeys.map((line) => line.map((cell) => cell.length)) }, { threshold });
+  const table = suppress({ rows: kept.map((r) => units[r] ?? 'unattributed'), columns, cells: kept.map((r) => counts[r]!) }, { threshold });
 
   const publish = (people: string[], shown: number | null): number | null => {
     if (shown === null) return null;
