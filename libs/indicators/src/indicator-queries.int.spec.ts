@@ -213,6 +213,13 @@ describe('indicator figures counted by PostgreSQL', () => {
     expect(compared).toBeGreaterThan(cases.length * 20);
   });
 
+  it('answers "not built yet" while the live build is of an older version without the columns it counts on', async () => {
+    const schema = readSchema(INDICATOR_FACTS_PROJECTION);
+    await pool.query(`drop schema if exists ${schema} cascade; create schema ${schema}; create table ${schema}.facts (stream text, seq integer, kind text, key text, unit_code text, unit_era text, day_from date, day_to date, payload jsonb)`);
+    const query = tableQuery('01', statisticalPeriod(CALENDAR_MONTHS, 'year', 2026));
+    await expect(queries.source(query, NOW, [{ code: 'hotspots_eradicated', subgroup: null }])).rejects.toMatchObject({ name: 'IndicatorViewNotReadyError' });
+  });
+
   it('answers "not built yet" before the facts view exists', async () => {
     await pool.query(`drop schema if exists ${readSchema(INDICATOR_FACTS_PROJECTION)} cascade`);
     const query = tableQuery('01', statisticalPeriod(CALENDAR_MONTHS, 'year', 2026));

@@ -343,8 +343,10 @@ export class IndicatorQueries {
     try {
       return (await this.pool.query<T>(renumbered, used.map((n) => values[n - 1]))).rows;
     } catch (error) {
-      // undefined_table: the view is not there until the first build is live.
-      if ((error as { code?: string }).code === '42P01') throw new IndicatorViewNotReadyError();
+      // undefined_table: the view is not there until the first build is live; undefined_column: the
+      // live build is of an older version of the projection while the new one is being built.
+      const code = (error as { code?: string }).code;
+      if (code === '42P01' || code === '42703') throw new IndicatorViewNotReadyError();
       throw error;
     }
   }

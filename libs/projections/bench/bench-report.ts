@@ -4,7 +4,7 @@ export const PROJECTION_GOALS = {
   rebuildEventsPerSecond: 20_000,
   projectorPeakRssMb: 300,
   lagSeconds: 1,
-  /** The issue's goal for the indicator query, applied to the deadline query until that one exists. */
+  /** The issue's goal for the indicator query (a province-year), applied to the deadline queries too. */
   queryP95Ms: 20,
 };
 
@@ -30,12 +30,15 @@ export interface ProjectionBenchResult {
 }
 
 export function projectionGoals(result: Omit<ProjectionBenchResult, 'goals'>): Goal[] {
-  const worstQueryP95 = Math.max(...result.queries.map((q) => q.p95Ms));
+  const isIndicator = (q: QueryTiming) => q.name.startsWith('indicator');
+  const worstQueryP95 = Math.max(...result.queries.filter((q) => !isIndicator(q)).map((q) => q.p95Ms));
+  const indicator = result.queries.find(isIndicator);
   return [
     { goal: `full rebuild >= ${count(PROJECTION_GOALS.rebuildEventsPerSecond)} events/s`, actual: `${count(result.rebuild.eventsPerSecond)} events/s`, pass: result.rebuild.eventsPerSecond >= PROJECTION_GOALS.rebuildEventsPerSecond },
     { goal: `projector peak RSS < ${PROJECTION_GOALS.projectorPeakRssMb} MB`, actual: `${fixed(result.memory.peakRssMb, 0)} MB`, pass: result.memory.peakRssMb < PROJECTION_GOALS.projectorPeakRssMb },
     { goal: `lag under ${result.settings.rate} events/s < ${PROJECTION_GOALS.lagSeconds} s (p95 of samples)`, actual: `${fixed(result.lag.p95Seconds, 3)} s (max ${fixed(result.lag.maxSeconds, 3)} s)`, pass: result.lag.p95Seconds < PROJECTION_GOALS.lagSeconds },
     { goal: `deadline query p95 < ${PROJECTION_GOALS.queryP95Ms} ms (worst shape)`, actual: `${fixed(worstQueryP95, 1)} ms`, pass: worstQueryP95 < PROJECTION_GOALS.queryP95Ms },
+    ...(indicator ? [{ goal: `indicator query p95 < ${PROJECTION_GOALS.queryP95Ms} ms (province-year)`, actual: `${fixed(indicator.p95Ms, 1)} ms`, pass: indicator.p95Ms < PROJECTION_GOALS.queryP95Ms }] : []),
   ];
 }
 
@@ -63,7 +66,7 @@ export function formatProjectionReport(r: ProjectionBenchResult): string {
     ),
     '',
     table(
-      ['deadline query', 'queries', 'p50 ms', 'p95 ms', 'max ms'],
+      ['query', 'queries', 'p50 ms', 'p95 ms', 'max ms'],
       r.queries.map((q) => [q.name, count(q.queries), fixed(q.p50Ms, 2), fixed(q.p95Ms, 2), fixed(q.maxMs, 2)]),
     ),
     '',

@@ -20,6 +20,12 @@ import { freePort } from '../../database/src/free-port.js';
 import { BUILT_IN_MAPPINGS, BUILT_IN_UNITS } from '../../jurisdictions/src/built-in-units.js';
 import { JurisdictionTree } from '../../jurisdictions/src/domain/jurisdiction-tree.js';
 import { ProjectionCatalog } from '../src/catalog.js';
+import { indicatorTableOf } from '../../indicators/src/domain/indicator-table.js';
+import { INDICATOR_FACTS_PROJECTION } from '../../indicators/src/indicator-facts-projection.js';
+import { IndicatorReader } from '../../indicators/src/indicator-reader.js';
+import { vnDay } from '../../statistics/src/domain/calendar-day.js';
+import { CALENDAR_MONTHS, statisticalPeriod } from '../../statistics/src/domain/periods.js';
+import { count } from '../../event-store/bench/report.js';
 import { PostgresLogProbe } from '../src/log-probe.js';
 import { parseBenchOptions, USAGE, type ProjectionBenchOptions } from './bench-options.js';
 import { formatProjectionReport, projectionGoals, type ProjectionBenchResult, type QueryTiming } from './bench-report.js';
@@ -175,6 +181,7 @@ async function timeQueries(pool: pg.Pool, count: number): Promise<QueryTiming[]>
     { name: 'province supervisor: overdue in a province, first 100', run: () => views.list(both(province), { now: new Date(), status: 'overdue', limit: 100 }) },
     { name: 'officer: own deadlines in their commune, first 100', run: () => views.list(both([commune.jurisdiction]), { now: new Date(), assignee: commune.assignee_id, limit: 100 }) },
     { name: 'province summary: due/overdue/met per commune', run: () => views.counts(both(province), { now: new Date() }, 'jurisdiction') },
+    await indicatorShape(pool, tree),
   ];
   const timings: QueryTiming[] = [];
   for (const shape of shapes) {
@@ -189,6 +196,29 @@ async function timeQueries(pool: pg.Pool, count: number): Promise<QueryTiming[]>
     timings.push({ name: shape.name, queries: count, p50Ms: percentile(took, 0.5), p95Ms: percentile(took, 0.95), maxMs: took[took.length - 1]! });
   }
   return timings;
+}
+
+/**
+ * The indicator table of the busiest province for the current year, as GET /statistics/indicators
+ * computes it (IndicatorReader.source and indicatorTableOf, without HTTP and the policy point).
+ */
+async function indicatorShape(pool: pg.Pool, tree: JurisdictionTree): Promise<{ name: string; run: () => Promise<unknown> }> {
+  const reader = new IndicatorReader(pool, tree);
+  const year = new Date().getUTCFullYear();
+  const busiest = (await pool.query<{ unit_code: string; n: string }>(`select unit_code, count(*) as n from rm_${INDICATOR_FACTS_PROJECTION}.facts where unit_era = 'current' group by 1`)).rows;
+  const byProvince = new Map<string, number>();
+  for (const row of busiest) {
+    const province = tree.provinceOf(row.unit_code)?.code;
+    if (province) byProvince.set(province, (byProvince.get(province) ?? 0) + Number(row.n));
+  }
+  const area = [...byProvince].sort((a, b) => b[1] - a[1])[0]![0];
+  // As autovacuum would after the first build: statistics and the visibility map for index-only scans.
+  await pool.query(`vacuum analyze ${(await pool.query<{ s: string }>(`select schemaname as s from pg_views where viewname = 'facts' and definition like '%prj_${INDICATOR_FACTS_PROJECTION}%' limit 1`)).rows[0]?.s ?? `rm_${INDICATOR_FACTS_PROJECTION}`}.facts`).catch(() => undefined);
+  const query = { area, period: statisticalPeriod(CALENDAR_MONTHS, 'year', year), tree, calendar: CALENDAR_MONTHS, asOf: vnDay(new Date()), targets: [], threshold: 5 };
+  return {
+    name: `indicator table: ${tree.get(area)?.name ?? area}, year ${year} (${count(byProvince.get(area)!)} facts)`,
+    run: async () => indicatorTableOf(await reader.source(query, new Date()), query),
+  };
 }
 
 /** The projector child process, asked over IPC. */
