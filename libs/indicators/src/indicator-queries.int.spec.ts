@@ -9,7 +9,7 @@ import { addDays, type IsoDay } from '../../statistics/src/domain/calendar-day.j
 import { AUDIENCES, currentUnit, formerUnit, HOTSPOT_STATUSES, type Fact, type UnitRef } from '../../statistics/src/domain/facts.js';
 import { CALENDAR_MONTHS, statisticalPeriod, type StatisticalCalendar } from '../../statistics/src/domain/periods.js';
 import { createTestDatabase } from '../../../test/support/database.js';
-import { indicatorTable, indicatorTableOf, type IndicatorTableQuery } from './domain/indicator-table.js';
+import { indicatorLineOf, indicatorTable, indicatorTableOf, type IndicatorTableQuery } from './domain/indicator-table.js';
 import { factRow } from './fact-rows.js';
 import { indicatorFactsProjection, INDICATOR_FACTS_PROJECTION } from './indicator-facts-projection.js';
 import { IndicatorQueries } from './indicator-queries.js';
@@ -211,6 +211,27 @@ describe('indicator figures counted by PostgreSQL', () => {
     expect(wide.filter((l) => (l.numerator ?? 0) > 0).length).toBeGreaterThan(10);
     expect(wide.some((l) => l.partial.length > 0) || indicatorTable(facts, tableQuery('10072', statisticalPeriod(CALENDAR_MONTHS, 'year', 2026))).some((l) => l.partial.length > 0)).toBe(true);
     expect(compared).toBeGreaterThan(cases.length * 20);
+  });
+
+  it('gives the reference figures with perturbation and rounding switched on (record keys summed in the database)', async () => {
+    const { facts, late } = randomFacts(4, 2500);
+    await load(facts, late);
+    const publication = { roundToFive: true, perturbation: { salt: 'a-secret-salt-of-the-deployment', maxNoise: 2 } };
+    let perturbed = 0;
+    for (const area of ['VN', '01', '79', '10072', '27559']) {
+      for (const period of [statisticalPeriod(CALENDAR_MONTHS, 'year', 2026), statisticalPeriod(CALENDAR_MONTHS, 'quarter', 2026, 2)]) {
+        const query = { ...tableQuery(area, period), publication };
+        const lines = [{ code: 'people_penalised' as const, subgroup: null }, { code: 'people_in_need_accessed_support' as const, subgroup: null }];
+        const expected = indicatorTable(facts, query).filter((l) => l.personBased).sort((a, b) => (a.code === 'people_penalised' ? -1 : b.code === 'people_penalised' ? 1 : 0));
+        const source = await queries.source(query, NOW, lines);
+        const actual = lines.map((l) => indicatorLineOf(l.code, null, source, query));
+        expect(actual).toEqual(expected);
+        const plain = indicatorTable(facts, tableQuery(area, period)).filter((l) => l.personBased).sort((a, b) => (a.code === 'people_penalised' ? -1 : b.code === 'people_penalised' ? 1 : 0));
+        perturbed += plain.filter((l, i) => JSON.stringify(l.byUnit) !== JSON.stringify(expected[i]!.byUnit)).length;
+      }
+    }
+    // Switching it on changes published figures (noise and rounding), and both sides agree on them.
+    expect(perturbed).toBeGreaterThan(0);
   });
 
   it('answers "not built yet" while the live build is of an older version without the columns it counts on', async () => {

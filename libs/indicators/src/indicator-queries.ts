@@ -311,11 +311,15 @@ export class IndicatorQueries {
             and key in (select key from ${this.facts} where kind = '${kind}' ${extra} and ${when} and ${IN_AREA})
           order by key, day_from desc, unit_code desc`;
     const counted = code === 'people_penalised' ? 'true' : `exists (select 1 from ${this.facts} a where a.kind = 'support_access' and a.key = p.key and a.day_from between $1::date and $2::date)`;
-    const rows = await this.rows<{ unit_code: string; unit_era: UnitRef['era']; counted: boolean; n: number }>(
-      `select unit_code, unit_era, ${counted} as counted, count(*)::int as n from (${latest}) p group by 1, 2, 3`,
-      params,
+    // With perturbation, each group's cell key: the sum of its people's record keys (libs/statistics
+    // perturbation.ts: the first four bytes of SHA-256 over "record-key", the salt and the person key), so no key leaves the database.
+    const salt = ctx.query.publication?.perturbation?.salt;
+    const keySum = salt === undefined ? '' : `, (sum(('x' || left(encode(sha256(convert_to('record-key' || chr(10) || $7::text || chr(10) || key, 'UTF8')), 'hex'), 8))::bit(32)::bigint) % 4294967296)::float8 as key_sum`;
+    const rows = await this.rows<{ unit_code: string; unit_era: UnitRef['era']; counted: boolean; n: number; key_sum?: number }>(
+      `select unit_code, unit_era, ${counted} as counted, count(*)::int as n${keySum} from (${latest}) p group by 1, 2, 3`,
+      salt === undefined ? params : [...params, salt],
     );
-    return rows.map((r) => ({ unit: { code: r.unit_code, era: r.unit_era }, counted: r.counted, people: r.n }));
+    return rows.map((r) => ({ unit: { code: r.unit_code, era: r.unit_era }, counted: r.counted, people: r.n, ...(r.key_sum === undefined ? {} : { keySum: r.key_sum }) }));
   }
 
   private overFigure(ctx: Context, figures: Fact[], numerator: number, figure: ReferenceFigure, partial: PartialShare[]): Computed {

@@ -1,5 +1,5 @@
 import type { DayRange, IsoDay } from '../../../statistics/src/domain/calendar-day.js';
-import { personGroups, publishPersonGroups, type PersonGroup, type PublishedPersonTable, type PublishedRow } from '../../../statistics/src/domain/disclosure/person-tables.js';
+import { personGroups, publishPersonGroups, type PersonGroup, type PublicationOptions, type PublishedPersonTable, type PublishedRow } from '../../../statistics/src/domain/disclosure/person-tables.js';
 import { DEFAULT_THRESHOLD } from '../../../statistics/src/domain/disclosure/suppression.js';
 import { STAFF_LEVELS, type Fact, type StaffLevel } from '../../../statistics/src/domain/facts.js';
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode, type Measure } from '../../../statistics/src/domain/indicator-catalogue.js';
@@ -45,6 +45,8 @@ export interface IndicatorTableQuery {
   asOf: IsoDay;
   targets: readonly Target[];
   threshold?: number;
+  /** Optional rounding to 5 and perturbation of the published person counts (off unless configured). */
+  publication?: Omit<PublicationOptions, 'threshold'>;
 }
 
 /**
@@ -114,7 +116,7 @@ const isPersonIndicator = (code: IndicatorCode): code is PersonIndicator => (PER
  */
 function personFigure(code: PersonIndicator, source: IndicatorSource, query: IndicatorTableQuery, period: DayRange) {
   const threshold = query.threshold ?? DEFAULT_THRESHOLD;
-  const table = (parent: string) => publishPersonGroups(code, source.people(code, parent), { parent, tree: query.tree }, { threshold });
+  const table = (parent: string) => publishPersonGroups(code, source.people(code, parent), { parent, tree: query.tree }, { ...query.publication, threshold });
   const ownTable = table(query.area);
   // The area's figure is its row in its parent's table, so that every answer shows a unit the same
   // way: a commune hidden (even complementarily) in its province's table is hidden when asked alone.

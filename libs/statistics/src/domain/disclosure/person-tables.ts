@@ -3,7 +3,7 @@ import type { Fact, UnitRef } from '../facts.js';
 import { peopleOf, type PersonIndicator } from '../people.js';
 import { attribute, type UnitTree } from '../roll-up.js';
 import { assertPersonGeography } from './geography-guard.js';
-import { perturbedCount, roundToBase, type PerturbationOptions } from './perturbation.js';
+import { addCellKeys, cellKey, perturbedCell, roundToBase, type PerturbationOptions } from './perturbation.js';
 import { DEFAULT_THRESHOLD, suppress, type SuppressionOptions } from './suppression.js';
 
 export interface PersonTableQuery {
@@ -58,6 +58,8 @@ export interface PersonGroup {
   counted: boolean;
   people: number;
   keys?: readonly string[];
+  /** The group's cell key under the perturbation salt (the sum of its people's record keys), when the keys themselves stay where they are. */
+  keySum?: number;
 }
 
 /** The distinct people of the facts in the period, grouped by their unit and whether they count above the line (keys kept). */
@@ -83,13 +85,14 @@ export function publishPersonTable(indicator: PersonIndicator, facts: readonly F
 export function publishPersonGroups(indicator: PersonIndicator, groups: readonly PersonGroup[], query: Pick<PersonTableQuery, 'parent' | 'tree'>, options: PublicationOptions = {}): PublishedPersonTable {
   const { parent, tree } = query;
   assertPersonGeography(parent, (code) => tree.get(code)?.level);
-  if (options.perturbation && groups.some((g) => g.keys === undefined)) throw new RangeError('Perturbation needs the people of every cell: group them with their keys');
+  if (options.perturbation && groups.some((g) => g.keys === undefined && g.keySum === undefined)) throw new RangeError('Perturbation needs the people of every cell: group them with their keys or their key sum');
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const children = tree.children(parent).map((u) => u.code);
   const units: (string | null)[] = children.length > 0 ? [...children, null] : [parent];
   const columns = COLUMNS[indicator];
   const counts = units.map(() => columns.map(() => 0));
-  const keys = units.map(() => columns.map(() => [] as string[]));
+  const sums = units.map(() => columns.map(() => 0));
+  const salt = options.perturbation?.salt;
   let partialPeople = 0;
   for (const group of groups) {
     const where = attribute(group.unit, [parent], tree);
@@ -99,30 +102,37 @@ export function publishPersonGroups(indicator: PersonIndicator, groups: readonly
     if (row < 0) row = units.length - 1;
     const column = group.counted ? 0 : columns.length - 1;
     counts[row]![column]! += group.people;
-    if (group.keys) keys[row]![column]!.push(...group.keys);
+    if (salt !== undefined) sums[row]![column] = addCellKeys(sums[row]![column]!, group.keySum ?? cellKey(salt, group.keys!));
   }
   // The row of people not attributable to one unit is dropped when empty: it adds nothing.
   const kept = units.map((_, r) => r).filter((r) => units[r] !== null || counts[r]!.some((cell) => cell > 0));
-  const cellKeys = kept.map((r) => keys[r]!);
-  const table = suppress({ rows: kept.map((r) => units[r] ?? 'unattributed'), columns, cells: kept.map((r) => counts[r]!) }, { threshold });
+  const cellCounts = kept.map((r) => counts[r]!);
+  const cellSums = kept.map((r) => sums[r]!);
+  const table = suppress({ rows: kept.map((r) => units[r] ?? 'unattributed'), columns, cells: cellCounts }, { threshold });
 
-  const publish = (people: string[], shown: number | null): number | null => {
+  /** A published count: the suppression's verdict, then the noise read from the cell's key (the sum of its people's record keys), then rounding. */
+  const publish = (cells: Array<[number, number]>, shown: number | null): number | null => {
     if (shown === null) return null;
-    let value = options.perturbation ? perturbedCount(people, options.perturbation) : shown;
+    let value = shown;
+    if (options.perturbation) {
+      const count = cells.reduce((n, [c]) => n + c, 0);
+      value = perturbedCell(count, cells.reduce((k, [, sum]) => addCellKeys(k, sum), 0), options.perturbation);
+    }
     if (options.roundToFive) value = roundToBase(value, 5);
     return value;
   };
-  const rowPeople = (r: number) => cellKeys[r]!.flat();
-  const columnPeople = (c: number) => cellKeys.flatMap((line) => line[c]!);
+  const cell = (i: number, c: number): [number, number] => [cellCounts[i]![c]!, cellSums[i]![c]!];
+  const rowCells = (i: number) => columns.map((_, c) => cell(i, c));
+  const columnCells = (c: number) => kept.map((_, i) => cell(i, c));
   const percentOf = (accessed: number | null, total: number | null) => (indicator === 'people_in_need_accessed_support' && accessed !== null && total ? (accessed / total) * 100 : null);
 
   const rows = kept.map((r, i): PublishedRow => {
-    const cells = columns.map((_, c) => publish(cellKeys[i]![c]!, table.cells[i]![c]!));
-    const total = publish(rowPeople(i), table.rowTotals[i]!);
+    const cells = columns.map((_, c) => publish([cell(i, c)], table.cells[i]![c]!));
+    const total = publish(rowCells(i), table.rowTotals[i]!);
     return { unit: units[r]!, cells, total, percent: percentOf(cells[0]!, total) };
   });
-  const columnTotals = columns.map((_, c) => publish(columnPeople(c), table.columnTotals[c]!));
-  const total = publish(cellKeys.flatMap((line) => line.flat()), table.total);
+  const columnTotals = columns.map((_, c) => publish(columnCells(c), table.columnTotals[c]!));
+  const total = publish(kept.flatMap((_, i) => rowCells(i)), table.total);
   return {
     indicator,
     parent,

@@ -42,13 +42,29 @@ export function noiseFor(key: number, maxNoise: number): number {
 
 /** The published count of a cell: its distinct records plus their noise, never negative; an empty cell stays 0. */
 export function perturbedCount(keys: Iterable<string>, options: PerturbationOptions): number {
+  const distinct = new Set(keys);
+  return perturbedCell(distinct.size, distinct.size === 0 ? 0 : cellKey(checkedSalt(options), distinct), options);
+}
+
+/**
+ * The same from a cell's count of distinct records and its cell key, when the records' keys were
+ * summed where they are kept (a database) and only the sum travels: sums of disjoint cells add up.
+ */
+export function perturbedCell(count: number, key: number, options: PerturbationOptions): number {
   const maxNoise = options.maxNoise ?? 2;
   if (!Number.isInteger(maxNoise) || maxNoise < 0) throw new RangeError('maxNoise must be a whole number, 0 or more');
-  if (typeof options.salt !== 'string' || options.salt.length < 16) throw new RangeError('the perturbation salt must be a secret of at least 16 characters');
-  const distinct = new Set(keys);
-  if (distinct.size === 0) return 0;
-  return Math.max(0, distinct.size + noiseFor(cellKey(options.salt, distinct), maxNoise));
+  checkedSalt(options);
+  if (count === 0) return 0;
+  return Math.max(0, count + noiseFor(key, maxNoise));
 }
+
+function checkedSalt(options: PerturbationOptions): string {
+  if (typeof options.salt !== 'string' || options.salt.length < 16) throw new RangeError('the perturbation salt must be a secret of at least 16 characters');
+  return options.salt;
+}
+
+/** Cell keys of disjoint sets of records, added: the cell key of their union. */
+export const addCellKeys = (a: number, b: number): number => (a + b) % MODULUS;
 
 /** Conventional rounding to a base (5 by default): 0-2 down, 3-4 up. */
 export function roundToBase(value: number, base = 5): number {
