@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { Logger, ValidationPipe, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import pg from 'pg';
+import type pg from 'pg';
 import type { AppConfig } from '../../../libs/config/src/config.js';
+import { openPool } from '../../../libs/database/src/pool.js';
 import type { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import type { EventStore } from '../../../libs/event-store/src/port.js';
 import { CaseRecords, FieldSchemas } from '../../../libs/access/src/application/case-records.js';
@@ -36,8 +37,6 @@ export interface Platform {
   keyStore: KeyStore;
   /** Field labels of every event type the cases use. */
   fieldSchemas?: FieldSchemas;
-  /** 'inline' (default): this process runs the projections (standing by while another process holds them); 'off': it only reads them. */
-  projections?: 'inline' | 'off';
 }
 
 export async function createApp(platform: Platform): Promise<INestApplication> {
@@ -49,8 +48,9 @@ export async function createApp(platform: Platform): Promise<INestApplication> {
   const commands = new CaseCommands(platform.eventStore, platform.keyStore, access.policy, access.jurisdictions);
   const calendar = new WorkingCalendar(VN_PUBLIC_HOLIDAYS);
   const projectionLog = new Logger('Projections');
-  const runner = new ProjectionRunner(platform.eventStore, platform.database, platformProjections(calendar), { log: (line) => projectionLog.log(line) });
-  const projections = { runner, inline: platform.projections !== 'off' };
+  const runner = new ProjectionRunner(platform.eventStore, platform.database, platformProjections(calendar, platform.config), { log: (line) => projectionLog.log(line) });
+  // PROJECTIONS=inline (default): this process runs them (standing by while another process holds them); off: it only reads them.
+  const projections = { runner, inline: platform.config.projections !== 'off' };
   const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records, commands, reader: new CaseReader(records, access.policy, platform.keyStore), calendar, tree: platform.jurisdictions, projections };
   const app = await NestFactory.create(AppModule.register(deps), { logger: NEST_LOG_LEVELS[platform.config.logLevel] });
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -81,7 +81,8 @@ export async function startPlatform(config: AppConfig, log: (line: string) => vo
   try {
     const storage = await openPlatformStorage(config, log);
     closers.push(() => storage.close());
-    const database = new pg.Pool({ connectionString: storage.databaseUrl, max: config.databasePoolSize });
+    const databaseLog = new Logger('Database');
+    const database = openPool({ connectionString: storage.databaseUrl, max: config.databasePoolSize, applicationName: 'pcm-api', log: (line) => databaseLog.warn(line) });
     closers.push(() => database.end());
     const app = await createApp({ config, eventStore: storage.eventStore, database, jurisdictions: storage.jurisdictions, keyStore: storage.keyStore });
     closers.push(() => app.close());

@@ -59,7 +59,7 @@ export async function openPlatformStorage(config: AppConfig, log: (line: string)
     }
     const eventStore = await createEventStore(config, databaseUrl);
     closers.push(() => eventStore.close());
-    const repository = await PostgresJurisdictionRepository.connect(databaseUrl);
+    const repository = await PostgresJurisdictionRepository.connect(databaseUrl, undefined, { log });
     closers.push(() => repository.close());
     const builtIn = await repository.ensureBuiltIn();
     if (builtIn.loaded) log('Jurisdictions: loaded the built-in demo set (with DATABASE_URL set, `npm run cli -- import-units` imports all 3,321 communes)');

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { WorkingCalendar } from '../../../libs/case-kernel/src/domain/working-calendar.js';
 import { VN_PUBLIC_HOLIDAYS } from '../../../libs/case-kernel/src/domain/vn-public-holidays.js';
 import type { AppConfig } from '../../../libs/config/src/config.js';
+import { openPool } from '../../../libs/database/src/pool.js';
 import { PROMETHEUS_CONTENT_TYPE, projectionHealth, projectionMetrics } from '../../../libs/projections/src/metrics.js';
 import type { Projection } from '../../../libs/projections/src/projection.js';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../../../libs/projections/src/projection-runner.js';
@@ -36,9 +36,9 @@ export async function startProjector(config: AppConfig, log: (line: string) => v
   try {
     const storage = await openPlatformStorage(config, log, { leaveAdoptedServerRunning: true, keyStorePoolSize: 1 });
     closers.push(() => storage.close());
-    const pool = new pg.Pool({ connectionString: storage.databaseUrl, max: Math.max(2, Math.min(config.databasePoolSize, 4)) });
+    const pool = openPool({ connectionString: storage.databaseUrl, max: Math.max(2, Math.min(config.databasePoolSize, 4)), applicationName: 'pcm-projector', log });
     closers.push(() => pool.end());
-    const projections = options.projections ?? platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS));
+    const projections = options.projections ?? platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS), config);
     const runner = new ProjectionRunner(storage.eventStore, pool, projections, { log, ...options.runner });
     await runner.start();
     closers.push(() => runner.stop());

@@ -8,7 +8,7 @@ const { WorkingCalendar } = require('../../../libs/case-kernel/src/domain/workin
 const { VN_PUBLIC_HOLIDAYS } = require('../../../libs/case-kernel/src/domain/vn-public-holidays.js');
 const { tallyProjection } = require('../../../libs/projections/src/testing/test-projections.js');
 
-const deadlines = platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS));
+const deadlines = platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS), { statisticsKey: null, masterKey: process.env.MASTER_KEY });
 const tally = tallyProjection({ eventTypes: deadlines.flatMap((p) => p.eventTypes), slowMs: Number(process.env.SLOW_MS ?? 0) });
 const line = (text) => process.stdout.write(`${text}\n`);
 

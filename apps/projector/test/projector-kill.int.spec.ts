@@ -141,7 +141,7 @@ describe('projector process killed in the middle of batches', () => {
     expect(afterKills.deadlines.length).toBeGreaterThan(100);
 
     // A clean rebuild of both, from the start of the log, in fresh tables.
-    const deadlinesProjection = platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS));
+    const deadlinesProjection = platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS), { statisticsKey: null, masterKey: MASTER_KEY });
     const runner = new ProjectionRunner(store, pool, [...deadlinesProjection, tallyProjection({ eventTypes: deadlinesProjection.flatMap((p) => p.eventTypes) })], { batchSize: 500 });
     await runner.start();
     try {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { loadConfig } from '../../../libs/config/src/config.js';
 import { freePort } from '../../../libs/database/src/free-port.js';
+import { eventually, terminateIdleSessions } from '../../../libs/database/src/testing/sessions.js';
 import { CaseEventStream } from '../../../libs/deadlines/src/testing/case-event-stream.js';
 import { openTestLog, type TestLog } from '../../../libs/projections/src/testing/test-log.js';
 import { startProjector } from '../src/projector.js';
@@ -62,6 +63,30 @@ describe('the projector alone (apps/projector)', () => {
       expect(metrics.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
       expect(await metrics.text()).toContain(`projection_position_events{projection="deadlines"} ${total}`);
       expect((await fetch(`${projector.url}/tips`)).status).toBe(404);
+    } finally {
+      await projector.close();
+    }
+  });
+
+  it('keeps projecting after the database ended its idle sessions (restart, failover, network cut)', async () => {
+    const config = loadConfig(await env());
+    const lines: string[] = [];
+    const projector = await startProjector(config, (line) => lines.push(line), { runner: { superviseMs: 100 } });
+    try {
+      type Health = { checks: { projections: { projections: Array<{ name: string; position: number }> } } };
+      const position = async () => ((await (await fetch(`${projector.url}/health`)).json()) as Health).checks.projections.projections.find((p) => p.name === 'deadlines')!.position;
+      const total = async () => Number((await log.pool.query('select count(*) from es_events')).rows[0].count);
+      const before = await total();
+      expect(await eventually(async () => (await position()) === before, 20_000)).toBe(true);
+
+      expect(await terminateIdleSessions(log.url, ['pcm-projector', 'pcm-event-store', 'projection-runner-lock'])).toBeGreaterThanOrEqual(2);
+      await new CaseEventStream().appendNext(log.store, 20);
+      const after = await total();
+      expect(after).toBeGreaterThan(before);
+      expect(await eventually(async () => (await position()) === after, 20_000)).toBe(true);
+      const lost = lines.filter((l) => l.includes('lost'));
+      expect(lost.length).toBeGreaterThan(0);
+      for (const line of lost) expect(line).toMatch(/^pcm-projector: idle client lost \(57P01\); the pool opens a new connection when needed$/);
     } finally {
       await projector.close();
     }

@@ -20,6 +20,13 @@ export interface AppConfig {
   breakGlassMinutes: number;
   /** Base64 of the 32-byte key that wraps every data subject's key; null only for the embedded default. */
   masterKey: string | null;
+  /**
+   * Base64 of the secret the statistics' person keys are made with (at least 32 bytes); null:
+   * derived from MASTER_KEY (libs/indicators/src/statistics-key.ts). Null as well where masterKey is 'unused'.
+   */
+  statisticsKey: string | null;
+  /** The API runs the projections itself ('inline', the all-in-one default) or leaves them to a projector process ('off'). */
+  projections: 'inline' | 'off';
   audit: AuditConfig;
   /** OpenID Connect sign-in of the web console (authorization code + PKCE); null: none configured. */
   oidc: OidcConfig | null;
@@ -150,6 +157,10 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
   if (masterKey !== null && (Buffer.from(masterKey, 'base64').length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(masterKey))) {
     problems.push('MASTER_KEY: the base64 of exactly 32 bytes');
   }
+  const statisticsKey = options.masterKey === 'unused' ? null : text('STATISTICS_KEY');
+  if (statisticsKey !== null && (Buffer.from(statisticsKey, 'base64').length < 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(statisticsKey))) {
+    problems.push('STATISTICS_KEY: the base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`), or unset to derive it from MASTER_KEY');
+  }
   const signingKeyPem = text('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n') ?? null;
   if (signingKeyPem !== null && !isEd25519PrivateKey(signingKeyPem)) {
     problems.push('AUDIT_SIGNING_KEY: a PEM Ed25519 private key (e.g. `openssl genpkey -algorithm ed25519`)');
@@ -177,6 +188,8 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     auth,
     breakGlassMinutes: integer('BREAK_GLASS_MINUTES', 60, 1, 24 * 60),
     masterKey,
+    statisticsKey,
+    projections: oneOf('PROJECTIONS', ['inline', 'off'] as const, 'inline'),
     audit: { signingKeyPem, checkpointMinutes },
     oidc,
   };

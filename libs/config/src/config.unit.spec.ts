@@ -30,6 +30,8 @@ describe('configuration', () => {
       auth: { issuer: 'phong-chong-local', audience: 'phong-chong-api', keys: { kind: 'local-secret' } },
       breakGlassMinutes: 60,
       masterKey: null,
+      statisticsKey: null,
+      projections: 'inline',
       audit: { signingKeyPem: null, checkpointMinutes: null },
       oidc: null,
     });
@@ -109,6 +111,28 @@ describe('configuration', () => {
     const short = Buffer.alloc(16, 9).toString('base64');
     const problems = problemsOf({ MASTER_KEY: short });
     expect(problems).toEqual(['MASTER_KEY: the base64 of exactly 32 bytes']);
+  });
+
+  it('runs the projections in the API unless PROJECTIONS=off, and names any other value', () => {
+    expect(loadConfig({ PROJECTIONS: 'off' }, defaults).projections).toBe('off');
+    expect(loadConfig({ PROJECTIONS: 'inline' }, defaults).projections).toBe('inline');
+    expect(problemsOf({ PROJECTIONS: 'false' })).toEqual(['PROJECTIONS: one of inline, off (got "false")']);
+    expect(problemsOf({ PROJECTIONS: 'OFF' })).toEqual(['PROJECTIONS: one of inline, off (got "OFF")']);
+  });
+
+  it('takes a statistics key of at least 32 bytes, refuses a short or malformed one without echoing it', () => {
+    const key = Buffer.alloc(48, 5).toString('base64');
+    expect(loadConfig({ STATISTICS_KEY: key }, defaults).statisticsKey).toBe(key);
+    expect(loadConfig({ STATISTICS_KEY: '  ' }, defaults).statisticsKey).toBeNull();
+    const short = Buffer.alloc(31, 5).toString('base64');
+    expect(problemsOf({ STATISTICS_KEY: short })).toEqual([expect.stringMatching(/^STATISTICS_KEY: the base64 of at least 32 random bytes/)]);
+    const malformed = `${Buffer.alloc(32, 5).toString('base64')}!!`;
+    const problems = problemsOf({ STATISTICS_KEY: malformed });
+    expect(problems).toEqual([expect.stringMatching(/^STATISTICS_KEY: /)]);
+    expect(problems.join()).not.toContain(malformed);
+    expect(problems.join()).not.toContain(short);
+    // The relay neither needs nor receives the key material.
+    expect(loadConfig({ STATISTICS_KEY: short }, defaults, { masterKey: 'unused' }).statisticsKey).toBeNull();
   });
 
   it('takes an Ed25519 checkpoint signing key (PEM, \\n escapes allowed) and a checkpoint interval', () => {

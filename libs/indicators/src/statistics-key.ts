@@ -1,14 +1,21 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import type { PersonKey } from './domain/case-facts.js';
 
+/** The configured keys, base64 (AppConfig's `statisticsKey` and `masterKey`). */
+export interface StatisticsKeySource {
+  statisticsKey: string | null;
+  masterKey: string | null;
+}
+
 /**
  * The secret person keys are made with: STATISTICS_KEY (base64) when set, otherwise derived from
  * MASTER_KEY (HKDF, its own label), so it is stable across restarts and rebuilds and never stored
  * beside the facts. A process with neither (a local trial) gets a fixed development key.
+ * Changing the derivation changes every person key: the indicator facts would need a rebuild.
  */
-export function statisticsKey(env: Record<string, string | undefined> = process.env): Buffer {
-  if (env.STATISTICS_KEY) return Buffer.from(env.STATISTICS_KEY, 'base64');
-  const master = env.MASTER_KEY ? Buffer.from(env.MASTER_KEY, 'base64') : Buffer.from('local development statistics key');
+export function statisticsKey(keys: StatisticsKeySource): Buffer {
+  if (keys.statisticsKey) return Buffer.from(keys.statisticsKey, 'base64');
+  const master = keys.masterKey ? Buffer.from(keys.masterKey, 'base64') : Buffer.from('local development statistics key');
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'statistics person keys v1', 32));
 }
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { createTestDatabase } from '../../../test/support/database.js';
+import { terminateIdleSessions } from '../../database/src/testing/sessions.js';
 import { BUILT_IN_MAPPINGS, BUILT_IN_UNITS } from './built-in-units.js';
 import { InvalidJurisdictionDataError, vietnamRoot } from './domain/jurisdiction-unit.js';
 import { defaultAdminUnitsDir, readAdminUnits, type AdminUnitsData } from './import-admin-units.js';
@@ -144,5 +145,20 @@ describe('PostgresJurisdictionRepository on an empty database', () => {
     await repository.importUnits(BUILT_IN_UNITS, BUILT_IN_MAPPINGS);
     expect((await repository.loadTree('2024-12-31')).children('VN').map((u) => u.code)).toEqual(['64']);
     expect((await repository.loadTree()).get('64')).toBeUndefined();
+  });
+});
+
+describe('PostgresJurisdictionRepository losing its connections', () => {
+  it('survives its idle sessions being ended, logs the code only, and still loads the tree', async () => {
+    const database = await createTestDatabase();
+    drops.push(database.drop);
+    const lines: string[] = [];
+    const repository = await PostgresJurisdictionRepository.connect(database.url, 2, { applicationName: 'pcm-test-jurisdictions', log: (line) => lines.push(line) });
+    repositories.push(repository);
+    await repository.ensureBuiltIn();
+    expect(await terminateIdleSessions(database.url, ['pcm-test-jurisdictions'])).toBeGreaterThanOrEqual(1);
+    for (let i = 0; i < 100 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(lines[0]).toBe('pcm-test-jurisdictions: idle client lost (57P01); the pool opens a new connection when needed');
+    expect((await repository.loadTree()).contains('01', '10015')).toBe(true);
   });
 });

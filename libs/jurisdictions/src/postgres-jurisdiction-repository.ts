@@ -1,8 +1,9 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { BUILT_IN_MAPPINGS, BUILT_IN_UNITS } from './built-in-units.js';
 import { JurisdictionTree } from './domain/jurisdiction-tree.js';
 import type { JurisdictionUnit, OldUnitLevel, OldUnitMapping, UnitLevel } from './domain/jurisdiction-unit.js';
 import { migrateJurisdictions } from './jurisdiction-migrations.js';
+import { openPool, type LogLine } from '../../database/src/pool.js';
 import { inTransaction } from '../../database/src/transaction.js';
 
 /** Serialises imports (and the empty-check of ensureBuiltIn) across processes. */
@@ -66,8 +67,8 @@ export class PostgresJurisdictionRepository {
     private readonly options: { ownsPool?: boolean } = {},
   ) {}
 
-  static async connect(connectionString: string, poolSize = 4): Promise<PostgresJurisdictionRepository> {
-    const pool = new pg.Pool({ connectionString, max: poolSize });
+  static async connect(connectionString: string, poolSize = 4, options: { applicationName?: string; log?: LogLine } = {}): Promise<PostgresJurisdictionRepository> {
+    const pool = openPool({ connectionString, max: poolSize, applicationName: options.applicationName ?? 'pcm-jurisdictions', log: options.log });
     try {
       await migrateJurisdictions(pool);
     } catch (error) {

@@ -5,7 +5,7 @@ import type { EventStore } from '../../../../libs/event-store/src/port.js';
 import { projectionHealth } from '../../../../libs/projections/src/metrics.js';
 import type { ProjectionRunner } from '../../../../libs/projections/src/projection-runner.js';
 import { Public } from '../access/public.decorator.js';
-import { PROJECTION_RUNNER } from '../projections/projection-tokens.js';
+import { PROJECTION_RUNNER, PROJECTIONS_INLINE } from '../projections/projection-tokens.js';
 import { DATABASE_POOL, EVENT_STORE } from '../tokens.js';
 
 interface CheckResult {
@@ -20,11 +20,13 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(DATABASE_POOL) private readonly database: pg.Pool,
     @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
+    @Inject(PROJECTIONS_INLINE) private readonly inline: boolean,
   ) {}
 
   /**
    * 200 when the read-model database and the event store answer, 503 otherwise. The projections'
    * position, lag and events/s are reported; a lagging or failing projection does not make the API down.
+   * With PROJECTIONS=off they are read from the database and marked as run by another process.
    */
   @Get()
   async health(@Res({ passthrough: true }) response: Response) {
@@ -36,7 +38,15 @@ export class HealthController {
 
   private async checkProjections() {
     try {
-      return projectionHealth(await this.projections.status());
+      const health = projectionHealth(await this.projections.status());
+      if (this.inline) return { ...health, runHere: true };
+      return {
+        status: 'not_run_here' as const,
+        runHere: false,
+        detail: 'This process does not run the projections (PROJECTIONS=off): a separate projector process builds them. Their positions and lag are read from the database.',
+        detailVi: 'Tiến trình này không dựng các bảng dữ liệu đọc (PROJECTIONS=off): một tiến trình projector riêng dựng chúng. Vị trí và độ trễ của chúng được đọc từ cơ sở dữ liệu.',
+        projections: health.projections.map((p) => ({ ...p, role: 'not_run_here' as const })),
+      };
     } catch {
       return { status: 'down' as const, detail: 'the projections could not be read' };
     }

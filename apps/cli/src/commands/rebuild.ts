@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { VN_PUBLIC_HOLIDAYS } from '../../../../libs/case-kernel/src/domain/vn-public-holidays.js';
 import { WorkingCalendar } from '../../../../libs/case-kernel/src/domain/working-calendar.js';
+import { openPool } from '../../../../libs/database/src/pool.js';
 import { ProjectionRunner } from '../../../../libs/projections/src/projection-runner.js';
 import { openPlatformStorage } from '../../../api/src/platform-storage.js';
 import { platformProjections } from '../../../projector/src/platform-projections.js';
@@ -14,7 +14,8 @@ Builds a projection again from the start of the log into fresh tables and swaps 
 readers keep the old model until the new one has caught up. The process running the projections
 (this one, or a running API or projector) does the work; a progress line shows how far it is.
 
-Environment (as for \`npm start\`): DATABASE_URL and MASTER_KEY, or the embedded PostgreSQL under DATA_DIR.`;
+Environment (as for \`npm start\`): DATABASE_URL and MASTER_KEY, or the embedded PostgreSQL under DATA_DIR;
+STATISTICS_KEY if the API and the projector have one (the statistics' person keys must match theirs).`;
 
 export const rebuildCommand: Command = {
   name: 'rebuild',
@@ -25,13 +26,13 @@ export const rebuildCommand: Command = {
       context.out(USAGE);
       return 0;
     }
-    const projections = platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS));
+    const config = configFrom(context);
+    const projections = platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS), config);
     const names = projections.map((p) => p.name);
     if (positionals.length !== 1 || !names.includes(positionals[0]!)) throw new UsageError(`give one projection: ${names.join(', ')}`);
     const name = positionals[0]!;
-    const config = configFrom(context);
     const storage = await openPlatformStorage(config, (line) => context.err(line), { leaveAdoptedServerRunning: true });
-    const pool = new pg.Pool({ connectionString: storage.databaseUrl, max: 4 });
+    const pool = openPool({ connectionString: storage.databaseUrl, max: 4, applicationName: 'pcm-cli-rebuild', log: (line) => context.err(line) });
     const runner = new ProjectionRunner(storage.eventStore, pool, projections, { log: () => undefined });
     const show = context.progress ?? context.err;
     const started = Date.now();

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { createTestDatabase } from '../../../../test/support/database.js';
 import { eventStoreContract, newEvent, streamName } from '../testing/contract.js';
+import { eventually, sessionsOf, terminateIdleSessions } from '../../../database/src/testing/sessions.js';
 import { prepareBatch } from '../validation.js';
 import type { RecordedEvent } from '../port.js';
 import { EVENT_STORE_MIGRATIONS, migrateEventStore } from './migrations.js';
@@ -184,5 +185,49 @@ describe('PostgreSQL event store: engine specifics', () => {
     const bare = new PostgresEventStore(pool, { ownsPool: true });
     expect(await bare.health()).toMatchObject({ status: 'down', adapter: 'postgres' });
     await bare.close();
+  });
+});
+
+describe('PostgreSQL event store: losing its connections', () => {
+  it('survives its idle sessions being ended: appends and reads work, it listens again, and a subscription still delivers', async () => {
+    const database = await createTestDatabase();
+    databases.push(database.drop);
+    const lines: string[] = [];
+    const store = await PostgresEventStore.connect(database.url, 4, { applicationName: 'pcm-test-event-store', log: (line) => lines.push(line) });
+    // Another process's store: its appends reach the subscriber through NOTIFY, or the poll.
+    const other = await PostgresEventStore.connect(database.url, 2, { applicationName: 'pcm-test-other-store' });
+    // Not the whole test on NOTIFY alone: a gap-safe read may not see an event yet when woken (an older
+    // transaction anywhere in the cluster, e.g. autovacuum's, still open), and then only the poll finds it.
+    const subscription = store.subscribe(null, { pollIntervalMs: 1_000 });
+    const received: string[] = [];
+    const consuming = (async () => {
+      for await (const event of subscription) received.push(event.streamId);
+    })();
+    try {
+      const first = streamName('loss-first');
+      await other.append(first, [newEvent()], 'no_stream');
+      expect(await eventually(() => received.includes(first), 20_000)).toBe(true);
+      expect(await eventually(async () => (await sessionsOf(database.url, 'pcm-test-event-store')).some((s) => s.query === 'listen es_events_appended'))).toBe(true);
+
+      // The listening session and every idle pooled one end at once, as in a server restart; the
+      // listening one comes back (libs/database connection-loss.int.spec.ts: notifications arrive on it again).
+      expect(await terminateIdleSessions(database.url, ['pcm-test-event-store'])).toBeGreaterThanOrEqual(1);
+      expect(await eventually(async () => (await sessionsOf(database.url, 'pcm-test-event-store')).some((s) => s.query === 'listen es_events_appended'))).toBe(true);
+      expect(lines).toContain('event store: notification connection lost (57P01); listening again in the background');
+      expect(lines.filter((l) => !l.startsWith('event store: notification connection lost')).every((l) => l === 'pcm-test-event-store: idle client lost (57P01); the pool opens a new connection when needed')).toBe(true);
+
+      const own = streamName('loss-own');
+      await store.append(own, [newEvent()], 'no_stream');
+      expect((await store.readStream(own)).map((e) => e.revision)).toEqual([0]);
+      const second = streamName('loss-second');
+      await other.append(second, [newEvent()], 'no_stream');
+      expect(await eventually(() => received.includes(second), 20_000)).toBe(true);
+      expect(received).toEqual([first, own, second]);
+    } finally {
+      await subscription.close();
+      await consuming;
+      await other.close();
+      await store.close();
+    }
   });
 });

@@ -1,4 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { NotificationListener } from '../../../database/src/notification-listener.js';
+import { openPool, type LogLine } from '../../../database/src/pool.js';
 import { ChainVerifier } from '../chain-verifier.js';
 import { DuplicateEventIdError, InvalidRequestError, WrongExpectedRevisionError } from '../errors.js';
 import { CatchUpSubscription, WakeUps } from '../subscription.js';
@@ -70,6 +72,13 @@ export interface PostgresEventStoreOptions {
   clock?: () => Date;
   /** Append round trips at once; further appends wait and are committed together (default 2). */
   maxAppendsInFlight?: number;
+  /** Where a lost database connection is reported (one line, its error code only); default stderr. */
+  log?: LogLine;
+}
+
+export interface PostgresEventStoreConnectOptions extends Omit<PostgresEventStoreOptions, 'ownsPool'> {
+  /** The pool's application_name in pg_stat_activity (default pcm-event-store). */
+  applicationName?: string;
 }
 
 interface PendingAppend {
@@ -103,8 +112,7 @@ const MAX_GROUP = 64;
 export class PostgresEventStore implements EventStore {
   readonly adapter = 'postgres';
   private readonly wakeUps = new WakeUps();
-  private listener: pg.PoolClient | null = null;
-  private listening: Promise<void> | null = null;
+  private notifications: NotificationListener | null = null;
   private notifyPending = false;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closed = false;
@@ -117,10 +125,11 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions = {},
   ) {}
 
-  static async connect(connectionString: string, poolSize = 10, options: Omit<PostgresEventStoreOptions, 'ownsPool'> = {}): Promise<PostgresEventStore> {
-    const pool = new pg.Pool({ connectionString, max: poolSize });
+  static async connect(connectionString: string, poolSize = 10, options: PostgresEventStoreConnectOptions = {}): Promise<PostgresEventStore> {
+    const { applicationName = 'pcm-event-store', ...storeOptions } = options;
+    const pool = openPool({ connectionString, max: poolSize, applicationName, log: options.log });
     await migrateEventStore(pool);
-    return new PostgresEventStore(pool, { ...options, ownsPool: true });
+    return new PostgresEventStore(pool, { ...storeOptions, ownsPool: true });
   }
 
   private get maxAppendsInFlight(): number {
@@ -241,7 +250,7 @@ export class PostgresEventStore implements EventStore {
 
   subscribe(fromCheckpoint: string | null, options: SubscribeOptions = {}): Subscription {
     decodeCheckpoint(fromCheckpoint);
-    void this.ensureListening();
+    this.ensureListening();
     const subscription = new CatchUpSubscription(
       (checkpoint, limit) => this.readAll(checkpoint, limit),
       this.wakeUps,
@@ -314,28 +323,26 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.close()));
-    if (this.listening) await this.listening.catch(() => undefined);
-    if (this.listener) {
-      this.listener.release();
-      this.listener = null;
-    }
+    await this.notifications?.close();
     if (this.options.ownsPool) await this.pool.end();
   }
 
-  private ensureListening(): Promise<void> {
-    this.listening ??= (async () => {
-      try {
-        const client = await this.pool.connect();
-        client.on('notification', () => this.wakeUps.wake());
-        client.on('error', () => undefined);
-        await client.query(`listen ${NOTIFY_CHANNEL}`);
-        if (this.closed) client.release();
-        else this.listener = client;
-      } catch {
-        // Subscriptions still poll; the wake-up is only an optimisation.
-      }
-    })();
-    return this.listening;
+  /**
+   * Other processes' appends arrive as a NOTIFY wake-up. Subscriptions still poll, so a lost
+   * listening connection only slows them down until it is back; once it is, they read at once,
+   * since a notification may have been missed meanwhile.
+   */
+  private ensureListening(): void {
+    if (this.notifications || this.closed) return;
+    this.notifications = new NotificationListener(this.pool, NOTIFY_CHANNEL, {
+      component: 'event store',
+      log: this.options.log,
+      onNotification: () => this.wakeUps.wake(),
+      onListening: (listening) => {
+        if (listening) this.wakeUps.wake();
+      },
+    });
+    void this.notifications.start();
   }
 
   /** Wake local subscribers now; other processes through one NOTIFY per 50 ms at most (NOTIFY serialises commits). */
