@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Producer } from 'kafkajs';
-import pg from 'pg';
 import type { AppConfig } from '../../../libs/config/src/config.js';
 import { createEventStore } from '../../../libs/event-store/src/create-event-store.js';
 import { Leadership } from '../../../libs/projections/src/leadership.js';
 import { IntegrationRelay, type RelayStatus } from '../../../libs/relay/src/integration-relay.js';
 import { PostgresRelayCheckpoints } from '../../../libs/relay/src/relay-checkpoints.js';
 import type { RelaySettings } from './relay-settings.js';
+import { openPool } from '../../../libs/database/src/pool.js';
 
 export interface RunningRelay {
   relay: IntegrationRelay;
@@ -34,7 +34,7 @@ export async function startRelayProcess(config: AppConfig, databaseUrl: string, 
   try {
     const store = await createEventStore(config, databaseUrl);
     closers.push(() => store.close());
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    const pool = openPool({ connectionString: databaseUrl, max: 2, applicationName: 'pcm-relay' });
     closers.push(() => pool.end());
     const checkpoints = new PostgresRelayCheckpoints(pool);
     await checkpoints.migrate();

@@ -1,11 +1,11 @@
 import type { Producer } from 'kafkajs';
-import pg from 'pg';
 import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/config.js';
 import { createKafka, createRelayProducer } from '../../../libs/relay/src/kafka.js';
 import { runUnitCounter, UnitCounter } from '../../../libs/relay/src/unit-counter.js';
 import { PLATFORM_INTEGRATION } from '../../../libs/integration-events/src/platform-mapping.js';
 import { startRelayProcess } from './relay-process.js';
 import { relaySettings, type RelaySettings } from './relay-settings.js';
+import { openPool } from '../../../libs/database/src/pool.js';
 
 export interface ProcessIo {
   out(line: string): void;
@@ -78,7 +78,7 @@ export async function runRelay(argv: string[], env: Record<string, string | unde
 }
 
 async function startExampleConsumer(databaseUrl: string, settings: RelaySettings, io: ProcessIo): Promise<RunningRelayApp> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const pool = openPool({ connectionString: databaseUrl, max: 2, applicationName: 'pcm-relay-example-consumer' });
   const counter = new UnitCounter(pool);
   await counter.migrate();
   const kafkaConsumer = await runUnitCounter(createKafka(settings.kafka), counter, { groupId: 'pcm-example-unit-counter', topics: PLATFORM_INTEGRATION.topics() });
