@@ -25,11 +25,21 @@ export interface AppConfig {
    * derived from MASTER_KEY (libs/indicators/src/statistics-key.ts). Null as well where masterKey is 'unused'.
    */
   statisticsKey: string | null;
+  /** Disclosure control of person-based statistics (libs/statistics/src/domain/disclosure). */
+  disclosure: DisclosureConfig;
   /** The API runs the projections itself ('inline', the all-in-one default) or leaves them to a projector process ('off'). */
   projections: 'inline' | 'off';
   audit: AuditConfig;
   /** OpenID Connect sign-in of the web console (authorization code + PKCE); null: none configured. */
   oidc: OidcConfig | null;
+}
+
+/** How person counts are published: suppressed below the threshold; optionally rounded to 5 and perturbed (cell-key method). */
+export interface DisclosureConfig {
+  threshold: number;
+  roundToFive: boolean;
+  /** The secret salt of the record keys; null: no perturbation. */
+  perturbationSalt: string | null;
 }
 
 /** The identity provider the web console signs users in with; its tokens are verified with AUTH_JWKS_URL or AUTH_JWT_PUBLIC_KEY. */
@@ -161,6 +171,13 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
   if (statisticsKey !== null && (Buffer.from(statisticsKey, 'base64').length < 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(statisticsKey))) {
     problems.push('STATISTICS_KEY: the base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`), or unset to derive it from MASTER_KEY');
   }
+  const perturbationSalt = text('STATISTICS_PERTURBATION_SALT');
+  if (perturbationSalt !== null && perturbationSalt.length < 16) problems.push('STATISTICS_PERTURBATION_SALT: a secret of at least 16 characters, kept stable (the same question must give the same figures), or unset for no perturbation');
+  const disclosure: DisclosureConfig = {
+    threshold: integer('STATISTICS_THRESHOLD', 5, 2, 100),
+    roundToFive: oneOf('STATISTICS_ROUNDING', ['none', 'base5'] as const, 'none') === 'base5',
+    perturbationSalt,
+  };
   const signingKeyPem = text('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n') ?? null;
   if (signingKeyPem !== null && !isEd25519PrivateKey(signingKeyPem)) {
     problems.push('AUDIT_SIGNING_KEY: a PEM Ed25519 private key (e.g. `openssl genpkey -algorithm ed25519`)');
@@ -189,6 +206,7 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     breakGlassMinutes: integer('BREAK_GLASS_MINUTES', 60, 1, 24 * 60),
     masterKey,
     statisticsKey,
+    disclosure,
     projections: oneOf('PROJECTIONS', ['inline', 'off'] as const, 'inline'),
     audit: { signingKeyPem, checkpointMinutes },
     oidc,

@@ -31,10 +31,26 @@ describe('configuration', () => {
       breakGlassMinutes: 60,
       masterKey: null,
       statisticsKey: null,
+      disclosure: { threshold: 5, roundToFive: false, perturbationSalt: null },
       projections: 'inline',
       audit: { signingKeyPem: null, checkpointMinutes: null },
       oidc: null,
     });
+  });
+
+  it('reads the disclosure control of person figures: threshold, rounding to 5, perturbation salt', () => {
+    expect(loadConfig({ STATISTICS_THRESHOLD: '10', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'a-long-enough-secret' }, defaults).disclosure).toEqual({ threshold: 10, roundToFive: true, perturbationSalt: 'a-long-enough-secret' });
+    const problems = problemsOf({ STATISTICS_THRESHOLD: '1', STATISTICS_ROUNDING: 'base10', STATISTICS_PERTURBATION_SALT: 'short-s3cret' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^STATISTICS_THRESHOLD: an integer from 2 to 100/),
+        expect.stringMatching(/^STATISTICS_ROUNDING: one of none, base5/),
+        expect.stringMatching(/^STATISTICS_PERTURBATION_SALT: a secret of at least 16 characters/),
+      ]),
+    );
+    expect(problems).toHaveLength(3);
+    // The salt is a secret: a problem with it never repeats it.
+    expect(problems.join()).not.toContain('short-s3cret');
   });
 
   it('reads the identity provider of the web console, and needs its token keys with it', () => {
