@@ -102,7 +102,8 @@ export class IndicatorQueries {
     const one = async (computed: Promise<Computed>): Promise<Array<[StaffLevel | null, Computed]>> => [[null, await computed]];
     switch (code) {
       case 'tips_handled_in_time':
-        return one(this.share(ctx, 'tip', lateTips ? `key not in (select d.case_id from ${this.deadlines} d where d.kind = 'tip' and (d.completed_at > d.due_at or d.completed_at is null) and (d.completed_at is not null or d.due_at < $7::timestamptz))` : 'true', lateTips ? [ctx.now] : []));
+        // A tip's steps in the deadline view carry the unit it was received in, as its fact does (both from tip.received): only the area's late steps are read.
+        return one(this.share(ctx, 'tip', lateTips ? `key not in (select d.case_id from ${this.deadlines} d where d.kind = 'tip' and d.jurisdiction = any($3::text[]) and (d.completed_at > d.due_at or d.completed_at is null) and (d.completed_at is not null or d.due_at < $7::timestamptz))` : 'true', lateTips ? [ctx.now] : []));
       case 'prosecution_files_resolved':
         return one(this.share(ctx, 'prosecution_file', 'flag is true'));
       case 'detected_cases_handled':
