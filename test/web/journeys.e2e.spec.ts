@@ -168,9 +168,19 @@ describe('web console: a journey per role (headless Chromium)', () => {
     await signInAsDemoUser(page, server.url, { role: 'statistician', province: '42' });
     await heading(page, 'Chỉ tiêu theo kế hoạch');
     await page.getByRole('combobox', { name: 'Địa bàn' }).selectOption('18775');
-    await page.getByRole('textbox', { name: /Mã kế hoạch/ }).fill(plan.id);
-    await page.getByRole('button', { name: 'Xem' }).click();
-    await page.getByText(/Kế hoạch triển khai thực hiện Chương trình phòng, chống mại dâm giai đoạn 2026 - 2030/).waitFor();
+    // No plan at first: figures without targets. The plan is picked from the commune's list, by its unit, years, title and number of targets.
+    await page.getByText(/Chưa chọn kế hoạch/).waitFor();
+    expect((await page.locator('tr[data-indicator="tips_handled_in_time"]').innerText()).replace(/\s+/g, ' ')).toContain('Không có chỉ tiêu');
+    const planSelect = page.getByRole('combobox', { name: /^Kế hoạch/ });
+    const seed = SEED_PLANS[2]!.plan;
+    const option = planSelect.locator(`option[value="${plan.id}"]`);
+    await option.waitFor({ state: 'attached' });
+    expect(await option.textContent()).toBe(`Kỳ Anh · ${seed.period.from.slice(0, 4)}–${seed.period.to.slice(0, 4)} · ${seed.title}${seed.documentRef ? ` (${seed.documentRef})` : ''} · ${seed.targets.length} chỉ tiêu`);
+    expect(await planSelect.inputValue()).toBe('');
+    await planSelect.selectOption(plan.id);
+    await page.waitForURL(new RegExp(`[?&]plan=${plan.id}(&|$)`));
+    await page.locator('p.muted', { hasText: /Kế hoạch triển khai thực hiện Chương trình phòng, chống mại dâm giai đoạn 2026 - 2030/ }).waitFor();
+    expect(await planSelect.inputValue()).toBe(plan.id);
     const tips = page.locator('tr[data-indicator="tips_handled_in_time"]');
     await tips.waitFor();
     expect((await tips.innerText()).replace(/\s+/g, ' ')).toMatch(/\d+(,\d)? % ≥ 100 % (Đạt|Chưa đạt)/);

@@ -6,6 +6,8 @@ import { vnDate } from '../../../libs/case-kernel/src/domain/working-calendar.js
 import type { ProjectionRunner } from '../../../libs/projections/src/projection-runner.js';
 import { INDICATOR_FACTS_PROJECTION } from '../../../libs/indicators/src/indicator-facts-projection.js';
 import { pageLines, readPdf } from '../../../libs/indicators/src/reports/testing/pdf-text.js';
+import { BUILT_IN_MAPPINGS, BUILT_IN_UNITS } from '../../../libs/jurisdictions/src/built-in-units.js';
+import { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import { PROJECTION_RUNNER } from '../src/projections/projection-tokens.js';
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
 
@@ -40,6 +42,7 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
   let api: TestApi;
   let t: Record<'inspector' | 'supervisor' | 'officer' | 'official' | 'worker' | 'statistician' | 'auditor' | 'outsideStatistician' | 'dpo', string>;
   let planId: string;
+  let communePlanId: string;
   const secrets: string[] = [SERVICE_USER.name, SERVICE_USER.contact, PENALISED_NAME];
   const caseIds: string[] = [];
   const clientCodes: string[] = [];
@@ -156,12 +159,14 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     for (const jurisdiction of [COMMUNE, SMALL_COMMUNE]) await post('/programme/pilot-models', { jurisdiction, startedOn: inYear(3, 1), modelKind: 'prevention', name: 'Mô hình' }, programme, 201);
     for (const day of [5, 20]) await post('/programme/website-posts', { jurisdiction: PROVINCE, publishedOn: inYear(3, day), title: 'Tin bài', url: `https://phutho.gov.vn/tin/${day}` }, programme, 201);
     const hocMon = SEED_PLANS[0]!.plan;
-    await post(
-      '/programme/plans',
-      { ...hocMon, jurisdiction: COMMUNE, issuer: { name: 'Ủy ban nhân dân phường Việt Trì', level: 'commune' }, adoptedOn: inYear(1, 10), period: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, area: { era: 'current', units: [COMMUNE], label: 'Phường Việt Trì' }, targets: [] },
-      programme,
-      201,
-    );
+    communePlanId = (
+      await post(
+        '/programme/plans',
+        { ...hocMon, jurisdiction: COMMUNE, issuer: { name: 'Ủy ban nhân dân phường Việt Trì', level: 'commune' }, adoptedOn: inYear(1, 10), period: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, area: { era: 'current', units: [COMMUNE], label: 'Phường Việt Trì' }, targets: [] },
+        programme,
+        201,
+      )
+    ).id;
     const target = hocMon.targets.filter((x) => x.indicator === 'at_risk_establishments_inspected' || x.indicator === 'people_in_need_accessed_support');
     planId = (
       await post(
@@ -297,6 +302,109 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     const lines = await indicators(`area=${COMMUNE}&period=year&year=${YEAR}`);
     expect(lines.people_in_need_accessed_support).toMatchObject({ numerator: 5, denominator: 10, value: 50 });
   }, 120_000);
+
+  describe('plans to choose from (GET /statistics/plans)', () => {
+    interface PlanItem {
+      id: string;
+      title: string | null;
+      documentRef: string | null;
+      jurisdiction: { code: string; name: string | null };
+      period: { from: string | null; to: string | null };
+      targets: number;
+      status: string;
+    }
+    const tree = JurisdictionTree.build(BUILT_IN_UNITS, BUILT_IN_MAPPINGS);
+    const plans = async (query: string, token = t.statistician) => {
+      const response = await http().get(`/statistics/plans${query}`).set('Authorization', token).expect(200);
+      expect(response.body.fresh).toBe(true);
+      return response.body as { area: { code: string; name: string | null }; plans: PlanItem[] };
+    };
+    const ids = (answer: { plans: PlanItem[] }) => answer.plans.map((p) => p.id);
+    let otherProvincePlanId: string;
+    beforeAll(async () => {
+      // A plan of Hồ Chí Minh City (79), to be left out of Phú Thọ's lists.
+      const elsewhere = await bearer('st-plans-programme-79', [{ role: 'statistician', scope: '79' }]);
+      otherProvincePlanId = (await post('/programme/plans', SEED_PLANS[0]!.plan, elsewhere, 201)).id;
+    });
+
+    it('lists a commune’s own plans and its province’s, each with title, document, unit, period and the number of targets', async () => {
+      const commune = await plans(`?area=${COMMUNE}`);
+      expect(commune.area).toEqual({ code: COMMUNE, name: 'Việt Trì' });
+      const hocMon = SEED_PLANS[0]!.plan;
+      expect(commune.plans.find((p) => p.id === planId)).toEqual({
+        id: planId,
+        title: hocMon.title,
+        documentRef: hocMon.documentRef,
+        jurisdiction: { code: PROVINCE, name: 'Phú Thọ' },
+        period: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
+        targets: 2,
+        status: 'in_force',
+      });
+      expect(commune.plans.find((p) => p.id === communePlanId)).toMatchObject({ jurisdiction: { code: COMMUNE, name: 'Việt Trì' }, targets: 0, status: 'in_force' });
+    });
+
+    it('keeps to the area: a sibling commune gets the province’s plan but not the other commune’s, the province gets both, no plan of another province', async () => {
+      const small = await plans(`?area=${SMALL_COMMUNE}`);
+      expect(ids(small)).toContain(planId);
+      expect(ids(small)).not.toContain(communePlanId);
+      const province = await plans(`?area=${PROVINCE}`);
+      expect(ids(province)).toEqual(expect.arrayContaining([planId, communePlanId]));
+      for (const answer of [small, province, await plans(`?area=${COMMUNE}`)]) {
+        expect(ids(answer)).not.toContain(otherProvincePlanId);
+        for (const plan of answer.plans) expect(tree.contains(PROVINCE, plan.jurisdiction.code) || plan.jurisdiction.code === 'VN').toBe(true);
+      }
+      // The whole country: every plan, Hồ Chí Minh City's too.
+      expect(ids(await plans('?area=VN', t.auditor))).toEqual(expect.arrayContaining([planId, communePlanId, otherProvincePlanId]));
+    });
+
+    it('defaults to the caller’s own scope: the province for its statistician, the country for an auditor', async () => {
+      const own = await plans('');
+      expect(own.area.code).toBe(PROVINCE);
+      expect(ids(own)).toEqual(ids(await plans(`?area=${PROVINCE}`)));
+      const auditor = await plans('', t.auditor);
+      expect(auditor.area.code).toBe('VN');
+      expect(ids(auditor)).toEqual(expect.arrayContaining([planId, otherProvincePlanId]));
+      const outside = await plans('', t.outsideStatistician);
+      expect(outside.area.code).toBe('79');
+      expect(ids(outside)).toContain(otherProvincePlanId);
+      expect(ids(outside)).not.toContain(planId);
+    });
+
+    it('answers through the policy point: enforcement, support and data-protection roles and a statistician outside the area are refused, each answer and refusal logged', async () => {
+      for (const token of [t.supervisor, t.officer, t.inspector, t.worker, t.official, t.dpo]) {
+        await http().get(`/statistics/plans?area=${COMMUNE}`).set('Authorization', token).expect(403);
+        await http().get('/statistics/plans').set('Authorization', token).expect(403);
+      }
+      await http().get(`/statistics/plans?area=${COMMUNE}`).set('Authorization', t.outsideStatistician).expect(403);
+      const reader = await bearer('st-plans-reader', [{ role: 'statistician', scope: PROVINCE }]);
+      const officer = await bearer('st-plans-officer', [{ role: 'police_officer', scope: PROVINCE }]);
+      await http().get(`/statistics/plans?area=${SMALL_COMMUNE}`).set('Authorization', reader).expect(200);
+      await http().get(`/statistics/plans?area=${SMALL_COMMUNE}`).set('Authorization', officer).expect(403);
+      const logged = async (actorId: string) =>
+        (await http().get(`/access-log?actorId=${actorId}&resourceKind=statistics`).set('Authorization', t.auditor).expect(200)).body.entries as Array<{ action: string; decision: string; status: number | null; resource: { kind: string; jurisdiction: string } }>;
+      expect(await logged('st-plans-reader')).toEqual([expect.objectContaining({ action: 'list', decision: 'allow', resource: expect.objectContaining({ kind: 'statistics', jurisdiction: SMALL_COMMUNE }) })]);
+      expect(await logged('st-plans-officer')).toEqual([expect.objectContaining({ action: 'list', decision: 'deny', status: 403, resource: expect.objectContaining({ kind: 'statistics', jurisdiction: SMALL_COMMUNE }) })]);
+    });
+
+    it('refuses a bad area with 400 problem+json naming the field, and an unknown field', async () => {
+      const unknown = await http().get('/statistics/plans?area=ZZ99').set('Authorization', t.statistician).expect(400);
+      expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.stringify(unknown.body)).toMatch(/area/);
+      const malformed = await http().get('/statistics/plans?area=bad!').set('Authorization', t.statistician).expect(400);
+      expect(JSON.stringify(malformed.body)).toMatch(/area/);
+      const extra = await http().get(`/statistics/plans?area=${PROVINCE}&extra=1`).set('Authorization', t.statistician).expect(400);
+      expect(JSON.stringify(extra.body)).toMatch(/extra/);
+    });
+
+    it('shows nothing personal: only the documented fields, never a case id, a client code, a subject id or a name', async () => {
+      for (const token of [t.statistician, t.auditor]) {
+        const response = await http().get(`/statistics/plans?area=${PROVINCE}`).set('Authorization', token).expect(200);
+        expect(Object.keys(response.body).sort()).toEqual(['area', 'fresh', 'plans']);
+        for (const plan of response.body.plans as PlanItem[]) expect(Object.keys(plan).sort()).toEqual(['documentRef', 'id', 'jurisdiction', 'period', 'status', 'targets', 'title']);
+        for (const secret of [...secrets, ...caseIds]) expect(response.text).not.toContain(secret);
+      }
+    });
+  });
 
   describe('periodic reports', () => {
     const report = (query: string, area = COMMUNE) =>

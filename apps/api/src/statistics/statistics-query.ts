@@ -12,6 +12,13 @@ export const PERIODS_PER_YEAR: Record<QueryPeriod, number> = { year: 1, half: 2,
 
 const UNIT = /^[A-Z0-9]{2,8}$/;
 
+export class PlansQuery {
+  @ApiPropertyOptional({ description: "A unit code: a commune, a province, or VN; default: the widest scope the caller reads statistics in", example: '01' })
+  @IsOptional()
+  @Matches(UNIT)
+  area?: string;
+}
+
 export class TrendQuery {
   @ApiProperty({ description: 'A unit code: a commune, a province, or VN', example: '01' })
   @Matches(UNIT)

@@ -13,7 +13,7 @@ import { isIndicatorCode } from '../../../../libs/statistics/src/domain/indicato
 import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { PROJECTION_RUNNER } from '../projections/projection-tokens.js';
 import { DATABASE_POOL, JURISDICTION_TREE, POLICY_POINT } from '../tokens.js';
-import { IndicatorQuery, PERIODS_PER_YEAR, QUERY_PERIODS, ReportQuery, TrendQuery } from './statistics-query.js';
+import { IndicatorQuery, PERIODS_PER_YEAR, PlansQuery, QUERY_PERIODS, ReportQuery, TrendQuery } from './statistics-query.js';
 
 /** How long a query waits for the facts to take in what was in the log when it arrived. */
 const FRESHNESS_WAIT_MS = 1000;
@@ -46,6 +46,18 @@ export class StatisticsController {
     const request = this.request(query);
     const fresh = await this.fresh();
     return { fresh, ...(await this.read(() => this.service.indicators({ principal: caller.principal, request: caller }, request))) };
+  }
+
+  @Get('plans')
+  @ApiOperation({
+    summary: 'The plans relevant to an area, to pick one for the indicators: those adopted by the area or a unit inside it, and those of the units containing it (a province plan applies to its communes)',
+  })
+  @ApiOkResponse({ description: 'fresh, area, and plans (latest period first): id, title, documentRef, jurisdiction (code, name), period (from, to), targets (how many), status' })
+  @ApiForbiddenResponse({ description: 'Only statisticians and auditors, in their jurisdiction' })
+  async plans(@Query() query: PlansQuery, @CurrentCaller() caller: Caller) {
+    if (query.area !== undefined) this.unit(query.area);
+    const fresh = await this.runner.waitForHead(INDICATOR_FACTS_PROJECTION, FRESHNESS_WAIT_MS);
+    return { fresh, ...(await this.read(() => this.service.plans({ principal: caller.principal, request: caller }, query.area))) };
   }
 
   @Get('indicators/:code/trend')

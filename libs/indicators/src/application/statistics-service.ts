@@ -1,14 +1,16 @@
 import type { PolicyPoint, RequestContext } from '../../../access/src/application/policy-point.js';
+import { ROLE_RULES } from '../../../access/src/domain/policy.js';
 import type { Action } from '../../../access/src/domain/resources.js';
 import type { Principal } from '../../../access/src/domain/roles.js';
 import { DomainError } from '../../../case-kernel/src/domain/decider.js';
+import { COUNTRY_CODE } from '../../../jurisdictions/src/domain/jurisdiction-unit.js';
 import { vnDay } from '../../../statistics/src/domain/calendar-day.js';
 import type { IndicatorCode } from '../../../statistics/src/domain/indicator-catalogue.js';
 import { CALENDAR_MONTHS, statisticalPeriod, type Period, type PeriodKind, type StatisticalCalendar } from '../../../statistics/src/domain/periods.js';
 import type { UnitTree } from '../../../statistics/src/domain/roll-up.js';
 import type { Target } from '../../../statistics/src/domain/targets.js';
 import { indicatorLineOf, indicatorTableOf, type IndicatorLine } from '../domain/indicator-table.js';
-import type { IndicatorReader } from '../indicator-reader.js';
+import type { IndicatorReader, PlanSummary } from '../indicator-reader.js';
 
 export interface IndicatorRequest {
   area: string;
@@ -32,6 +34,11 @@ export interface TrendAnswer {
   area: string;
   year: number;
   months: Array<Pick<IndicatorLine, 'value' | 'numerator' | 'denominator' | 'suppressed'> & { period: Period }>;
+}
+
+export interface PlanListAnswer {
+  area: { code: string; name: string | null };
+  plans: Array<Omit<PlanSummary, 'jurisdiction'> & { jurisdiction: { code: string; name: string | null } }>;
 }
 
 export interface Asker {
@@ -83,6 +90,36 @@ export class StatisticsService {
       }),
     );
     return { code, area, year, months };
+  }
+
+  /**
+   * The plans that speak for an area: those adopted by the area or a unit inside it (a province's
+   * list holds its communes' plans) and those of the units containing it (a commune's list holds
+   * its province's and the country's plans, whose targets apply there too). No area: the widest
+   * scope the caller reads statistics in.
+   */
+  async plans(asker: Asker, area: string = this.defaultArea(asker.principal)): Promise<PlanListAnswer> {
+    await this.authorize(asker, area, 'list');
+    const plans = await this.reader.plans([...this.tree.codesWithin(area), ...this.containing(area)]);
+    return {
+      area: { code: area, name: this.tree.get(area)?.name ?? null },
+      plans: plans.map((plan) => ({ ...plan, jurisdiction: { code: plan.jurisdiction, name: this.tree.get(plan.jurisdiction)?.name ?? null } })),
+    };
+  }
+
+  /** The widest scope among the caller's grants that may list statistics (any grant's when none may: the policy point then refuses). */
+  private defaultArea(principal: Principal): string {
+    const readers = principal.grants.filter((g) => ROLE_RULES[g.role].access.statistics?.includes('list'));
+    const scopes = (readers.length > 0 ? readers : principal.grants).map((g) => g.scope);
+    const depth = (code: string) => this.containing(code).length;
+    return scopes.reduce<string | undefined>((widest, scope) => (widest === undefined || depth(scope) < depth(widest) ? scope : widest), undefined) ?? COUNTRY_CODE;
+  }
+
+  /** The units above `code`, its parent first. */
+  private containing(code: string): string[] {
+    const above: string[] = [];
+    for (let parent = this.tree.get(code)?.parentCode; parent; parent = this.tree.get(parent)?.parentCode) above.push(parent);
+    return above;
   }
 
   private async authorize(asker: Asker, area: string, action: Action): Promise<void> {

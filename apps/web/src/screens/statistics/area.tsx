@@ -4,10 +4,10 @@ import type { AreaProps } from '../../app.js';
 import { useApp, useLoad } from '../../app-context.js';
 import { formatDateTime, formatNumber } from '../../i18n/i18n.js';
 import { navigate, queryParam } from '../../router.js';
-import { Badge, ErrorBox, Loading, Page, Section, SelectField, TextField } from '../../ui/components.js';
+import { Badge, ErrorBox, Loading, Page, Section, SelectField } from '../../ui/components.js';
 import { defaultUnit, UnitSelect } from '../../ui/units.js';
 import { MonthTrend, TargetBar } from './charts.js';
-import { indicatorsPath, PERIODS, reportPath, trendPath, type DashboardQuery, type IndicatorAnswer, type IndicatorRow, type ReportDownload, type TrendAnswer } from './indicator-shape.js';
+import { indicatorsPath, PERIODS, planYears, plansPath, reportPath, trendPath, type DashboardQuery, type IndicatorAnswer, type IndicatorRow, type PlanChoice, type PlanList, type ReportDownload, type TrendAnswer } from './indicator-shape.js';
 
 const PERIOD_WORDS: Record<string, [string, string]> = {
   'year-1': ['Cả năm', 'Whole year'],
@@ -63,6 +63,23 @@ function Trend(props: { rows: IndicatorRow[]; query: DashboardQuery }) {
   );
 }
 
+/** The plans that speak for the area, to compare the figures with (unit and years first: a long title is cut in the closed list); a plan in the address but not in the list is kept as chosen. */
+function PlanSelect(props: { area: string; value: string; onChange(plan: string): void }) {
+  const { t } = useApp();
+  const list = useLoad((a) => a.get<PlanList>(plansPath(props.area)).then((r) => r.data), [props.area]);
+  const plans = list.data?.plans ?? [];
+  const label = (p: PlanChoice) =>
+    [p.jurisdiction.name ?? p.jurisdiction.code, planYears(p.period), `${p.title ?? p.id}${p.documentRef ? ` (${p.documentRef})` : ''}`, t('stats.planTargets', { count: p.targets }), ...(p.status === 'withdrawn' ? [t('stats.planWithdrawn')] : [])].filter(Boolean).join(' · ');
+  const options = [{ value: '', label: t('stats.planNone') }, ...plans.map((p) => ({ value: p.id, label: label(p) }))];
+  if (props.value && !plans.some((p) => p.id === props.value)) options.push({ value: props.value, label: props.value });
+  return (
+    <>
+      <SelectField label={`${t('stats.plan')} ${t('app.optional')}`} name="plan" value={props.value} onChange={props.onChange} options={options} />
+      <ErrorBox error={list.error} />
+    </>
+  );
+}
+
 /** Statisticians: every indicator of an area and a period as value against the plan's target; figures only, never a case. */
 export default function StatisticsArea({ path }: AreaProps) {
   const { t, lang, api, session } = useApp();
@@ -78,7 +95,6 @@ export default function StatisticsArea({ path }: AreaProps) {
     const next = { ...query, ...change };
     navigate(`/console/statistics?${new URLSearchParams({ area: next.area, year: String(next.year), period: next.period, ...(next.plan ? { plan: next.plan } : {}) }).toString()}`, true);
   };
-  const [plan, setPlan] = useState(query.plan);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const loaded = useLoad((a) => a.get<IndicatorAnswer>(indicatorsPath(query)).then((r) => r.data), [query.area, query.year, query.period, query.plan]);
   const missingRoute = loaded.error instanceof ApiError && loaded.error.status === 404 && !query.plan;
@@ -98,22 +114,14 @@ export default function StatisticsArea({ path }: AreaProps) {
   const data = loaded.data;
   return (
     <Page title={t('stats.title')}>
-      <div class="inline card">
-        <UnitSelect label={t('stats.area')} scope={scope} value={query.area} onChange={(area) => show({ area })} allowCountry />
-        <SelectField label={t('stats.year')} name="year" value={String(query.year)} onChange={(v) => show({ year: Number(v) })} options={[0, 1, 2].map((d) => ({ value: String(thisYear - d), label: String(thisYear - d) }))} />
-        <SelectField label={t('stats.period')} name="period" value={query.period} onChange={(period) => show({ period })} options={PERIODS.map((p) => ({ value: p.value, label: PERIOD_WORDS[p.value]![lang === 'vi' ? 0 : 1] }))} />
-        <form
-          class="inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            show({ plan: plan.trim() });
-          }}
-        >
-          <TextField label={`${t('stats.plan')} ${t('app.optional')}`} name="plan" value={plan} onInput={setPlan} />
-          <button type="submit" class="button">
-            {t('stats.show')}
-          </button>
-        </form>
+      <div class="card">
+        <div class="inline">
+          <UnitSelect label={t('stats.area')} scope={scope} value={query.area} onChange={(area) => show({ area })} allowCountry />
+          <SelectField label={t('stats.year')} name="year" value={String(query.year)} onChange={(v) => show({ year: Number(v) })} options={[0, 1, 2].map((d) => ({ value: String(thisYear - d), label: String(thisYear - d) }))} />
+          <SelectField label={t('stats.period')} name="period" value={query.period} onChange={(period) => show({ period })} options={PERIODS.map((p) => ({ value: p.value, label: PERIOD_WORDS[p.value]![lang === 'vi' ? 0 : 1] }))} />
+        </div>
+        {/* On a line of its own: plan titles are long, and the list keeps within the card. */}
+        <PlanSelect area={query.area} value={query.plan} onChange={(plan) => show({ plan })} />
       </div>
       {missingRoute ? (
         <p class="notice" role="alert">

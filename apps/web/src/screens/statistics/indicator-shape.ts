@@ -37,6 +37,33 @@ export interface TrendAnswer {
   months: Array<{ period: { label: { en: string; vi: string }; from: string }; value: number | null; suppressed: boolean }>;
 }
 
+/** The plans relevant to an area (its own and its units', and those of the units containing it), latest period first. */
+export interface PlanList {
+  fresh: boolean;
+  area: { code: string; name: string | null };
+  plans: PlanChoice[];
+}
+
+export interface PlanChoice {
+  id: string;
+  title: string | null;
+  documentRef: string | null;
+  jurisdiction: { code: string; name: string | null };
+  period: { from: string | null; to: string | null };
+  targets: number;
+  status: 'in_force' | 'withdrawn';
+}
+
+export const plansPath = (area: string) => `/statistics/plans?area=${encodeURIComponent(area)}`;
+
+/** The years a plan covers: "2026" or "2026–2030". */
+export function planYears(period: PlanChoice['period']): string {
+  const from = period.from?.slice(0, 4) ?? null;
+  const to = period.to?.slice(0, 4) ?? null;
+  if (!from || !to) return from ?? to ?? '';
+  return from === to ? from : `${from}–${to}`;
+}
+
 /** The periods the routes take (`period` and `index`). */
 export const PERIODS = [
   { value: 'year-1', kind: 'year', index: 1 },
