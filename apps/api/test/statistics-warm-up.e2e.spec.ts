@@ -71,14 +71,7 @@ describe('API: statistics view warmed at start-up', () => {
   }, 30_000);
 
   it('STATISTICS_WARM_UP=off: starts without sending anything', async () => {
-    const before = process.env.STATISTICS_WARM_UP;
-    process.env.STATISTICS_WARM_UP = 'off';
-    try {
-      api = await startTestApi(url);
-    } finally {
-      if (before === undefined) delete process.env.STATISTICS_WARM_UP;
-      else process.env.STATISTICS_WARM_UP = before;
-    }
+    api = await startTestApi(url, undefined, { STATISTICS_WARM_UP: 'off' });
     const warmUp = warmUpOf(api);
     expect(await warmUp.done).toEqual({ warmed: false, reason: 'disabled' });
     await sleep(100);

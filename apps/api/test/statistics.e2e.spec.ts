@@ -252,6 +252,37 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     expect(commune.people_penalised).toMatchObject({ suppressed: row.suppressed, value: row.value });
   });
 
+  it('states the plan’s report due date for the period and how person counts are published', async () => {
+    const answer = (await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}&plan=${planId}`).set('Authorization', t.statistician).expect(200)).body;
+    // Hóc Môn's calendar, reused by the province's plan: the annual report before 10/11.
+    expect(answer.reportDue).toEqual({ dueBefore: `${YEAR}-11-10`, lastDay: `${YEAR}-11-09` });
+    expect(answer.disclosure).toEqual({ threshold: 5, roundedToFive: false, perturbed: false });
+    const monthly = (await http().get(`/statistics/indicators?area=${COMMUNE}&period=month&index=3&year=${YEAR}&plan=${planId}`).set('Authorization', t.statistician).expect(200)).body;
+    expect(monthly.reportDue).toEqual({ dueBefore: `${YEAR}-04-10`, lastDay: `${YEAR}-04-09` });
+    const quarterly = (await http().get(`/statistics/indicators?area=${COMMUNE}&period=quarter&index=1&year=${YEAR}&plan=${planId}`).set('Authorization', t.statistician).expect(200)).body;
+    expect(quarterly.reportDue).toBeNull();
+    const withoutPlan = (await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}`).set('Authorization', t.statistician).expect(200)).body;
+    expect(withoutPlan.reportDue).toBeNull();
+  });
+
+  it('rounds person counts to 5 and perturbs them from their own people when configured, the same on every asking', async () => {
+    const rounded = await startTestApi(undefined, undefined, { PROJECTIONS: 'off', STATISTICS_WARM_UP: 'off', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'e2e-perturbation-salt-0001' });
+    try {
+      const ask = async () => (await request(rounded.app.getHttpServer()).get(`/statistics/indicators?area=${PROVINCE}&period=year&year=${YEAR}`).set('Authorization', t.statistician).expect(200)).body;
+      const first = await ask();
+      expect(first.disclosure).toEqual({ threshold: 5, roundedToFive: true, perturbed: true });
+      const penalised = first.indicators.find((l: Line) => l.code === 'people_penalised') as Line;
+      const published = penalised.byUnit!.filter((r) => r.value !== null).map((r) => r.value!);
+      expect(published.length).toBeGreaterThan(0);
+      expect(published.every((v) => v % 5 === 0)).toBe(true);
+      // Suppression still comes first: the commune of 3 stays hidden.
+      expect(penalised.byUnit!.find((r) => r.unit === SMALL_COMMUNE)).toMatchObject({ value: null, suppressed: true });
+      expect((await ask()).indicators).toEqual(first.indicators);
+    } finally {
+      await rounded.close();
+    }
+  });
+
   it('never shows a case id, a client code, a subject id or a personal field to a statistician or an auditor', async () => {
     for (const token of [t.statistician, t.auditor]) {
       const answers = [

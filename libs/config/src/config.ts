@@ -27,6 +27,8 @@ export interface AppConfig {
   statisticsKey: string | null;
   /** Disclosure control of person-based statistics (libs/statistics/src/domain/disclosure). */
   disclosure: DisclosureConfig;
+  /** The API runs one country-wide indicator table in the background when it starts, so the first statistician does not wait for cold buffers. */
+  statisticsWarmUp: boolean;
   /** The API runs the projections itself ('inline', the all-in-one default) or leaves them to a projector process ('off'). */
   projections: 'inline' | 'off';
   audit: AuditConfig;
@@ -174,7 +176,7 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
   const perturbationSalt = text('STATISTICS_PERTURBATION_SALT');
   if (perturbationSalt !== null && perturbationSalt.length < 16) problems.push('STATISTICS_PERTURBATION_SALT: a secret of at least 16 characters, kept stable (the same question must give the same figures), or unset for no perturbation');
   const disclosure: DisclosureConfig = {
-    threshold: integer('STATISTICS_THRESHOLD', 5, 2, 100),
+    threshold: integer('STATISTICS_SUPPRESSION_THRESHOLD', 5, 2, 100),
     roundToFive: oneOf('STATISTICS_ROUNDING', ['none', 'base5'] as const, 'none') === 'base5',
     perturbationSalt,
   };
@@ -207,6 +209,7 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     masterKey,
     statisticsKey,
     disclosure,
+    statisticsWarmUp: oneOf('STATISTICS_WARM_UP', ['on', 'off'] as const, 'on') === 'on',
     projections: oneOf('PROJECTIONS', ['inline', 'off'] as const, 'inline'),
     audit: { signingKeyPem, checkpointMinutes },
     oidc,

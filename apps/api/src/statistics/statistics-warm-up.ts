@@ -4,7 +4,8 @@ import { IndicatorReader, IndicatorViewNotReadyError } from '../../../../libs/in
 import type { JurisdictionTree } from '../../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import { vnDay } from '../../../../libs/statistics/src/domain/calendar-day.js';
 import { CALENDAR_MONTHS, statisticalPeriod } from '../../../../libs/statistics/src/domain/periods.js';
-import { DATABASE_POOL, JURISDICTION_TREE } from '../tokens.js';
+import type { AppConfig } from '../../../../libs/config/src/config.js';
+import { APP_CONFIG, DATABASE_POOL, JURISDICTION_TREE } from '../tokens.js';
 
 export type WarmUpOutcome = { warmed: true; ms: number } | { warmed: false; reason: 'disabled' | 'stopped' | 'not_built' | 'failed' };
 
@@ -170,17 +171,21 @@ export interface StatisticsWarmUpHost extends OnApplicationBootstrap, OnApplicat
  * statistics' part of the API is a list of controllers (case-modules.ts); Nest calls the lifecycle
  * hooks of controllers as of providers.
  */
-export function statisticsWarmUpHost(enabled: () => boolean, settings: WarmUpSettings = WARM_UP_SETTINGS): Type<StatisticsWarmUpHost> {
+export function statisticsWarmUpHost(enabled: (config: AppConfig) => boolean, settings: WarmUpSettings = WARM_UP_SETTINGS): Type<StatisticsWarmUpHost> {
   @Controller()
   class StatisticsWarmUpLifecycle implements StatisticsWarmUpHost {
     readonly warmUp: StatisticsWarmUp;
 
-    constructor(@Inject(DATABASE_POOL) pool: pg.Pool, @Inject(JURISDICTION_TREE) tree: JurisdictionTree) {
+    constructor(
+      @Inject(DATABASE_POOL) pool: pg.Pool,
+      @Inject(JURISDICTION_TREE) tree: JurisdictionTree,
+      @Inject(APP_CONFIG) private readonly config: AppConfig,
+    ) {
       this.warmUp = new StatisticsWarmUp(pool, (gated) => warmCountryYear(new IndicatorReader(gated, tree), tree), new Logger('Statistics'), settings);
     }
 
     onApplicationBootstrap(): void {
-      if (enabled()) this.warmUp.start();
+      if (enabled(this.config)) this.warmUp.start();
       else this.warmUp.disable();
     }
 

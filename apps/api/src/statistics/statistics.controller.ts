@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Inject, NotFoundException, Param,
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
-import { StatisticsService, type IndicatorRequest } from '../../../../libs/indicators/src/application/statistics-service.js';
+import { statisticsOptions, StatisticsService, type IndicatorRequest } from '../../../../libs/indicators/src/application/statistics-service.js';
 import { DEADLINES_PROJECTION } from '../../../../libs/deadlines/src/deadlines-projection.js';
 import { INDICATOR_FACTS_PROJECTION } from '../../../../libs/indicators/src/indicator-facts-projection.js';
 import { IndicatorReader, IndicatorViewNotReadyError } from '../../../../libs/indicators/src/indicator-reader.js';
@@ -12,7 +12,8 @@ import type { ProjectionRunner } from '../../../../libs/projections/src/projecti
 import { isIndicatorCode } from '../../../../libs/statistics/src/domain/indicator-catalogue.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { PROJECTION_RUNNER } from '../projections/projection-tokens.js';
-import { DATABASE_POOL, JURISDICTION_TREE, POLICY_POINT } from '../tokens.js';
+import { APP_CONFIG, DATABASE_POOL, JURISDICTION_TREE, POLICY_POINT } from '../tokens.js';
+import type { AppConfig } from '../../../../libs/config/src/config.js';
 import { IndicatorQuery, PERIODS_PER_YEAR, PlansQuery, QUERY_PERIODS, ReportQuery, TrendQuery } from './statistics-query.js';
 
 /** How long a query waits for the facts to take in what was in the log when it arrived. */
@@ -34,9 +35,9 @@ export class StatisticsController {
     @Inject(POLICY_POINT) policy: PolicyPoint,
     @Inject(JURISDICTION_TREE) private readonly tree: JurisdictionTree,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    const threshold = Number(process.env.STATISTICS_SUPPRESSION_THRESHOLD ?? 5);
-    this.service = new StatisticsService(new IndicatorReader(pool, tree), policy, tree, { threshold: Number.isInteger(threshold) && threshold >= 2 ? threshold : 5, clock: () => new Date() });
+    this.service = new StatisticsService(new IndicatorReader(pool, tree), policy, tree, statisticsOptions(config));
   }
 
   @Get('indicators')

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { isRole, type Principal } from '../../../../libs/access/src/domain/roles.js';
-import { StatisticsService } from '../../../../libs/indicators/src/application/statistics-service.js';
+import { statisticsOptions, StatisticsService } from '../../../../libs/indicators/src/application/statistics-service.js';
 import { IndicatorReader } from '../../../../libs/indicators/src/indicator-reader.js';
 import { REPORT_LANGUAGES, type ReportLanguage } from '../../../../libs/indicators/src/reports/periodic-report.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../../../libs/indicators/src/reports/render-report.js';
@@ -76,7 +76,7 @@ export const reportCommand: Command = {
     try {
       if (!storage.jurisdictions.has(area)) throw new UsageError(`--area ${area}: no such unit`);
       const access = await buildAccessServices(config, storage.eventStore, pool, storage.jurisdictions);
-      const service = new StatisticsService(new IndicatorReader(pool, storage.jurisdictions), access.policy, storage.jurisdictions);
+      const service = new StatisticsService(new IndicatorReader(pool, storage.jurisdictions), access.policy, storage.jurisdictions, statisticsOptions(config));
       step(1);
       const answer = await service.indicators({ principal, request: { purpose: 'statistics', correlationId: `cli-${Date.now().toString(36)}` } }, { area, period: QUERY_PERIODS[period], year, index, plan: values.plan }, 'export');
       step(2);

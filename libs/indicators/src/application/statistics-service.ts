@@ -6,7 +6,9 @@ import { DomainError } from '../../../case-kernel/src/domain/decider.js';
 import { COUNTRY_CODE } from '../../../jurisdictions/src/domain/jurisdiction-unit.js';
 import { vnDay } from '../../../statistics/src/domain/calendar-day.js';
 import type { IndicatorCode } from '../../../statistics/src/domain/indicator-catalogue.js';
-import { CALENDAR_MONTHS, statisticalPeriod, type Period, type PeriodKind, type StatisticalCalendar } from '../../../statistics/src/domain/periods.js';
+import { CALENDAR_MONTHS, reportDue, statisticalPeriod, type Period, type PeriodKind, type ReportingCalendar, type StatisticalCalendar } from '../../../statistics/src/domain/periods.js';
+import type { PublicationOptions } from '../../../statistics/src/domain/disclosure/person-tables.js';
+import type { DisclosureConfig } from '../../../config/src/config.js';
 import type { UnitTree } from '../../../statistics/src/domain/roll-up.js';
 import type { Target } from '../../../statistics/src/domain/targets.js';
 import { indicatorLineOf, indicatorTableOf, type IndicatorLine } from '../domain/indicator-table.js';
@@ -26,7 +28,24 @@ export interface IndicatorAnswer {
   plan: { id: string; title: string | null; documentRef: string | null } | null;
   asOf: string;
   threshold: number;
+  /** How person counts were published: suppressed below the threshold, and whether rounded to 5 and perturbed. */
+  disclosure: { threshold: number; roundedToFive: boolean; perturbed: boolean };
+  /** The plan's report for this period: due before this day (null without a plan, or when the plan asks no report for this kind of period). */
+  reportDue: { dueBefore: string; lastDay: string } | null;
   indicators: IndicatorLine[];
+}
+
+/** What the disclosure control of the answers needs from the configuration. */
+export interface StatisticsOptions {
+  threshold: number;
+  publication?: Omit<PublicationOptions, 'threshold'>;
+  clock: () => Date;
+}
+
+/** The service's options from the configuration's disclosure settings (libs/config). */
+export function statisticsOptions(config: { disclosure: DisclosureConfig }, clock: () => Date = () => new Date()): StatisticsOptions {
+  const { threshold, roundToFive, perturbationSalt } = config.disclosure;
+  return { threshold, publication: { roundToFive, ...(perturbationSalt === null ? {} : { perturbation: { salt: perturbationSalt } }) }, clock };
 }
 
 export interface TrendAnswer {
@@ -55,7 +74,7 @@ export class StatisticsService {
     private readonly reader: IndicatorReader,
     private readonly policy: PolicyPoint,
     private readonly tree: UnitTree,
-    private readonly options: { threshold: number; clock: () => Date } = { threshold: 5, clock: () => new Date() },
+    private readonly options: StatisticsOptions = { threshold: 5, clock: () => new Date() },
   ) {}
 
   async indicators(asker: Asker, request: IndicatorRequest, action: Action = 'list'): Promise<IndicatorAnswer> {
@@ -64,14 +83,17 @@ export class StatisticsService {
     const plan = request.plan ? await this.plan(request.plan) : null;
     const calendar: StatisticalCalendar = plan?.calendar ?? CALENDAR_MONTHS;
     const period = statisticalPeriod(calendar, request.period, request.year, request.index);
-    const query = { area: request.area, period, tree: this.tree, calendar, asOf: vnDay(now), targets: plan?.targets ?? [], threshold: this.options.threshold };
+    const query = { area: request.area, period, tree: this.tree, calendar, asOf: vnDay(now), targets: plan?.targets ?? [], threshold: this.options.threshold, publication: this.options.publication };
     const indicators = indicatorTableOf(await this.reader.source(query, now), query);
+    const due = plan?.reporting ? reportDue(plan.reporting, period) : null;
     return {
       area: { code: request.area, name: this.tree.get(request.area)?.name ?? null },
       period,
       plan: plan && { id: plan.id, title: plan.title, documentRef: plan.documentRef },
       asOf: now.toISOString(),
       threshold: this.options.threshold,
+      disclosure: { threshold: this.options.threshold, roundedToFive: this.options.publication?.roundToFive === true, perturbed: this.options.publication?.perturbation !== undefined },
+      reportDue: due && { dueBefore: due.dueBefore, lastDay: due.lastDay },
       indicators,
     };
   }
@@ -84,7 +106,7 @@ export class StatisticsService {
     const months = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
         const period = statisticalPeriod(CALENDAR_MONTHS, 'month', year, i + 1);
-        const query = { area, period, tree: this.tree, calendar: CALENDAR_MONTHS, asOf: vnDay(now), targets: [], threshold: this.options.threshold };
+        const query = { area, period, tree: this.tree, calendar: CALENDAR_MONTHS, asOf: vnDay(now), targets: [], threshold: this.options.threshold, publication: this.options.publication };
         const line = indicatorLineOf(code, subgroup, await this.reader.source(query, now, [{ code, subgroup }]), query);
         return { period, value: line.value, numerator: line.numerator, denominator: line.denominator, suppressed: line.suppressed };
       }),
@@ -129,7 +151,8 @@ export class StatisticsService {
   private async plan(id: string) {
     const stored = await this.reader.plan(id);
     if (!stored) throw new DomainError('not_found', 'statistics.plan_not_found', 'No plan with that id', 'Không có kế hoạch với mã này', { plan: id });
-    const plan = stored.plan as { title?: string; documentRef?: string | null; targets?: Target[]; reporting?: StatisticalCalendar };
-    return { id, title: plan.title ?? null, documentRef: plan.documentRef ?? null, targets: plan.targets ?? [], calendar: plan.reporting ? { monthStartsOnDay: plan.reporting.monthStartsOnDay } : undefined };
+    const plan = stored.plan as { title?: string; documentRef?: string | null; targets?: Target[]; reporting?: ReportingCalendar };
+    const reporting = plan.reporting ? { monthStartsOnDay: plan.reporting.monthStartsOnDay, reports: plan.reporting.reports ?? [] } : undefined;
+    return { id, title: plan.title ?? null, documentRef: plan.documentRef ?? null, targets: plan.targets ?? [], calendar: reporting && { monthStartsOnDay: reporting.monthStartsOnDay }, reporting };
   }
 }

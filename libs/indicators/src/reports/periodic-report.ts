@@ -30,6 +30,9 @@ const WORDS = {
     partial: 'Có số liệu của đơn vị cũ chia tách, chưa tính',
     suppressedNote: (n: number) => `Ô "Ẩn (bảo mật)": số người dưới ${n}, không công bố để bảo vệ người được hỗ trợ và người liên quan.`,
     staff: { province: 'cấp tỉnh', district: 'cấp huyện', commune: 'cấp xã' },
+    due: (day: string) => `Hạn gửi báo cáo: trước ngày ${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`,
+    rounded: 'Số người được làm tròn đến bội số của 5.',
+    perturbed: 'Số người có cộng thêm nhiễu nhỏ (tối đa ±2), cố định theo chính những người trong ô, để không thể suy ra một người từ hiệu hai bảng.',
   },
   en: {
     title: 'Programme indicators report: prevention of prostitution',
@@ -47,6 +50,9 @@ const WORDS = {
     partial: 'Records of split former units shown, not counted',
     suppressedNote: (n: number) => `"Suppressed (confidential)": fewer than ${n} people; not published, to protect service users and others concerned.`,
     staff: { province: 'province level', district: 'district level', commune: 'commune level' },
+    due: (day: string) => `Report due before ${day}`,
+    rounded: 'Counts of people are rounded to a multiple of 5.',
+    perturbed: 'Counts of people carry small noise (at most ±2), fixed by the people in each cell, so no person can be found by differencing two tables.',
   },
 } as const;
 
@@ -69,8 +75,11 @@ export function periodicReport(answer: IndicatorAnswer, lang: ReportLanguage): R
   const w = WORDS[lang];
   const parts = [`${w.area}: ${answer.area.name ?? answer.area.code} (${answer.area.code})`, `${w.period}: ${answer.period.label[lang]} (${answer.period.from} – ${answer.period.to})`];
   if (answer.plan) parts.push(`${w.plan}: ${[answer.plan.documentRef, answer.plan.title].filter(Boolean).join(' ')}`);
+  if (answer.reportDue) parts.push(w.due(answer.reportDue.dueBefore));
   parts.push(`${w.asOf}: ${answer.asOf.slice(0, 10)}`);
   const notes = [w.suppressedNote(answer.threshold)];
+  if (answer.disclosure.roundedToFive) notes.push(w.rounded);
+  if (answer.disclosure.perturbed) notes.push(w.perturbed);
   if (answer.indicators.some((l) => l.partial.length > 0)) notes.push(`(*) ${w.partial}`);
   return { title: w.title, subtitle: parts.join(' · '), headers: [...w.headers], rows: answer.indicators.map((line) => lineCells(line, lang)), notes };
 }

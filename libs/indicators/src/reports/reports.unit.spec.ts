@@ -32,6 +32,8 @@ const answer: IndicatorAnswer = {
   plan: { id: 'p1', title: 'Kế hoạch <b>"2024"</b>, huyện Hóc Môn', documentRef: null },
   asOf: '2025-01-05T00:00:00.000Z',
   threshold: 5,
+  disclosure: { threshold: 5, roundedToFive: false, perturbed: false },
+  reportDue: null,
   indicators: [
     line({}),
     line({ code: 'people_penalised', measure: 'count', personBased: true, value: null, numerator: null, denominator: null, suppressed: true, target: null, met: null, name: { en: 'People penalised', vi: 'Số người bị xử phạt' } }),
@@ -45,6 +47,19 @@ describe('periodic report formats', () => {
     expect(csv).toMatch(/\r\n"Địa bàn: Hóc Môn \(27559\)[^\r\n]*Kế hoạch: Kế hoạch <b>""2024""<\/b>, huyện Hóc Môn[^\r\n]*"\r\n/);
     expect(csv).toContain('\r\nat_risk_establishments_inspected,Cơ sở được kiểm tra,"23,3 %",7,30,≥ 20 %,Đạt\r\n');
     expect(csv).toContain('\r\npeople_penalised,Số người bị xử phạt,Ẩn (bảo mật),,,,\r\n');
+  });
+
+  it('states the plan’s report due date and, when switched on, that person counts are rounded and perturbed', () => {
+    const plain = periodicReport(answer, 'vi');
+    expect(plain.subtitle).not.toContain('Hạn gửi báo cáo');
+    expect(plain.notes).toHaveLength(1);
+    const withDue = { ...answer, reportDue: { dueBefore: '2024-12-16', lastDay: '2024-12-15' }, disclosure: { threshold: 5, roundedToFive: true, perturbed: true } };
+    const vi = periodicReport(withDue, 'vi');
+    expect(vi.subtitle).toContain('Hạn gửi báo cáo: trước ngày 16/12/2024');
+    expect(vi.notes).toEqual([expect.stringContaining('dưới 5'), 'Số người được làm tròn đến bội số của 5.', expect.stringContaining('nhiễu nhỏ (tối đa ±2)')]);
+    const en = periodicReport(withDue, 'en');
+    expect(en.subtitle).toContain('Report due before 2024-12-16');
+    expect(en.notes[2]).toContain('differencing');
   });
 
   it('HTML: every user-given text escaped, print CSS, the language set', () => {
