@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../../api.js';
 import type { AreaProps } from '../../app.js';
 import { useApp, useLoad } from '../../app-context.js';
-import { formatDateTime, formatNumber } from '../../i18n/i18n.js';
+import { formatDate, formatDateTime, formatNumber } from '../../i18n/i18n.js';
 import { navigate, queryParam } from '../../router.js';
 import { Badge, ErrorBox, Loading, Page, Section, SelectField } from '../../ui/components.js';
 import { defaultUnit, UnitSelect } from '../../ui/units.js';
@@ -136,6 +136,7 @@ export default function StatisticsArea({ path }: AreaProps) {
           <p class="muted">
             {data.area.name ?? data.area.code} · {data.period.label[lang]} · {data.plan ? `${data.plan.title ?? data.plan.id}${data.plan.documentRef ? ` (${data.plan.documentRef})` : ''}` : t('stats.noPlan')} · {formatDateTime(lang, data.asOf)}
           </p>
+          {data.reportDue ? <p class="report-due">{t('stats.reportDue', { day: formatDate(lang, data.reportDue.lastDay) })}</p> : null}
           {data.fresh ? null : <p class="notice">{t('deadlines.stale')}</p>}
           <Section title={t('stats.bars')}>
             <p class="legend">
@@ -149,6 +150,8 @@ export default function StatisticsArea({ path }: AreaProps) {
               </span>
             </p>
             <p class="muted">{t('stats.suppressedNote', { threshold: data.threshold })}</p>
+            {data.disclosure?.roundedToFive ? <p class="muted">{t('stats.roundedNote')}</p> : null}
+            {data.disclosure?.perturbed ? <p class="muted">{t('stats.perturbedNote')}</p> : null}
             {data.indicators.length === 0 ? <p>{t('stats.noData')}</p> : null}
             <div class="table-wrap">
               <table>

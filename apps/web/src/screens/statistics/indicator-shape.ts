@@ -13,6 +13,9 @@ export interface IndicatorAnswer {
   plan: { id: string; title: string | null; documentRef: string | null } | null;
   asOf: string;
   threshold: number;
+  disclosure: { threshold: number; roundedToFive: boolean; perturbed: boolean };
+  /** The plan's report for this period is due before `dueBefore` (null: no plan, or no report of this kind of period). */
+  reportDue: { dueBefore: string; lastDay: string } | null;
   indicators: IndicatorRow[];
 }
 
