@@ -151,6 +151,34 @@ describe('web console: a journey per role (headless Chromium)', () => {
     await page.close();
   });
 
+  it('police: sends the file of a tip closed with a criminal case to the procuracy, then records its decision', async () => {
+    // Quy Nhơn (21583): no other suite records tips there.
+    const supervisor = await server.token('police_supervisor', '21583');
+    const tip = await command(server, supervisor, '/tips', { jurisdiction: '21583', channel: 'hotline', kind: 'denunciation', allegation: 'Tin báo dẫn tới khởi tố', anonymous: true });
+    await command(server, supervisor, `/tips/${tip.id}/classify`, { category: 'organising' });
+    await command(server, supervisor, `/tips/${tip.id}/assign`, { assigneeId: 'web-pf-officer' });
+    await command(server, supervisor, `/tips/${tip.id}/start-verification`, {});
+    await command(server, supervisor, `/tips/${tip.id}/close`, { outcome: 'criminal_case_opened' });
+
+    const shown = today().split('-').reverse().join('/');
+    const page = await browser.newPage();
+    await signInAsDemoUser(page, server.url, { role: 'police_supervisor', province: '52', commune: '21583' });
+    await page.goto(`${server.url}/console/tips/${tip.id}`);
+    await heading(page, `Tin báo ${tip.id}`);
+    const sendForm = page.getByRole('form', { name: 'Chuyển hồ sơ đề nghị truy tố' });
+    await sendForm.getByRole('textbox', { name: 'Viện kiểm sát nhận hồ sơ' }).fill('VKSND tỉnh Gia Lai');
+    await sendForm.getByRole('button', { name: 'Chuyển hồ sơ đề nghị truy tố' }).click();
+    await page.getByText('Chờ Viện kiểm sát quyết định').waitFor();
+    expect(await mainText(page)).toContain(`${shown} · VKSND tỉnh Gia Lai`);
+    await page.getByRole('combobox', { name: 'Quyết định của Viện kiểm sát' }).selectOption('returned_for_further_investigation');
+    await page.getByRole('button', { name: 'Ghi nhận quyết định của Viện kiểm sát' }).click();
+    await page.getByText(`${shown} · Trả hồ sơ để điều tra bổ sung`).waitFor();
+    // Both forms are gone once the decision is recorded.
+    expect(await page.getByRole('button', { name: /Chuyển hồ sơ đề nghị truy tố|Ghi nhận quyết định/ }).count()).toBe(0);
+    await screenshot(page, 'police-5-prosecution-file');
+    await page.close();
+  });
+
   it('statistician: every indicator of a plan as value against target, bars and target lines, a month trend, suppressed cells; downloads the report', async () => {
     // Kỳ Anh (18775): the commune plan 002 with its targets, two tips, and one person penalised (a person figure below the threshold of 5).
     const statistician = await server.token('statistician', '42');

@@ -4,11 +4,11 @@ import request from 'supertest';
 import { caseIdFor } from '../../../libs/case-kernel/src/application/case-commands.js';
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
 
-const VERBS = ['classify', 'transfer', 'assign', 'notify-procuracy', 'notify-reporter', 'start-verification', 'extend', 'suspend', 'resume', 'close', 'hand-over'] as const;
+const VERBS = ['classify', 'transfer', 'assign', 'notify-procuracy', 'notify-reporter', 'start-verification', 'extend', 'suspend', 'resume', 'close', 'hand-over', 'prosecution-file', 'prosecution-outcome'] as const;
 
 /** Bodies that are almost right: real field names with wrong, odd or hostile values. */
-const FIELDS = ['jurisdiction', 'channel', 'kind', 'allegation', 'anonymous', 'reporter', 'receivedAt', 'category', 'assigneeId', 'until', 'reason', 'ground', 'outcome', 'suggestedAct', 'procuracy', 'method', '__proto__', 'constructor'];
-const nearlyValid = fc.dictionary(fc.constantFrom(...FIELDS), fc.oneof(fc.jsonValue(), fc.constantFrom('10015', 'hotline', 'brokering', '2026-02-31', '34.4', 'x'.repeat(6000), '\u0000', '<script>')), { maxKeys: 6 });
+const FIELDS = ['jurisdiction', 'channel', 'kind', 'allegation', 'anonymous', 'reporter', 'receivedAt', 'category', 'assigneeId', 'until', 'reason', 'ground', 'outcome', 'suggestedAct', 'procuracy', 'method', 'sentOn', 'fileRef', 'resolvedOn', 'resolution', 'lawful', '__proto__', 'constructor'];
+const nearlyValid = fc.dictionary(fc.constantFrom(...FIELDS), fc.oneof(fc.jsonValue(), fc.constantFrom('10015', 'hotline', 'brokering', '2026-02-31', '34.4', 'indicted', 'x'.repeat(6000), '\u0000', '<script>')), { maxKeys: 6 });
 const body = fc.oneof(fc.jsonValue(), nearlyValid, fc.object());
 const rawText = fc.oneof(fc.string(), fc.constantFrom('{"category":', '{"a":1}}', 'null', '[]', '"brokering"', '{"category":"brokering"', '\u00ff\u00fe'));
 

@@ -58,7 +58,7 @@ export function indicatorFactsProjection(personKey: PersonKey): Projection {
   const sourceOf = new Map<string, CaseFactSource<unknown>>(FACT_SOURCES.flatMap((source) => source.eventTypes.map((type) => [type, source] as const)));
   return {
     name: INDICATOR_FACTS_PROJECTION,
-    version: 3,
+    version: 4,
     eventTypes: [...sourceOf.keys()],
     schema: SCHEMA,
     indexes: INDEXES,

@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Matches, Ma
 import {
   ADMINISTRATIVE_ACTS,
   EXTENSION_REASONS,
+  PROSECUTION_RESOLUTIONS,
   SUSPENSION_GROUNDS,
   TIP_CATEGORIES,
   TIP_CHANNELS,
@@ -12,6 +13,7 @@ import {
   TRANSFER_REASONS,
   type AdministrativeAct,
   type ExtensionReason,
+  type ProsecutionResolution,
   type SuspensionGround,
   type TipCategory,
   type TipChannel,
@@ -22,6 +24,7 @@ import {
 
 const NOTE = { description: 'Free text; may name people, so it is stored encrypted (personal).', maxLength: 2000 };
 const REFERENCE = /^[\p{L}\p{N} ./_-]{1,100}$/u;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const NOTIFICATION_METHODS = ['phone', 'in_person', 'written', 'electronic'] as const;
 
 export class TipReporterBody {
@@ -168,4 +171,32 @@ export class TipHandOverBody {
   @ApiPropertyOptional({ example: '7/BG' })
   @IsOptional() @Matches(REFERENCE, { message: 'documentRef must be a document number' })
   documentRef?: string;
+}
+
+export class RecordProsecutionFileBody {
+  @ApiProperty({ example: '2026-04-01', description: 'The day (in Vietnam) the case file was sent to the procuracy recommending prosecution (đề nghị truy tố); not in the future, not before the criminal case was opened.' })
+  @Matches(DAY, { message: 'sentOn must be a date YYYY-MM-DD' })
+  sentOn!: string;
+
+  @ApiProperty({ example: 'VKSND tỉnh Gia Lai', description: 'The People’s Procuracy that received the file; internal.' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  procuracy!: string;
+
+  @ApiPropertyOptional({ example: '15/KLĐT', description: 'Number of the investigation conclusion or transfer document; internal.' })
+  @IsOptional() @Matches(REFERENCE, { message: 'fileRef must be a document number' })
+  fileRef?: string;
+}
+
+export class RecordProsecutionOutcomeBody {
+  @ApiProperty({ example: '2026-04-20', description: 'The day (in Vietnam) the procuracy decided; not in the future, not before the file was sent.' })
+  @Matches(DAY, { message: 'resolvedOn must be a date YYYY-MM-DD' })
+  resolvedOn!: string;
+
+  @ApiProperty({ enum: PROSECUTION_RESOLUTIONS, description: 'truy tố, trả hồ sơ để điều tra bổ sung, tạm đình chỉ vụ án, đình chỉ vụ án (CPC 2015).' })
+  @IsIn(PROSECUTION_RESOLUTIONS)
+  resolution!: ProsecutionResolution;
+
+  @ApiProperty({ example: true, description: 'The decision was made within the legal time limit (CPC 2015 art. 240) and was not annulled or overturned.' })
+  @IsBoolean()
+  lawful!: boolean;
 }

@@ -20,6 +20,8 @@ import {
   NotifyProcuracyBody,
   NotifyReporterBody,
   ReceiveTipBody,
+  RecordProsecutionFileBody,
+  RecordProsecutionOutcomeBody,
   SuspendTipBody,
   TransferTipBody,
 } from './tip-bodies.js';
@@ -126,6 +128,20 @@ export class TipsController extends CaseController<TipCommand, TipEvent, TipStat
   @TipCommandDocs('Record the handover of the file to the sanctioning official (within 3 days of closing)')
   handOver(@Param('id', TipIdPipe) id: string, @Body() body: TipHandOverBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
     return this.run(id, { ...body, type: 'HandOverToSanctioningOfficial' }, headers, caller, response);
+  }
+
+  @Post(':id/prosecution-file')
+  @HttpCode(200)
+  @TipCommandDocs('Record the case file sent to the procuracy recommending prosecution (only after closing with criminal_case_opened; once)')
+  recordProsecutionFile(@Param('id', TipIdPipe) id: string, @Body() body: RecordProsecutionFileBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+    return this.run(id, { ...body, type: 'RecordProsecutionFile' }, headers, caller, response);
+  }
+
+  @Post(':id/prosecution-outcome')
+  @HttpCode(200)
+  @TipCommandDocs('Record the procuracy’s decision on the file sent for prosecution, and whether it was made lawfully (once)')
+  recordProsecutionOutcome(@Param('id', TipIdPipe) id: string, @Body() body: RecordProsecutionOutcomeBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+    return this.run(id, { ...body, type: 'RecordProsecutionOutcome' }, headers, caller, response);
   }
 
   @Get(':id')

@@ -44,15 +44,28 @@ interface TipFacts {
   receivedOn: string | null;
   handledOn: string | null;
   criminalCase: boolean;
+  /** The file sent for prosecution (day) and, once the procuracy decided, whether lawfully. */
+  prosecution: { sentOn: string; resolvedLawfully: boolean | null } | null;
 }
 const tipSource: CaseFactSource<TipFacts> = {
   kind: 'tip',
-  eventTypes: ['tip.received', 'tip.closed'],
-  initial: { unit: null, receivedOn: null, handledOn: null, criminalCase: false },
+  eventTypes: ['tip.received', 'tip.closed', 'tip.prosecution_file_sent', 'tip.prosecution_file_resolved'],
+  initial: { unit: null, receivedOn: null, handledOn: null, criminalCase: false, prosecution: null },
   evolve(state, { type, data }) {
-    if (type === 'tip.received') return { ...state, unit: text(data.jurisdiction), receivedOn: vnDayOf(data.receivedAt) };
-    if (type === 'tip.closed') return { ...state, handledOn: vnDayOf(data.at), criminalCase: data.outcome === 'criminal_case_opened' };
-    return state;
+    switch (type) {
+      case 'tip.received':
+        return { ...state, unit: text(data.jurisdiction), receivedOn: vnDayOf(data.receivedAt) };
+      case 'tip.closed':
+        return { ...state, handledOn: vnDayOf(data.at), criminalCase: data.outcome === 'criminal_case_opened' };
+      case 'tip.prosecution_file_sent': {
+        const sentOn = day(data.sentOn);
+        return sentOn === null ? state : { ...state, prosecution: { sentOn, resolvedLawfully: null } };
+      }
+      case 'tip.prosecution_file_resolved':
+        return state.prosecution && typeof data.lawful === 'boolean' ? { ...state, prosecution: { ...state.prosecution, resolvedLawfully: data.lawful } } : state;
+      default:
+        return state;
+    }
   },
   facts(id, s) {
     if (s.unit === null || s.receivedOn === null) return [];
@@ -63,6 +76,8 @@ const tipSource: CaseFactSource<TipFacts> = {
       { fact: 'detected_case', key: id, unit, detectedOn: s.receivedOn, handled: s.handledOn !== null },
     ];
     if (s.criminalCase && s.handledOn !== null) facts.push({ fact: 'crime_handled', key: id, unit, on: s.handledOn });
+    // A state folded before prosecution files existed has no `prosecution` field.
+    if (s.prosecution) facts.push({ fact: 'prosecution_file', key: id, unit, transferredOn: s.prosecution.sentOn, resolvedLawfully: s.prosecution.resolvedLawfully });
     return facts;
   },
 };

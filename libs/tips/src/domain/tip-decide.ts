@@ -4,10 +4,12 @@ import {
   agencyExtensionMaximum,
   currentVerificationDue,
   invalidState,
+  isCalendarDate,
   procuracyExtensionMaximum,
   resumptionDue,
   ruleViolated,
 } from './tip-rules.js';
+import { recordProsecutionFile, recordProsecutionOutcome } from './tip-prosecution.js';
 import { ADMINISTRATIVE_ACTS, ESCALATING_CATEGORIES, SUSPENSION_GROUNDS, type TipCommand, type TipEvent, type TipState, type TipStatus } from './tip-types.js';
 
 type Command<T extends TipCommand['type']> = Extract<TipCommand, { type: T }>;
@@ -64,6 +66,10 @@ export function decideTip(command: TipCommand, state: TipState, ctx: DecisionCon
       }
       if (state.handedOverAt) throw invalidState('tip.already_handed_over', 'The file has already been handed over', 'Hồ sơ đã được bàn giao', state.status);
       return [{ type: 'tip.file_handed_over', data: { at, sanctioningAuthority: command.sanctioningAuthority, documentRef: command.documentRef ?? null } }];
+    case 'RecordProsecutionFile':
+      return [recordProsecutionFile(command, state, ctx)];
+    case 'RecordProsecutionOutcome':
+      return [recordProsecutionOutcome(command, state, ctx)];
     default:
       return assertNever(command);
   }
@@ -180,9 +186,4 @@ function close(command: Command<'CloseTip'>, state: TipState, ctx: DecisionConte
     events.push({ type: 'tip.penalty_case_requested', data: { at, tipId: state.id!, jurisdiction: state.jurisdiction, suggestedAct: command.suggestedAct!, category: state.category } });
   }
   return events;
-}
-
-function isCalendarDate(value: string): boolean {
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }

@@ -60,6 +60,12 @@ export function evolveTip(state: TipState, event: TipEvent): TipState {
       return { ...state, penaltyCaseRequest: { at: event.data.at, suggestedAct: event.data.suggestedAct } };
     case 'tip.file_handed_over':
       return { ...state, handedOverAt: event.data.at };
+    case 'tip.prosecution_file_sent':
+      return { ...state, prosecutionFile: { sentOn: event.data.sentOn, procuracy: event.data.procuracy, resolvedOn: null, resolution: null, lawful: null } };
+    case 'tip.prosecution_file_resolved':
+      return state.prosecutionFile
+        ? { ...state, prosecutionFile: { ...state.prosecutionFile, resolvedOn: event.data.resolvedOn, resolution: event.data.resolution, lawful: event.data.lawful } }
+        : state;
     default:
       return assertNever(event);
   }

@@ -16,10 +16,20 @@ export const TIP_TIME_LIMITS = {
   suspension: { source: 'CPC 2015 art. 148(1)', limit: 'only once the time limit has run, on the listed grounds' },
   resumption: { source: 'CPC 2015 art. 149', limit: '1 month after resumption' },
   administrative_handover: { source: 'Law on Handling Administrative Violations 2012 art. 63', limit: '3 days after deciding not to open a criminal case' },
+  prosecution_file: {
+    source: 'CPC 2015 art. 232, 240',
+    limit: 'the file is sent once the criminal case is opened; the procuracy decides within 20 or 30 days of receiving it, by the seriousness of the crime, extendable once',
+  },
 } as const;
 export type TipTimeLimit = keyof typeof TIP_TIME_LIMITS;
 
 const HOUR_MS = 3600_000;
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
 
 /** A refusal by a rule of law: 422 naming the rule. */
 export function ruleViolated(code: string, rule: TipTimeLimit | 'intake', message: string, messageVi: string, details: Record<string, string | number | boolean | null> = {}): DomainError {

@@ -8,6 +8,7 @@ import {
   ADMINISTRATIVE_ACTS,
   ESCALATING_CATEGORIES,
   EXTENSION_REASONS,
+  PROSECUTION_RESOLUTIONS,
   SUSPENSION_GROUNDS,
   TIP_CATEGORIES,
   TIP_OUTCOMES,
@@ -34,6 +35,14 @@ const EDGES: Record<TipStatus, readonly TipStatus[]> = {
 const DAY = 86_400_000;
 const dateAfterReceipt = (days: number) => vnDate(new Date(Date.parse(RECEIVED_AT) + days * DAY));
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+/** A day: fixed after receipt, or TODAY, the day of the run's clock when the command is given (tip-prosecution.unit.spec.ts explores these commands further). */
+const TODAY = 'TODAY';
+const day = fc.oneof({ weight: 1, arbitrary: fc.integer({ min: 0, max: 130 }).map(dateAfterReceipt) }, { weight: 3, arbitrary: fc.constant(TODAY) });
+const onDay = (cmd: TipCommand, now: Date): TipCommand => {
+  if (cmd.type === 'RecordProsecutionFile' && cmd.sentOn === TODAY) return { ...cmd, sentOn: vnDate(now) };
+  if (cmd.type === 'RecordProsecutionOutcome' && cmd.resolvedOn === TODAY) return { ...cmd, resolvedOn: vnDate(now) };
+  return cmd;
+};
 
 // Weighted towards the next step of the lifecycle, so that runs reach every status.
 const command: fc.Arbitrary<TipCommand> = fc.oneof(
@@ -56,6 +65,11 @@ const command: fc.Arbitrary<TipCommand> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ type: 'ResumeTip' as const }) },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('CloseTip' as const), outcome: fc.constantFrom(...TIP_OUTCOMES), suggestedAct: opt(fc.constantFrom(...ADMINISTRATIVE_ACTS)) }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('HandOverToSanctioningOfficial' as const), sanctioningAuthority: fc.constant('Chủ tịch UBND xã') }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('RecordProsecutionFile' as const), sentOn: day, procuracy: fc.constant('VKSND tỉnh') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ type: fc.constant('RecordProsecutionOutcome' as const), resolvedOn: day, resolution: fc.constantFrom(...PROSECUTION_RESOLUTIONS), lawful: fc.boolean() }),
+  },
 );
 
 const wait = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: DAY / 4 }) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 5 * DAY }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 30 * DAY }) });
@@ -73,7 +87,7 @@ describe('tip state machine (property)', () => {
           now += pause;
           let events;
           try {
-            events = decider.decide(cmd, state, context(new Date(now)));
+            events = decider.decide(onDay(cmd, new Date(now)), state, context(new Date(now)));
           } catch (error) {
             if (error instanceof DomainError) continue; // refused: nothing changes
             throw error;
@@ -118,6 +132,12 @@ function checkInvariants(state: TipState): void {
   if (state.penaltyCaseRequest) expect(state.closure?.outcome).toBe('passed_to_administrative_handling');
   if (state.closure?.outcome === 'passed_to_administrative_handling') expect(state.penaltyCaseRequest).not.toBeNull();
   if (state.handedOverAt) expect(state.penaltyCaseRequest).not.toBeNull();
+  if (state.prosecutionFile) {
+    // A file only follows a criminal case, is sent no earlier than the case was opened, and is decided no earlier than it was sent.
+    expect(state.closure?.outcome).toBe('criminal_case_opened');
+    expect(state.prosecutionFile.sentOn >= vnDate(new Date(state.closure!.at))).toBe(true);
+    if (state.prosecutionFile.resolvedOn !== null) expect(state.prosecutionFile.resolvedOn >= state.prosecutionFile.sentOn).toBe(true);
+  }
   if (state.anonymous) expect(state.reporter === null && state.reporterNotifiedAt === null).toBe(true);
   if (state.extensions.length > 0 && state.suspensions.some((s) => s.resumedAt !== null)) {
     // No extension is ever recorded after a resumption (art. 149 limit is not extendable).

@@ -48,6 +48,13 @@ export type TipOutcome = (typeof TIP_OUTCOMES)[number];
 export const ADMINISTRATIVE_ACTS = ['32', '33', '34.1', '34.2', '34.3', '34.4', '34.5', '35.1', '35.2'] as const;
 export type AdministrativeAct = (typeof ADMINISTRATIVE_ACTS)[number];
 
+/**
+ * What the procuracy decided on a file sent with a recommendation to prosecute (CPC 2015 art. 236):
+ * truy tố (indicted), trả hồ sơ để điều tra bổ sung, tạm đình chỉ vụ án, đình chỉ vụ án.
+ */
+export const PROSECUTION_RESOLUTIONS = ['indicted', 'returned_for_further_investigation', 'suspended', 'discontinued'] as const;
+export type ProsecutionResolution = (typeof PROSECUTION_RESOLUTIONS)[number];
+
 export const TIP_STATUSES = ['none', 'received', 'classified', 'assigned', 'verifying', 'extended', 'suspended', 'resumed', 'transferred', 'closed'] as const;
 export type TipStatus = (typeof TIP_STATUSES)[number];
 
@@ -83,7 +90,11 @@ export type TipCommand =
   | { type: 'SuspendTip'; ground: SuspensionGround; note?: string }
   | { type: 'ResumeTip'; note?: string }
   | { type: 'CloseTip'; outcome: TipOutcome; suggestedAct?: AdministrativeAct; criminalCaseRef?: string; note?: string }
-  | { type: 'HandOverToSanctioningOfficial'; sanctioningAuthority: string; documentRef?: string };
+  | { type: 'HandOverToSanctioningOfficial'; sanctioningAuthority: string; documentRef?: string }
+  /** The investigating unit sent the case file to the procuracy recommending prosecution (đề nghị truy tố). */
+  | { type: 'RecordProsecutionFile'; sentOn: string; procuracy: string; fileRef?: string }
+  /** What the procuracy decided on that file, and whether it was decided lawfully (see tips-context.ts). */
+  | { type: 'RecordProsecutionOutcome'; resolvedOn: string; resolution: ProsecutionResolution; lawful: boolean };
 
 // ---- events (past tense, fixed type strings); `at` is when the decision was recorded ----
 
@@ -108,7 +119,9 @@ export type TipEvent =
   | { type: 'tip.resumed'; data: { at: string; dueAt: string; note: unknown } }
   | { type: 'tip.closed'; data: { at: string; outcome: TipOutcome; criminalCaseRef: string | null; note: unknown } }
   | { type: 'tip.penalty_case_requested'; data: PenaltyCaseRequested }
-  | { type: 'tip.file_handed_over'; data: { at: string; sanctioningAuthority: string; documentRef: string | null } };
+  | { type: 'tip.file_handed_over'; data: { at: string; sanctioningAuthority: string; documentRef: string | null } }
+  | { type: 'tip.prosecution_file_sent'; data: { at: string; sentOn: string; procuracy: string; fileRef: string | null } }
+  | { type: 'tip.prosecution_file_resolved'; data: { at: string; resolvedOn: string; resolution: ProsecutionResolution; lawful: boolean } };
 
 /**
  * What the penalty context needs to open a case after a tip is passed to administrative handling:
@@ -140,6 +153,8 @@ export const TIP_EVENT_TYPES = [
   'tip.closed',
   'tip.penalty_case_requested',
   'tip.file_handed_over',
+  'tip.prosecution_file_sent',
+  'tip.prosecution_file_resolved',
 ] as const satisfies readonly TipEventType[];
 
 // ---- state ----
@@ -184,6 +199,16 @@ export interface TipState {
   closure: { at: string; outcome: TipOutcome } | null;
   penaltyCaseRequest: { at: string; suggestedAct: AdministrativeAct } | null;
   handedOverAt: string | null;
+  /** The file sent for prosecution after a criminal case was opened, and the procuracy's decision on it. */
+  prosecutionFile: ProsecutionFile | null;
+}
+
+export interface ProsecutionFile {
+  sentOn: string;
+  procuracy: string;
+  resolvedOn: string | null;
+  resolution: ProsecutionResolution | null;
+  lawful: boolean | null;
 }
 
 export const INITIAL_TIP_STATE: TipState = {
@@ -212,4 +237,5 @@ export const INITIAL_TIP_STATE: TipState = {
   closure: null,
   penaltyCaseRequest: null,
   handedOverAt: null,
+  prosecutionFile: null,
 };

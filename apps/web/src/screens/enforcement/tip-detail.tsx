@@ -1,9 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ADMINISTRATIVE_ACTS, TIP_CATEGORIES, TIP_OUTCOMES, type TipState } from '../../../../../libs/tips/src/domain/tip-types.js';
+import { ADMINISTRATIVE_ACTS, PROSECUTION_RESOLUTIONS, TIP_CATEGORIES, TIP_OUTCOMES, type TipState } from '../../../../../libs/tips/src/domain/tip-types.js';
 import { useApp, useLoad } from '../../app-context.js';
-import { formatDateTime } from '../../i18n/i18n.js';
+import { formatDate, formatDateTime } from '../../i18n/i18n.js';
 import { rolesOf } from '../../session.js';
-import { Badge, CommandForm, ErrorBox, Facts, FieldValue, Loading, Page, Section, SelectField, Table, TextField, type Tone } from '../../ui/components.js';
+import { Badge, CheckboxField, CommandForm, ErrorBox, Facts, FieldValue, Loading, Page, Section, SelectField, Table, TextField, today, type Tone } from '../../ui/components.js';
 import { deadlineNameKey } from './deadline-groups.js';
 
 type TipView = Omit<TipState, 'id' | 'reporter'> & {
@@ -28,11 +29,19 @@ export function TipDetail(props: { id: string }) {
   const [outcome, setOutcome] = useState<string>('not_substantiated');
   const [act, setAct] = useState<string>(ADMINISTRATIVE_ACTS[0]);
   const [procuracy, setProcuracy] = useState('');
+  const [fileProcuracy, setFileProcuracy] = useState('');
+  const [sentOn, setSentOn] = useState(today());
+  const [fileRef, setFileRef] = useState('');
+  const [resolvedOn, setResolvedOn] = useState(today());
+  const [resolution, setResolution] = useState<string>(PROSECUTION_RESOLUTIONS[0]);
+  const [lawful, setLawful] = useState(true);
   const tip = loaded.data?.data;
   const revision = loaded.data?.revision ?? null;
   const path = (step: string) => `/tips/${encodeURIComponent(props.id)}/${step}`;
   const supervisor = rolesOf(session).includes('police_supervisor');
   const status = tip?.status ?? 'none';
+  const criminalCase = status === 'closed' && tip?.closure?.outcome === 'criminal_case_opened';
+  const file = tip?.prosecutionFile ?? null;
   const forms = tip
     ? [
         CLASSIFIABLE.includes(status) && (
@@ -65,6 +74,32 @@ export function TipDetail(props: { id: string }) {
             {outcome === 'passed_to_administrative_handling' ? <SelectField label={t('tips.suggestedAct')} name="suggestedAct" value={act} onChange={setAct} options={ADMINISTRATIVE_ACTS.map((a) => ({ value: a, label: a }))} /> : null}
           </CommandForm>
         ),
+        criminalCase && !file && (
+          <CommandForm
+            key="prosecution-file"
+            name={t('tips.sendProsecutionFile')}
+            submitLabel={t('tips.sendProsecutionFile')}
+            run={() => api.command(path('prosecution-file'), { sentOn, procuracy: fileProcuracy, ...(fileRef.trim() ? { fileRef: fileRef.trim() } : {}) }, revision)}
+            done={loaded.reload}
+          >
+            <TextField label={t('tips.sentOn')} name="sentOn" type="date" value={sentOn} max={today()} onInput={setSentOn} required />
+            <TextField label={t('tips.fileProcuracy')} name="procuracy" value={fileProcuracy} onInput={setFileProcuracy} required />
+            <TextField label={t('tips.fileRef')} name="fileRef" value={fileRef} onInput={setFileRef} />
+          </CommandForm>
+        ),
+        criminalCase && file && file.resolvedOn === null && (
+          <CommandForm
+            key="prosecution-outcome"
+            name={t('tips.recordProsecutionOutcome')}
+            submitLabel={t('tips.recordProsecutionOutcome')}
+            run={() => api.command(path('prosecution-outcome'), { resolvedOn, resolution, lawful }, revision)}
+            done={loaded.reload}
+          >
+            <TextField label={t('tips.resolvedOn')} name="resolvedOn" type="date" value={resolvedOn} max={today()} onInput={setResolvedOn} required />
+            <SelectField label={t('tips.resolution')} name="resolution" value={resolution} onChange={setResolution} options={PROSECUTION_RESOLUTIONS.map((r) => ({ value: r, label: tv('prosecution', r) }))} />
+            <CheckboxField label={t('tips.lawful')} name="lawful" checked={lawful} onChange={setLawful} />
+          </CommandForm>
+        ),
       ].filter(Boolean)
     : [];
   return (
@@ -84,6 +119,18 @@ export function TipDetail(props: { id: string }) {
                 [t('tips.category'), tip.category ? tv('category', tip.category) : '—'],
                 [t('app.assignee'), tip.assigneeId ?? '—'],
                 [t('tips.outcome'), tip.closure ? tv('outcome', tip.closure.outcome) : '—'],
+                ...(file
+                  ? ([
+                      [
+                        t('tips.prosecutionFile'),
+                        <>
+                          {formatDate(lang, file.sentOn)} · <FieldValue value={file.procuracy} />
+                        </>,
+                      ],
+                      [t('tips.resolution'), file.resolution ? `${formatDate(lang, file.resolvedOn)} · ${tv('prosecution', file.resolution)}` : t('tips.awaitingDecision')],
+                      ...(file.lawful === null ? [] : [[t('tips.lawful'), file.lawful ? t('app.yes') : t('app.no')]]),
+                    ] as Array<[string, ComponentChildren]>)
+                  : []),
               ]}
             />
             {tip.escalated ? <p class="notice">{t('tips.escalated')}</p> : null}
