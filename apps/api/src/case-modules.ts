@@ -12,6 +12,7 @@ import { OUTREACH_MODULE } from './outreach/outreach.module-def.js';
 import { PROVIDERS_MODULE } from './providers/providers.module-def.js';
 import { DATA_SUBJECT_REQUESTS_MODULE } from './data-subject-requests/data-subject-requests.module-def.js';
 import { STATISTICS_MODULE } from './statistics/statistics.module-def.js';
+import { CASE_INDEX_MODULE } from './case-index/case-index.module-def.js';
 
 /** A bounded context's contribution to the API: its case context(s) and its controllers. */
 export interface CaseModule {
@@ -34,4 +35,5 @@ export const CASE_MODULES: CaseModule[] = [
   PROVIDERS_MODULE,
   DATA_SUBJECT_REQUESTS_MODULE,
   STATISTICS_MODULE,
+  CASE_INDEX_MODULE,
 ];

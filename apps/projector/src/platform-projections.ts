@@ -1,3 +1,4 @@
+import { caseIndexProjection } from '../../../libs/case-index/src/case-index-projection.js';
 import type { WorkingCalendar } from '../../../libs/case-kernel/src/domain/working-calendar.js';
 import { deadlinesProjection } from '../../../libs/deadlines/src/deadlines-projection.js';
 import { indicatorFactsProjection } from '../../../libs/indicators/src/indicator-facts-projection.js';
@@ -11,5 +12,5 @@ import type { Projection } from '../../../libs/projections/src/projection.js';
  * every process building the statistics must make the same person keys.
  */
 export function platformProjections(calendar: WorkingCalendar, keys: StatisticsKeySource): Projection[] {
-  return [deadlinesProjection(calendar), indicatorFactsProjection(hmacPersonKey(statisticsKey(keys)))];
+  return [deadlinesProjection(calendar), indicatorFactsProjection(hmacPersonKey(statisticsKey(keys))), caseIndexProjection()];
 }
