@@ -77,8 +77,16 @@ describe('web console: a journey per role (headless Chromium)', () => {
     await command(server, inspector, `/establishments/${establishment.id}/link-inspection`, { inspectionId: inspection.id });
     await command(server, inspector, `/establishments/${establishment.id}/link-penalty-case`, { penaltyCaseId: penalty.id });
     await page.getByRole('link', { name: 'Hồ sơ cơ sở kinh doanh' }).click();
-    await page.getByLabel('Mã cơ sở').fill(establishment.id);
-    await page.getByRole('button', { name: 'Mở' }).click();
+    // Found in the list of the area's establishments by its type, typed without diacritics; the list shows public fields only.
+    await page.getByLabel(/^Loại hình hoặc từ khóa/).fill('karaoke');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    const listed = page.getByRole('link', { name: establishment.id });
+    await listed.waitFor();
+    const list = await mainText(page);
+    expect(list).not.toContain('Karaoke Sao Mai');
+    expect(list).not.toContain('Chủ Cơ Sở Một');
+    await screenshot(page, 'police-4a-establishment-list');
+    await listed.click();
     await heading(page, 'Hồ sơ cơ sở kinh doanh: Karaoke Sao Mai');
     await page.getByRole('link', { name: penalty.id }).waitFor();
     const dossier = await mainText(page);

@@ -21,7 +21,7 @@ function remember(id: string): void {
   window.localStorage.setItem(RECENT, JSON.stringify([id, ...recentDossiers().filter((x) => x !== id)].slice(0, 10)));
 }
 
-/** There is no list of establishments: a dossier is opened by its id (from an inspection, a tip or the register). */
+/** The establishments the caller may list (GET /cases: public fields only), searched by type or area words; or a dossier opened by its id. */
 export function DossierOpen() {
   const { t } = useApp();
   const [id, setId] = useState('');
@@ -31,6 +31,7 @@ export function DossierOpen() {
       <CommandForm name={t('dossier.open')} submitLabel={t('app.open')} run={async () => navigate(`/console/establishments/${encodeURIComponent(id.trim())}`)}>
         <TextField label={t('dossier.id')} name="establishmentId" value={id} onInput={setId} required />
       </CommandForm>
+      <EstablishmentList />
       {recent.length > 0 ? (
         <Section title={t('dossier.recent')}>
           <ul>
@@ -128,5 +129,44 @@ export function Dossier(props: { id: string }) {
         </>
       ) : null}
     </Page>
+  );
+}
+
+interface CaseListAnswer {
+  fresh: boolean;
+  cases: Array<{ kind: string; caseId: string; jurisdiction: string; status: string; openedOn: string; lastEventAt: string; label: string }>;
+  next: string | null;
+}
+
+/** Establishments in the caller's units, latest activity first; the search runs on the public label (type, codes) with or without diacritics. */
+function EstablishmentList() {
+  const { t, lang } = useApp();
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const loaded = useLoad((api) => api.get<CaseListAnswer>(`/cases?kind=establishment&limit=50${query ? `&q=${encodeURIComponent(query)}` : ''}`).then((r) => r.data), [query]);
+  return (
+    <Section title={t('dossier.list')}>
+      <CommandForm name={t('dossier.search')} submitLabel={t('dossier.searchButton')} run={async () => setQuery(text.trim())}>
+        <TextField label={t('dossier.searchText')} name="q" value={text} onInput={setText} />
+      </CommandForm>
+      {loaded.loading ? <Loading /> : null}
+      {loaded.error ? <ErrorBox error={loaded.error} /> : null}
+      {loaded.data ? (
+        <Table caption={t('dossier.list')} head={[t('dossier.id'), t('dossier.type'), t('dossier.unit'), t('dossier.status'), t('dossier.lastActivity')]} empty={loaded.data.cases.length === 0} emptyText={t('dossier.noneFound')}>
+          {loaded.data.cases.map((c) => (
+            <tr key={c.caseId}>
+              <td>
+                <Link href={`/console/establishments/${encodeURIComponent(c.caseId)}`}>{c.caseId}</Link>
+              </td>
+              <td>{c.label}</td>
+              <td>{c.jurisdiction}</td>
+              <td>{c.status}</td>
+              <td>{formatDate(lang, c.lastEventAt)}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+      {loaded.data?.next ? <p class="muted">{t('dossier.more')}</p> : null}
+    </Section>
   );
 }
