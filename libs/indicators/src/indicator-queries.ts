@@ -62,6 +62,8 @@ interface PartRow {
 export class IndicatorQueries {
   private readonly facts = `${quoteIdent(readSchema(INDICATOR_FACTS_PROJECTION))}.facts`;
   private readonly deadlines = `${quoteIdent(readSchema(DEADLINES_PROJECTION))}.deadlines`;
+  /** The deadline view, once seen, stays (a rebuild swaps it in place). */
+  private deadlinesBuilt = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -72,11 +74,13 @@ export class IndicatorQueries {
   async source(query: IndicatorTableQuery, now: Date, lines: ReadonlyArray<{ code: IndicatorCode; subgroup: StaffLevel | null }>): Promise<IndicatorSource> {
     const units = areaUnits(query.area, this.tree);
     const base = [query.period.from, query.period.to, [...units.current, ...units.former], units.current, units.former, [...units.split.keys()]];
-    const ctx: Context = { query, units, base, now };
+    let figures: Promise<Fact[]> | null = null;
+    // The reference figures (few rows, the whole country) are read once per answer, whichever indicators need them.
+    const ctx: Context = { query, units, base, now, figures: () => (figures ??= this.referenceFacts()) };
     const codes = new Set(lines.map((l) => l.code));
     const values = new Map<string, IndicatorValue>();
     const people = new Map<PersonIndicator, PersonGroup[]>();
-    const lateTips = await this.tableExists(this.deadlines);
+    const lateTips = this.deadlinesBuilt || (this.deadlinesBuilt = await this.tableExists(this.deadlines));
     await Promise.all(
       [...codes].map(async (code) => {
         if (code === 'people_penalised' || code === 'people_in_need_accessed_support') {
@@ -161,11 +165,17 @@ export class IndicatorQueries {
 
   private async establishmentsTouched(ctx: Context, listing: string, action: string, afterListing: boolean): Promise<Computed> {
     const rows = await this.rows<PartRow & { hits: number }>(
+      // Aggregates only (no join whose size the planner cannot guess): each listed establishment's
+      // first listing day beside the last day an action touched it in the period, grouped by key.
       `with listed as (select key, ${PART} as part, day_from from ${this.facts} where kind = '${listing}' and ${OVERLAPS} and ${IN_AREA}),
-            inside as (select key, min(day_from) as listed_from from listed where part is null group by key),
-            acted as (select ref, max(day_from) as last_on from ${this.facts} where kind = '${action}' and ${IN_PERIOD} and ref in (select key from inside) group by ref)
-       select null as part, count(*)::int as n, (count(*) filter (where acted.ref is not null ${afterListing ? 'and acted.last_on >= inside.listed_from' : ''}))::int as hits
-         from inside left join acted on acted.ref = inside.key
+            days as (
+              select key, day_from as listed_from, null::date as last_on from listed where part is null
+              union all
+              select ref, null, day_from from ${this.facts} where kind = '${action}' and ${IN_PERIOD} and ref in (select key from listed where part is null)),
+            touched as (select key, min(listed_from) as listed_from, max(last_on) as last_on from days group by key)
+       select null as part, (count(*) filter (where listed_from is not null))::int as n,
+              (count(*) filter (where listed_from is not null and last_on is not null ${afterListing ? 'and last_on >= listed_from' : ''}))::int as hits
+         from touched
        union all
        select part, count(distinct key)::int, 0 from listed where part is not null group by part`,
       ctx.base,
@@ -242,7 +252,7 @@ export class IndicatorQueries {
         ctx.base,
       ),
       this.rows<PartRow>(`select ${PART} as part, count(distinct key)::int as n from ${this.facts} where kind = 'communication' and jsonb_array_length(payload->'villages') > 0 and ${IN_PERIOD} and ${IN_AREA} and ${PART} is not null group by 1`, ctx.base),
-      this.referenceFacts(),
+      ctx.figures(),
     ]);
     const villages = new Set<string>();
     for (const row of named) {
@@ -262,7 +272,7 @@ export class IndicatorQueries {
            from ${this.facts} where kind = 'training' and ${IN_PERIOD} and ${IN_AREA} group by 1`,
         ctx.base,
       ),
-      this.referenceFacts(),
+      ctx.figures(),
     ]);
     const whole = rows.find((r) => r.part === null);
     return levels.map((level) => [level, this.overFigure(ctx, figures, whole?.[level!] ?? 0, STAFF_FIGURE[level!], this.partial(ctx, rows))]);
@@ -275,7 +285,7 @@ export class IndicatorQueries {
            from ${this.facts} where kind = 'communication' and tag = $7 and ${IN_PERIOD} and ${IN_AREA} group by 1`,
         [...ctx.base, audience],
       ),
-      this.referenceFacts(),
+      ctx.figures(),
     ]);
     return this.overFigure(ctx, figures, rows.find((r) => r.part === null)?.reach ?? 0, figure, this.partial(ctx, rows));
   }
@@ -358,6 +368,7 @@ export class IndicatorQueries {
 }
 
 interface Context {
+  figures: () => Promise<Fact[]>;
   query: IndicatorTableQuery;
   units: AreaUnits;
   base: unknown[];
