@@ -83,6 +83,7 @@ describe('web console: a journey per role (headless Chromium)', () => {
     const listed = page.getByRole('link', { name: establishment.id });
     await listed.waitFor();
     const list = await mainText(page);
+    expect(list).toContain('Đã đăng ký');
     expect(list).not.toContain('Karaoke Sao Mai');
     expect(list).not.toContain('Chủ Cơ Sở Một');
     await screenshot(page, 'police-4a-establishment-list');

@@ -120,6 +120,9 @@ export const MESSAGES = {
   'tips.lawful': ['Được giải quyết đúng quy định (đúng thời hạn, không bị hủy bỏ)', 'Resolved lawfully (within the time limit, not annulled or overturned)'],
   'tips.awaitingDecision': ['Chờ Viện kiểm sát quyết định', 'Awaiting the procuracy’s decision'],
 
+  'establishmentStatus.unregistered': ['Chưa đăng ký', 'Not registered'],
+  'establishmentStatus.registered': ['Đã đăng ký', 'Registered'],
+  'establishmentStatus.closed': ['Đã ngừng hoạt động', 'Closed'],
   'tipStatus.received': ['Đã tiếp nhận', 'Received'],
   'tipStatus.classified': ['Đã phân loại', 'Classified'],
   'tipStatus.assigned': ['Đã giao', 'Assigned'],

@@ -87,7 +87,7 @@ export function Dossier(props: { id: string }) {
             <Facts
               items={[
                 [t('dossier.id'), <code>{props.id}</code>],
-                [t('app.status'), d.establishment.status],
+                [t('app.status'), tv('establishmentStatus', d.establishment.status)],
                 [t('dossier.name'), <FieldValue value={d.establishment.businessName} />],
                 [t('dossier.type'), d.establishment.establishmentType ?? '—'],
                 [t('dossier.address'), <FieldValue value={d.establishment.address} />],
@@ -140,7 +140,7 @@ interface CaseListAnswer {
 
 /** Establishments in the caller's units, latest activity first; the search runs on the public label (type, codes) with or without diacritics. */
 function EstablishmentList() {
-  const { t, lang } = useApp();
+  const { t, tv, lang } = useApp();
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const loaded = useLoad((api) => api.get<CaseListAnswer>(`/cases?kind=establishment&limit=50${query ? `&q=${encodeURIComponent(query)}` : ''}`).then((r) => r.data), [query]);
@@ -160,7 +160,7 @@ function EstablishmentList() {
               </td>
               <td>{c.label}</td>
               <td>{c.jurisdiction}</td>
-              <td>{c.status}</td>
+              <td>{tv('establishmentStatus', c.status)}</td>
               <td>{formatDate(lang, c.lastEventAt)}</td>
             </tr>
           ))}
