@@ -88,8 +88,8 @@ export class IndicatorQueries {
           return;
         }
         const subgroups = lines.filter((l) => l.code === code).map((l) => l.subgroup);
-        const figures = await this.compute(code, subgroups, ctx, lateTips);
-        for (const [subgroup, computed] of figures) values.set(`${code}:${subgroup}`, { code, measure: INDICATORS[code].measure, ...computed });
+        const answers = await this.compute(code, subgroups, ctx, lateTips);
+        for (const [subgroup, computed] of answers) values.set(`${code}:${subgroup}`, { code, measure: INDICATORS[code].measure, ...computed });
       }),
     );
     return {
