@@ -38,19 +38,34 @@ describe('BatchReader', () => {
   });
 
   it('waits for the first item as long as it takes, then at most `lingerMs` for company', async () => {
-    const s = stream<string>();
-    const reader = new BatchReader(s.iterator);
-    const started = Date.now();
-    const batch = reader.next(100, 30);
-    setTimeout(() => s.push('a'), 60);
-    setTimeout(() => s.push('b'), 70);
-    setTimeout(() => s.push('late'), 400);
-    expect(await batch).toEqual(['a', 'b']);
-    const took = Date.now() - started;
-    expect(took).toBeGreaterThanOrEqual(85);
-    expect(took).toBeLessThan(350);
-    // The item that came after the batch closed starts the next one; none is lost.
-    expect(await reader.next(100, 10)).toEqual(['late']);
+    // Timers are the test's: the batch's closing is checked against the clock the reader uses, not wall time.
+    jest.useFakeTimers();
+    try {
+      const s = stream<string>();
+      const reader = new BatchReader(s.iterator);
+      let closed = false;
+      const batch = reader.next(100, 30).then((items) => {
+        closed = true;
+        return items;
+      });
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect(closed).toBe(false); // nothing yet: the first item is waited for as long as it takes
+      s.push('a');
+      await jest.advanceTimersByTimeAsync(10);
+      s.push('b');
+      await jest.advanceTimersByTimeAsync(19);
+      expect(closed).toBe(false); // 29 ms after the first item: still open for company
+      await jest.advanceTimersByTimeAsync(1);
+      expect(closed).toBe(true); // 30 ms after the first item: closed
+      expect(await batch).toEqual(['a', 'b']);
+      // An item that comes after the batch closed starts the next one; none is lost.
+      s.push('late');
+      const next = reader.next(100, 10);
+      await jest.advanceTimersByTimeAsync(10);
+      expect(await next).toEqual(['late']);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('with a first wait, answers an empty batch when nothing arrives in time, and keeps the item that comes later', async () => {

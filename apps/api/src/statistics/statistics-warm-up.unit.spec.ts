@@ -107,9 +107,8 @@ describe('statistics warm-up (the background query when the API starts)', () => 
     warmUp.start();
     await sleep(20);
     expect(pool.query).toHaveBeenCalledTimes(1);
-    const before = Date.now();
+    // The pause is a minute long: a stop that waited for it would outlast the test's time limit.
     await warmUp.stop();
-    expect(Date.now() - before).toBeLessThan(1000);
     expect(await warmUp.done).toEqual({ warmed: false, reason: 'stopped' });
     await sleep(30);
     expect(pool.query).toHaveBeenCalledTimes(1);
