@@ -15,6 +15,18 @@ export function failureCode(error: unknown): string {
 }
 
 /**
+ * Whether an error means the connection was lost rather than the statement refused: SQLSTATE class
+ * 08 (connection exception), 57P01-57P03 (the server shutting down or starting), a socket error, or
+ * pg's own "Connection terminated" (which has no code). Such a statement may be tried again.
+ */
+export function isConnectionLoss(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return /^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code);
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /^Connection terminated/.test(message);
+}
+
+/**
  * pg.Pool emits 'error' when an idle connection dies (server restart, network cut, a terminated
  * backend), and a Node process ends on an 'error' event nobody listens to. This logs one line,
  * with the error's code only; the pool has already dropped the connection and opens a new one

@@ -42,9 +42,25 @@ export class CatchUpSubscription implements Subscription {
     private readonly fromCheckpoint: string | null,
     options: SubscribeOptions,
     private readonly onClose: () => void,
+    /** Errors of a read that are worth trying again (a lost connection): the read is repeated from the same checkpoint after a pause. */
+    private readonly retryable: (error: unknown) => boolean = () => false,
   ) {
     this.batchSize = options.batchSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+  }
+
+  /** A page, read again after a pause (the poll interval, at most a second) while the read fails with a retryable error; an empty page once closed. */
+  private async read(checkpoint: string | null): Promise<ReadAllResult> {
+    for (;;) {
+      try {
+        return await this.readPage(checkpoint, this.batchSize);
+      } catch (error) {
+        if (!this.retryable(error)) throw error;
+        if (this.closed) return { events: [], checkpoint };
+        await this.wakeUps.wait(Math.min(this.pollIntervalMs, 1000));
+        if (this.closed) return { events: [], checkpoint };
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -55,15 +71,15 @@ export class CatchUpSubscription implements Subscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     let checkpoint = this.fromCheckpoint;
-    let pending: Promise<ReadAllResult> | null = this.readPage(checkpoint, this.batchSize);
+    let pending: Promise<ReadAllResult> | null = this.read(checkpoint);
     try {
       while (!this.closed) {
         const generation = this.wakeUps.generation;
-        const page: ReadAllResult = await (pending ?? this.readPage(checkpoint, this.batchSize));
+        const page: ReadAllResult = await (pending ?? this.read(checkpoint));
         pending = null;
         checkpoint = page.checkpoint;
         const full = page.events.length === this.batchSize;
-        if (full) pending = this.readPage(checkpoint, this.batchSize);
+        if (full) pending = this.read(checkpoint);
         for (const event of page.events) {
           if (this.closed) return;
           yield event;

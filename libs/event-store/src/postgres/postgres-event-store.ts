@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { NotificationListener } from '../../../database/src/notification-listener.js';
-import { openPool, type LogLine } from '../../../database/src/pool.js';
+import { isConnectionLoss, openPool, type LogLine } from '../../../database/src/pool.js';
 import { ChainVerifier } from '../chain-verifier.js';
 import { DuplicateEventIdError, InvalidRequestError, WrongExpectedRevisionError } from '../errors.js';
 import { CatchUpSubscription, WakeUps } from '../subscription.js';
@@ -257,6 +257,8 @@ export class PostgresEventStore implements EventStore {
       fromCheckpoint,
       options,
       () => this.subscriptions.delete(subscription),
+      // A lost connection (a restart, a cut): read again from the same checkpoint instead of ending the subscription.
+      isConnectionLoss,
     );
     this.subscriptions.add(subscription);
     return subscription;
