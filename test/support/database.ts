@@ -17,8 +17,19 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      try {
+        // pg's pool.end() does not wait for its sockets: a connection still closing would be ended by
+        // the drop and reported as an unhandled error of its pool, in whatever suite runs then.
+        // Wait (up to 2 s) until the suite's own connections are gone; a leaked one is ended all the same.
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
     },
   };
 }
