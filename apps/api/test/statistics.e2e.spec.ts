@@ -326,8 +326,10 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
 
   it('keeps counting a service user’s case after their key is shredded (the fact has no identity), also after a rebuild', async () => {
     const subject = `su-${clientCodes[0]}`;
-    await http().post(`/data-subjects/${subject}/erasure`).set('Authorization', t.dpo).send({ jurisdiction: COMMUNE, reason: 'Yêu cầu xóa dữ liệu' }).expect(200);
-    expect(await api.keyStore.existingKey(subject)).not.toBe('active');
+    await http().post(`/data-subjects/${subject}/erasure`).set('Authorization', t.dpo).send({ reason: 'Yêu cầu xóa dữ liệu' }).expect(202);
+    const secondDpo = await bearer('st-dpo-2', [{ role: 'data_protection_officer', scope: 'VN' }]);
+    await http().post(`/data-subjects/${subject}/erasure/confirm`).set('Authorization', secondDpo).send({}).expect(200);
+    expect(await api.keyStore.existingKey(subject)).toBe('erased');
     const runner = api.app.get<ProjectionRunner>(PROJECTION_RUNNER);
     await runner.rebuild(INDICATOR_FACTS_PROJECTION);
     const lines = await indicators(`area=${COMMUNE}&period=year&year=${YEAR}`);

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomFillSync, type KeyObject } from
 import type { JsonObject, JsonValue } from '../../event-store/src/index.js';
 import { FieldDecryptionError, InvalidFieldSchemaError, UnlabelledFieldError } from './errors.js';
 import { hasNestedLabels, isProtected, labelsOf, type FieldLabel, type FieldSchema } from './field-labels.js';
-import { assertSubjectId, isSubjectId, type KeyStore } from './key-store.js';
+import { assertSubjectId, isSubjectId, type KeyStore, type SubjectOwner } from './key-store.js';
 
 /**
  * Format 1 (read, no longer written): one envelope per protected field, in the field's place.
@@ -81,6 +81,7 @@ export async function encryptFields(
   subjectId: string,
   keys: Pick<KeyStore, 'keyFor'>,
   context: FieldCipherContext,
+  owner?: SubjectOwner,
 ): Promise<JsonObject> {
   assertSubjectId(subjectId);
   assertContext(context);
@@ -94,7 +95,7 @@ export async function encryptFields(
     return { $enc: 2 } satisfies SealedFieldRef;
   });
   if (groups.size === 0) return stored;
-  const key = await keys.keyFor(subjectId);
+  const key = await keys.keyFor(subjectId, owner);
   const sealed: SealedFields[] = [];
   for (const label of ['personal', 'sensitive'] as const) {
     const group = groups.get(label);

@@ -11,7 +11,7 @@ export {
   type SealedFieldRef,
   type SealedFields,
 } from './field-cipher.js';
-export { assertSubjectId, isSubjectId, type KeyStore, type ShredRequest, type ShredResult } from './key-store.js';
+export { assertSubjectId, isSubjectId, type KeyStore, type ShredRequest, type ShredResult, type SubjectOwner } from './key-store.js';
 export { PostgresKeyStore, type PostgresKeyStoreOptions } from './postgres-key-store.js';
 export { KEY_STORE_MIGRATIONS, migrateKeyStore } from './key-store-migrations.js';
 export { KEY_SHREDDED_CHANNEL } from './shred-listener.js';

@@ -76,6 +76,40 @@ end
 $fn$;
 `,
   },
+  {
+    version: 3,
+    name: 'the record each subject key was made for',
+    sql: `
+-- Which record a subject belongs to, written with the subject's first key and never removed: an
+-- erasure or a data-subject request finds the subject's jurisdiction and compartment in that record.
+create table crypto_subject_records (
+  subject_id text collate "C" primary key,
+  record_kind text not null,
+  record_id text not null,
+  created_at timestamptz not null default now()
+);
+
+create function crypto_create_subject_key(p_subject_id text, p_master_key_id text, p_wrap_iv bytea, p_wrapped_key bytea, p_wrap_tag bytea, p_record_kind text, p_record_id text)
+  returns table (erased boolean, master_key_id text, wrap_iv bytea, wrapped_key bytea, wrap_tag bytea)
+  language plpgsql volatile as $fn$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('crypto-subject:' || p_subject_id, 0));
+  if exists (select 1 from crypto_erased_subjects e where e.subject_id = p_subject_id) then
+    return query select true, null::text, null::bytea, null::bytea, null::bytea;
+    return;
+  end if;
+  insert into crypto_subject_keys (subject_id, master_key_id, wrap_iv, wrapped_key, wrap_tag)
+    values (p_subject_id, p_master_key_id, p_wrap_iv, p_wrapped_key, p_wrap_tag)
+    on conflict (subject_id) do nothing;
+  if p_record_kind is not null then
+    insert into crypto_subject_records (subject_id, record_kind, record_id) values (p_subject_id, p_record_kind, p_record_id)
+      on conflict (subject_id) do nothing;
+  end if;
+  return query select false, k.master_key_id, k.wrap_iv, k.wrapped_key, k.wrap_tag from crypto_subject_keys k where k.subject_id = p_subject_id;
+end
+$fn$;
+`,
+  },
 ];
 
 /** Applies pending migrations once, even when several processes start together. */

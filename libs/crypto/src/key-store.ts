@@ -12,6 +12,18 @@ export interface ShredResult {
   erasedAt: Date;
   /** The subject had been erased before; the first erasure's record is kept. */
   alreadyErased: boolean;
+  /** Ids of the keys this shred deleted (none when the subject was erased before or never had a key). */
+  destroyedKeyIds: string[];
+}
+
+/**
+ * The record a subject's key was first made for (a case's kind and id), kept when the key is
+ * created and after it is shredded. Authority over the subject is read from that record, never
+ * from a request that names the subject.
+ */
+export interface SubjectOwner {
+  kind: string;
+  recordId: string;
 }
 
 /**
@@ -19,8 +31,13 @@ export interface ShredResult {
  * field encrypted with it becomes unreadable, in old events and in backups of the log alike.
  */
 export interface KeyStore {
-  /** The subject's key, created on first use. Throws SubjectErasedError for an erased subject. */
-  keyFor(subjectId: string): Promise<KeyObject>;
+  /**
+   * The subject's key, created on first use. Throws SubjectErasedError for an erased subject.
+   * `owner`: the record being written, kept with a new key (see SubjectOwner).
+   */
+  keyFor(subjectId: string, owner?: SubjectOwner): Promise<KeyObject>;
+  /** The record the subject's key was made for, or null when the subject never had a key with an owner. */
+  ownerOf(subjectId: string): Promise<SubjectOwner | null>;
   /** The subject's key if it exists; never creates one. */
   existingKey(subjectId: string): Promise<KeyObject | 'erased' | 'none'>;
   /** Deletes the subject's key and records the erasure; repeating it is harmless. */

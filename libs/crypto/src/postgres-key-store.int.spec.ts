@@ -95,15 +95,31 @@ describe('PostgreSQL key store', () => {
     await expect(store.existingKey(to)).rejects.toThrow(KeyUnwrapError);
   });
 
+  it('keeps the record a subject key was made for, from its first use and after the shred; a later owner does not replace it', async () => {
+    const store = await open();
+    const s = subject();
+    expect(await store.ownerOf(s)).toBeNull();
+    await store.keyFor(s, { kind: 'support_case', recordId: 'case-1' });
+    await (await open({ cacheTtlMs: 0 })).keyFor(s, { kind: 'tip', recordId: 'tip-9' });
+    expect(await store.ownerOf(s)).toEqual({ kind: 'support_case', recordId: 'case-1' });
+    await store.shred(s, request);
+    expect(await store.ownerOf(s)).toEqual({ kind: 'support_case', recordId: 'case-1' });
+    // A key made without an owner (e.g. by an older release) has none.
+    const t = subject();
+    await store.keyFor(t);
+    expect(await store.ownerOf(t)).toBeNull();
+  });
+
   it('shreds: the key row is deleted, the erasure recorded once, and no key is ever created again', async () => {
     const store = await open();
     const s = subject();
     await store.keyFor(s);
     const first = await store.shred(s, request);
     expect(first.alreadyErased).toBe(false);
+    expect(first.destroyedKeyIds).toEqual([expect.stringMatching(/^key-[0-9a-f]{32}$/)]);
     expect(await keyRows(s)).toBe(0);
     const again = await store.shred(s, { actorId: 'dpo-2', reason: 'repeated' });
-    expect(again).toEqual({ subjectId: s, erasedAt: first.erasedAt, alreadyErased: true });
+    expect(again).toEqual({ subjectId: s, erasedAt: first.erasedAt, alreadyErased: true, destroyedKeyIds: [] });
     const recorded = await sql.query('select actor_id, reason from crypto_erased_subjects where subject_id = $1', [s]);
     expect(recorded.rows).toEqual([{ actor_id: 'dpo-1', reason: 'erasure request ER-1' }]);
 

@@ -2,7 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import pg from 'pg';
 import { InvalidShredRequestError, SubjectErasedError } from './errors.js';
 import { KeyCache } from './key-cache.js';
-import { assertSubjectId, type KeyStore, type ShredRequest, type ShredResult } from './key-store.js';
+import { assertSubjectId, type KeyStore, type ShredRequest, type ShredResult, type SubjectOwner } from './key-store.js';
+import { createHash } from 'node:crypto';
 import { migrateKeyStore } from './key-store-migrations.js';
 import { newDataKey, unwrapDataKey, wrapDataKey, type WrappedKey } from './key-wrapping.js';
 import type { MasterKey } from './master-key.js';
@@ -81,11 +82,18 @@ export class PostgresKeyStore implements KeyStore {
     return this.listener.listening;
   }
 
-  async keyFor(subjectId: string): Promise<KeyObject> {
+  async keyFor(subjectId: string, owner?: SubjectOwner): Promise<KeyObject> {
     const existing = await this.existingKey(subjectId);
     if (existing === 'erased') throw new SubjectErasedError(subjectId);
     if (existing !== 'none') return existing;
-    return this.create(subjectId);
+    return this.create(subjectId, owner);
+  }
+
+  async ownerOf(subjectId: string): Promise<SubjectOwner | null> {
+    assertSubjectId(subjectId);
+    const result = await this.pool.query<{ record_kind: string; record_id: string }>('select record_kind, record_id from crypto_subject_records where subject_id = $1', [subjectId]);
+    const row = result.rows[0];
+    return row ? { kind: row.record_kind, recordId: row.record_id } : null;
   }
 
   async existingKey(subjectId: string): Promise<KeyObject | 'erased' | 'none'> {
@@ -115,7 +123,8 @@ export class PostgresKeyStore implements KeyStore {
     this.cache.evict(subjectId);
     const result = await this.transaction(async (client) => {
       await client.query(SUBJECT_LOCK, [subjectId]);
-      await client.query('delete from crypto_subject_keys where subject_id = $1', [subjectId]);
+      const deleted = await client.query<{ wrapped_key: Buffer }>('delete from crypto_subject_keys where subject_id = $1 returning wrapped_key', [subjectId]);
+      const destroyedKeyIds = deleted.rows.map((row) => keyIdOf(row.wrapped_key));
       const inserted = await client.query<{ erased_at: Date }>(
         `insert into crypto_erased_subjects (subject_id, actor_id, reason) values ($1, $2, $3)
            on conflict (subject_id) do nothing returning erased_at`,
@@ -123,9 +132,9 @@ export class PostgresKeyStore implements KeyStore {
       );
       // Delivered to every listening process when this transaction commits, not before.
       await client.query('select pg_notify($1, $2)', [KEY_SHREDDED_CHANNEL, subjectId]);
-      if (inserted.rows[0]) return { subjectId, erasedAt: inserted.rows[0].erased_at, alreadyErased: false };
+      if (inserted.rows[0]) return { subjectId, erasedAt: inserted.rows[0].erased_at, alreadyErased: false, destroyedKeyIds };
       const first = await client.query<{ erased_at: Date }>('select erased_at from crypto_erased_subjects where subject_id = $1', [subjectId]);
-      return { subjectId, erasedAt: first.rows[0]!.erased_at, alreadyErased: true };
+      return { subjectId, erasedAt: first.rows[0]!.erased_at, alreadyErased: true, destroyedKeyIds };
     });
     // A lookup in this process may have read the key while the shred was still uncommitted.
     this.cache.evict(subjectId);
@@ -140,7 +149,7 @@ export class PostgresKeyStore implements KeyStore {
     if (this.options.ownsPool) await this.pool.end();
   }
 
-  private async create(subjectId: string): Promise<KeyObject> {
+  private async create(subjectId: string, owner?: SubjectOwner): Promise<KeyObject> {
     const generation = this.cache.generation;
     const candidate = wrapDataKey(newDataKey(), this.options.masterKey, subjectId);
     // One call, committed before the key is used: under the subject's lock (the one shred takes),
@@ -149,8 +158,8 @@ export class PostgresKeyStore implements KeyStore {
     const row = await this.pool
       .query<KeyRow & { erased: boolean }>({
         name: 'crypto_create_subject_key',
-        text: `select erased, ${KEY_COLUMNS} from crypto_create_subject_key($1, $2, $3, $4, $5)`,
-        values: [subjectId, candidate.masterKeyId, candidate.iv, candidate.ciphertext, candidate.tag],
+        text: `select erased, ${KEY_COLUMNS} from crypto_create_subject_key($1, $2, $3, $4, $5, $6, $7)`,
+        values: [subjectId, candidate.masterKeyId, candidate.iv, candidate.ciphertext, candidate.tag, owner?.kind ?? null, owner?.recordId ?? null],
       })
       .then(
         (result) => result.rows[0]!,
@@ -182,6 +191,11 @@ export class PostgresKeyStore implements KeyStore {
       throw error;
     }
   }
+}
+
+/** A key's public id: the first 16 bytes of SHA-256 over its wrapped form (the key itself is never shown). */
+function keyIdOf(wrapped: Buffer): string {
+  return `key-${createHash('sha256').update(wrapped).digest('hex').slice(0, 32)}`;
 }
 
 function assertShredRequest(request: ShredRequest): void {

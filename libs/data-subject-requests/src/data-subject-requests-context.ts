@@ -1,6 +1,6 @@
 import { FieldSchemas } from '../../access/src/application/case-records.js';
 import type { FieldLabel } from '../../access/src/domain/resources.js';
-import type { CaseContext } from '../../case-kernel/src/application/case-commands.js';
+import { NO_SCOPE, type CaseContext } from '../../case-kernel/src/application/case-commands.js';
 import type { CaseSummaryProjection } from '../../case-kernel/src/application/case-summaries.js';
 import { fold } from '../../case-kernel/src/domain/decider.js';
 import type { WorkingCalendar } from '../../case-kernel/src/domain/working-calendar.js';
@@ -25,8 +25,8 @@ const LABELS: Record<DataSubjectRequestEventType, Record<string, FieldLabel>> = 
     legalBasis: 'public',
   },
   'data_subject_request.acknowledged': { acknowledgedAt: 'public' },
-  'data_subject_request.erasure_authorised': { erasureAuthorisedAt: 'public' },
-  'data_subject_request.erasure_executed': { erasedSubjectId: 'internal', erasedAt: 'public', alreadyErased: 'public' },
+  'data_subject_request.erasure_authorised': { erasureAuthorisedAt: 'public', authorisedBy: 'internal' },
+  'data_subject_request.erasure_executed': { erasedSubjectId: 'internal', erasedAt: 'public', alreadyErased: 'public', destroyedKeyIds: 'internal' },
   'data_subject_request.completed': { completedAt: 'public', outcome: 'internal' },
   'data_subject_request.refused': { refusedAt: 'public', refusalReason: 'public', explanation: 'internal' },
 };
@@ -43,7 +43,8 @@ export function dataSubjectRequestsContext(calendar: WorkingCalendar): DataSubje
     creates: (command) => command.kind === 'file',
     // Filing and handling are writes; handling also needs a read grant (see the handling service) and the DPO role (the decider).
     action: () => 'write',
-    scope: (state, command) => ({ jurisdiction: command.kind === 'file' ? command.jurisdiction : state.jurisdiction, assignees: [] }),
+    scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: [] }),
+    newCaseScope: (command) => ({ jurisdiction: command.kind === 'file' ? command.jurisdiction : NO_SCOPE, assignees: [] }),
     // No personal fields: the subject is never used to encrypt anything.
     subjectOf: (_state, _event, caseId) => `data-subject-request-${caseId}`,
   };

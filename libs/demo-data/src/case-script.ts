@@ -8,6 +8,9 @@ import { AS_OF, plusHours } from './demo-clock.js';
 export interface Actor {
   userId: string;
   role: Role;
+  /** Where the actor's grant is, and the position it holds (a sanctioning official's), when it matters to the decision. */
+  scope?: string;
+  position?: string;
 }
 
 /** One command as the context's decider took it, with the state it was decided on. */
@@ -80,6 +83,7 @@ export class CaseScript<C, E extends DomainEvent, S> {
         now,
         actorId: actor.userId,
         roles: [actor.role],
+        grants: actor.scope ? [{ role: actor.role, scope: actor.scope, ...(actor.position ? { position: actor.position } : {}) }] : [],
         newId: () => demoId(`${this.stream}\nid ${this.newIds++}`),
       });
     } catch (error) {

@@ -26,7 +26,7 @@ const eventTypes = (c: Pick<DemoCase, 'steps'>) => c.steps.flatMap((s) => s.even
 describe('demo data: a realistic mix for the built-in communes', () => {
   it('spreads over the built-in communes, within the simulated window, in the order each case was decided', () => {
     const communes = new Set(BUILT_IN_UNITS.filter((u) => u.level === 'commune').map((u) => u.code));
-    const used = new Set(cases.map((c) => c.context.scope(c.state, c.steps[0]!.command).jurisdiction));
+    const used = new Set(cases.map((c) => c.context.newCaseScope(c.steps[0]!.command).jurisdiction));
     expect([...used].every((code) => communes.has(code))).toBe(true);
     expect(used.size).toBe(communes.size);
     for (const c of cases) {

@@ -44,7 +44,7 @@ export async function sealDemoCase(demoCase: DemoCase, keys: Pick<KeyStore, 'key
   const sealed: NewEvent[] = [];
   for (const step of demoCase.steps) {
     const first = sealed.length;
-    const { jurisdiction } = demoCase.context.scope(step.decidedOn, step.command);
+    const { jurisdiction } = demoCase.context.creates(step.command) ? demoCase.context.newCaseScope(step.command) : demoCase.context.scope(step.decidedOn);
     const metadata = { actorId: step.actor.userId, role: step.actor.role, jurisdiction, purpose: 'case_handling', correlationId: step.correlationId, causationId: null, occurredAt: step.at.toISOString() };
     sealed.push(...(await sealCaseEvents(demoCase.context, step.decidedOn, demoCase.caseId, step.events, keys, (i) => demoEventId(demoCase.stream, first + i), metadata)));
   }

@@ -120,7 +120,13 @@ export function penaltyStory(world: DemoWorld, random: Random, commune: DemoComm
   const target = longer ? workingDaysAfter(calendar, earliest, random.int(1, 8)) : workingDaysAfter(calendar, recordedOn, random.int(1, 6));
   const decideDay = [target < earliest ? earliest : target, deadline].sort()[0]!;
   const table = tableInForce(PENALTY_REFERENCE, input.violationDate)!;
-  const decided = script.run(decision(random, table, script.state, input.policeLed), onDay(decideDay, 9 + random.next() * 7), official);
+  const { command, position } = decision(random, table, script.state, input.policeLed);
+  // The position is the decider's identity's: provincial positions are held by a provincial official.
+  const provincial = competenceIn(table, position)!.heldAt.includes('province') && !competenceIn(table, position)!.heldAt.includes('commune');
+  const decider: Actor = provincial
+    ? { userId: `demo-official-${commune.provinceCode}`, role: 'sanctioning_official', scope: commune.provinceCode, position }
+    : { ...official, scope: commune.code, position };
+  const decided = script.run(command, onDay(decideDay, 9 + random.next() * 7), decider);
   if (!decided) return script;
 
   const deliveredOn = workingDaysAfter(calendar, decideDay, random.chance(0.9) ? random.int(0, 2) : random.int(3, 6));
@@ -154,7 +160,7 @@ export function penaltyStory(world: DemoWorld, random: Random, commune: DemoComm
 }
 
 /** The decision: a position competent for the act's highest fine, fines inside the bracket, allowed measures. */
-function decision(random: Random, table: ActTable, state: PenaltyState, policeLed: boolean): PenaltyCommand {
+function decision(random: Random, table: ActTable, state: PenaltyState, policeLed: boolean): { command: PenaltyCommand; position: OfficialPosition } {
   const act = actIn(table, state.act!)!;
   const bracket = applicableBracket(table, act, state.multiplePeopleAtOnce, state.offenderType!);
   const individualMax = applicableBracket(table, act, state.multiplePeopleAtOnce, 'individual').max;
@@ -171,5 +177,5 @@ function decision(random: Random, table: ActTable, state: PenaltyState, policeLe
   });
   const chance: Record<AdditionalMeasure, number> = { confiscation: 0.4, expulsion: 0.02, return_illegal_gains: 0.5, security_permit_withdrawal: state.offenderType === 'organisation' ? 0.6 : 0.3 };
   const additionalMeasures = act.additionalMeasures.filter((m) => random.chance(chance[m]));
-  return { kind: 'decide', position, decisionNumber: `${random.int(1, 480)}/QĐ-XPHC`, sanctions, additionalMeasures };
+  return { command: { kind: 'decide', decisionNumber: `${random.int(1, 480)}/QĐ-XPHC`, sanctions, additionalMeasures }, position };
 }

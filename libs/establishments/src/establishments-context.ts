@@ -1,5 +1,5 @@
 import { FieldSchemas } from '../../access/src/application/case-records.js';
-import type { CaseContext } from '../../case-kernel/src/application/case-commands.js';
+import { NO_SCOPE, type CaseContext } from '../../case-kernel/src/application/case-commands.js';
 import { establishmentDecider } from './domain/establishment-decider.js';
 import type { EstablishmentCommand, EstablishmentEvent, EstablishmentState } from './domain/establishment.js';
 
@@ -32,7 +32,8 @@ export const establishmentsContext: CaseContext<EstablishmentCommand, Establishm
   schemas: ESTABLISHMENT_SCHEMAS,
   creates: (command) => command.kind === 'register',
   action: () => 'write',
-  scope: (state, command) => ({ jurisdiction: command.kind === 'register' ? command.commune : state.commune, assignees: [] }),
+  scope: (state) => ({ jurisdiction: state.commune, assignees: [] }),
+  newCaseScope: (command) => ({ jurisdiction: command.kind === 'register' ? command.commune : NO_SCOPE, assignees: [] }),
   // Only the registration carries personal fields: they are the owner's.
   subjectOf: (state, event, caseId) =>
     event.type === 'establishment.registered' ? event.data.ownerSubjectId : (state.ownerSubjectId ?? `establishment:${caseId}`),

@@ -1,5 +1,5 @@
 import { FieldSchemas } from '../../access/src/application/case-records.js';
-import type { CaseContext } from '../../case-kernel/src/application/case-commands.js';
+import { NO_SCOPE, type CaseContext } from '../../case-kernel/src/application/case-commands.js';
 import { hotspotDecider } from './domain/hotspot-decider.js';
 import type { HotspotCommand, HotspotEvent, HotspotState } from './domain/hotspot.js';
 
@@ -21,7 +21,8 @@ export const hotspotsContext: CaseContext<HotspotCommand, HotspotEvent, HotspotS
   schemas: HOTSPOT_SCHEMAS,
   creates: (command) => command.kind === 'identify',
   action: () => 'write',
-  scope: (state, command) => ({ jurisdiction: command.kind === 'identify' ? command.jurisdiction : state.jurisdiction, assignees: [] }),
+  scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: [] }),
+  newCaseScope: (command) => ({ jurisdiction: command.kind === 'identify' ? command.jurisdiction : NO_SCOPE, assignees: [] }),
   // No personal fields: the subject is never used to encrypt anything.
   subjectOf: (_state, _event, caseId) => `hotspot:${caseId}`,
 };

@@ -1,5 +1,5 @@
 import { FieldSchemas } from '../../access/src/application/case-records.js';
-import type { CaseContext } from '../../case-kernel/src/application/case-commands.js';
+import { NO_SCOPE, type CaseContext } from '../../case-kernel/src/application/case-commands.js';
 import { inspectionDecider } from './domain/inspection-decider.js';
 import type { InspectionCommand, InspectionEvent, InspectionState } from './domain/inspection.js';
 
@@ -21,7 +21,8 @@ export const inspectionsContext: CaseContext<InspectionCommand, InspectionEvent,
   schemas: INSPECTION_SCHEMAS,
   creates: (command) => command.kind === 'plan',
   action: () => 'write',
-  scope: (state, command) => ({ jurisdiction: command.kind === 'plan' ? command.jurisdiction : state.jurisdiction, assignees: [] }),
+  scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: [] }),
+  newCaseScope: (command) => ({ jurisdiction: command.kind === 'plan' ? command.jurisdiction : NO_SCOPE, assignees: [] }),
   // Only a team member's record carries a personal field: that member's name.
   subjectOf: (_state, event, caseId) => (event.type === 'inspection.team_member_recorded' ? event.data.memberSubjectId : `inspection:${caseId}`),
 };

@@ -1,5 +1,5 @@
 import { FieldSchemas } from '../../access/src/application/case-records.js';
-import type { CaseContext } from '../../case-kernel/src/application/case-commands.js';
+import { NO_SCOPE, type CaseContext } from '../../case-kernel/src/application/case-commands.js';
 import type { CaseSummaryProjection } from '../../case-kernel/src/application/case-summaries.js';
 import { fold } from '../../case-kernel/src/domain/decider.js';
 import { outreachReferralDecider } from './domain/outreach-referral-decider.js';
@@ -30,7 +30,8 @@ export const outreachContext: CaseContext<OutreachReferralCommand, OutreachRefer
   creates: (command) => command.kind === 'refer',
   // Enforcement may only write the referral; everything after is a support supervisor's decision.
   action: (command) => (command.kind === 'refer' ? 'write' : 'assign'),
-  scope: (state, command) => ({ jurisdiction: command.kind === 'refer' ? command.jurisdiction : state.jurisdiction, assignees: state.assigneeId ? [state.assigneeId] : [] }),
+  scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: state.assigneeId ? [state.assigneeId] : [] }),
+  newCaseScope: (command) => ({ jurisdiction: command.kind === 'refer' ? command.jurisdiction : NO_SCOPE, assignees: [] }),
   subjectOf: (_state, _event, caseId) => referralSubject(caseId),
 };
 

@@ -1,6 +1,6 @@
 import { FieldSchemas } from '../../access/src/application/case-records.js';
 import type { FieldLabel } from '../../access/src/domain/resources.js';
-import type { CaseContext } from '../../case-kernel/src/application/case-commands.js';
+import { NO_SCOPE, type CaseContext } from '../../case-kernel/src/application/case-commands.js';
 import type { WorkingCalendar } from '../../case-kernel/src/domain/working-calendar.js';
 import { createPenaltyDecider } from './domain/penalty-decider.js';
 import type { PenaltyReference } from './domain/penalty-reference.js';
@@ -39,6 +39,7 @@ const LABELS: Record<PenaltyEventType, Record<string, FieldLabel>> = {
     decidedOn: 'internal',
     decisionNumber: 'internal',
     position: 'internal',
+    competenceLimit: 'internal',
     referenceTable: 'internal',
     sanctions: 'internal',
     additionalMeasures: 'internal',
@@ -68,10 +69,8 @@ export function penaltiesContext(calendar: WorkingCalendar, reference: PenaltyRe
     creates: (command) => command.kind === 'record_violation',
     // Every command is a write; who may decide, and up to what fine, is checked in the domain.
     action: () => 'write',
-    scope: (state, command) => ({
-      jurisdiction: command.kind === 'record_violation' ? command.jurisdiction : state.jurisdiction,
-      assignees: state.assigneeId ? [state.assigneeId] : [],
-    }),
+    scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: state.assigneeId ? [state.assigneeId] : [] }),
+    newCaseScope: (command) => ({ jurisdiction: command.kind === 'record_violation' ? command.jurisdiction : NO_SCOPE, assignees: [] }),
     subjectOf: (_state, event, caseId) => (event.type === 'penalty.person_recorded' || event.type === 'penalty.explanation_received' ? event.data.subjectId : penaltyCaseSubject(caseId)),
   };
 }

@@ -1,3 +1,4 @@
+import { NO_SCOPE } from '../../case-kernel/src/application/case-commands.js';
 import { VN_PUBLIC_HOLIDAYS } from '../../case-kernel/src/domain/vn-public-holidays.js';
 import { WorkingCalendar } from '../../case-kernel/src/domain/working-calendar.js';
 import { contextOn, given, recorded } from './domain/penalty-scenario.testkit.js';
@@ -15,7 +16,7 @@ function lifecycle(): PenaltyEvent[] {
   run({ kind: 'record_explanation', subjectId: 'subj-a', receivedOn: '2026-03-06', explanation: 'text' }, '2026-03-06');
   run({ kind: 'require_verification', reason: 'identity' }, '2026-03-06');
   run({ kind: 'extend_decision_deadline', reason: 'complex' }, '2026-03-09');
-  run({ kind: 'decide', position: 'commune_people_committee_chair', decisionNumber: '3/QĐ', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 20_000_000 }], additionalMeasures: [] }, '2026-03-10');
+  run({ kind: 'decide', decisionNumber: '3/QĐ', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 20_000_000 }], additionalMeasures: [] }, '2026-03-10');
   run({ kind: 'deliver', deliveredOn: '2026-03-11' }, '2026-03-11');
   run({ kind: 'record_complaint', subjectId: 'subj-a', receivedOn: '2026-03-20' }, '2026-03-20');
   run({ kind: 'order_enforcement', subjectId: 'subj-a', measure: 'salary_deduction' }, '2026-03-24');
@@ -45,9 +46,11 @@ describe('penalties context', () => {
   it('creates with the record, takes the jurisdiction from it, and makes the recording officer the assignee', () => {
     const record = { kind: 'record_violation', jurisdiction: '27559' } as PenaltyCommand;
     expect(context.creates(record)).toBe(true);
-    expect(context.scope(context.decider.initialState, record)).toEqual({ jurisdiction: '27559', assignees: [] });
+    expect(context.newCaseScope(record)).toEqual({ jurisdiction: '27559', assignees: [] });
     const state = given(...recorded({}, 'officer-9')).state;
-    expect(context.scope(state, { kind: 'close', reason: 'no_violation' })).toEqual({ jurisdiction: '10015', assignees: ['officer-9'] });
+    expect(context.scope(state)).toEqual({ jurisdiction: '10015', assignees: ['officer-9'] });
+    // A command that creates nothing opens no scope: no caller's grant covers it.
+    expect(context.newCaseScope({ kind: 'close', reason: 'no_violation' })).toEqual({ jurisdiction: NO_SCOPE, assignees: [] });
     expect(context.action({ kind: 'close', reason: 'no_violation' })).toBe('write');
   });
 });

@@ -1,5 +1,5 @@
 import { FieldSchemas } from '../../access/src/application/case-records.js';
-import type { CaseContext } from '../../case-kernel/src/application/case-commands.js';
+import { NO_SCOPE, type CaseContext } from '../../case-kernel/src/application/case-commands.js';
 import { programmeDecider } from './domain/programme-decider.js';
 import type { ProgrammeCommand, ProgrammeEvent, ProgrammeState } from './domain/programme-types.js';
 
@@ -40,7 +40,8 @@ export const programmeContext: CaseContext<ProgrammeCommand, ProgrammeEvent, Pro
   schemas: PROGRAMME_SCHEMAS,
   creates: (command) => CREATES.has(command.kind),
   action: () => 'write',
-  scope: (state, command) => ({ jurisdiction: 'jurisdiction' in command ? command.jurisdiction : state.jurisdiction, assignees: [] }),
+  scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: [] }),
+  newCaseScope: (command) => ({ jurisdiction: CREATES.has(command.kind) && 'jurisdiction' in command ? command.jurisdiction : NO_SCOPE, assignees: [] }),
   // No personal fields: the subject is never used to encrypt anything.
   subjectOf: (_state, _event, caseId) => `programme:${caseId}`,
 };

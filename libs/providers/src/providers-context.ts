@@ -1,6 +1,6 @@
 import { FieldSchemas } from '../../access/src/application/case-records.js';
 import type { FieldLabel } from '../../access/src/domain/resources.js';
-import type { CaseContext } from '../../case-kernel/src/application/case-commands.js';
+import { NO_SCOPE, type CaseContext } from '../../case-kernel/src/application/case-commands.js';
 import type { CaseSummaryProjection } from '../../case-kernel/src/application/case-summaries.js';
 import { fold } from '../../case-kernel/src/domain/decider.js';
 import { providerDecider } from './domain/provider-decider.js';
@@ -27,7 +27,8 @@ export const providersContext: CaseContext<ProviderCommand, ProviderEvent, Provi
   schemas: PROVIDER_SCHEMAS,
   creates: (command) => command.kind === 'register',
   action: () => 'write',
-  scope: (state, command) => ({ jurisdiction: command.kind === 'register' ? command.jurisdiction : state.jurisdiction, assignees: [] }),
+  scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: [] }),
+  newCaseScope: (command) => ({ jurisdiction: command.kind === 'register' ? command.jurisdiction : NO_SCOPE, assignees: [] }),
   // No personal fields: the subject is never used to encrypt anything.
   subjectOf: (_state, _event, caseId) => `provider-${caseId}`,
 };

@@ -1,5 +1,5 @@
 import { FieldSchemas } from '../../access/src/application/case-records.js';
-import type { CaseContext } from '../../case-kernel/src/application/case-commands.js';
+import { NO_SCOPE, type CaseContext } from '../../case-kernel/src/application/case-commands.js';
 import type { CaseSummaryProjection } from '../../case-kernel/src/application/case-summaries.js';
 import { fold } from '../../case-kernel/src/domain/decider.js';
 import type { FieldLabel } from '../../crypto/src/index.js';
@@ -69,10 +69,8 @@ export const supportCasesContext: SupportCasesContext = {
   creates: (command) => command.type === 'OpenSupportCase',
   action: (command) => (SUPERVISOR_COMMANDS.has(command.type) ? 'assign' : 'write'),
   // The responsible social worker is the one assignee: a social worker sees only the cases assigned to them.
-  scope: (state, command) =>
-    command.type === 'OpenSupportCase'
-      ? { jurisdiction: command.jurisdiction, assignees: [command.assigneeId] }
-      : { jurisdiction: state.jurisdiction, assignees: state.assigneeId ? [state.assigneeId] : [] },
+  scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: state.assigneeId ? [state.assigneeId] : [] }),
+  newCaseScope: (command) => (command.type === 'OpenSupportCase' ? { jurisdiction: command.jurisdiction, assignees: [command.assigneeId] } : { jurisdiction: NO_SCOPE, assignees: [] }),
   subjectOf: (state, event) => {
     const clientCode = event.type === 'support_case.opened' ? event.data.clientCode : state.clientCode;
     if (!clientCode) throw new Error('A support case event without a case: no data subject to seal it for');

@@ -53,9 +53,9 @@ describe('support cases context: field labels', () => {
 
 describe('support cases context: scope, action, data subject', () => {
   it('puts the responsible social worker in the scope, from the opening command and then from the state', () => {
-    expect(supportCasesContext.scope(supportCaseDecider.initialState, OPEN)).toEqual({ jurisdiction: '10015', assignees: ['worker-1'] });
+    expect(supportCasesContext.newCaseScope(OPEN)).toEqual({ jurisdiction: '10015', assignees: ['worker-1'] });
     const state = fold(supportCaseDecider, history(OPEN, { type: 'AssignSupportCase', assigneeId: 'worker-2' }));
-    expect(supportCasesContext.scope(state, SCREEN)).toEqual({ jurisdiction: '10015', assignees: ['worker-2'] });
+    expect(supportCasesContext.scope(state)).toEqual({ jurisdiction: '10015', assignees: ['worker-2'] });
   });
 
   it('asks the policy for assign on assignment and revocation (supervisors), write otherwise', () => {

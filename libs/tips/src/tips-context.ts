@@ -1,5 +1,5 @@
 import { FieldSchemas } from '../../access/src/application/case-records.js';
-import type { CaseContext } from '../../case-kernel/src/application/case-commands.js';
+import { NO_SCOPE, type CaseContext } from '../../case-kernel/src/application/case-commands.js';
 import type { WorkingCalendar } from '../../case-kernel/src/domain/working-calendar.js';
 import { createTipDecider } from './domain/tip-decider.js';
 import type { TipCommand, TipEvent, TipEventType, TipState } from './domain/tip-types.js';
@@ -57,10 +57,8 @@ export function tipsContext(calendar: WorkingCalendar): TipsContext {
     creates: (command) => command.type === 'ReceiveTip',
     // Only supervisors assign (the policy's 'assign' action).
     action: (command) => (command.type === 'AssignTip' ? 'assign' : 'write'),
-    scope: (state, command) => ({
-      jurisdiction: command.type === 'ReceiveTip' ? command.jurisdiction : state.jurisdiction,
-      assignees: state.assigneeId ? [state.assigneeId] : [],
-    }),
+    scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: state.assigneeId ? [state.assigneeId] : [] }),
+    newCaseScope: (command) => ({ jurisdiction: command.type === 'ReceiveTip' ? command.jurisdiction : NO_SCOPE, assignees: [] }),
     subjectOf: (_state, event, caseId) => (event.type === 'tip.reporter_recorded' ? event.data.reporterSubjectId : tipContentSubject(caseId)),
   };
 }

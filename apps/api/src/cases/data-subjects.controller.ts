@@ -1,57 +1,57 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { CaseRecords } from '../../../../libs/access/src/application/case-records.js';
 import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
-import { assertSubjectId, type KeyStore } from '../../../../libs/crypto/src/index.js';
+import type { KeyStore } from '../../../../libs/crypto/src/index.js';
+import { Erasures } from '../../../../libs/data-subject-requests/src/application/erasures.js';
+import { SubjectRecords } from '../../../../libs/data-subject-requests/src/application/subject-records.js';
+import { ERASURE_REASON } from '../../../../libs/data-subject-requests/src/domain/erasure.js';
 import type { EventStore } from '../../../../libs/event-store/src/port.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
-import { EVENT_STORE, KEY_STORE, POLICY_POINT } from '../tokens.js';
+import { CASE_RECORDS, EVENT_STORE, KEY_STORE, POLICY_POINT } from '../tokens.js';
 
 export class ErasureBody {
-  /** The unit the subject's records belong to; the officer's scope must cover it. */
-  @ApiProperty({ example: '10015', description: "The unit the subject's records belong to; your scope must cover it" }) @Matches(/^[A-Z0-9]{2,8}$/) jurisdiction!: string;
-  @ApiProperty({ example: 'Request of the data subject, ref. 12/2026', minLength: 5, maxLength: 500 }) @IsString() @MinLength(5) @MaxLength(500) reason!: string;
+  @ApiProperty({ example: 'Court order 12/2026/QĐ-TA', minLength: ERASURE_REASON.min, maxLength: ERASURE_REASON.max, description: 'Why the subject is erased; no personal data.' })
+  @IsString()
+  @MinLength(ERASURE_REASON.min)
+  @MaxLength(ERASURE_REASON.max)
+  reason!: string;
 }
 
-/** Erasure by crypto-shredding, for the data-protection officer. The log and its hashes stay intact. */
-@Controller('data-subjects/:subjectId')
-export class DataSubjectsController {
-  constructor(
-    @Inject(POLICY_POINT) private readonly policy: PolicyPoint,
-    @Inject(KEY_STORE) private readonly keys: KeyStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+/** An empty body: the confirmation says nothing but who confirms (from the token). */
+export class ConfirmErasureBody {}
 
-  @Post('erasure')
+/**
+ * Erasure by crypto-shredding, for data-protection officers: one requests it, a second confirms it.
+ * The subject's jurisdiction is read from the subject's own record; the log and its hashes stay intact.
+ */
+@ApiTags('data-protection')
+@Controller('data-subjects/:subjectId/erasure')
+export class DataSubjectsController {
+  private readonly erasures: Erasures;
+
+  constructor(@Inject(POLICY_POINT) policy: PolicyPoint, @Inject(KEY_STORE) keys: KeyStore, @Inject(EVENT_STORE) store: EventStore, @Inject(CASE_RECORDS) records: CaseRecords) {
+    this.erasures = new Erasures(store, keys, new SubjectRecords(keys, records, policy));
+  }
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Ask for the erasure of a data subject (DPO in the scope of the subject’s record); a second DPO confirms it' })
+  request(@Param('subjectId') subjectId: string, @Body() body: ErasureBody, @CurrentCaller() caller: Caller) {
+    return this.erasures.request(subjectId, body.reason, caller);
+  }
+
+  @Post('confirm')
   @HttpCode(200)
-  async erase(@Param('subjectId') subjectId: string, @Body() body: ErasureBody, @CurrentCaller() caller: Caller) {
-    assertSubjectId(subjectId);
-    await this.policy.authorize(caller.principal, 'write', { kind: 'erasure_request', id: subjectId, jurisdiction: body.jurisdiction, assignees: [], fields: {} }, caller);
-    const result = await this.keys.shred(subjectId, { actorId: caller.principal.userId, reason: body.reason });
-    if (!result.alreadyErased) {
-      await this.store.append(
-        `erasure-${subjectId}`,
-        [
-          {
-            id: randomUUID(),
-            type: 'data_subject.erased',
-            schemaVersion: 1,
-            data: { subjectId, reason: body.reason, erasedAt: result.erasedAt.toISOString() },
-            metadata: {
-              actorId: caller.principal.userId,
-              role: 'data_protection_officer',
-              jurisdiction: body.jurisdiction,
-              purpose: caller.purpose,
-              correlationId: caller.correlationId,
-              causationId: null,
-              occurredAt: result.erasedAt.toISOString(),
-            },
-          },
-        ],
-        'any',
-      );
-    }
-    return { subjectId, erasedAt: result.erasedAt.toISOString(), alreadyErased: result.alreadyErased };
+  @ApiOperation({ summary: 'Confirm an erasure another DPO asked for: the subject’s key is destroyed; answers the key ids destroyed and the log position' })
+  confirm(@Param('subjectId') subjectId: string, @Body() _body: ConfirmErasureBody, @CurrentCaller() caller: Caller) {
+    return this.erasures.confirm(subjectId, caller);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Where the erasure of a data subject stands' })
+  status(@Param('subjectId') subjectId: string, @CurrentCaller() caller: Caller) {
+    return this.erasures.status(subjectId, caller);
   }
 }

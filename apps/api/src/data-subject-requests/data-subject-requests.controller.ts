@@ -10,6 +10,7 @@ import { CaseSummaries } from '../../../../libs/case-kernel/src/application/case
 import type { WorkingCalendar } from '../../../../libs/case-kernel/src/domain/working-calendar.js';
 import type { KeyStore } from '../../../../libs/crypto/src/index.js';
 import { DataSubjectRequestHandling, type HandlingCommand } from '../../../../libs/data-subject-requests/src/application/request-handling.js';
+import { SubjectRecords } from '../../../../libs/data-subject-requests/src/application/subject-records.js';
 import { dataSubjectRequestsContext, dataSubjectRequestSummaries, type DataSubjectRequestsContext } from '../../../../libs/data-subject-requests/src/data-subject-requests-context.js';
 import type { DataSubjectRequestEvent, DataSubjectRequestState } from '../../../../libs/data-subject-requests/src/domain/data-subject-request.js';
 import { requestDeadlines } from '../../../../libs/data-subject-requests/src/domain/request-time-limits.js';
@@ -21,7 +22,7 @@ import { commandAnswer } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
 import { SupportCommandDocs, SupportReadDocs } from '../outreach/support-http-docs.js';
 import { CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, JURISDICTIONS, KEY_STORE, POLICY_POINT } from '../tokens.js';
-import { AcknowledgeRequestBody, CompleteRequestBody, FileRequestBody, ListRequestsQuery, RefuseRequestBody } from './request-bodies.js';
+import { AcknowledgeRequestBody, AuthoriseErasureBody, CompleteRequestBody, FileRequestBody, ListRequestsQuery, RefuseRequestBody } from './request-bodies.js';
 
 /**
  * Data-subject requests (view, correct, restrict, object, delete) tracked against the legal time
@@ -36,6 +37,7 @@ export class DataSubjectRequestsController {
   private readonly context: DataSubjectRequestsContext;
   private readonly summaries: CaseSummaries;
   private readonly handling: DataSubjectRequestHandling;
+  private readonly subjects: SubjectRecords;
 
   constructor(
     @Inject(CASE_COMMANDS) private readonly commands: CaseCommands,
@@ -52,16 +54,18 @@ export class DataSubjectRequestsController {
     this.context = dataSubjectRequestsContext(calendar);
     this.summaries = new CaseSummaries(pool, store, dataSubjectRequestSummaries(this.context));
     this.handling = new DataSubjectRequestHandling(commands, records, policy, keys, this.context);
+    this.subjects = new SubjectRecords(keys, records, policy);
   }
 
   @Post()
   @HttpCode(201)
   @SupportCommandDocs('File a request of a data subject (social workers, support supervisors, the DPO); the limits run from receipt', false)
   async file(@Body() body: FileRequestBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const level = this.tree.get(body.jurisdiction)?.level;
-    if (level !== 'province' && level !== 'commune') throw new BadRequestException(['jurisdiction must be the code of a province or commune in force']);
+    // The request belongs where the subject's own record belongs; support staff name only support subjects.
+    const compartments = caller.principal.grants.some((g) => g.role === 'data_protection_officer') ? (['support', 'enforcement'] as const) : (['support'] as const);
+    const subject = await this.subjects.authorize(body.subjectId, 'data_subject_request', 'write', caller, compartments);
     const caseId = caseIdFor(caller.principal.userId, headers.idempotencyKey, 'data_subject_request');
-    const command = { kind: 'file' as const, subjectId: body.subjectId, jurisdiction: body.jurisdiction, requestKind: body.requestKind, channel: body.channel, receivedAt: body.receivedAt ?? new Date().toISOString() };
+    const command = { kind: 'file' as const, subjectId: subject.subjectId, jurisdiction: subject.jurisdiction, requestKind: body.requestKind, channel: body.channel, receivedAt: body.receivedAt ?? new Date().toISOString() };
     return commandAnswer(await this.commands.execute(this.context, { caseId, command, caller, ...headers }), response);
   }
 
@@ -85,9 +89,16 @@ export class DataSubjectRequestsController {
     return this.handle(id, { kind: 'acknowledge' }, headers, caller, response);
   }
 
+  @Post(':id/authorise-erasure')
+  @HttpCode(200)
+  @SupportCommandDocs('Authorise the erasure a deletion request asks for (DPO); a second DPO then completes the request')
+  authoriseErasure(@Param('id') id: string, @Body() _body: AuthoriseErasureBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+    return this.handle(id, { kind: 'authorise_erasure' }, headers, caller, response);
+  }
+
   @Post(':id/complete')
   @HttpCode(200)
-  @SupportCommandDocs('Complete the request (DPO). For a deletion: the erasure is recorded, the subject’s key shredded, and every read of the subject’s fields shows "erased"')
+  @SupportCommandDocs('Complete the request (DPO). For a deletion, a DPO other than the one who authorised the erasure: the subject’s key is shredded, every read of the subject’s fields shows "erased"; the answer lists the key ids destroyed and the log position')
   complete(@Param('id') id: string, @Body() body: CompleteRequestBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
     return this.handle(id, { kind: 'complete', outcome: body.outcome }, headers, caller, response);
   }
@@ -108,6 +119,7 @@ export class DataSubjectRequestsController {
   }
 
   private async handle(id: string, command: HandlingCommand, headers: CommandHeaders, caller: Caller, response: Response) {
-    return commandAnswer(await this.handling.handle({ caseId: id, command, caller, ...headers }), response);
+    const result = await this.handling.handle({ caseId: id, command, caller, ...headers });
+    return { ...commandAnswer(result, response), ...(result.erasure ? { erasure: result.erasure } : {}) };
   }
 }

@@ -14,13 +14,12 @@ import {
 import { SUBJECT_ID } from '../cases/case-http.js';
 
 export class FileRequestBody {
-  @ApiProperty({ example: 'referral-4b1d2c3e', description: 'The pseudonymous id of the data subject (never a name). Internal.' })
+  @ApiProperty({
+    example: 'su-7K3M9Q2X',
+    description: 'The pseudonymous id of the data subject (never a name), as the support case shows it. Internal. The request’s jurisdiction is the one of the subject’s own record; support staff may name only subjects of the support compartment.',
+  })
   @Matches(SUBJECT_ID, { message: 'subjectId must be a pseudonymous subject id (letters, digits, "_", ".", ":" or "-", at most 100)' })
   subjectId!: string;
-
-  @ApiProperty({ example: '10015', description: 'The province or commune whose records the request concerns: the request’s jurisdiction.' })
-  @Matches(/^\d{2}(\d{3})?$/, { message: 'jurisdiction must be a province (2 digits) or commune (5 digits) code' })
-  jurisdiction!: string;
 
   @ApiProperty({ enum: REQUEST_KINDS, description: 'view, correct, restrict, object or delete (deletion is done by crypto-shredding).' })
   @IsIn(REQUEST_KINDS)
@@ -52,6 +51,8 @@ export class RefuseRequestBody {
 }
 
 export class AcknowledgeRequestBody {}
+
+export class AuthoriseErasureBody {}
 
 const STATUSES: readonly RequestStatus[] = ['received', 'acknowledged', 'completed', 'refused'];
 

@@ -34,11 +34,6 @@ export class RegisterEstablishmentBody {
   @Length(1, 60)
   securityPermitNumber?: string;
 
-  @ApiPropertyOptional({ example: 'subj-7f3a', description: 'Pseudonymous subject id of the owner or manager; made when absent.' })
-  @IsOptional()
-  @Matches(SUBJECT_ID, { message: 'ownerSubjectId must be 1-100 letters, digits, "_", ".", ":" or "-"' })
-  ownerSubjectId?: string;
-
   @ApiProperty({ example: 'Nguyễn Văn A', description: 'Owner or manager name (personal, encrypted).' })
   @IsString()
   @Length(1, 200)

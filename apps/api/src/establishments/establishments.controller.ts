@@ -29,7 +29,8 @@ export class EstablishmentsController extends CaseController<EstablishmentComman
       address: body.address,
       businessLicenceNumber: body.businessLicenceNumber ?? null,
       securityPermitNumber: body.securityPermitNumber ?? null,
-      ownerSubjectId: body.ownerSubjectId ?? null,
+      // The owner's subject id is always minted by the server: a request never names a data subject.
+      ownerSubjectId: null,
       ownerName: body.ownerName,
       ownerContact: body.ownerContact,
     };

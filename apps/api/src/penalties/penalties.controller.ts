@@ -41,7 +41,8 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   @ApiOperation({ summary: 'Record a violation (biên bản vi phạm hành chính) and the people penalised' })
   @ApiCommandHeaders(false)
   async record(@Body() b: RecordViolationBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const people = b.people.map((p) => ({ subjectId: p.subjectId ?? null, fullName: p.fullName, idNumber: p.idNumber ?? null, address: p.address ?? null }));
+    // Each person's subject id is minted by the server (the answer's case shows it); a request never names one.
+    const people = b.people.map((p) => ({ subjectId: null, fullName: p.fullName, idNumber: p.idNumber ?? null, address: p.address ?? null }));
     const command: PenaltyCommand = { kind: 'record_violation', jurisdiction: b.jurisdiction, violationDate: b.violationDate, recordedOn: b.recordedOn, act: b.act, multiplePeopleAtOnce: b.multiplePeopleAtOnce ?? false, offenderType: b.offenderType, people, tipId: b.tipId ?? null, summary: b.summary ?? null };
     return this.create(command, headers, caller, response);
   }
@@ -88,11 +89,11 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
 
   @Post(':id/decide')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Decide the penalty: sanctioning officials only, within the bracket, the competence limit and the time limits' })
+  @ApiOperation({ summary: 'Decide the penalty: sanctioning officials only, within the bracket, the competence limit of the position their identity holds (never stated in the body) and the time limits' })
   @ApiCommandHeaders(true)
   decide(@Param('id') id: string, @Body() b: DecidePenaltyBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
     const sanctions = b.sanctions.map((s) => ({ subjectId: s.subjectId, sanction: s.sanction, amount: s.amount ?? null }));
-    return this.run(id, { kind: 'decide', position: b.position, decisionNumber: b.decisionNumber, sanctions, additionalMeasures: b.additionalMeasures ?? [] }, h, caller, r);
+    return this.run(id, { kind: 'decide', decisionNumber: b.decisionNumber, sanctions, additionalMeasures: b.additionalMeasures ?? [] }, h, caller, r);
   }
 
   @Post(':id/deliver')

@@ -10,11 +10,6 @@ const date = (field: string) => Matches(CALENDAR_DATE, { message: `${field} must
 const subjectId = () => Matches(SUBJECT_ID, { message: 'subjectId must be 1-100 letters, digits, "_", ".", ":" or "-"' });
 
 export class PersonBody {
-  @ApiPropertyOptional({ example: 'penalised-0042', description: 'Pseudonymous subject id of the person; made when absent.' })
-  @IsOptional()
-  @subjectId()
-  subjectId?: string;
-
   @ApiProperty({ example: 'Nguyễn Văn A', description: 'Personal: encrypted with the person’s own key.' })
   @IsString()
   @Length(1, 200)
@@ -117,10 +112,6 @@ export class SanctionBody extends SubjectBody {
 }
 
 export class DecidePenaltyBody {
-  @ApiProperty({ enum: OFFICIAL_POSITIONS, example: 'commune_people_committee_chair', description: 'The position the official decides in; sets the competence limit.' })
-  @IsIn(OFFICIAL_POSITIONS)
-  position!: OfficialPosition;
-
   @ApiProperty({ example: '12/QĐ-XPHC' })
   @IsString()
   @Length(1, 100)

@@ -6,7 +6,7 @@ import { WrongExpectedRevisionError } from '../../../event-store/src/errors.js';
 import { PostgresEventStore } from '../../../event-store/src/postgres/postgres-event-store.js';
 import { createTestDatabase } from '../../../../test/support/database.js';
 import { DomainError, type Decider } from '../domain/decider.js';
-import { CaseCommands, caseIdFor, type CaseContext } from './case-commands.js';
+import { CaseCommands, caseIdFor, NO_SCOPE, type CaseContext } from './case-commands.js';
 
 // A toy context: a note is opened with a reporter name (sensitive), then counted.
 type Command = { kind: 'open'; jurisdiction: string; reporterName: string } | { kind: 'count' };
@@ -27,7 +27,8 @@ const context: CaseContext<Command, Event, State> = {
   schemas: new FieldSchemas().register('note.opened', { jurisdiction: 'public', reporterName: 'sensitive' }).register('note.counted', { n: 'public' }),
   creates: (c) => c.kind === 'open',
   action: () => 'write',
-  scope: (s, c) => ({ jurisdiction: c.kind === 'open' ? c.jurisdiction : s.jurisdiction, assignees: [] }),
+  scope: (s) => ({ jurisdiction: s.jurisdiction, assignees: [] }),
+  newCaseScope: (c) => ({ jurisdiction: c.kind === 'open' ? c.jurisdiction : NO_SCOPE, assignees: [] }),
   subjectOf: (_s, _e, caseId) => `reporter-${caseId}`,
 };
 

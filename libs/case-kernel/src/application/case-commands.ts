@@ -19,11 +19,28 @@ export interface CaseContext<C, E extends DomainEvent, S> {
   creates(command: C): boolean;
   /** write, or assign for commands only supervisors may give. */
   action(command: C): Action;
-  /** Jurisdiction and assignees of the case, from its state, or from the creating command. */
-  scope(state: S, command: C): { jurisdiction: string; assignees: string[] };
+  /**
+   * Jurisdiction and assignees of an existing case: from its own events (the folded state) only,
+   * never from a command, so a request cannot say where the record it acts on belongs.
+   */
+  scope(state: S): CaseScope;
+  /**
+   * Where the case a creating command opens will belong; the policy point checks that it lies inside
+   * the caller's scope, and from then on it is fixed by the case's events. Only asked when
+   * `creates(command)`; any other command answers NO_SCOPE, which lies in no one's scope.
+   */
+  newCaseScope(command: C): CaseScope;
   /** The pseudonymous data subject whose key encrypts this event's personal fields. */
   subjectOf(state: S, event: E, caseId: string): string;
 }
+
+export interface CaseScope {
+  jurisdiction: string;
+  assignees: string[];
+}
+
+/** A jurisdiction no grant covers: what newCaseScope answers for a command that creates nothing. */
+export const NO_SCOPE = '!none';
 
 export interface CommandRequest<C> {
   caseId: string;
@@ -40,6 +57,8 @@ export interface CommandResult {
   revision: number;
   events: string[];
   duplicate: boolean;
+  /** Global position of the last event appended (or replayed); absent when nothing was appended. */
+  checkpoint?: string;
 }
 
 /**
@@ -69,7 +88,7 @@ export class CaseCommands {
       throw new AccessDeniedError(404);
     }
     const state = history.reduce((s, e) => context.decider.evolve(s, toDomain<E>(e)), context.decider.initialState);
-    const scope = context.scope(state, request.command);
+    const scope = history.length === 0 ? context.newCaseScope(request.command) : context.scope(state);
     const resource: ResourceDescriptor = { kind: context.kind, id: request.caseId, ...scope, fields: {} };
     await this.policy.authorize(request.caller.principal, context.action(request.command), resource, request.caller);
     if (context.creates(request.command) && history.length > 0) {
@@ -81,12 +100,8 @@ export class CaseCommands {
     }
 
     const now = this.clock();
-    const decided = context.decider.decide(request.command, state, {
-      now,
-      actorId: request.caller.principal.userId,
-      roles: request.caller.principal.grants.filter((g) => this.jurisdictions.contains(g.scope, scope.jurisdiction)).map((g) => g.role),
-      newId: randomUUID,
-    });
+    const covering = request.caller.principal.grants.filter((g) => this.jurisdictions.contains(g.scope, scope.jurisdiction));
+    const decided = context.decider.decide(request.command, state, { now, actorId: request.caller.principal.userId, roles: covering.map((g) => g.role), grants: covering, newId: randomUUID });
     const events = await sealCaseEvents(context, state, request.caseId, decided, this.keys, (index) => eventIdFor(request, stream, index), {
       actorId: request.caller.principal.userId,
       role: request.caller.principal.grants[0]?.role ?? 'none',
@@ -98,13 +113,14 @@ export class CaseCommands {
     });
     if (events.length === 0) return { caseId: request.caseId, revision, events: [], duplicate: false };
     const appended = await this.store.append(stream, events, revision < 0 ? 'no_stream' : revision);
-    return { caseId: request.caseId, revision: appended.revision, events: decided.map((e) => e.type), duplicate: appended.duplicate };
+    return { caseId: request.caseId, revision: appended.revision, events: decided.map((e) => e.type), duplicate: appended.duplicate, checkpoint: appended.checkpoint };
   }
 
   private replay(caseId: string, history: RecordedEvent[], first: number, request: CommandRequest<unknown>, stream: string): CommandResult {
     const mine: RecordedEvent[] = [];
     for (let i = first; i < history.length && history[i]!.id === eventIdFor(request, stream, i - first); i++) mine.push(history[i]!);
-    return { caseId, revision: mine[mine.length - 1]!.revision, events: mine.map((e) => e.type), duplicate: true };
+    const last = mine[mine.length - 1]!;
+    return { caseId, revision: last.revision, events: mine.map((e) => e.type), duplicate: true, checkpoint: last.checkpoint };
   }
 }
 
@@ -125,7 +141,8 @@ export async function sealCaseEvents<C, E extends DomainEvent, S>(
   const events: NewEvent[] = [];
   for (const [index, event] of decided.entries()) {
     const id = eventId(index);
-    const data = await encryptFields(event.data as JsonObject, context.schemas.of(event.type), context.subjectOf(decidedOn, event, caseId), keys, { eventType: event.type, eventId: id });
+    // The record is kept with a new subject's key: an erasure or a data-subject request reads the subject's authority from it.
+    const data = await encryptFields(event.data as JsonObject, context.schemas.of(event.type), context.subjectOf(decidedOn, event, caseId), keys, { eventType: event.type, eventId: id }, { kind: context.kind, recordId: caseId });
     events.push({ id, type: event.type, schemaVersion: PLATFORM_UPCASTERS.currentVersion(event.type), data, metadata });
   }
   return events;

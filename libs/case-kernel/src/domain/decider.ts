@@ -14,6 +14,11 @@ export interface DecisionContext {
   actorId: string;
   /** Roles the actor decided under, e.g. for competence limits. */
   roles: readonly string[];
+  /**
+   * The actor's grants whose scope covers the case, as the verified token states them (with the
+   * official's position, where the identity provider issued one). Never from the request.
+   */
+  grants?: readonly { role: string; scope: string; position?: string }[];
   newId(): string;
 }
 
@@ -23,8 +28,8 @@ export interface Decider<C, E extends DomainEvent, S> {
   decide(command: C, state: S, context: DecisionContext): E[];
 }
 
-/** What kind of refusal: maps to 422 (a rule), 409 (the state does not allow it now), 404. */
-export type DomainErrorKind = 'rule_violated' | 'invalid_state' | 'not_found';
+/** What kind of refusal: maps to 422 (a rule), 409 (the state does not allow it now), 404, 403 (this person may not, e.g. confirm their own request). */
+export type DomainErrorKind = 'rule_violated' | 'invalid_state' | 'not_found' | 'forbidden';
 
 /** A refusal with a stable code and a message in English and Vietnamese; carries no personal data. */
 export class DomainError extends Error {

@@ -6,19 +6,27 @@ import { fold } from '../../../case-kernel/src/domain/decider.js';
 import type { KeyStore } from '../../../crypto/src/index.js';
 import type { DataSubjectRequestsContext } from '../data-subject-requests-context.js';
 import type { DataSubjectRequestCommand, DataSubjectRequestEvent } from '../domain/data-subject-request.js';
+import { assertErasureMayBeExecuted } from '../domain/data-subject-request-decider.js';
 
 export type HandlingCommand =
   | { kind: 'acknowledge' }
+  | { kind: 'authorise_erasure' }
   | { kind: 'complete'; outcome: string }
   | { kind: 'refuse'; reason: Extract<DataSubjectRequestCommand, { kind: 'refuse' }>['reason']; explanation: string };
+
+export interface HandlingResult extends CommandResult {
+  /** For a completed deletion: the keys destroyed and the log position of the completion. */
+  erasure?: { destroyedKeyIds: string[]; position: string };
+}
 
 /**
  * The data-protection officer's handling of a request. Handling needs a read grant on the request
  * (asked first, so anyone else meets the same 404 as for a missing request), then the write grant
- * and the DPO role (CaseCommands and the decider). A deletion is completed in three steps: the
- * erasure is authorised and recorded, the subject's key is shredded, the execution is recorded with
- * the completion. A failure between the steps leaves the request acknowledged with the erasure
- * authorised; completing it again (any key) shreds again — harmless — and records it.
+ * and the DPO role (CaseCommands and the decider). A deletion takes two officers: one authorises
+ * the erasure (recorded), another completes it, which shreds the subject's key and records the
+ * execution with the completion. Everything that would refuse the completion is asked before the
+ * key is shredded; a failure after the shred leaves the request authorised, and completing it
+ * again shreds again (harmless) and records it.
  */
 export class DataSubjectRequestHandling {
   constructor(
@@ -29,7 +37,7 @@ export class DataSubjectRequestHandling {
     private readonly context: DataSubjectRequestsContext,
   ) {}
 
-  async handle(request: Omit<CommandRequest<HandlingCommand>, 'command'> & { command: HandlingCommand }): Promise<CommandResult> {
+  async handle(request: Omit<CommandRequest<HandlingCommand>, 'command'> & { command: HandlingCommand }): Promise<HandlingResult> {
     const found = await authorizeOnExistingCase(this.records, this.policy, this.context.kind, request.caseId, 'read', request.caller);
     const { command } = request;
     if (command.kind !== 'complete') return this.commands.execute(this.context, { ...request, command });
@@ -37,13 +45,12 @@ export class DataSubjectRequestHandling {
     if (state.requestKind !== 'delete' || state.subjectId === null) {
       return this.commands.execute(this.context, { ...request, command: { kind: 'complete', outcome: command.outcome, erasure: null } });
     }
-    const authorised = await this.commands.execute(this.context, { ...request, command: { kind: 'authorise_erasure' }, idempotencyKey: `${request.idempotencyKey}:erasure` });
+    // Only a data-protection officer whose scope holds the request erases, and never the one who authorised it.
+    await this.policy.authorize(request.caller.principal, 'write', { kind: 'erasure_request', id: state.subjectId, jurisdiction: found.resource.jurisdiction, assignees: [], fields: {} }, request.caller);
+    assertErasureMayBeExecuted(state, request.caller.principal.userId);
     const shredded = await this.keys.shred(state.subjectId, { actorId: request.caller.principal.userId, reason: `data subject request ${request.caseId}: deletion` });
-    const completed = await this.commands.execute(this.context, {
-      ...request,
-      command: { kind: 'complete', outcome: command.outcome, erasure: { erasedAt: shredded.erasedAt.toISOString(), alreadyErased: shredded.alreadyErased } },
-      expectedRevision: authorised.revision,
-    });
-    return { ...completed, events: [...authorised.events, ...completed.events] };
+    const erasure = { erasedAt: shredded.erasedAt.toISOString(), alreadyErased: shredded.alreadyErased, destroyedKeyIds: shredded.destroyedKeyIds };
+    const completed = await this.commands.execute(this.context, { ...request, command: { kind: 'complete', outcome: command.outcome, erasure } });
+    return { ...completed, erasure: { destroyedKeyIds: shredded.destroyedKeyIds, position: completed.checkpoint ?? '' } };
   }
 }

@@ -1,6 +1,7 @@
 import { assertNever, DomainError, type DecisionContext, type Decider } from '../../../case-kernel/src/domain/decider.js';
 import { vnDate, type WorkingCalendar } from '../../../case-kernel/src/domain/working-calendar.js';
 import { isSubjectId } from '../../../crypto/src/key-store.js';
+import { assertSecondPerson } from './erasure.js';
 import {
   DSR_LIMITS,
   INITIAL_DATA_SUBJECT_REQUEST,
@@ -45,8 +46,10 @@ export function createDataSubjectRequestDecider(
       case 'authorise_erasure':
         if (state.requestKind !== 'delete') throw notADeletion();
         requireAcknowledged(state);
-        // Repeating it (a retried completion) adds nothing.
-        return state.erasureAuthorisedAt ? [] : [{ type: 'data_subject_request.erasure_authorised', data: { erasureAuthorisedAt: at } }];
+        if (state.erasureAuthorisedAt) {
+          throw new DomainError('invalid_state', 'data_subject_request.erasure_already_authorised', 'The erasure was already authorised: a second data-protection officer completes the request', 'Việc xóa đã được phê duyệt: một cán bộ bảo vệ dữ liệu khác hoàn thành yêu cầu');
+        }
+        return [{ type: 'data_subject_request.erasure_authorised', data: { erasureAuthorisedAt: at, authorisedBy: context.actorId } }];
       case 'complete':
         requireAcknowledged(state);
         checkText('outcome', command.outcome, DSR_LIMITS.outcome);
@@ -54,14 +57,15 @@ export function createDataSubjectRequestDecider(
           if (command.erasure !== null) throw notADeletion();
           return [{ type: 'data_subject_request.completed', data: { completedAt: at, outcome: command.outcome } }];
         }
-        if (!state.erasureAuthorisedAt) {
-          throw new DomainError('invalid_state', 'data_subject_request.erasure_not_authorised', 'A deletion is completed only after the erasure is authorised', 'Yêu cầu xóa chỉ hoàn thành sau khi việc xóa được phê duyệt');
-        }
+        assertErasureMayBeExecuted(state, context.actorId);
         if (command.erasure === null) {
           throw new DomainError('rule_violated', 'data_subject_request.erasure_not_executed', 'A deletion is completed only once the subject’s key is shredded', 'Yêu cầu xóa chỉ hoàn thành khi khóa của chủ thể dữ liệu đã bị hủy');
         }
         return [
-          { type: 'data_subject_request.erasure_executed', data: { erasedSubjectId: state.subjectId!, erasedAt: command.erasure.erasedAt, alreadyErased: command.erasure.alreadyErased } },
+          {
+            type: 'data_subject_request.erasure_executed',
+            data: { erasedSubjectId: state.subjectId!, erasedAt: command.erasure.erasedAt, alreadyErased: command.erasure.alreadyErased, destroyedKeyIds: command.erasure.destroyedKeyIds },
+          },
           { type: 'data_subject_request.completed', data: { completedAt: at, outcome: command.outcome } },
         ];
       case 'refuse':
@@ -123,9 +127,9 @@ export function evolveDataSubjectRequest(state: DataSubjectRequestState, event: 
     case 'data_subject_request.acknowledged':
       return { ...state, status: 'acknowledged', acknowledgedAt: event.data.acknowledgedAt };
     case 'data_subject_request.erasure_authorised':
-      return { ...state, erasureAuthorisedAt: event.data.erasureAuthorisedAt };
+      return { ...state, erasureAuthorisedAt: event.data.erasureAuthorisedAt, erasureAuthorisedBy: event.data.authorisedBy ?? null };
     case 'data_subject_request.erasure_executed':
-      return { ...state, erasure: { erasedAt: event.data.erasedAt, alreadyErased: event.data.alreadyErased } };
+      return { ...state, erasure: { erasedAt: event.data.erasedAt, alreadyErased: event.data.alreadyErased, destroyedKeyIds: event.data.destroyedKeyIds ?? [] } };
     case 'data_subject_request.completed':
       return { ...state, status: 'completed', completedAt: event.data.completedAt, outcome: event.data.outcome };
     case 'data_subject_request.refused':
@@ -133,6 +137,23 @@ export function evolveDataSubjectRequest(state: DataSubjectRequestState, event: 
     default:
       return ignoreUnknownEvent(event, state);
   }
+}
+
+/**
+ * May `actorId` carry out the erasure of this deletion request now? Asked before the key is
+ * shredded (shredding cannot be undone) and again by the decider: acknowledged, authorised, and
+ * by a data-protection officer other than the one who authorised it.
+ */
+export function assertErasureMayBeExecuted(state: DataSubjectRequestState, actorId: string): void {
+  if (state.status === 'completed' || state.status === 'refused') {
+    throw new DomainError('invalid_state', 'data_subject_request.closed', `The request was already ${state.status}`, `Yêu cầu đã được ${state.status === 'completed' ? 'thực hiện xong' : 'từ chối'}`, { status: state.status });
+  }
+  if (state.requestKind !== 'delete') throw notADeletion();
+  requireAcknowledged(state);
+  if (!state.erasureAuthorisedAt) {
+    throw new DomainError('invalid_state', 'data_subject_request.erasure_not_authorised', 'A deletion is completed only after the erasure is authorised', 'Yêu cầu xóa chỉ hoàn thành sau khi việc xóa được phê duyệt');
+  }
+  assertSecondPerson(state.erasureAuthorisedBy, actorId);
 }
 
 function requireAcknowledged(state: DataSubjectRequestState): void {

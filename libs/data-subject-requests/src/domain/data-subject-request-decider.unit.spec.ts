@@ -1,8 +1,8 @@
 import { fold } from '../../../case-kernel/src/domain/decider.js';
-import { ACK, AUTHORISE, decider, fileCommand, given, history, RECEIVED_AT } from './data-subject-request.testkit.js';
+import { ACK, AUTHORISE, decider, fileCommand, given, history, RECEIVED_AT, SECOND_DPO } from './data-subject-request.testkit.js';
 
 const LATER = '2026-05-06T03:00:00.000Z';
-const ERASURE = { erasedAt: '2026-05-06T03:00:00.000Z', alreadyErased: false };
+const ERASURE = { erasedAt: '2026-05-06T03:00:00.000Z', alreadyErased: false, destroyedKeyIds: ['key-0123'] };
 
 describe('data-subject request: file', () => {
   it('records the request with its limits computed at filing and their legal basis', () => {
@@ -79,23 +79,27 @@ describe('data-subject request: complete', () => {
   });
 
   it('completes a deletion only once the erasure was authorised and the key shredded, recording the execution', () => {
-    expect(given(...history('delete', ACK)).when({ kind: 'authorise_erasure' }, LATER)).toEqual([{ type: 'data_subject_request.erasure_authorised', data: { erasureAuthorisedAt: LATER } }]);
-    expect(given(...history('delete', ACK, AUTHORISE)).when({ kind: 'complete', outcome: 'Đã xóa', erasure: ERASURE }, LATER)).toEqual([
-      { type: 'data_subject_request.erasure_executed', data: { erasedSubjectId: 'referral-abc', erasedAt: ERASURE.erasedAt, alreadyErased: false } },
+    expect(given(...history('delete', ACK)).when({ kind: 'authorise_erasure' }, LATER)).toEqual([{ type: 'data_subject_request.erasure_authorised', data: { erasureAuthorisedAt: LATER, authorisedBy: 'dpo-1' } }]);
+    expect(given(...history('delete', ACK, AUTHORISE)).when({ kind: 'complete', outcome: 'Đã xóa', erasure: ERASURE }, LATER, undefined, SECOND_DPO)).toEqual([
+      { type: 'data_subject_request.erasure_executed', data: { erasedSubjectId: 'referral-abc', erasedAt: ERASURE.erasedAt, alreadyErased: false, destroyedKeyIds: ['key-0123'] } },
       { type: 'data_subject_request.completed', data: { completedAt: LATER, outcome: 'Đã xóa' } },
     ]);
     const state = fold(decider, history('delete', ACK, AUTHORISE, [{ kind: 'complete', outcome: 'Đã xóa', erasure: ERASURE }, LATER]));
     expect(state).toMatchObject({ status: 'completed', erasure: ERASURE, completedAt: LATER });
   });
 
-  it('authorising an erasure twice adds nothing', () => {
-    expect(given(...history('delete', ACK, AUTHORISE)).when({ kind: 'authorise_erasure' }, LATER)).toEqual([]);
+  it('authorises an erasure once: a second authorisation is a conflict', () => {
+    expect(given(...history('delete', ACK, AUTHORISE)).refuses({ kind: 'authorise_erasure' }, LATER)).toMatchObject({ kind: 'invalid_state', code: 'data_subject_request.erasure_already_authorised' });
+  });
+
+  it('never lets the officer who authorised the erasure carry it out (four eyes)', () => {
+    expect(given(...history('delete', ACK, AUTHORISE)).refuses({ kind: 'complete', outcome: 'Đã xóa', erasure: ERASURE }, LATER, undefined, 'dpo-1')).toMatchObject({ kind: 'forbidden', code: 'erasure.self_confirmation' });
   });
 
   it('refuses completing before acknowledgement, a deletion without authorisation or shredding, an erasure for another kind, no outcome', () => {
     expect(given(...history('view')).refuses({ kind: 'complete', outcome: 'x', erasure: null }, LATER)).toMatchObject({ kind: 'invalid_state', code: 'data_subject_request.not_acknowledged' });
     expect(given(...history('delete', ACK)).refuses({ kind: 'complete', outcome: 'x', erasure: ERASURE }, LATER)).toMatchObject({ kind: 'invalid_state', code: 'data_subject_request.erasure_not_authorised' });
-    expect(given(...history('delete', ACK, AUTHORISE)).refuses({ kind: 'complete', outcome: 'x', erasure: null }, LATER)).toMatchObject({ kind: 'rule_violated', code: 'data_subject_request.erasure_not_executed' });
+    expect(given(...history('delete', ACK, AUTHORISE)).refuses({ kind: 'complete', outcome: 'x', erasure: null }, LATER, undefined, SECOND_DPO)).toMatchObject({ kind: 'rule_violated', code: 'data_subject_request.erasure_not_executed' });
     expect(given(...history('view', ACK)).refuses({ kind: 'complete', outcome: 'x', erasure: ERASURE }, LATER)).toMatchObject({ kind: 'rule_violated', code: 'data_subject_request.not_a_deletion' });
     expect(given(...history('view', ACK)).refuses({ kind: 'authorise_erasure' }, LATER)).toMatchObject({ code: 'data_subject_request.not_a_deletion' });
     expect(given(...history('delete')).refuses({ kind: 'authorise_erasure' }, LATER)).toMatchObject({ kind: 'invalid_state', code: 'data_subject_request.not_acknowledged' });

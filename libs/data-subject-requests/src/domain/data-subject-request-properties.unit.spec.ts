@@ -36,7 +36,7 @@ describe('data-subject request: no sequence of commands reaches a forbidden stat
             c.kind === 'file'
               ? fileCommand(c.requestKind, { receivedAt: new Date(now - c.backHours * HOUR).toISOString() })
               : c.kind === 'complete'
-                ? { kind: 'complete', outcome: c.outcome, erasure: c.shredded ? { erasedAt: at, alreadyErased: false } : null }
+                ? { kind: 'complete', outcome: c.outcome, erasure: c.shredded ? { erasedAt: at, alreadyErased: false, destroyedKeyIds: [] } : null }
                 : c;
           const before = state;
           try {

@@ -8,9 +8,12 @@ import type { DataSubjectRequestCommand, DataSubjectRequestEvent, RequestKind } 
 export const calendar = new WorkingCalendar(VN_PUBLIC_HOLIDAYS);
 export const decider = createDataSubjectRequestDecider(calendar);
 
-export function contextAt(now: string, roles: string[] = ['data_protection_officer']): DecisionContext {
-  return { now: new Date(now), actorId: 'dpo-1', roles, newId: () => 'id' };
+/** The history's steps are taken by dpo-1; a deletion is completed by a second officer, SECOND_DPO. */
+export function contextAt(now: string, roles: string[] = ['data_protection_officer'], actorId = 'dpo-1'): DecisionContext {
+  return { now: new Date(now), actorId, roles, newId: () => 'id' };
 }
+
+export const SECOND_DPO = 'dpo-2';
 
 /** Wednesday 29 April 2026, 10:00 in Vietnam: the next two days are holidays, then a weekend. */
 export const RECEIVED_AT = '2026-04-29T03:00:00.000Z';
@@ -27,13 +30,13 @@ export const fileCommand = (requestKind: RequestKind = 'delete', overrides: Part
 
 export function given(...past: DataSubjectRequestEvent[]) {
   const state = fold(decider, past);
-  const decide = (command: DataSubjectRequestCommand, at: string, roles?: string[]) => decider.decide(command, state, contextAt(at, roles));
+  const decide = (command: DataSubjectRequestCommand, at: string, roles?: string[], actorId?: string) => decider.decide(command, state, contextAt(at, roles, actorId));
   return {
     state,
     when: decide,
-    refuses(command: DataSubjectRequestCommand, at: string, roles?: string[]): DomainError {
+    refuses(command: DataSubjectRequestCommand, at: string, roles?: string[], actorId?: string): DomainError {
       try {
-        const accepted = decide(command, at, roles);
+        const accepted = decide(command, at, roles, actorId);
         throw new Error(`expected a refusal, got ${accepted.map((e) => e.type).join(', ') || 'nothing'}`);
       } catch (error) {
         if (error instanceof DomainError) return error;
@@ -47,7 +50,8 @@ export function given(...past: DataSubjectRequestEvent[]) {
 export function history(kind: RequestKind, ...commands: Array<[DataSubjectRequestCommand, string]>): DataSubjectRequestEvent[] {
   const events: DataSubjectRequestEvent[] = [];
   for (const [command, at] of [[fileCommand(kind), RECEIVED_AT] as [DataSubjectRequestCommand, string], ...commands]) {
-    events.push(...decider.decide(command, fold(decider, events), contextAt(at)));
+    const actor = command.kind === 'complete' && command.erasure !== null ? SECOND_DPO : 'dpo-1';
+    events.push(...decider.decide(command, fold(decider, events), contextAt(at, undefined, actor)));
   }
   return events;
 }

@@ -21,6 +21,8 @@ export interface ErasureDone {
   /** When the subject's key was shredded (the first time, if it had been shredded before). */
   erasedAt: string;
   alreadyErased: boolean;
+  /** The keys the shred deleted (none when the subject had been erased before). */
+  destroyedKeyIds: string[];
 }
 
 export type DataSubjectRequestCommand =
@@ -48,8 +50,9 @@ export type RequestFiled = {
   };
 };
 export type RequestAcknowledged = { type: 'data_subject_request.acknowledged'; data: { acknowledgedAt: string } };
-export type ErasureAuthorised = { type: 'data_subject_request.erasure_authorised'; data: { erasureAuthorisedAt: string } };
-export type ErasureExecuted = { type: 'data_subject_request.erasure_executed'; data: { erasedSubjectId: string; erasedAt: string; alreadyErased: boolean } };
+/** `authorisedBy` is absent on requests authorised before the four-eyes rule. */
+export type ErasureAuthorised = { type: 'data_subject_request.erasure_authorised'; data: { erasureAuthorisedAt: string; authorisedBy?: string } };
+export type ErasureExecuted = { type: 'data_subject_request.erasure_executed'; data: { erasedSubjectId: string; erasedAt: string; alreadyErased: boolean; destroyedKeyIds?: string[] } };
 export type RequestCompleted = { type: 'data_subject_request.completed'; data: { completedAt: string; outcome: string } };
 export type RequestRefused = { type: 'data_subject_request.refused'; data: { refusedAt: string; refusalReason: RefusalReason; explanation: string } };
 
@@ -71,6 +74,8 @@ export interface DataSubjectRequestState {
   legalBasis: string | null;
   acknowledgedAt: string | null;
   erasureAuthorisedAt: string | null;
+  /** The data-protection officer who authorised the erasure; another one carries it out. */
+  erasureAuthorisedBy: string | null;
   erasure: ErasureDone | null;
   completedAt: string | null;
   outcome: string | null;
@@ -92,6 +97,7 @@ export const INITIAL_DATA_SUBJECT_REQUEST: DataSubjectRequestState = {
   legalBasis: null,
   acknowledgedAt: null,
   erasureAuthorisedAt: null,
+  erasureAuthorisedBy: null,
   erasure: null,
   completedAt: null,
   outcome: null,

@@ -52,7 +52,8 @@ const person = (userId: string, role: Principal['grants'][number]['role']): Prin
 export const ACTORS = {
   supervisor: person('supervisor-1', 'police_supervisor'),
   officer: person('officer-1', 'police_officer'),
-  official: person('official-1', 'sanctioning_official'),
+  // Over province 01, the position its identity provider states for it.
+  official: { userId: 'official-1', grants: [{ role: 'sanctioning_official' as const, scope: '01', position: 'provincial_people_committee_chair' }] },
   inspector: person('inspector-1', 'inspector'),
   socialWorker: person('social-worker-1', 'social_worker'),
 };
@@ -175,7 +176,7 @@ export function runInMemory(steps: readonly ScriptStep[]): MemoryEvent[] {
     const streamId = caseStream(step.context.kind, step.caseId);
     const history = streams.get(streamId) ?? [];
     const state = history.reduce((s, e) => step.context.decider.evolve(s, toCurrentDomainEvent(e)), step.context.decider.initialState);
-    const decided: DomainEvent[] = step.context.decider.decide(step.command, state, { now: new Date(step.at), actorId: step.actor.userId, roles: step.actor.grants.map((g) => g.role), newId: randomUUID });
+    const decided: DomainEvent[] = step.context.decider.decide(step.command, state, { now: new Date(step.at), actorId: step.actor.userId, roles: step.actor.grants.map((g) => g.role), grants: step.actor.grants, newId: randomUUID });
     for (const event of decided) {
       const recorded: MemoryEvent = {
         id: randomUUID(),

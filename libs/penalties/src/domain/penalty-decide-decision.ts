@@ -4,7 +4,7 @@ import { requireUndecided, type Deps } from './penalty-decide-record.js';
 import { deadlineDates, type PenaltyDeadlineDates } from './penalty-deadlines.js';
 import { invalidState, ruleViolated } from './penalty-errors.js';
 import { sanctionTotals } from './penalty-sanction-totals.js';
-import { actIn, applicableBracket, competenceIn, tableById, type ActEntry, type ActTable } from './penalty-reference.js';
+import { actIn, applicableBracket, competenceIn, tableById, type ActEntry, type ActTable, type CompetenceEntry, type ScopeLevel } from './penalty-reference.js';
 import type { PenaltyCommand, PenaltyEvent, PenaltyState } from './penalty-types.js';
 
 type Command<K extends PenaltyCommand['kind']> = Extract<PenaltyCommand, { kind: K }>;
@@ -63,16 +63,7 @@ export function decidePenalty(command: Command<'decide'>, state: PenaltyState, c
   const table = tableById(reference, state.referenceTable!);
   const act = table ? actIn(table, state.act!) : null;
   if (!table || !act) throw ruleViolated('no_reference_table', `The reference table ${state.referenceTable} of this case is not loaded`, `Chưa nạp bảng tra cứu ${state.referenceTable} của hồ sơ này`);
-  const official = competenceIn(table, command.position);
-  if (!official) throw ruleViolated('unknown_position', `${table.sourceEn} lists no sanctioning official ${command.position}`, `${table.sourceVi} không quy định chức danh ${command.position}`, { position: command.position });
-  if (!context.roles.some((role) => official.statedBy.includes(role))) {
-    throw ruleViolated(
-      'not_a_sanctioning_official',
-      `Only a sanctioning official (role ${official.statedBy.join(' or ')}) in the case's jurisdiction may decide a penalty as ${official.titleEn} (Law on Handling Administrative Violations, arts. 38-52)`,
-      `Chỉ người có thẩm quyền xử phạt (vai trò ${official.statedBy.join(' hoặc ')}) tại địa bàn của hồ sơ mới được ra quyết định với chức danh ${official.titleVi} (Luật Xử lý vi phạm hành chính, Điều 38-52)`,
-      { position: command.position },
-    );
-  }
+  const official = officialPosition(table, context);
   const dates = deadlineDates(state, calendar, reference.procedure);
   limitationRunning(dates, state, today);
   decisionDeadlineOpen(dates, today);
@@ -86,7 +77,7 @@ export function decidePenalty(command: Command<'decide'>, state: PenaltyState, c
     );
   }
   checkSanctions(command, state, table, act);
-  checkCompetence(command, state, table, act, official.individualLimit, official.titleEn, official.titleVi);
+  const competenceLimit = checkCompetence(command, state, table, act, official);
   const extra = command.additionalMeasures.find((m) => !act.additionalMeasures.includes(m));
   if (extra !== undefined || new Set(command.additionalMeasures).size !== command.additionalMeasures.length) {
     throw ruleViolated('measure_not_allowed', `Act ${act.code} of ${table.sourceEn} allows only these additional measures, each once: ${act.additionalMeasures.join(', ') || 'none'}`, `Hành vi ${act.code} của ${table.sourceVi} chỉ cho phép các biện pháp: ${act.additionalMeasures.join(', ') || 'không có'}`, { measure: extra ?? null });
@@ -95,7 +86,7 @@ export function decidePenalty(command: Command<'decide'>, state: PenaltyState, c
   return [
     {
       type: 'penalty.decided',
-      data: { decidedOn: today, decisionNumber: command.decisionNumber, position: command.position, referenceTable: table.id, sanctions, additionalMeasures: command.additionalMeasures, ...sanctionTotals(sanctions) },
+      data: { decidedOn: today, decisionNumber: command.decisionNumber, position: official.position, competenceLimit, referenceTable: table.id, sanctions, additionalMeasures: command.additionalMeasures, ...sanctionTotals(sanctions) },
     },
   ];
 }
@@ -122,21 +113,58 @@ function checkSanctions(command: Command<'decide'>, state: PenaltyState, table: 
   }
 }
 
-/** Law art. 52.2: competence to fine is set by the highest fine of the act's bracket; organisations ×2. */
-function checkCompetence(command: Command<'decide'>, state: PenaltyState, table: ActTable, act: ActEntry, individualLimit: number, titleEn: string, titleVi: string): void {
-  if (!command.sanctions.some((s) => s.sanction === 'fine')) return;
-  const factor = state.offenderType === 'organisation' ? table.organisationMultiplier : 1;
-  const limit = individualLimit * factor;
+/** The competence limit for this case (art. 52.2: organisations ×2): what the decision records as applied. */
+export function competenceLimitFor(official: CompetenceEntry, state: Pick<PenaltyState, 'offenderType'>, table: ActTable): number {
+  return official.individualLimit * (state.offenderType === 'organisation' ? table.organisationMultiplier : 1);
+}
+
+/**
+ * The position the decision is made in, from the decider's verified grants over the case: a
+ * position of the reference table, held by a role that may hold it, at a level of scope where it
+ * exists (a commune scope cannot hold a provincial position). With several, the widest competence.
+ */
+export function officialPosition(table: ActTable, context: DecisionContext): CompetenceEntry {
+  const grants = context.grants ?? [];
+  const held = grants.filter((g) => g.position !== undefined);
+  const usable = held.flatMap((g) => {
+    const entry = competenceIn(table, g.position!);
+    return entry && entry.statedBy.includes(g.role) && entry.heldAt.includes(scopeLevel(g.scope)) ? [entry] : [];
+  });
+  if (usable.length > 0) return usable.reduce((best, e) => (e.individualLimit > best.individualLimit ? e : best));
+  if (held.some((g) => competenceIn(table, g.position!))) {
+    throw ruleViolated(
+      'position_not_held_at_scope',
+      `The position in your identity does not exist at the level of your scope, or not for your role (${table.sourceEn}; Law on Handling Administrative Violations, arts. 38-52)`,
+      `Chức danh trong tài khoản của bạn không có ở cấp địa bàn hoặc vai trò của bạn (${table.sourceVi}; Luật Xử lý vi phạm hành chính, Điều 38-52)`,
+    );
+  }
+  throw ruleViolated(
+    'no_sanctioning_position',
+    `Only a sanctioning official whose identity states a position of ${table.sourceEn}, in the case's jurisdiction, may decide a penalty (Law on Handling Administrative Violations, arts. 38-52)`,
+    `Chỉ người có thẩm quyền xử phạt có chức danh theo ${table.sourceVi} trong tài khoản, tại địa bàn của hồ sơ, mới được ra quyết định xử phạt (Luật Xử lý vi phạm hành chính, Điều 38-52)`,
+  );
+}
+
+/** The level of a scope from its official code (provinces two digits, communes five). */
+function scopeLevel(scope: string): ScopeLevel {
+  return scope === 'VN' ? 'country' : /^\d{2}$/.test(scope) ? 'province' : 'commune';
+}
+
+/** Law art. 52.2: competence to fine is set by the highest fine of the act's bracket; organisations ×2. Answers the limit applied. */
+function checkCompetence(command: Command<'decide'>, state: PenaltyState, table: ActTable, act: ActEntry, official: CompetenceEntry): number {
+  const limit = competenceLimitFor(official, state, table);
+  if (!command.sanctions.some((s) => s.sanction === 'fine')) return limit;
   const bracket = applicableBracket(table, act, state.multiplePeopleAtOnce, state.offenderType!);
   const highest = Math.max(bracket.max, ...command.sanctions.map((s) => s.amount ?? 0));
   if (highest > limit) {
     throw ruleViolated(
       'beyond_competence',
-      `A ${titleEn} may fine ${state.offenderType === 'organisation' ? 'an organisation' : 'an individual'} up to ${vnd(limit)} for one act; act ${act.code} carries fines up to ${vnd(bracket.max)}, which is beyond this competence (Law on Handling Administrative Violations, art. 52.2; ${table.sourceEn})`,
-      `${titleVi} được phạt tiền đến ${dong(limit)} đối với một hành vi; hành vi ${act.code} có mức phạt tối đa ${dong(bracket.max)}, vượt thẩm quyền (Luật Xử lý vi phạm hành chính, Điều 52; ${table.sourceVi})`,
-      { position: command.position, limit, actMaximum: bracket.max },
+      `A ${official.titleEn} may fine ${state.offenderType === 'organisation' ? 'an organisation' : 'an individual'} up to ${vnd(limit)} for one act; act ${act.code} carries fines up to ${vnd(bracket.max)}, which is beyond this competence (Law on Handling Administrative Violations, art. 52.2; ${table.sourceEn})`,
+      `${official.titleVi} được phạt tiền đến ${dong(limit)} đối với một hành vi; hành vi ${act.code} có mức phạt tối đa ${dong(bracket.max)}, vượt thẩm quyền (Luật Xử lý vi phạm hành chính, Điều 52; ${table.sourceVi})`,
+      { position: official.position, limit, actMaximum: bracket.max },
     );
   }
+  return limit;
 }
 
 export function closeWithoutDecision(command: Command<'close'>, state: PenaltyState, context: DecisionContext, { calendar, reference }: Deps): PenaltyEvent[] {

@@ -1,26 +1,39 @@
-import { contextOn, decided, decider, given, RECORD, recorded } from './penalty-scenario.testkit.js';
+import { contextOn, decided, decider, given, holding, RECORD, recorded } from './penalty-scenario.testkit.js';
 import type { PenaltyCommand, PenaltyEvent } from './penalty-types.js';
 
 type Decide = Extract<PenaltyCommand, { kind: 'decide' }>;
-const DECIDE: Decide = { kind: 'decide', position: 'commune_people_committee_chair', decisionNumber: '12/QĐ-XPHC', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 1_500_000 }], additionalMeasures: ['confiscation'] };
+const DECIDE: Decide = { kind: 'decide', decisionNumber: '12/QĐ-XPHC', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 1_500_000 }], additionalMeasures: ['confiscation'] };
 const fine = (amount: number | null, sanction: 'fine' | 'warning' = 'fine') => ({ ...DECIDE, additionalMeasures: [], sanctions: [{ subjectId: 'subj-a', sanction, amount }] });
 const MANAGER = { act: '35.1' as const };
 
 describe('penalty case: the decision', () => {
   it('decides a fine within the bracket and the official’s competence, dated today', () => {
     expect(given(...recorded()).when(DECIDE, '2026-03-10')).toEqual([
-      { type: 'penalty.decided', data: { decidedOn: '2026-03-10', decisionNumber: '12/QĐ-XPHC', position: 'commune_people_committee_chair', referenceTable: 'decree-282-2025', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 1_500_000 }], additionalMeasures: ['confiscation'], warningCount: 0, fineCount: 1, fineTotal: 1_500_000 } },
+      { type: 'penalty.decided', data: { decidedOn: '2026-03-10', decisionNumber: '12/QĐ-XPHC', position: 'commune_people_committee_chair', competenceLimit: 37_500_000, referenceTable: 'decree-282-2025', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 1_500_000 }], additionalMeasures: ['confiscation'], warningCount: 0, fineCount: 1, fineTotal: 1_500_000 } },
     ]);
   });
 
-  it('lets only sanctioning officials decide, and police supervisors only in a police position', () => {
-    const asPolice: Decide = { ...DECIDE, position: 'commune_police_chief' };
-    expect(given(...recorded()).when(asPolice, '2026-03-10', ['police_supervisor'])).toHaveLength(1);
-    const chair = given(...recorded()).refuses(DECIDE, '2026-03-10', ['police_supervisor']);
-    expect(chair).toMatchObject({ kind: 'rule_violated', code: 'penalty.not_a_sanctioning_official', details: { position: 'commune_people_committee_chair' } });
-    expect(chair.message).toContain('sanctioning_official');
-    expect(given(...recorded()).refuses(asPolice, '2026-03-10', ['police_officer']).code).toBe('penalty.not_a_sanctioning_official');
-    expect(given(...recorded()).refuses(asPolice, '2026-03-10', []).code).toBe('penalty.not_a_sanctioning_official');
+  it('lets only sanctioning officials decide, and police supervisors only in a police position, the position read from their identity', () => {
+    expect(given(...recorded()).when(DECIDE, '2026-03-10', [holding('commune_police_chief', 'police_supervisor')])).toHaveLength(1);
+    const chair = given(...recorded()).refuses(DECIDE, '2026-03-10', [holding('commune_people_committee_chair', 'police_supervisor')]);
+    expect(chair).toMatchObject({ kind: 'rule_violated', code: 'penalty.position_not_held_at_scope' });
+    expect(given(...recorded()).refuses(DECIDE, '2026-03-10', [holding('commune_police_chief', 'police_officer')]).code).toBe('penalty.position_not_held_at_scope');
+    expect(given(...recorded()).refuses(DECIDE, '2026-03-10', ['sanctioning_official']).code).toBe('penalty.no_sanctioning_position');
+    expect(given(...recorded()).refuses(DECIDE, '2026-03-10', []).code).toBe('penalty.no_sanctioning_position');
+  });
+
+  it('refuses a provincial position held over a commune scope, and a position the decree does not list', () => {
+    const communeChairAsProvince = { role: 'sanctioning_official', scope: '10015', position: 'provincial_people_committee_chair' };
+    expect(given(...recorded({ act: '34.5' })).refuses(fine(60_000_000), '2026-03-10', [communeChairAsProvince])).toMatchObject({ code: 'penalty.position_not_held_at_scope' });
+    const provinceHoldsCommunePosition = { role: 'sanctioning_official', scope: '01', position: 'commune_people_committee_chair' };
+    expect(given(...recorded()).refuses(DECIDE, '2026-03-10', [provinceHoldsCommunePosition]).code).toBe('penalty.position_not_held_at_scope');
+    expect(given(...recorded()).refuses(DECIDE, '2026-03-10', [{ role: 'sanctioning_official', scope: '10015', position: 'minister' }]).code).toBe('penalty.no_sanctioning_position');
+  });
+
+  it('decides in the widest competence the identity holds over the case, and records the limit applied', () => {
+    const both = [holding('commune_people_committee_chair'), holding('provincial_people_committee_chair')];
+    const [event] = given(...recorded({ act: '34.5' })).when(fine(60_000_000), '2026-03-10', both);
+    expect(event!.data).toMatchObject({ position: 'provincial_people_committee_chair', competenceLimit: 75_000_000 });
   });
 
   it('refuses after the 7 working days from the record (art. 66), naming the rule and the day', () => {
@@ -77,18 +90,19 @@ describe('penalty case: the decision', () => {
     expect(given(...organisation).when(fine(1_000_000))).toHaveLength(1);
     expect(given(...organisation).refuses(fine(1_100_000))).toMatchObject({ details: { min: 600_000, max: 1_000_000 } });
     const brokering = recorded({ act: '34.4', offenderType: 'organisation' });
-    expect(given(...brokering).when({ ...fine(100_000_000), position: 'provincial_police_department_head' }, '2026-03-10', ['police_supervisor'])).toHaveLength(1);
+    const [organisationDecided] = given(...brokering).when(fine(100_000_000), '2026-03-10', [holding('provincial_police_department_head', 'police_supervisor')]);
+    expect(organisationDecided!.data).toMatchObject({ position: 'provincial_police_department_head', competenceLimit: 120_000_000 });
     expect(given(...brokering).refuses(fine(60_000_000))).toMatchObject({ code: 'penalty.beyond_competence', details: { limit: 75_000_000, actMaximum: 100_000_000 } });
   });
 
   it('refuses a fine beyond the official’s competence, judged by the highest fine of the act (art. 52.2)', () => {
-    const error = given(...recorded(MANAGER)).refuses({ ...fine(21_000_000), position: 'police_station_or_team_head' }, '2026-03-10', ['police_supervisor']);
+    const error = given(...recorded(MANAGER)).refuses(fine(21_000_000), '2026-03-10', [holding('police_station_or_team_head', 'police_supervisor')]);
     expect(error).toMatchObject({ kind: 'rule_violated', code: 'penalty.beyond_competence', details: { position: 'police_station_or_team_head', limit: 22_500_000, actMaximum: 30_000_000 } });
     expect(error.message).toContain('art. 52.2');
     expect(given(...recorded({ act: '34.5' })).refuses(fine(60_000_000)).details).toMatchObject({ limit: 37_500_000 });
-    expect(given(...recorded({ act: '34.5' })).when({ ...fine(60_000_000), position: 'provincial_people_committee_chair' })).toHaveLength(1);
+    expect(given(...recorded({ act: '34.5' })).when(fine(60_000_000), '2026-03-10', [holding('provincial_people_committee_chair')])).toHaveLength(1);
     // A warning is within every official's competence.
-    expect(given(...recorded({ act: '33' })).when({ ...fine(null, 'warning'), position: 'police_officer_on_duty' }, '2026-03-10', ['sanctioning_official'])).toHaveLength(1);
+    expect(given(...recorded({ act: '33' })).when(fine(null, 'warning'), '2026-03-10', [holding('police_officer_on_duty')])).toHaveLength(1);
   });
 
   it('allows only the additional measures of the act, each once', () => {

@@ -4,7 +4,7 @@ import { deadlineDates, lateFee } from './penalty-deadlines.js';
 import { actIn, applicableBracket, ACT_CODES, ADDITIONAL_MEASURES, competenceIn, OFFICIAL_POSITIONS, type AdditionalMeasure } from './penalty-reference.js';
 import { DECREE_282_2025 } from './reference/decree-282-2025.js';
 import { LAW_ON_HANDLING_ADMINISTRATIVE_VIOLATIONS as RULES } from './reference/procedure-rules.js';
-import { CALENDAR, contextOn, decider } from './penalty-scenario.testkit.js';
+import { CALENDAR, contextOn, decider, type Who } from './penalty-scenario.testkit.js';
 import { CLOSURE_REASONS, ENFORCEMENT_MEASURES, type PenaltyCommand, type PenaltyEvent, type PenaltyState, type PenaltyStatus } from './penalty-types.js';
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -38,7 +38,6 @@ function commandsFor(c: Case): { record: fc.Arbitrary<PenaltyCommand>; any: fc.A
   });
   const decide = fc.record({
     kind: fc.constant('decide' as const),
-    position: mostly(fc.constant('provincial_police_director' as const), fc.constantFrom(...OFFICIAL_POSITIONS)),
     decisionNumber: fc.constant('1/QĐ'),
     sanctions: mostly(fc.constant(c.people), fc.subarray(SUBJECTS, { minLength: 1 })).chain((ids) => fc.tuple(...ids.map(sanction))),
     additionalMeasures: mostly<AdditionalMeasure[]>(fc.constant([]), fc.subarray([...ADDITIONAL_MEASURES], { maxLength: 1 })),
@@ -89,12 +88,18 @@ const aCase: fc.Arbitrary<Case> = fc.record({
   offenderType: fc.constantFrom('individual' as const, 'individual' as const, 'organisation' as const),
   multiplePeopleAtOnce: fc.boolean(),
 }).map((c) => ({ ...c, people: c.offenderType === 'organisation' ? ['subj-a'] : c.people, multiplePeopleAtOnce: c.multiplePeopleAtOnce && (c.act === '32' || c.act === '33') }));
-const roles = mostly<string[]>(fc.constant(['sanctioning_official']), fc.constantFrom(['police_supervisor'], ['police_officer']));
+// Who acts, as the token states it: a role over the case's commune or its province, mostly with a position the decree lists.
+const grant = fc.record({
+  role: mostly(fc.constant('sanctioning_official'), fc.constantFrom('police_supervisor', 'police_officer')),
+  scope: fc.constantFrom('10015', '01'),
+  position: mostly(fc.constant('provincial_police_director'), fc.constantFrom<string>(...OFFICIAL_POSITIONS, 'minister')),
+});
+const roles = fc.array(grant, { minLength: 0, maxLength: 2 });
 const wait = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1 }), weight: 12 }, { arbitrary: fc.integer({ min: 2, max: 15 }), weight: 6 }, { arbitrary: fc.constant(400), weight: 1 });
 // Each run follows one case: mostly starting with a good violation record, then any commands.
 const steps = aCase.chain((c) => {
   const { record, any } = commandsFor(c);
-  return fc.tuple(mostly<PenaltyCommand | Dated>(record, any), fc.array(fc.record({ command: any, wait, roles }), { minLength: 10, maxLength: 30 })).map(([first, rest]) => [{ command: first, wait: 0, roles: ['police_officer'] }, ...rest]);
+  return fc.tuple(mostly<PenaltyCommand | Dated>(record, any), fc.array(fc.record({ command: any, wait, roles }), { minLength: 10, maxLength: 30 })).map(([first, rest]) => [{ command: first, wait: 0, roles: ['police_officer'] as Who }, ...rest]);
 });
 
 const NEXT: Record<PenaltyStatus, readonly PenaltyStatus[]> = {
@@ -126,6 +131,7 @@ function checkInvariants(state: PenaltyState, events: PenaltyEvent[]): void {
     const bracket = applicableBracket(DECREE_282_2025, act, state.multiplePeopleAtOnce, state.offenderType!);
     expect(decision.sanctions.map((s) => s.subjectId).sort()).toEqual(state.people.map((p) => p.subjectId).sort());
     const limit = competenceIn(DECREE_282_2025, decision.position)!.individualLimit * (state.offenderType === 'organisation' ? 2 : 1);
+    expect(decision.competenceLimit).toBe(limit);
     for (const s of decision.sanctions) {
       if (s.sanction === 'warning') expect(bracket.warningAllowed && s.amount === null).toBe(true);
       else expect(s.amount! >= bracket.min && s.amount! <= bracket.max && bracket.max <= limit).toBe(true);

@@ -49,9 +49,13 @@ export interface CompetenceEntry {
   titleVi: string;
   /** The highest fine (VND) this official may impose on an individual for one act. */
   individualLimit: number;
-  /** The platform roles that may state this position when deciding. */
+  /** The platform roles whose identity may hold this position. */
   statedBy: readonly string[];
+  /** The levels of scope at which the position exists: a commune scope cannot hold a provincial position. */
+  heldAt: readonly ScopeLevel[];
 }
+
+export type ScopeLevel = 'country' | 'province' | 'commune';
 
 export interface ActTable {
   id: string;

@@ -49,7 +49,8 @@ export type PenaltyCommand =
   | { kind: 'record_explanation'; subjectId: string; receivedOn: string; explanation: string }
   | { kind: 'require_verification'; reason: string }
   | { kind: 'extend_decision_deadline'; reason: string }
-  | { kind: 'decide'; position: OfficialPosition; decisionNumber: string; sanctions: SanctionInput[]; additionalMeasures: AdditionalMeasure[] }
+  /** The official's position is not part of the command: it comes from the verified identity (DecisionContext.grants). */
+  | { kind: 'decide'; decisionNumber: string; sanctions: SanctionInput[]; additionalMeasures: AdditionalMeasure[] }
   | { kind: 'deliver'; deliveredOn: string }
   | { kind: 'record_payment'; subjectId: string; paidOn: string; amountPaid: number }
   | { kind: 'order_enforcement'; subjectId: string; measure: EnforcementMeasure }
@@ -89,7 +90,9 @@ export type PenaltyDecided = {
   data: {
     decidedOn: string;
     decisionNumber: string;
+    /** The position the decider's identity held, and the competence limit (VND) applied with it; absent on decisions recorded before limits were kept. */
     position: OfficialPosition;
+    competenceLimit?: number;
     referenceTable: string;
     sanctions: SanctionInput[];
     additionalMeasures: AdditionalMeasure[];

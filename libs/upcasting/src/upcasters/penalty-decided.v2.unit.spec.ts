@@ -16,12 +16,12 @@ const TWO_PEOPLE = recorded({ act: '33', people: [{ subjectId: 'subj-a', fullNam
 describe('upcaster penalty.decided 1 → 2', () => {
   it('is the current version of penalty.decided, and the decider writes it', () => {
     expect(PLATFORM_UPCASTERS.currentVersion('penalty.decided')).toBe(2);
-    const [decided] = given(...TWO_PEOPLE).when({ kind: 'decide', position: 'commune_police_chief', decisionNumber: '7/QĐ', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 400_000 }, { subjectId: 'subj-b', sanction: 'warning', amount: null }], additionalMeasures: [] });
+    const [decided] = given(...TWO_PEOPLE).when({ kind: 'decide', decisionNumber: '7/QĐ', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 400_000 }, { subjectId: 'subj-b', sanction: 'warning', amount: null }], additionalMeasures: [] });
     expect(decided!.data).toMatchObject({ warningCount: 1, fineCount: 1, fineTotal: 400_000 });
   });
 
   it('turns what an older release wrote into exactly what the decider writes now', () => {
-    const [decided] = given(...TWO_PEOPLE).when({ kind: 'decide', position: 'commune_police_chief', decisionNumber: '7/QĐ', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 400_000 }, { subjectId: 'subj-b', sanction: 'fine', amount: 500_000 }], additionalMeasures: [] });
+    const [decided] = given(...TWO_PEOPLE).when({ kind: 'decide', decisionNumber: '7/QĐ', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 400_000 }, { subjectId: 'subj-b', sanction: 'fine', amount: 500_000 }], additionalMeasures: [] });
     const upcast = toCurrentDomainEvent<PenaltyEvent>({ type: 'penalty.decided', schemaVersion: 1, data: asVersion1(decided!) });
     expect(upcast).toEqual(decided);
     expect(decider.evolve(given(...TWO_PEOPLE).state, upcast)).toEqual(decider.evolve(given(...TWO_PEOPLE).state, decided!));

@@ -2,6 +2,10 @@ import type { ActTable } from '../penalty-reference.js';
 
 const POLICE = ['sanctioning_official', 'police_supervisor'];
 const CHAIRS = ['sanctioning_official'];
+// Where each position exists: commune chairs and chiefs only in a commune; provincial heads only in a province; police on duty and station or team heads in either.
+const COMMUNE = ['commune'] as const;
+const PROVINCE = ['province'] as const;
+const ANY_LEVEL = ['commune', 'province'] as const;
 
 /**
  * Decree 282/2025/NĐ-CP, prevention and control of prostitution (arts. 32-35), in force from
@@ -66,12 +70,12 @@ export const DECREE_282_2025: ActTable = {
     },
   ],
   competence: [
-    { position: 'police_officer_on_duty', titleEn: 'police officer on duty', titleVi: 'chiến sĩ Công an nhân dân đang thi hành công vụ', individualLimit: 7_500_000, statedBy: POLICE },
-    { position: 'police_station_or_team_head', titleEn: 'police station or team head', titleVi: 'trưởng đồn, đội trưởng Công an', individualLimit: 22_500_000, statedBy: POLICE },
-    { position: 'commune_people_committee_chair', titleEn: 'commune People’s Committee chair', titleVi: 'Chủ tịch Ủy ban nhân dân cấp xã', individualLimit: 37_500_000, statedBy: CHAIRS },
-    { position: 'commune_police_chief', titleEn: 'commune police chief', titleVi: 'Trưởng Công an cấp xã', individualLimit: 37_500_000, statedBy: POLICE },
-    { position: 'provincial_police_department_head', titleEn: 'provincial police department head', titleVi: 'Trưởng phòng nghiệp vụ Công an cấp tỉnh', individualLimit: 60_000_000, statedBy: POLICE },
-    { position: 'provincial_people_committee_chair', titleEn: 'provincial People’s Committee chair', titleVi: 'Chủ tịch Ủy ban nhân dân cấp tỉnh', individualLimit: 75_000_000, statedBy: CHAIRS },
-    { position: 'provincial_police_director', titleEn: 'provincial police director', titleVi: 'Giám đốc Công an cấp tỉnh', individualLimit: 75_000_000, statedBy: POLICE },
+    { position: 'police_officer_on_duty', titleEn: 'police officer on duty', titleVi: 'chiến sĩ Công an nhân dân đang thi hành công vụ', individualLimit: 7_500_000, statedBy: POLICE, heldAt: ANY_LEVEL },
+    { position: 'police_station_or_team_head', titleEn: 'police station or team head', titleVi: 'trưởng đồn, đội trưởng Công an', individualLimit: 22_500_000, statedBy: POLICE, heldAt: ANY_LEVEL },
+    { position: 'commune_people_committee_chair', titleEn: 'commune People’s Committee chair', titleVi: 'Chủ tịch Ủy ban nhân dân cấp xã', individualLimit: 37_500_000, statedBy: CHAIRS, heldAt: COMMUNE },
+    { position: 'commune_police_chief', titleEn: 'commune police chief', titleVi: 'Trưởng Công an cấp xã', individualLimit: 37_500_000, statedBy: POLICE, heldAt: COMMUNE },
+    { position: 'provincial_police_department_head', titleEn: 'provincial police department head', titleVi: 'Trưởng phòng nghiệp vụ Công an cấp tỉnh', individualLimit: 60_000_000, statedBy: POLICE, heldAt: PROVINCE },
+    { position: 'provincial_people_committee_chair', titleEn: 'provincial People’s Committee chair', titleVi: 'Chủ tịch Ủy ban nhân dân cấp tỉnh', individualLimit: 75_000_000, statedBy: CHAIRS, heldAt: PROVINCE },
+    { position: 'provincial_police_director', titleEn: 'provincial police director', titleVi: 'Giám đốc Công an cấp tỉnh', individualLimit: 75_000_000, statedBy: POLICE, heldAt: PROVINCE },
   ],
 };
