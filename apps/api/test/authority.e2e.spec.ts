@@ -196,6 +196,15 @@ describe('API: authority from the record and the token (attacks of issue 13)', (
       expect((await api.store.readStream(`penalty_case-${id}`)).map((e) => e.type)).not.toContain('penalty.decided');
     });
 
+    it('the case shows each caller the position their identity holds over it and its limit, before deciding', async () => {
+      const id = await record('34.5');
+      const as = async (token: string) => (await http().get(`/penalty-cases/${id}`).set('Authorization', token).expect(200)).body.yourCompetence;
+      expect(await as(t.communeChair!)).toEqual({ position: 'commune_people_committee_chair', titleVi: 'Chủ tịch Ủy ban nhân dân cấp xã', titleEn: 'commune People’s Committee chair', limit: 37_500_000 });
+      expect(await as(t.provincialChair!)).toMatchObject({ position: 'provincial_people_committee_chair', limit: 75_000_000 });
+      expect(await as(t.communeScopeProvincialPosition!)).toBeNull();
+      expect(await as(t.officer!)).toBeNull();
+    });
+
     it('the provincial chair decides it, and the case shows the position and the limit applied at decision time', async () => {
       const id = await record('34.5');
       await decide(id, t.provincialChair!, 200);

@@ -10,7 +10,11 @@ import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { CaseController } from '../cases/case-controller.js';
 import { ApiCommandHeaders } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
-import { CALENDAR } from '../tokens.js';
+import { CALENDAR, JURISDICTIONS } from '../tokens.js';
+import type { JurisdictionDirectory } from '../access/jurisdiction-directory.js';
+import { competenceLimitFor, officialPosition } from '../../../../libs/penalties/src/domain/penalty-decide-decision.js';
+import { tableById } from '../../../../libs/penalties/src/domain/penalty-reference.js';
+import { DomainError } from '../../../../libs/case-kernel/src/domain/decider.js';
 import {
   ClosePenaltyCaseBody,
   DecidePenaltyBody,
@@ -31,7 +35,10 @@ import {
 export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyEvent, PenaltyState> {
   protected readonly context: PenaltiesContext;
 
-  constructor(@Inject(CALENDAR) private readonly calendar: WorkingCalendar) {
+  constructor(
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(JURISDICTIONS) private readonly jurisdictions: JurisdictionDirectory,
+  ) {
     super();
     this.context = penaltiesContext(calendar, PENALTY_REFERENCE);
   }
@@ -147,7 +154,24 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   async view(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
     const read = await this.readCase(id, caller, response);
     const deadlines = deadlinesView(read.state, this.calendar, PENALTY_REFERENCE.procedure, vnDate(new Date()));
-    return { id, revision: read.revision, ...read.state, deadlines, redactedFields: read.redactedFields, erasedFields: read.erasedFields };
+    return { id, revision: read.revision, ...read.state, deadlines, yourCompetence: this.competenceOf(read.state, caller), redactedFields: read.redactedFields, erasedFields: read.erasedFields };
+  }
+
+  /**
+   * The position the caller's identity holds over this case and the limit it gives, as the decision
+   * would apply them (null: the caller could not decide it). Shown before deciding; never chosen.
+   */
+  private competenceOf(state: PenaltyState, caller: Caller): { position: string; titleVi: string; titleEn: string; limit: number } | null {
+    const table = state.referenceTable ? tableById(PENALTY_REFERENCE, state.referenceTable) : null;
+    if (!table || !state.offenderType) return null;
+    const grants = caller.principal.grants.filter((g) => this.jurisdictions.contains(g.scope, state.jurisdiction));
+    try {
+      const entry = officialPosition(table, { now: new Date(), actorId: caller.principal.userId, roles: grants.map((g) => g.role), grants, newId: () => '' });
+      return { position: entry.position, titleVi: entry.titleVi, titleEn: entry.titleEn, limit: competenceLimitFor(entry, state, table) };
+    } catch (error) {
+      if (error instanceof DomainError) return null;
+      throw error;
+    }
   }
 
   @Get(':id/history')
