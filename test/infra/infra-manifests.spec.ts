@@ -34,6 +34,8 @@ const find = (kind: string, name: string) => {
 const containersOf = (doc: Doc): Doc[] => doc.spec.template.spec.containers;
 const envOf = (container: Doc): Record<string, Doc> => Object.fromEntries((container.env ?? []).map((e: Doc) => [e.name, e]));
 const workloads = applied.filter((d) => ['Deployment', 'StatefulSet', 'Job'].includes(d.kind));
+/** Kinds that belong to no namespace. */
+const CLUSTER_SCOPED = ['Namespace', 'ClusterRole', 'ClusterRoleBinding'];
 
 describe('infra: every YAML file parses', () => {
   it('parses each file under infra/ into mapping documents', () => {
@@ -52,7 +54,8 @@ describe('infra: Kubernetes manifests', () => {
     for (const { file, doc } of manifests) {
       if (file === 'kustomization.yaml') continue;
       expect({ file, apiVersion: typeof doc.apiVersion, kind: typeof doc.kind, name: typeof doc.metadata?.name }).toEqual({ file, apiVersion: 'string', kind: 'string', name: 'string' });
-      if (doc.kind !== 'Namespace') expect({ file, name: doc.metadata.name, namespace: doc.metadata.namespace }).toEqual({ file, name: doc.metadata.name, namespace: 'pcm' });
+      if (!CLUSTER_SCOPED.includes(doc.kind)) expect({ file, name: doc.metadata.name, namespace: doc.metadata.namespace }).toEqual({ file, name: doc.metadata.name, namespace: 'pcm' });
+      else expect({ file, kind: doc.kind, namespace: doc.metadata.namespace }).toEqual({ file, kind: doc.kind, namespace: undefined });
     }
     const kustomization = load(path.join(K8S, 'kustomization.yaml'))[0]!;
     const files = readdirSync(K8S).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml' && f !== 'secrets.example.yaml');
@@ -94,6 +97,34 @@ describe('infra: Kubernetes manifests', () => {
     }
     expect(find('HorizontalPodAutoscaler', 'api').spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: 'api' });
     expect(readFileSync(path.join(ROOT, 'apps/api/src/health/health.controller.ts'), 'utf8')).toContain("@Controller('health')");
+  });
+
+  it('serves /metrics of api and projector on 127.0.0.1 only, to Prometheus through an authenticating sidecar', () => {
+    const service = find('Service', 'api');
+    for (const [name, port] of [['api', '9464'], ['projector', '9465']] as const) {
+      const pod = find('Deployment', name).spec.template;
+      const [app, proxy, ...more] = pod.spec.containers as Doc[];
+      expect(more).toEqual([]);
+      // The app listens for metrics on loopback: the port is not declared, nor in a Service.
+      expect(envOf(app!).METRICS_PORT!.value).toBe(port);
+      expect(app!.ports.map((p: Doc) => p.containerPort)).toEqual([3000]);
+      expect(proxy!.name).toBe('metrics-proxy');
+      expect(proxy!.image).toMatch(/^quay\.io\/brancz\/kube-rbac-proxy:v\d+\.\d+\.\d+/);
+      expect(proxy!.args).toEqual(expect.arrayContaining(['--secure-listen-address=0.0.0.0:9443', `--upstream=http://127.0.0.1:${port}/`, '--allow-paths=/metrics']));
+      expect(pod.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/scheme': 'https', 'prometheus.io/port': String(proxy!.ports[0].containerPort), 'prometheus.io/path': '/metrics' });
+      // Only the sidecar holds a Kubernetes token, of the account allowed to review tokens.
+      expect(pod.spec.automountServiceAccountToken).toBe(false);
+      expect(pod.spec.serviceAccountName).toBe('pcm-metrics-proxy');
+      expect(JSON.stringify(app!.volumeMounts)).not.toContain('metrics-proxy-token');
+      expect(proxy!.volumeMounts).toEqual([{ name: 'metrics-proxy-token', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }]);
+    }
+    expect(service.spec.ports.map((p: Doc) => p.targetPort)).toEqual(['http']);
+    expect(find('ServiceAccount', 'pcm-metrics-proxy').automountServiceAccountToken).toBe(false);
+    expect(find('ClusterRoleBinding', 'pcm-metrics-proxy')).toMatchObject({ roleRef: { name: 'system:auth-delegator' }, subjects: [{ kind: 'ServiceAccount', name: 'pcm-metrics-proxy', namespace: 'pcm' }] });
+    expect(find('ClusterRole', 'pcm-metrics-reader').rules).toEqual([{ nonResourceURLs: ['/metrics'], verbs: ['get'] }]);
+    // The same ports as the processes' own defaults, so the manifests and the code agree.
+    expect(readFileSync(path.join(ROOT, 'libs/config/src/config.ts'), 'utf8')).toContain('API_METRICS_PORT = 9464');
+    expect(readFileSync(path.join(ROOT, 'apps/projector/src/projector.ts'), 'utf8')).toContain('PROJECTOR_METRICS_PORT = 9465');
   });
 
   it('takes keys from Secrets only: MASTER_KEY for api and projector, never for the relay, and no secret in a ConfigMap', () => {
@@ -149,6 +180,12 @@ describe('infra: the production compose file', () => {
       expect(services[name]!.command).toEqual(['node', `dist/apps/${name}/src/main.js`]);
       expect(services[name]!.healthcheck.test.join(' ')).toContain('/health');
     }
+  });
+
+  it('keeps the metrics of api and projector inside their containers (METRICS_PORT set, never published)', () => {
+    expect(services.api!.environment.METRICS_PORT).toBe('9464');
+    expect(services.projector!.environment.METRICS_PORT).toBe('9465');
+    for (const name of ['api', 'projector', 'relay']) expect(JSON.stringify(services[name]!.ports ?? [])).not.toMatch(/946[45]/);
   });
 
   it('gives the relay no master key, and defines every secret and file it refers to', () => {

@@ -26,11 +26,12 @@ export interface ConsoleServer {
 /**
  * The API with the web console as `npm start` runs it by default: the configuration of the
  * all-in-one default (no DATABASE_URL, no token key: the secret generated under a fresh DATA_DIR,
- * demo sign-in on), its storage on the test run's PostgreSQL, listening on a free port.
+ * demo sign-in on), its storage on the test run's PostgreSQL, listening on a free port of
+ * 127.0.0.1 (no metrics listener: suites run side by side). `env` adds to that configuration.
  */
-export async function startConsoleServer(): Promise<ConsoleServer> {
+export async function startConsoleServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pcm-console-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error' }, { isRoot: false, cwd: process.cwd() });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', METRICS_PORT: 'off', ...env }, { isRoot: false, cwd: process.cwd() });
   const url = testDatabaseUrl();
   const database = new pg.Pool({ connectionString: url, max: 6 });
   const store = await PostgresEventStore.connect(url, 6);

@@ -93,6 +93,19 @@ describe('web console: no demo sign-in outside the all-in-one default', () => {
     return http;
   };
 
+  it('with HOST=0.0.0.0 (reachable from other machines), even in the all-in-one default: sign-in by token only', async () => {
+    const exposed = await startConsoleServer({ HOST: '0.0.0.0' });
+    try {
+      const http = () => request(exposed.app.getHttpServer());
+      expect((await http().get('/auth/config').expect(200)).body).toMatchObject({ signIn: 'token', demo: null });
+      const refused = await http().post('/auth/demo-token').send({ role: 'auditor', scope: 'VN' }).expect(404);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body.token).toBeUndefined();
+    } finally {
+      await exposed.close();
+    }
+  });
+
   it('with AUTH_JWT_SECRET (a shared token key): sign-in by token only', async () => {
     const api = await startTestApi();
     try {

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/config.js';
 import { startPlatform } from './bootstrap.js';
+import { demoSignInLine } from './web/sign-in-mode.js';
 
 export interface ProcessIo {
   out(line: string): void;
@@ -20,6 +21,8 @@ export async function runApi(env: Record<string, string | undefined>, io: Proces
   try {
     const platform = await startPlatform(config, io.out);
     io.out(`API listening on ${platform.url} (health: ${platform.url}/health)`);
+    io.out(config.metricsPort === null ? 'Metrics: off (METRICS_PORT=off)' : `Metrics: http://127.0.0.1:${config.metricsPort}/metrics (this machine only; not on ${platform.url})`);
+    io.out(demoSignInLine(config));
     if (config.auth.keys.kind === 'local-secret' || config.auth.keys.kind === 'secret') {
       io.out('Get a bearer token for a role and jurisdiction with, for example:');
       io.out(`  curl -H "Authorization: Bearer $(npm run -s token -- --user officer-1 --role police_officer --scope 01)" ${platform.url}/me`);

@@ -1,5 +1,6 @@
+import { SignJWT } from 'jose';
 import request from 'supertest';
-import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
+import { TEST_AUTH_SECRET, bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
 
 describe('API: authentication', () => {
   let api: TestApi;
@@ -28,6 +29,38 @@ describe('API: authentication', () => {
     const expired = await bearer('officer-1', [{ role: 'police_officer', scope: '01' }], { ttlSeconds: 60, now: new Date(Date.now() - 7200_000) });
     await request(api.app.getHttpServer()).get('/me').set('Authorization', expired).expect(401);
     expect((await signInFailures()).pop()).toBe('expired');
+  });
+
+  /** Signed with the API's own key, issuer and audience: only the times are wrong. */
+  const signedWith = (times: { iat: number; exp: number }) =>
+    new SignJWT({ grants: [{ role: 'police_officer', scope: '01' }] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('officer-1')
+      .setIssuer('phong-chong-local')
+      .setAudience('phong-chong-api')
+      .setIssuedAt(times.iat)
+      .setExpirationTime(times.exp)
+      .sign(Buffer.from(TEST_AUTH_SECRET, 'base64'))
+      .then((token) => `Bearer ${token}`);
+  const seconds = () => Math.floor(Date.now() / 1000);
+
+  it('refuses a token that expires in 2200 (longer than the 12-hour maximum) and records why', async () => {
+    const forever = await signedWith({ iat: seconds(), exp: Date.UTC(2200, 0, 1) / 1000 });
+    const response = await request(api.app.getHttpServer()).get('/me').set('Authorization', forever).expect(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect((await signInFailures()).pop()).toBe('lifetime_too_long');
+  });
+
+  it('refuses a token issued an hour in the future and records why', async () => {
+    const early = await bearer('officer-1', [{ role: 'police_officer', scope: '01' }], { now: new Date(Date.now() + 3600_000) });
+    await request(api.app.getHttpServer()).get('/me').set('Authorization', early).expect(401);
+    expect((await signInFailures()).pop()).toBe('not_yet_valid');
+  });
+
+  it('accepts a token issued 30 seconds in the future (the issuer’s clock may run ahead by up to a minute)', async () => {
+    const ahead = await bearer('officer-1', [{ role: 'police_officer', scope: '01' }], { now: new Date(Date.now() + 30_000) });
+    const response = await request(api.app.getHttpServer()).get('/me').set('Authorization', ahead).expect(200);
+    expect(response.body.userId).toBe('officer-1');
   });
 
   it('accepts a valid token and tells the user who they are', async () => {

@@ -27,7 +27,7 @@ describe('the all-in-one API when the database ends its idle sessions (restart, 
     ({ url, drop } = await createTestDatabase());
     dataDir = await mkdtemp(path.join(tmpdir(), 'pcm-connection-loss-'));
     warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
-    const config = loadConfig({ DATABASE_URL: url, MASTER_KEY: TEST_MASTER_KEY, AUTH_JWT_SECRET: TEST_AUTH_SECRET, PORT: String(await freePort()), DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    const config = loadConfig({ DATABASE_URL: url, MASTER_KEY: TEST_MASTER_KEY, AUTH_JWT_SECRET: TEST_AUTH_SECRET, PORT: String(await freePort()), METRICS_PORT: 'off', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
     platform = await startPlatform(config, () => undefined);
   });
   afterAll(async () => {

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { freePort } from '../../../libs/database/src/free-port.js';
+import { MetricsListener } from '../src/projections/metrics-listener.js';
 import { startTestApi, type TestApi } from '../../../test/support/api.js';
 
 /** One line of the Prometheus text format: a comment, or `name{labels} value`. */
@@ -8,7 +10,9 @@ const COMMENT = /^# (HELP [a-zA-Z_:][a-zA-Z0-9_:]* .+|TYPE [a-zA-Z_:][a-zA-Z0-9_
 describe('API: projections at /health and /metrics', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi(undefined, undefined, { METRICS_PORT: String(await freePort()) });
+    // The metrics listener opens when the API listens.
+    await api.app.listen(0, '127.0.0.1');
   });
   afterAll(() => api.close());
   const http = () => request(api.app.getHttpServer());
@@ -32,7 +36,7 @@ describe('API: projections at /health and /metrics', () => {
     });
   });
 
-  it('serves Prometheus text at /metrics: HELP and TYPE before each family, one series per projection', async () => {
+  it('serves Prometheus text at /metrics of the metrics listener: HELP and TYPE before each family, one series per projection', async () => {
     // Something to count: an event appended, then the view caught up with it.
     await api.store.append('metrics-test-1', [{ id: crypto.randomUUID(), type: 'test.happened', schemaVersion: 1, data: {}, metadata: { actorId: 'm', role: 'auditor', jurisdiction: 'VN', purpose: 'test', correlationId: 'c', causationId: null, occurredAt: new Date().toISOString() } }], 'no_stream');
     let health = deadlinesOf((await http().get('/health').expect(200)).body);
@@ -40,9 +44,11 @@ describe('API: projections at /health and /metrics', () => {
       await new Promise((r) => setTimeout(r, 50));
       health = deadlinesOf((await http().get('/health').expect(200)).body);
     }
-    const response = await http().get('/metrics').expect(200);
-    expect(response.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
-    const lines = response.text.trimEnd().split('\n');
+    const response = await fetch((await api.app.get(MetricsListener).url())!);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const text = await response.text();
+    const lines = text.trimEnd().split('\n');
     for (const line of lines) expect(line.startsWith('#') ? COMMENT.test(line) : SAMPLE.test(line)).toBe(true);
     const families = lines.filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]);
     expect(families).toEqual(expect.arrayContaining(['projection_position_events', 'projection_lag_events', 'projection_lag_seconds', 'projection_events_per_second']));
@@ -59,6 +65,6 @@ describe('API: projections at /health and /metrics', () => {
     expect(value('projection_lag_seconds')).toBe(0);
     expect(value('projection_active')).toBe(1);
     expect(value('projection_live_version')).toBe(1);
-    expect(response.text).not.toMatch(/tip-|penalty_case-|officer/);
+    expect(text).not.toMatch(/tip-|penalty_case-|officer/);
   });
 });

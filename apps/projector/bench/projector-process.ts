@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../../../libs/config/src/config.js';
 import type { ProjectorReply, ProjectorRequest } from '../../../libs/projections/bench/projector-ipc.js';
-import { startProjector } from '../src/projector.js';
+import { PROJECTOR_METRICS_PORT, startProjector } from '../src/projector.js';
 
 const MB = 1024 * 1024;
 let peakRss = 0;
@@ -25,7 +25,7 @@ const memory = (): ProjectorReply => {
 };
 
 try {
-  const projector = await startProjector(loadConfig(process.env), () => undefined, { runner: { batchSize: Number(process.env.BENCH_BATCH ?? 1000) } });
+  const projector = await startProjector(loadConfig(process.env, undefined, { defaultMetricsPort: PROJECTOR_METRICS_PORT }), () => undefined, { runner: { batchSize: Number(process.env.BENCH_BATCH ?? 1000) } });
   process.on('message', (request: ProjectorRequest) => {
     void (async () => {
       try {

@@ -4,7 +4,8 @@ import { WorkingCalendar } from '../../../libs/case-kernel/src/domain/working-ca
 import { VN_PUBLIC_HOLIDAYS } from '../../../libs/case-kernel/src/domain/vn-public-holidays.js';
 import type { AppConfig } from '../../../libs/config/src/config.js';
 import { openPool } from '../../../libs/database/src/pool.js';
-import { PROMETHEUS_CONTENT_TYPE, projectionHealth, projectionMetrics } from '../../../libs/projections/src/metrics.js';
+import { projectionHealth, projectionMetrics } from '../../../libs/projections/src/metrics.js';
+import { startMetricsServer } from '../../../libs/projections/src/metrics-server.js';
 import type { Projection } from '../../../libs/projections/src/projection.js';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../../../libs/projections/src/projection-runner.js';
 import { openPlatformStorage } from '../../api/src/platform-storage.js';
@@ -16,17 +17,22 @@ export interface ProjectorOptions {
   runner?: ProjectionRunnerOptions;
 }
 
+/** The projector's METRICS_PORT default: not the API's (9464), so both can run on one machine. */
+export const PROJECTOR_METRICS_PORT = 9465;
+
 export interface RunningProjector {
   runner: ProjectionRunner;
-  /** Where /health and /metrics are served. */
+  /** Where /health is served (HOST:PORT). */
   url: string;
+  /** http://127.0.0.1:METRICS_PORT/metrics; null with METRICS_PORT=off. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
 /**
  * The projector alone: the same storage as the API (DATABASE_URL, or the embedded PostgreSQL
- * under DATA_DIR, adopted when the API already runs it), the runner, and /health and /metrics on
- * HOST:PORT.
+ * under DATA_DIR, adopted when the API already runs it), the runner, /health on HOST:PORT and
+ * /metrics on 127.0.0.1:METRICS_PORT only.
  */
 export async function startProjector(config: AppConfig, log: (line: string) => void, options: ProjectorOptions = {}): Promise<RunningProjector> {
   const closers: Array<() => Promise<void>> = [];
@@ -49,27 +55,25 @@ export async function startProjector(config: AppConfig, log: (line: string) => v
     });
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const address = server.address() as AddressInfo;
-    return { runner, url: `http://${config.host}:${address.port}`, close };
+    const metrics = config.metricsPort === null ? null : await startMetricsServer(config.metricsPort, async () => projectionMetrics(await runner.status()));
+    if (metrics) closers.push(() => metrics.close());
+    return { runner, url: `http://${config.host}:${address.port}`, metricsUrl: metrics?.url ?? null, close };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-/** GET /health (JSON) and GET /metrics (Prometheus text); nothing else. */
+/** GET /health (JSON); nothing else (/metrics has its own loopback listener). */
 function statusServer(runner: ProjectionRunner): Server {
   return createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
-    if (request.method !== 'GET' || (path !== '/health' && path !== '/metrics')) {
+    if (request.method !== 'GET' || path !== '/health') {
       response.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ status: 404, title: 'Not found' }));
       return;
     }
     runner.status().then(
       (statuses) => {
-        if (path === '/metrics') {
-          response.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE }).end(projectionMetrics(statuses));
-          return;
-        }
         const health = projectionHealth(statuses);
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'up', checks: { projections: health } }));
       },

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type AppConfig } from '../../../libs/config/src/config.js';
-import { startProjector, type ProjectorOptions } from './projector.js';
+import { PROJECTOR_METRICS_PORT, startProjector, type ProjectorOptions } from './projector.js';
 
 export interface ProcessIo {
   out(line: string): void;
@@ -15,7 +15,7 @@ export interface ProcessIo {
 export async function runProjector(argv: string[], env: Record<string, string | undefined>, io: ProcessIo, options: ProjectorOptions = {}): Promise<void> {
   let config: AppConfig;
   try {
-    config = loadConfig(env);
+    config = loadConfig(env, undefined, { defaultMetricsPort: PROJECTOR_METRICS_PORT });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.err(error.message);
@@ -27,7 +27,8 @@ export async function runProjector(argv: string[], env: Record<string, string | 
     return io.exit(2);
   }
   try {
-    const projector = await startProjector(config, io.out, options);
+    // A one-off rebuild serves no metrics: the running projector's listener already has the port.
+    const projector = await startProjector(rebuild ? { ...config, metricsPort: null } : config, io.out, options);
     if (rebuild) {
       const names = projector.runner.projections.map((p) => p.name);
       if (!names.includes(rebuild)) {
@@ -41,7 +42,7 @@ export async function runProjector(argv: string[], env: Record<string, string | 
       await projector.close();
       return io.exit(0);
     }
-    io.out(`Projector running ${projector.runner.projections.map((p) => p.name).join(', ')} (health: ${projector.url}/health, metrics: ${projector.url}/metrics)`);
+    io.out(`Projector running ${projector.runner.projections.map((p) => p.name).join(', ')} (health: ${projector.url}/health, metrics: ${projector.metricsUrl ?? 'off (METRICS_PORT=off)'})`);
     let stopping = false;
     const stop = async (reason: string) => {
       if (stopping) return;

@@ -97,7 +97,7 @@ describe('projector process killed in the middle of batches', () => {
         await new Promise((r) => setTimeout(r, 15));
       }
     })();
-    const env = async (slowMs: number) => ({ DATABASE_URL: log.url, MASTER_KEY, PORT: String(await freePort()), LOG_LEVEL: 'error', SLOW_MS: String(slowMs), BATCH_SIZE: '60' });
+    const env = async (slowMs: number) => ({ DATABASE_URL: log.url, MASTER_KEY, PORT: String(await freePort()), METRICS_PORT: 'off', LOG_LEVEL: 'error', SLOW_MS: String(slowMs), BATCH_SIZE: '60' });
 
     let killedMidBatch = 0;
     for (let kill = 0; kill < KILLS; kill++) {

@@ -21,7 +21,7 @@ describe('the projector alone (apps/projector)', () => {
     await new CaseEventStream().appendNext(log.store, 60);
   });
   afterAll(() => log.close());
-  const env = async () => ({ DATABASE_URL: log.url, MASTER_KEY, PORT: String(await freePort()), LOG_LEVEL: 'error' });
+  const env = async () => ({ DATABASE_URL: log.url, MASTER_KEY, PORT: String(await freePort()), METRICS_PORT: String(await freePort()), LOG_LEVEL: 'error' });
 
   it('exits 2 naming each bad variable, with the API’s configuration rules', async () => {
     const { io, sink } = capture();
@@ -42,7 +42,7 @@ describe('the projector alone (apps/projector)', () => {
     expect(unknown.io.err.join('\n')).toMatch(/^No projection named no_such_view \(known: deadlines[,)]/);
   });
 
-  it('runs the projections and serves /health and /metrics on HOST:PORT', async () => {
+  it('runs the projections and serves /health on HOST:PORT, /metrics only on 127.0.0.1:METRICS_PORT', async () => {
     const config = loadConfig(await env());
     const projector = await startProjector(config, () => undefined, { runner: { superviseMs: 100 } });
     try {
@@ -59,9 +59,11 @@ describe('the projector alone (apps/projector)', () => {
       }
       expect(health).toMatchObject({ status: 'up', checks: { projections: { status: 'up' } } });
       expect(deadlines(health)).toMatchObject({ name: 'deadlines', role: 'active', position: total, lagEvents: 0 });
-      const metrics = await fetch(`${projector.url}/metrics`);
+      expect(projector.metricsUrl).toBe(`http://127.0.0.1:${config.metricsPort}/metrics`);
+      const metrics = await fetch(projector.metricsUrl!);
       expect(metrics.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
       expect(await metrics.text()).toContain(`projection_position_events{projection="deadlines"} ${total}`);
+      expect((await fetch(`${projector.url}/metrics`)).status).toBe(404);
       expect((await fetch(`${projector.url}/tips`)).status).toBe(404);
     } finally {
       await projector.close();

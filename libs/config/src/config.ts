@@ -6,6 +6,11 @@ import path from 'node:path';
 export interface AppConfig {
   host: string;
   port: number;
+  /**
+   * Port of the Prometheus /metrics listener, always bound to 127.0.0.1 (METRICS_PORT; the
+   * process's default, e.g. 9464 for the API and 9465 for the projector); null: METRICS_PORT=off.
+   */
+  metricsPort: number | null;
   /** Absent: the all-in-one default starts an embedded PostgreSQL under dataDir. */
   databaseUrl: string | null;
   databasePoolSize: number;
@@ -63,6 +68,10 @@ export interface AuditConfig {
 export interface AuthConfig {
   issuer: string;
   audience: string;
+  /** A token whose `exp - iat` is longer is refused (AUTH_MAX_TOKEN_LIFETIME_HOURS, default 12 h). */
+  maxTokenLifetimeSeconds: number;
+  /** Allowed difference between the issuer's clock and ours for `iat`, `nbf` and `exp` (AUTH_CLOCK_SKEW_SECONDS, default 60). */
+  clockSkewSeconds: number;
   keys:
     | { kind: 'secret'; secretBase64: string }
     | { kind: 'public_key'; pem: string; algorithm: string }
@@ -89,7 +98,12 @@ export function defaultDataDir(isRoot: boolean, cwd: string): string {
 /** `masterKey: 'unused'`: a process that never opens a personal field (the relay) neither needs nor receives MASTER_KEY. */
 export interface LoadConfigOptions {
   masterKey?: 'required' | 'unused';
+  /** The process's own METRICS_PORT default, so processes on one host do not collide (the API's: 9464). */
+  defaultMetricsPort?: number;
 }
+
+/** Where the API serves /metrics unless METRICS_PORT says otherwise (the port of OpenTelemetry's Prometheus exporter). */
+export const API_METRICS_PORT = 9464;
 
 export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() === 0, cwd: process.cwd() }, options: LoadConfigOptions = {}): AppConfig {
   const problems: string[] = [];
@@ -154,6 +168,8 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
   const auth: AuthConfig = {
     issuer: text('AUTH_ISSUER') ?? 'phong-chong-local',
     audience: text('AUTH_AUDIENCE') ?? 'phong-chong-api',
+    maxTokenLifetimeSeconds: integer('AUTH_MAX_TOKEN_LIFETIME_HOURS', 12, 1, 7 * 24) * 3600,
+    clockSkewSeconds: integer('AUTH_CLOCK_SKEW_SECONDS', 60, 0, 300),
     keys: secret
       ? { kind: 'secret', secretBase64: secret }
       : publicKey
@@ -193,9 +209,13 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     problems.push("OIDC_ISSUER: also set AUTH_JWKS_URL (or AUTH_JWT_PUBLIC_KEY) so the API verifies the identity provider's tokens");
   }
   const oidc = oidcIssuer && oidcClientId ? { issuer: oidcIssuer.replace(/\/+$/, ''), clientId: oidcClientId, scopes: text('OIDC_SCOPES') ?? 'openid profile' } : null;
+  const port = integer('PORT', 3000, 1, 65535);
+  const metricsPort = metricsPortOf(text('METRICS_PORT'), options.defaultMetricsPort ?? API_METRICS_PORT, problems);
+  if (metricsPort !== null && metricsPort === port) problems.push(`METRICS_PORT: must differ from PORT (${port}): /metrics has a listener of its own, on 127.0.0.1 (or set METRICS_PORT=off)`);
   const config: AppConfig = {
     host: text('HOST') ?? '127.0.0.1',
-    port: integer('PORT', 3000, 1, 65535),
+    port,
+    metricsPort,
     databaseUrl: url('DATABASE_URL', ['postgres', 'postgresql']),
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 500),
     eventStore,
@@ -216,6 +236,18 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** METRICS_PORT: a port (the listener is always on 127.0.0.1), or `off`. */
+function metricsPortOf(raw: string | null, fallback: number, problems: string[]): number | null {
+  if (raw === null) return fallback;
+  if (raw.toLowerCase() === 'off') return null;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    problems.push(`METRICS_PORT: an integer from 1 to 65535, or off (got "${raw}")`);
+    return fallback;
+  }
+  return value;
 }
 
 function isEd25519PrivateKey(pem: string): boolean {

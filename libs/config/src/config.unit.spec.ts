@@ -19,6 +19,7 @@ describe('configuration', () => {
     expect(loadConfig({}, defaults)).toEqual({
       host: '127.0.0.1',
       port: 3000,
+      metricsPort: 9464,
       databaseUrl: null,
       databasePoolSize: 10,
       eventStore: 'postgres',
@@ -27,7 +28,7 @@ describe('configuration', () => {
       dataDir: path.join('/srv/app', '.data'),
       embeddedPostgresPort: 54329,
       logLevel: 'info',
-      auth: { issuer: 'phong-chong-local', audience: 'phong-chong-api', keys: { kind: 'local-secret' } },
+      auth: { issuer: 'phong-chong-local', audience: 'phong-chong-api', maxTokenLifetimeSeconds: 12 * 3600, clockSkewSeconds: 60, keys: { kind: 'local-secret' } },
       breakGlassMinutes: 60,
       masterKey: null,
       statisticsKey: null,
@@ -66,6 +67,23 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...jwks, OIDC_ISSUER: 'https://idp.example.vn' }, defaults)).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID: set both/);
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example.vn', OIDC_CLIENT_ID: 'pcm-console' }, defaults)).toThrow(/also set AUTH_JWKS_URL/);
     expect(() => loadConfig({ ...jwks, OIDC_ISSUER: 'ftp://idp', OIDC_CLIENT_ID: 'pcm console' }, defaults)).toThrow(/OIDC_ISSUER: the scheme[\s\S]*OIDC_CLIENT_ID: the client id/);
+  });
+
+  it('reads the longest token lifetime and the clock skew allowed, and refuses values out of range', () => {
+    expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME_HOURS: '1', AUTH_CLOCK_SKEW_SECONDS: '0' }, defaults).auth).toMatchObject({ maxTokenLifetimeSeconds: 3600, clockSkewSeconds: 0 });
+    const problems = problemsOf({ AUTH_MAX_TOKEN_LIFETIME_HOURS: '0', AUTH_CLOCK_SKEW_SECONDS: 'a minute' });
+    expect(problems).toEqual(['AUTH_MAX_TOKEN_LIFETIME_HOURS: an integer from 1 to 168 (got "0")', 'AUTH_CLOCK_SKEW_SECONDS: an integer from 0 to 300 (got "a minute")']);
+    expect(problemsOf({ AUTH_MAX_TOKEN_LIFETIME_HOURS: '8760' })).toEqual(['AUTH_MAX_TOKEN_LIFETIME_HOURS: an integer from 1 to 168 (got "8760")']);
+  });
+
+  it('reads the metrics port (the process’s own default, or off), never equal to PORT', () => {
+    expect(loadConfig({ METRICS_PORT: '9100' }, defaults).metricsPort).toBe(9100);
+    expect(loadConfig({ METRICS_PORT: 'off' }, defaults).metricsPort).toBeNull();
+    expect(loadConfig({}, defaults, { defaultMetricsPort: 9465 }).metricsPort).toBe(9465);
+    expect(problemsOf({ METRICS_PORT: '0' })).toEqual(['METRICS_PORT: an integer from 1 to 65535, or off (got "0")']);
+    expect(problemsOf({ METRICS_PORT: 'no' })).toEqual(['METRICS_PORT: an integer from 1 to 65535, or off (got "no")']);
+    expect(problemsOf({ PORT: '9464' })).toEqual([expect.stringMatching(/^METRICS_PORT: must differ from PORT \(9464\)/)]);
+    expect(loadConfig({ PORT: '9464', METRICS_PORT: 'off' }, defaults).port).toBe(9464);
   });
 
   it('as root keeps the embedded data where the postgres user can reach it', () => {

@@ -33,7 +33,12 @@ export function exposition(families: readonly Family[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** The runner's status as Prometheus metrics, one series per projection. */
+/**
+ * The runner's status as Prometheus metrics, one series per projection. Every figure moves with
+ * every event of the log alike, whatever its compartment (position, lag, events consumed per
+ * second), or not with events at all (role, version, failing): no count of the events a projection
+ * handled, which would move only when, for example, a social worker records a screening.
+ */
 export function projectionMetrics(statuses: readonly ProjectionStatus[]): string {
   const each = (value: (s: ProjectionStatus) => number | null) =>
     statuses.flatMap((s) => {
@@ -46,12 +51,6 @@ export function projectionMetrics(statuses: readonly ProjectionStatus[]): string
       help: 'Events of the log the live build has consumed (its position from the start of the log).',
       type: 'gauge',
       samples: each((s) => s.live?.position ?? 0),
-    },
-    {
-      name: 'projection_applied_events',
-      help: 'Events of the types it handles that the live build has applied.',
-      type: 'gauge',
-      samples: each((s) => s.live?.applied ?? 0),
     },
     {
       name: 'projection_lag_events',

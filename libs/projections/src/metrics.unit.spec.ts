@@ -6,7 +6,7 @@ const status = (overrides: Partial<ProjectionStatus> = {}): ProjectionStatus => 
   name: 'deadlines',
   version: 2,
   role: 'active',
-  live: { buildId: 7, version: 2, position: 1234, applied: 600, checkpoint: '99/1234', lastEventRecordedAt: '2026-11-30T10:00:00.000Z', liveAt: '2026-11-30T09:00:00.000Z' },
+  live: { buildId: 7, version: 2, position: 1234, checkpoint: '99/1234', lastEventRecordedAt: '2026-11-30T10:00:00.000Z', liveAt: '2026-11-30T09:00:00.000Z' },
   rebuilding: null,
   lag: { events: 3, capped: false, seconds: 0.25 },
   eventsPerSecond: 812.5,
@@ -43,6 +43,16 @@ describe('Prometheus text exposition', () => {
     expect(text).not.toContain('projection_events_per_second{projection="other"}');
     expect(text).not.toContain('projection_rebuild_position_events{');
     expect(projectionMetrics([status({ rebuilding: { buildId: 8, version: 3, position: 10, eventsPerSecond: 5 } })])).toContain('projection_rebuild_position_events{projection="deadlines"} 10');
+  });
+
+  it('has no family that counts the events of a projection’s own types (it would show which compartment is busy)', () => {
+    const families = projectionMetrics([status()])
+      .split('\n')
+      .filter((l) => l.startsWith('# TYPE '))
+      .map((l) => l.split(' ')[2]);
+    expect(families.sort()).toEqual(
+      ['projection_active', 'projection_events_per_second', 'projection_failing', 'projection_lag_events', 'projection_lag_seconds', 'projection_live_version', 'projection_position_events', 'projection_rebuild_position_events'].sort(),
+    );
   });
 
   it('summarises for /health, degraded while a projection fails', () => {

@@ -193,7 +193,9 @@ describe('projection runner on PostgreSQL', () => {
     await r.start();
     await until(() => live(r, 'tally_test'), (b) => b?.position === 100);
     const [status] = await r.status();
-    expect(status).toMatchObject({ name: 'tally_test', version: 1, role: 'active', live: { position: 100, applied: 100 }, lag: { events: 0, capped: false, seconds: 0 }, rebuilding: null, lastError: null });
+    expect(status).toMatchObject({ name: 'tally_test', version: 1, role: 'active', live: { position: 100 }, lag: { events: 0, capped: false, seconds: 0 }, rebuilding: null, lastError: null });
+    // How many of the events were of the projection's own types is not reported: it would tell which compartment was busy.
+    expect(status!.live).not.toHaveProperty('applied');
     expect(status!.eventsPerSecond).toBeGreaterThan(0);
     await r.stop();
     await deposit(store, 30);

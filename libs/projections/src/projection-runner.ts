@@ -23,7 +23,13 @@ export interface ProjectionStatus {
   version: number;
   /** `active`: this process applies the projection's events; `standby`: another process does, or nobody yet. */
   role: 'active' | 'standby';
-  live: { buildId: number; version: number; position: number; applied: number; checkpoint: string | null; lastEventRecordedAt: string | null; liveAt: string | null } | null;
+  /**
+   * Only what moves with every event of the log, whatever its compartment: the position (events
+   * consumed from the start of the log) and the checkpoint. Never how many events of its own types
+   * a projection applied: that count moves only with, say, support events, so a metric or a status
+   * page showing it would reveal the support compartment's activity.
+   */
+  live: { buildId: number; version: number; position: number; checkpoint: string | null; lastEventRecordedAt: string | null; liveAt: string | null } | null;
   rebuilding: { buildId: number; version: number; position: number; eventsPerSecond: number | null } | null;
   /** Behind the head of the log: events (counted up to a cap) and seconds since the oldest event not yet applied was recorded. */
   lag: { events: number; capped: boolean; seconds: number };
@@ -143,7 +149,7 @@ export class ProjectionRunner {
           name: projection.name,
           version: projection.version,
           role: this.leadership.holds(projection.name) ? 'active' : 'standby',
-          live: live && { buildId: live.buildId, version: live.version, position: live.position, applied: live.applied, checkpoint: live.checkpoint, lastEventRecordedAt: live.lastEventRecordedAt, liveAt: live.liveAt },
+          live: live && { buildId: live.buildId, version: live.version, position: live.position, checkpoint: live.checkpoint, lastEventRecordedAt: live.lastEventRecordedAt, liveAt: live.liveAt },
           rebuilding: building && { buildId: building.buildId, version: building.version, position: building.position, eventsPerSecond: buildWorker ? buildWorker.rate.perSecond() : null },
           lag: { events: behind.events, capped: behind.capped, seconds },
           eventsPerSecond: liveWorker ? liveWorker.rate.perSecond() : null,

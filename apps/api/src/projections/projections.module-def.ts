@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { DeadlineViews } from '../../../../libs/deadlines/src/deadline-views.js';
 import type { ProjectionRunner } from '../../../../libs/projections/src/projection-runner.js';
 import { DeadlinesController } from '../deadlines/deadlines.controller.js';
-import { MetricsController } from './metrics.controller.js';
+import { MetricsListener } from './metrics-listener.js';
 import { DEADLINE_VIEWS, PROJECTION_RUNNER, PROJECTIONS_INLINE } from './projection-tokens.js';
 import { ProjectionsLifecycle } from './projections-lifecycle.js';
 
@@ -13,15 +13,16 @@ export interface ProjectionServices {
   inline: boolean;
 }
 
-/** The projections' part of the API: the runner's lifecycle, /metrics and the read-model routes. */
+/** The projections' part of the API: the runner's lifecycle, /metrics on its own loopback listener, and the read-model routes. */
 export function projectionsPart(services: ProjectionServices, database: pg.Pool): { controllers: Type<unknown>[]; providers: Provider[] } {
   return {
-    controllers: [MetricsController, DeadlinesController],
+    controllers: [DeadlinesController],
     providers: [
       { provide: PROJECTION_RUNNER, useValue: services.runner },
       { provide: PROJECTIONS_INLINE, useValue: services.inline },
       { provide: DEADLINE_VIEWS, useValue: new DeadlineViews(database) },
       ProjectionsLifecycle,
+      MetricsListener,
     ],
   };
 }

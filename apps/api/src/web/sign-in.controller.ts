@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundE
 import { ApiExcludeEndpoint, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { tokenSettings } from '../../../../libs/access/src/auth/token-settings.js';
-import { issueLocalToken, type TokenSettings } from '../../../../libs/access/src/auth/tokens.js';
+import { issueLocalToken, maxTokenLifetimeSeconds, type TokenSettings } from '../../../../libs/access/src/auth/tokens.js';
 import { ROLES, type Role } from '../../../../libs/access/src/domain/roles.js';
 import type { AppConfig } from '../../../../libs/config/src/config.js';
 import type { JurisdictionTree } from '../../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
@@ -10,7 +10,8 @@ import { Public } from '../access/public.decorator.js';
 import { APP_CONFIG, JURISDICTION_TREE } from '../tokens.js';
 import { signInMode, type SignInMode } from './sign-in-mode.js';
 
-const DEMO_TOKEN_HOURS = 8;
+/** A demo token lives 8 hours, or the configured maximum token lifetime when that is shorter. */
+const DEMO_TOKEN_SECONDS = 8 * 3600;
 
 export class DemoTokenBody {
   @ApiProperty({ enum: ROLES, example: 'police_officer' })
@@ -29,8 +30,9 @@ export class DemoTokenBody {
 
 /**
  * How the web console signs in. `GET /auth/config` tells the page which way (and, for a demo, the
- * units to choose from); `POST /auth/demo-token` exists only in the all-in-one default and answers
- * 404 everywhere else, exactly like a route that is not there.
+ * units to choose from); `POST /auth/demo-token` exists only in the all-in-one default listening
+ * on a loopback address (sign-in-mode.ts) and answers 404 everywhere else, exactly like a route
+ * that is not there.
  */
 @ApiTags('auth')
 @Controller('auth')
@@ -69,7 +71,9 @@ export class SignInController {
     const userId = body.userId ?? `demo-${body.role.replace(/_/g, '-')}-${body.scope}`;
     const grants = [{ role: body.role, scope: body.scope }];
     const now = new Date();
-    const token = await issueLocalToken(await this.settings, { subject: userId, grants, ttlSeconds: DEMO_TOKEN_HOURS * 3600 }, now);
-    return { token, userId, grants, expiresAt: new Date(now.getTime() + DEMO_TOKEN_HOURS * 3600_000).toISOString() };
+    const settings = await this.settings;
+    const ttlSeconds = Math.min(DEMO_TOKEN_SECONDS, maxTokenLifetimeSeconds(settings));
+    const token = await issueLocalToken(settings, { subject: userId, grants, ttlSeconds }, now);
+    return { token, userId, grants, expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString() };
   }
 }

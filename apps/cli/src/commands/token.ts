@@ -9,7 +9,8 @@ const USAGE = `Usage: token --user ID --role ROLE --scope CODE [--role ROLE --sc
 
 Prints a signed bearer token for local use (the all-in-one default, or AUTH_JWT_SECRET).
 Each --role pairs with the --scope at the same position. Scopes are unit codes: VN, a
-province (01 = Hà Nội) or a commune (10015 = Chương Mỹ).
+province (01 = Hà Nội) or a commune (10015 = Chương Mỹ). --hours: how long the token lives,
+8 by default, at most AUTH_MAX_TOKEN_LIFETIME_HOURS (12 by default: the API refuses longer).
 
 Roles: ${ROLES.join(', ')}
 
@@ -46,8 +47,8 @@ export const tokenCommand: Command = {
       if (!/^[A-Z0-9]{2,8}$/.test(scope)) throw new UsageError(`--scope ${scope}: VN or a unit code such as 01 or 10015`);
       return { role, scope };
     });
-    const hours = values.hours === undefined ? 8 : Number(values.hours);
-    if (!Number.isFinite(hours) || hours <= 0 || hours > 24) throw new UsageError('--hours: more than 0, at most 24');
+    const hours = values.hours === undefined ? null : Number(values.hours);
+    if (hours !== null && (!Number.isFinite(hours) || hours <= 0)) throw new UsageError(`--hours ${values.hours}: a number of hours, more than 0`);
     let config;
     try {
       config = loadConfig(context.env, { isRoot: process.getuid?.() === 0, cwd: context.repoRoot });
@@ -55,9 +56,14 @@ export const tokenCommand: Command = {
       if (error instanceof ConfigError) throw new UsageError(error.message);
       throw error;
     }
+    const maxHours = config.auth.maxTokenLifetimeSeconds / 3600;
+    if (hours !== null && Math.round(hours * 3600) > config.auth.maxTokenLifetimeSeconds) {
+      throw new UsageError(`--hours ${values.hours}: at most ${maxHours}, the longest lifetime the API accepts (AUTH_MAX_TOKEN_LIFETIME_HOURS); it would refuse this token`);
+    }
     const settings = await tokenSettings(config);
     if (settings.keys.kind !== 'secret') throw new UsageError('this server verifies tokens from an identity provider (AUTH_JWKS_URL / AUTH_JWT_PUBLIC_KEY): sign in there');
-    context.out(await issueLocalToken(settings, { subject: values.user, grants, ttlSeconds: Math.round(hours * 3600) }));
+    const ttlSeconds = hours === null ? Math.min(8 * 3600, config.auth.maxTokenLifetimeSeconds) : Math.max(1, Math.round(hours * 3600));
+    context.out(await issueLocalToken(settings, { subject: values.user, grants, ttlSeconds }));
     return 0;
   },
 };

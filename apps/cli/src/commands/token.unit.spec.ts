@@ -35,11 +35,29 @@ describe('cli token', () => {
     [['--user', 'u', '--role', 'police_officer'], /each --role a --scope/],
     [['--user', 'u', '--role', 'admin', '--scope', '01'], /--role admin: one of/],
     [['--user', 'u', '--role', 'auditor', '--scope', 'hanoi'], /--scope hanoi/],
-    [['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '100'], /--hours/],
+    [['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '0'], /--hours 0: a number of hours, more than 0/],
+    [['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '13'], /--hours 13: at most 12, the longest lifetime the API accepts \(AUTH_MAX_TOKEN_LIFETIME_HOURS\)/],
   ])('refuses %j with a message saying what to fix', async (args, message) => {
     const { ctx } = context({ DATA_DIR: dataDir });
     const error = await tokenCommand.run(args, ctx).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it('issues up to the configured maximum lifetime, and refuses longer with the setting named', async () => {
+    const env = { DATA_DIR: dataDir, AUTH_MAX_TOKEN_LIFETIME_HOURS: '2' };
+    const longest = context(env);
+    expect(await tokenCommand.run(['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '2'], longest.ctx)).toBe(0);
+    const [, payload] = longest.out[0]!.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as { iat: number; exp: number };
+    expect(claims.exp - claims.iat).toBe(2 * 3600);
+    // Without --hours: the usual 8 hours, cut to the maximum.
+    const byDefault = context(env);
+    await tokenCommand.run(['--user', 'u', '--role', 'auditor', '--scope', 'VN'], byDefault.ctx);
+    const defaults = JSON.parse(Buffer.from(byDefault.out[0]!.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
+    expect(defaults.exp - defaults.iat).toBe(2 * 3600);
+    const error = await tokenCommand.run(['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '3'], context(env).ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/--hours 3: at most 2, .*AUTH_MAX_TOKEN_LIFETIME_HOURS/);
   });
 });

@@ -4,16 +4,17 @@ import type { TokenSettings } from './tokens.js';
 
 /** Token verification settings from the validated configuration. */
 export async function tokenSettings(config: Pick<AppConfig, 'auth' | 'dataDir'>): Promise<TokenSettings> {
-  const { issuer, audience, keys } = config.auth;
+  const { issuer, audience, keys, maxTokenLifetimeSeconds: maxLifetimeSeconds, clockSkewSeconds } = config.auth;
+  const checks = { issuer, audience, maxLifetimeSeconds, clockSkewSeconds };
   switch (keys.kind) {
     case 'secret':
-      return { issuer, audience, keys: { kind: 'secret', secret: Buffer.from(keys.secretBase64, 'base64') } };
+      return { ...checks, keys: { kind: 'secret', secret: Buffer.from(keys.secretBase64, 'base64') } };
     case 'local-secret':
-      return { issuer, audience, keys: { kind: 'secret', secret: await loadOrCreateLocalSecret(config.dataDir) } };
+      return { ...checks, keys: { kind: 'secret', secret: await loadOrCreateLocalSecret(config.dataDir) } };
     case 'public_key':
-      return { issuer, audience, keys: { kind: 'public_key', pem: keys.pem, algorithm: keys.algorithm } };
+      return { ...checks, keys: { kind: 'public_key', pem: keys.pem, algorithm: keys.algorithm } };
     case 'jwks':
-      return { issuer, audience, keys: { kind: 'jwks', url: keys.url } };
+      return { ...checks, keys: { kind: 'jwks', url: keys.url } };
   }
 }
 
