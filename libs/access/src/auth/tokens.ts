@@ -1,5 +1,5 @@
 import { SignJWT, createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { isRole, type Principal, type RoleGrant } from '../domain/roles.js';
+import { isRole, POSITION_CODE, type Principal, type RoleGrant } from '../domain/roles.js';
 
 /** Where verification keys come from: a shared secret (local use), a public key, or a JWKS URL (identity provider). */
 export type KeySource = { kind: 'secret'; secret: Uint8Array } | { kind: 'public_key'; pem: string; algorithm: string } | { kind: 'jwks'; url: string };
@@ -112,8 +112,11 @@ function failureOf(error: unknown): TokenFailure {
 function grantsOf(claim: unknown): RoleGrant[] {
   if (!Array.isArray(claim)) return [];
   return claim.flatMap((entry) => {
-    const { role, scope } = (entry ?? {}) as { role?: unknown; scope?: unknown };
-    return isRole(role) && typeof scope === 'string' && /^[A-Z0-9]{2,8}$/.test(scope) ? [{ role, scope }] : [];
+    const { role, scope, position } = (entry ?? {}) as { role?: unknown; scope?: unknown; position?: unknown };
+    if (!isRole(role) || typeof scope !== 'string' || !/^[A-Z0-9]{2,8}$/.test(scope)) return [];
+    if (position === undefined || position === null) return [{ role, scope }];
+    // A malformed position makes the whole grant unusable rather than a grant without one.
+    return typeof position === 'string' && POSITION_CODE.test(position) ? [{ role, scope, position }] : [];
   });
 }
 

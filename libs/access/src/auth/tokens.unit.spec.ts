@@ -24,6 +24,12 @@ describe('bearer tokens', () => {
     await expect(verifier.verify(`Bearer ${token}`)).resolves.toEqual({ subject: 'officer-1', principal: { userId: 'officer-1', grants } });
   });
 
+  it('reads the position an identity provider states on a grant, and drops a grant whose position is malformed', async () => {
+    const official = { role: 'sanctioning_official' as const, scope: '10015', position: 'commune_people_committee_chair' };
+    const token = await issueLocalToken(settings, { subject: 'u', grants: [official, { role: 'sanctioning_official', scope: '01', position: 'Chủ tịch; drop table' } as never, { role: 'auditor', scope: 'VN', position: 7 } as never] });
+    expect((await verifier.verify(`Bearer ${token}`)).principal.grants).toEqual([official]);
+  });
+
   it('drops unknown roles and malformed grants', async () => {
     const token = await issueLocalToken(settings, { subject: 'u', grants: [...grants, { role: 'admin' as never, scope: '01' }, { role: 'auditor', scope: 'not a scope' }] });
     expect((await verifier.verify(`Bearer ${token}`)).principal.grants).toEqual(grants);
