@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, ValidationPipe, type INestApplication, type LogLevel } from '@nestjs/common';
+import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type pg from 'pg';
 import type { AppConfig } from '../../../libs/config/src/config.js';
@@ -17,6 +17,10 @@ import { buildAccessServices } from './access/access-services.js';
 import { CASE_MODULES } from './case-modules.js';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { IdempotencyKeys } from './http/idempotency-keys.js';
+import { IdempotencyKeyInterceptor } from './http/idempotency.interceptor.js';
+import { QueryKeysInterceptor } from './http/query-keys.interceptor.js';
+import { StrictValidationPipe } from './http/strict-validation.pipe.js';
 import { openPlatformStorage } from './platform-storage.js';
 import { ProjectionRunner } from '../../../libs/projections/src/projection-runner.js';
 import { platformProjections } from '../../projector/src/platform-projections.js';
@@ -54,7 +58,11 @@ export async function createApp(platform: Platform): Promise<INestApplication> {
   const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records, commands, reader: new CaseReader(records, access.policy, platform.keyStore), calendar, tree: platform.jurisdictions, projections };
   const app = await NestFactory.create(AppModule.register(deps), { logger: NEST_LOG_LEVELS[platform.config.logLevel] });
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // After authentication, in this order: prototype keys in the query are refused; an
+  // Idempotency-Key is bound to the route and body of its first request. Then every body and query
+  // is validated, with prototype keys and keys class-transformer would drop refused by name.
+  app.useGlobalInterceptors(new QueryKeysInterceptor(), new IdempotencyKeyInterceptor(new IdempotencyKeys(platform.database)));
+  app.useGlobalPipes(new StrictValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   const openApi = new DocumentBuilder()
     .setTitle('Case platform API / API quản lý hồ sơ')

@@ -129,8 +129,9 @@ describe('API: the provider directory', () => {
     ];
     const answers = async () => {
       const out = [];
-      for (const [method, path, body] of probes) {
-        const response = await (method === 'GET' ? get(path, token) : post(path, body, token, { ifMatch: '"0"', key: 'fixed-key-for-probe' }));
+      // A key of its own per probe (the same one both times): a key is bound to its first route and body.
+      for (const [index, [method, path, body]] of probes.entries()) {
+        const response = await (method === 'GET' ? get(path, token) : post(path, body, token, { ifMatch: '"0"', key: `fixed-key-for-probe-${index}` }));
         const { date: _date, ...headers } = response.headers;
         out.push({ status: response.status, headers, body: response.body });
       }
@@ -142,6 +143,6 @@ describe('API: the provider directory', () => {
     expect(after).toEqual(before);
     for (const answer of after) expect(answer.status).toBe(404);
     expect(await stored(id)).toHaveLength(1);
-    expect(await stored(caseIdFor(`${role}-p`, 'fixed-key-for-probe', 'provider'))).toEqual([]);
+    expect(await stored(caseIdFor(`${role}-p`, `fixed-key-for-probe-${probes.length - 1}`, 'provider'))).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { EventStore } from '../../../../libs/event-store/src/port.js';
 import { projectionHealth } from '../../../../libs/projections/src/metrics.js';
 import type { ProjectionRunner } from '../../../../libs/projections/src/projection-runner.js';
 import { Public } from '../access/public.decorator.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../http/database-unavailable.js';
 import { PROJECTION_RUNNER, PROJECTIONS_INLINE } from '../projections/projection-tokens.js';
 import { DATABASE_POOL, EVENT_STORE } from '../tokens.js';
 
@@ -24,7 +25,7 @@ export class HealthController {
   ) {}
 
   /**
-   * 200 when the read-model database and the event store answer, 503 otherwise. The projections'
+   * 200 when the read-model database and the event store answer, 503 (with Retry-After) otherwise. The projections'
    * position, lag and events/s are reported; a lagging or failing projection does not make the API down.
    * With PROJECTIONS=off they are read from the database and marked as run by another process.
    */
@@ -33,6 +34,7 @@ export class HealthController {
     const [database, eventStore, projections] = await Promise.all([this.checkDatabase(), this.eventStore.health(), this.checkProjections()]);
     const status = database.status === 'up' && eventStore.status === 'up' ? 'up' : 'down';
     response.status(status === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    if (status !== 'up') response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     return { status, checks: { database, eventStore, projections } };
   }
 

@@ -4,6 +4,8 @@ import { BreakGlassReviewError } from '../../../../libs/access/src/application/b
 import { AccessDeniedError } from '../../../../libs/access/src/application/policy-point.js';
 import { DomainError } from '../../../../libs/case-kernel/src/domain/decider.js';
 import { DuplicateEventIdError, InvalidRequestError, WrongExpectedRevisionError } from '../../../../libs/event-store/src/errors.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, unavailableCode } from './database-unavailable.js';
+import { IdempotencyKeyReusedError } from './idempotency-keys.js';
 
 export interface ProblemDetails {
   type: string;
@@ -17,8 +19,8 @@ export interface ProblemDetails {
   errors?: unknown;
 }
 
-const DOMAIN_STATUS = { rule_violated: HttpStatus.UNPROCESSABLE_ENTITY, invalid_state: HttpStatus.CONFLICT, not_found: HttpStatus.NOT_FOUND } as const;
-const DOMAIN_TITLE = { rule_violated: 'Unprocessable Content', invalid_state: 'Conflict', not_found: 'Not found' } as const;
+const DOMAIN_STATUS = { rule_violated: HttpStatus.UNPROCESSABLE_ENTITY, invalid_state: HttpStatus.CONFLICT, not_found: HttpStatus.NOT_FOUND, forbidden: HttpStatus.FORBIDDEN } as const;
+const DOMAIN_TITLE = { rule_violated: 'Unprocessable Content', invalid_state: 'Conflict', not_found: 'Not found', forbidden: 'Forbidden' } as const;
 
 const NOT_FOUND: ProblemDetails = { type: 'about:blank', title: 'Not found', status: HttpStatus.NOT_FOUND, detail: 'Nothing here. / Không tìm thấy.' };
 
@@ -33,6 +35,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = { ...this.toProblem(exception), instance: request.path };
     if (problem.status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -64,6 +67,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DuplicateEventIdError) {
       return { type: 'about:blank', title: 'Conflict', status: HttpStatus.CONFLICT, code: exception.code, detail: 'This request reuses an id that belongs to another request.' };
     }
+    if (exception instanceof IdempotencyKeyReusedError) {
+      return { type: 'about:blank', title: 'Unprocessable Content', status: HttpStatus.UNPROCESSABLE_ENTITY, code: exception.code, detail: exception.message, detailVi: exception.messageVi };
+    }
     if (exception instanceof InvalidRequestError) {
       return { type: 'about:blank', title: 'Bad Request', status: HttpStatus.BAD_REQUEST, code: exception.code, detail: exception.message };
     }
@@ -76,6 +82,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase()) ?? 'Error',
         status,
         ...(Array.isArray(message) ? { detail: 'The request has invalid fields.', errors: message } : { detail: String(message) }),
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // The code only (ECONNREFUSED, 57P01): a server's message may quote data.
+      this.logger.warn(`Database unavailable (${unavailableCode(exception)}); answered 503`);
+      return {
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'database.unavailable',
+        detail: 'The database cannot be reached right now. Try again shortly, with the same Idempotency-Key for a command: one that did go through is not applied twice.',
+        detailVi: 'Hiện không kết nối được cơ sở dữ liệu. Hãy thử lại sau ít phút, với cùng Idempotency-Key nếu là một lệnh: lệnh đã được ghi sẽ không bị ghi hai lần.',
       };
     }
     // Only the error's class goes to the log: messages may carry personal data.
