@@ -19,7 +19,7 @@ export interface ConsoleServer {
   app: INestApplication;
   store: PostgresEventStore;
   /** A bearer token of a demo user, from the server's own demo sign-in. */
-  token(role: Role, scope: string, userId?: string): Promise<string>;
+  token(role: Role, scope: string, userId?: string, position?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -44,8 +44,8 @@ export async function startConsoleServer(env: Record<string, string> = {}): Prom
     url: base,
     app,
     store,
-    async token(role, scope, userId) {
-      const response = await fetch(`${base}/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, scope, ...(userId ? { userId } : {}) }) });
+    async token(role, scope, userId, position) {
+      const response = await fetch(`${base}/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, scope, ...(userId ? { userId } : {}), ...(position ? { position } : {}) }) });
       if (response.status !== 201) throw new Error(`demo sign-in answered ${response.status}`);
       return `Bearer ${((await response.json()) as { token: string }).token}`;
     },

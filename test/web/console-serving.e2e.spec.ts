@@ -75,6 +75,24 @@ describe('web console: served by the API in the all-in-one default', () => {
     expect(named.body.userId).toBe('auditor.nguyen');
   });
 
+  it('issues a sanctioning official’s position with the demo identity, only one the role holds at the scope’s level', async () => {
+    const config = await http().get('/auth/config').expect(200);
+    expect(config.body.demo.positions).toContainEqual({ position: 'commune_people_committee_chair', titleVi: 'Chủ tịch Ủy ban nhân dân cấp xã', titleEn: 'commune People’s Committee chair', statedBy: ['sanctioning_official'], heldAt: ['commune'] });
+    const chair = await http().post('/auth/demo-token').send({ role: 'sanctioning_official', scope: '10015', position: 'commune_people_committee_chair' }).expect(201);
+    const me = await http().get('/me').set('Authorization', `Bearer ${chair.body.token}`).expect(200);
+    expect(me.body.grants).toEqual([{ role: 'sanctioning_official', scope: '10015', position: 'commune_people_committee_chair' }]);
+    for (const body of [
+      { role: 'sanctioning_official', scope: '10015', position: 'provincial_people_committee_chair' },
+      { role: 'sanctioning_official', scope: '01', position: 'commune_people_committee_chair' },
+      { role: 'social_worker', scope: '10015', position: 'commune_police_chief' },
+      { role: 'sanctioning_official', scope: '10015', position: 'minister' },
+    ]) {
+      const refused = await http().post('/auth/demo-token').send(body);
+      expect({ body, status: refused.status }).toEqual({ body, status: 400 });
+      expect(refused.body.token).toBeUndefined();
+    }
+  });
+
   it('refuses a demo token for an unknown role or unit, or with fields it does not know', async () => {
     for (const body of [{ role: 'admin', scope: '10015' }, { role: 'auditor', scope: '99999' }, { role: 'auditor', scope: 'VN', grants: [] }, { role: 'auditor', scope: 'VN', userId: 'a b' }]) {
       const refused = await http().post('/auth/demo-token').send(body);

@@ -100,7 +100,7 @@ describe('web console: a journey per role (headless Chromium)', () => {
 
   it('sanctioning official: sees the act, the fine range and the competence limit before entering the decision', async () => {
     const official = await server.token('sanctioning_official', '10015');
-    const penalty = await command(server, official, '/penalty-cases', { jurisdiction: '10015', violationDate: today(), recordedOn: today(), act: '33', offenderType: 'individual', people: [{ fullName: 'Người Vi Phạm Ví Dụ', subjectId: 'journey-person-1' }] });
+    const penalty = await command(server, official, '/penalty-cases', { jurisdiction: '10015', violationDate: today(), recordedOn: today(), act: '33', offenderType: 'individual', people: [{ fullName: 'Người Vi Phạm Ví Dụ' }] });
     const page = await browser.newPage();
     await signInAsDemoUser(page, server.url, { role: 'sanctioning_official', province: '01', commune: '10015' });
     await heading(page, 'Hồ sơ xử phạt trong địa bàn');
@@ -112,7 +112,9 @@ describe('web console: a journey per role (headless Chromium)', () => {
     expect(shown).toContain('33: bán dâm');
     expect(shown).toContain('Nghị định 282/2025/NĐ-CP');
     expect(await page.getByTestId('fine-range').innerText()).toBe('300.000 đồng – 500.000 đồng');
-    await page.getByLabel('Chức danh người ra quyết định').selectOption('commune_people_committee_chair');
+    // The position is the one the sign-in issued with the identity: shown, never chosen on the form.
+    expect(await page.getByTestId('position').innerText()).toBe('Chủ tịch Ủy ban nhân dân cấp xã');
+    expect(await page.getByLabel('Chức danh người ra quyết định').count()).toBe(0);
     expect(await page.getByTestId('competence').innerText()).toMatch(/^37\.500\.000 đồng .*Trong thẩm quyền$/);
     await page.getByLabel('Số quyết định').fill('15/QĐ-XPHC');
     await page.getByLabel('Số tiền (đồng)').fill('900000');
@@ -122,6 +124,11 @@ describe('web console: a journey per role (headless Chromium)', () => {
     await page.getByRole('button', { name: 'Ra quyết định xử phạt' }).click();
     await page.getByText(/Đã ra quyết định 15\/QĐ-XPHC/).waitFor();
     expect(await mainText(page)).toContain('400.000 đồng');
+    // After a reload the decided case shows the position and limit the decision was made with.
+    await page.reload();
+    await page.getByText(/Đã ra quyết định 15\/QĐ-XPHC/).waitFor();
+    expect((await page.locator('#before-decision').innerText()).replace(/\s+/g, ' ')).toContain('Chức danh đã ra quyết định Chủ tịch Ủy ban nhân dân cấp xã');
+    expect(await page.getByTestId('competence').innerText()).toMatch(/^37\.500\.000 đồng .*Trong thẩm quyền$/);
     await screenshot(page, 'sanctioning-2-decided');
     await page.close();
   });
@@ -197,9 +204,10 @@ describe('web console: a journey per role (headless Chromium)', () => {
       const tip = await command(server, officer, '/tips', { jurisdiction: '18775', channel: 'hotline', kind: 'report', allegation, anonymous: true });
       await command(server, officer, `/tips/${tip.id}/classify`, { category: 'buying_selling_sex' });
     }
-    const official = await server.token('sanctioning_official', '18775');
-    const penalty = await command(server, official, '/penalty-cases', { jurisdiction: '18775', violationDate: today(), recordedOn: today(), act: '32', offenderType: 'individual', people: [{ fullName: 'Người Thống Kê', subjectId: 'stats-journey-person' }] });
-    await command(server, official, `/penalty-cases/${penalty.id}/decide`, { position: 'commune_people_committee_chair', decisionNumber: '1/QĐ-XPHC', sanctions: [{ subjectId: 'stats-journey-person', sanction: 'fine', amount: 1_000_000 }], additionalMeasures: [] });
+    const official = await server.token('sanctioning_official', '18775', undefined, 'commune_people_committee_chair');
+    const penalty = await command(server, official, '/penalty-cases', { jurisdiction: '18775', violationDate: today(), recordedOn: today(), act: '32', offenderType: 'individual', people: [{ fullName: 'Người Thống Kê' }] });
+    const recorded = (await (await fetch(`${server.url}/penalty-cases/${penalty.id}`, { headers: { authorization: official } })).json()) as { people: Array<{ subjectId: string }> };
+    await command(server, official, `/penalty-cases/${penalty.id}/decide`, { decisionNumber: '1/QĐ-XPHC', sanctions: [{ subjectId: recorded.people[0]!.subjectId, sanction: 'fine', amount: 1_000_000 }], additionalMeasures: [] });
 
     const page = await browser.newPage();
     await signInAsDemoUser(page, server.url, { role: 'statistician', province: '42' });

@@ -90,12 +90,46 @@ describe('API: establishments registry', () => {
     expect(JSON.stringify(view.body)).not.toContain('Lê Thị Chủ Cơ Sở');
   });
 
-  it('shows the owner’s identity as erased once the owner’s key is shredded, and keeps the rest', async () => {
-    const ownerSubjectId = `owner-${randomUUID()}`;
-    const id = await register({ ...REGISTER, ownerSubjectId });
-    await api.keyStore.shred(ownerSubjectId, { actorId: 'dpo-1', reason: 'erasure request' });
+  it('mints the owner’s subject id for the record; a request that names one is 400 and appends nothing', async () => {
+    const first = await register();
+    const second = await register();
+    const ownerOf = async (id: string) => (await http().get(`/establishments/${id}`).set('Authorization', inspector).expect(200)).body.ownerSubjectId as string;
+    const [a, b] = [await ownerOf(first), await ownerOf(second)];
+    expect(a).not.toBe(b);
+    expect(await api.keyStore.ownerOf(a)).toEqual({ kind: 'establishment', recordId: first });
+
+    const idempotencyKey = key();
+    const named = await http().post('/establishments').set('Authorization', inspector).set('Idempotency-Key', idempotencyKey).send({ ...REGISTER, ownerSubjectId: a }).expect(400);
+    expect(named.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.stringify(named.body.errors)).toContain('property ownerSubjectId should not exist');
+    expect(await stream(caseIdFor('inspector-est', idempotencyKey, 'establishment'))).toEqual([]);
+    expect(await api.keyStore.ownerOf(a)).toEqual({ kind: 'establishment', recordId: first });
+  });
+
+  it('shows the owner’s identity as erased once two DPOs have erased the owner, and keeps the rest', async () => {
+    const id = await register();
+    const ownerSubjectId = (await http().get(`/establishments/${id}`).set('Authorization', inspector).expect(200)).body.ownerSubjectId as string;
+    const dpoA = await bearer('dpo-est-a', [{ role: 'data_protection_officer', scope: '01' }]);
+    const dpoB = await bearer('dpo-est-b', [{ role: 'data_protection_officer', scope: '10015' }]);
+    const south = await bearer('dpo-est-79', [{ role: 'data_protection_officer', scope: '79' }]);
+    const erasure = `/data-subjects/${ownerSubjectId}/erasure`;
+    // The owner's record lies in 10015: a DPO of another province meets the same 404 as for an unknown subject.
+    await http().post(erasure).set('Authorization', south).set('Idempotency-Key', key()).send({ reason: 'Court order 12/2026' }).expect(404);
+    await http().post('/data-subjects/subj-no-such-owner/erasure').set('Authorization', dpoA).set('Idempotency-Key', key()).send({ reason: 'Court order 12/2026' }).expect(404);
+    const requested = await http().post(erasure).set('Authorization', dpoA).set('Idempotency-Key', key()).send({ reason: 'Court order 12/2026' }).expect(202);
+    expect(requested.body).toMatchObject({ subjectId: ownerSubjectId, status: 'awaiting_confirmation', requestedBy: 'dpo-est-a' });
+    // Requested, not yet confirmed: the owner still reads.
+    expect((await http().get(`/establishments/${id}`).set('Authorization', inspector).expect(200)).body.ownerName).toBe('Lê Thị Chủ Cơ Sở');
+    const self = await http().post(`${erasure}/confirm`).set('Authorization', dpoA).set('Idempotency-Key', key()).send({}).expect(403);
+    expect(self.body.code).toBe('erasure.self_confirmation');
+    expect(await api.keyStore.existingKey(ownerSubjectId)).not.toBe('erased');
+    const confirmed = await http().post(`${erasure}/confirm`).set('Authorization', dpoB).set('Idempotency-Key', key()).send({}).expect(200);
+    expect(confirmed.body).toMatchObject({ status: 'erased', confirmedBy: 'dpo-est-b', destroyedKeyIds: [expect.stringMatching(/^key-/)], position: expect.any(String) });
+    expect((await http().get(erasure).set('Authorization', dpoA).expect(200)).body).toMatchObject({ status: 'erased', requestedBy: 'dpo-est-a', confirmedBy: 'dpo-est-b' });
+    expect(await api.keyStore.existingKey(ownerSubjectId)).toBe('erased');
+
     const view = await http().get(`/establishments/${id}`).set('Authorization', inspector).expect(200);
-    expect(view.body).toMatchObject({ ownerName: { erased: true }, ownerContact: { erased: true }, businessName: 'Karaoke Hoa Mai', securityPermitNumber: 'ANTT-0077' });
+    expect(view.body).toMatchObject({ ownerName: { erased: true }, ownerContact: { erased: true }, businessName: 'Karaoke Hoa Mai', securityPermitNumber: 'ANTT-0077', ownerSubjectId });
     expect(view.body.erasedFields).toEqual(expect.arrayContaining(['ownerName', 'ownerContact']));
   });
 

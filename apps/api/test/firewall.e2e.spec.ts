@@ -20,6 +20,9 @@ describe('API: no enforcement role can learn that a support record exists', () =
   let api: TestApi;
   let document: OpenApiDocument;
   const existing: Record<string, string> = {};
+  /** The subject minted for the support case: what a data-subject request about it names. */
+  let supportSubject = '';
+  let supportJurisdiction = '';
   const http = () => request(api.app.getHttpServer());
 
   beforeAll(async () => {
@@ -34,12 +37,19 @@ describe('API: no enforcement role can learn that a support record exists', () =
     };
     for (const root of SUPPORT_ROOTS) {
       const create = operationsOf(document).find((o) => o.method === 'post' && o.path === root)!;
-      const body = exampleOf(document, bodySchemaOf(document, create.operation)!);
+      const example = exampleOf(document, bodySchemaOf(document, create.operation)!) as Record<string, unknown>;
+      // A data-subject request names a subject the server minted: the support case's service user.
+      const body = root === '/data-subject-requests' ? { ...example, subjectId: supportSubject } : example;
       const { role, user } = creators[root]!;
       const token = await bearer(user, [{ role, scope: 'VN' }]);
-      const response = await http().post(root).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body as object);
+      const response = await http().post(root).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
       expect({ root, status: response.status, problem: response.status === 201 ? null : response.body }).toEqual({ root, status: 201, problem: null });
       existing[root] = response.body.id as string;
+      if (root === '/support-cases') {
+        const opened = await http().get(`${root}/${existing[root]}`).set('Authorization', token).expect(200);
+        supportSubject = `su-${opened.body.clientCode as string}`;
+        supportJurisdiction = opened.body.jurisdiction as string;
+      }
     }
   });
   afterAll(() => api.close());
@@ -77,9 +87,11 @@ describe('API: no enforcement role can learn that a support record exists', () =
       const id = existing[root]!;
       const schema = bodySchemaOf(document, operation);
       const body = schema ? exampleOf(document, schema) : undefined;
-      const real = await call(role, method, path, id, body);
+      // Filing a request about a subject: the real support subject against one that does not exist.
+      const names = method === 'post' && path === '/data-subject-requests';
+      const real = await call(role, method, path, id, names ? { ...(body as object), subjectId: supportSubject } : body);
       const absent = missingLike(id);
-      const missing = await call(role, method, path, absent, body);
+      const missing = await call(role, method, path, absent, names ? { ...(body as object), subjectId: `su-${missingLike(supportSubject.slice(3)).toUpperCase()}` } : body);
       expect({ method, path, hidden: [403, 404].includes(real.status) ? true : real.body }).toEqual({ method, path, hidden: true });
       expect({ method, path, ...comparable(real, id) }).toEqual({ method, path, ...comparable(missing, absent) });
       // The id appears only where the caller's own URL is echoed (instance).
@@ -89,5 +101,9 @@ describe('API: no enforcement role can learn that a support record exists', () =
     // (Per stream, not through readAll: a gap-safe read may deliver the set-up's own events late.)
     expect(await streams()).toEqual(before);
     expect(before.every((length) => length > 0)).toBe(true);
+    // The set-up's request is about the support case's own subject, and belongs where that case does.
+    const filed = await http().get(`/data-subject-requests/${existing['/data-subject-requests']}`).set('Authorization', await bearer('firewall-dpo', [{ role: 'data_protection_officer', scope: 'VN' }])).expect(200);
+    expect(filed.body).toMatchObject({ subjectId: supportSubject, jurisdiction: supportJurisdiction });
+    expect(supportJurisdiction).toMatch(/^\d{2}(\d{3})?$/);
   });
 });

@@ -61,6 +61,8 @@ describe('API: outreach referrals from enforcement into support', () => {
     expect(unassigned.headers.etag).toBe('"0"');
     expect(unassigned.body).toMatchObject({ id, status: 'received', jurisdiction: '10015', preferredLanguage: 'vi', contactHint: REDACTED, needsMentioned: REDACTED, subjectId: `referral-${id}` });
     expect(unassigned.body.redactedFields.sort()).toEqual(['contactHint', 'needsMentioned']);
+    // The subject is minted for this record: its key belongs to the referral (where a data-subject request reads its jurisdiction from).
+    expect(await api.keyStore.ownerOf(unassigned.body.subjectId)).toEqual({ kind: 'outreach_referral', recordId: id });
     await get(`/outreach-referrals/${id}`, tokens.workerA!).expect(404);
 
     const assigned = await post(`/outreach-referrals/${id}/assign`, { assigneeId: 'workerA-1' }, tokens.supervisor!, { ifMatch: '"0"' }).expect(200);
@@ -115,9 +117,18 @@ describe('API: outreach referrals from enforcement into support', () => {
   it('is idempotent per key and checks If-Match on commands', async () => {
     const key = randomUUID();
     const first = await post('/outreach-referrals', REFERRAL, tokens.police!, { key }).expect(201);
-    const retry = await post('/outreach-referrals', { ...REFERRAL, contactHint: 'something else' }, tokens.police!, { key }).expect(201);
+    const retry = await post('/outreach-referrals', REFERRAL, tokens.police!, { key }).expect(201);
     expect(retry.body).toEqual(first.body);
+    // The key is bound to its first request: the same key with another body is refused, and runs nothing.
+    const reused = await post('/outreach-referrals', { ...REFERRAL, contactHint: 'something else' }, tokens.police!, { key }).expect(422);
+    expect(reused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(reused.body.code).toBe('idempotency_key.reused');
+    // ... nor on another route.
+    const elsewhere = await post(`/outreach-referrals/${first.body.id}/assign`, { assigneeId: 'workerA-1' }, tokens.police!, { key }).expect(422);
+    expect(elsewhere.body.code).toBe('idempotency_key.reused');
     expect(await stored(first.body.id)).toHaveLength(1);
+    const supervisorRead = await get(`/outreach-referrals/${first.body.id}`, tokens.supervisor!).expect(200);
+    expect(supervisorRead.body).toMatchObject({ status: 'received', assigneeId: null });
     const stale = await post(`/outreach-referrals/${first.body.id}/assign`, { assigneeId: 'workerA-1' }, tokens.supervisor!, { ifMatch: '"3"' }).expect(409);
     expect(stale.body.code).toBe('event_store.wrong_expected_revision');
     await post(`/outreach-referrals/${first.body.id}/assign`, { assigneeId: 'workerA-1' }, tokens.supervisor!).set('Idempotency-Key', 'short').expect(400);

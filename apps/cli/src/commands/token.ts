@@ -4,13 +4,26 @@ import { tokenSettings } from '../../../../libs/access/src/auth/token-settings.j
 import { isRole, ROLES, type RoleGrant } from '../../../../libs/access/src/domain/roles.js';
 import { ConfigError, loadConfig } from '../../../../libs/config/src/config.js';
 import { UsageError, type CliContext, type Command } from '../command.js';
+import { vnDate } from '../../../../libs/case-kernel/src/domain/working-calendar.js';
+import { positionsHeldBy } from '../../../../libs/penalties/src/domain/penalty-decide-decision.js';
+import { tableInForce } from '../../../../libs/penalties/src/domain/penalty-reference.js';
+import { PENALTY_REFERENCE } from '../../../../libs/penalties/src/domain/reference/procedure-rules.js';
 
-const USAGE = `Usage: token --user ID --role ROLE --scope CODE [--role ROLE --scope CODE ...] [--hours N]
+function positionCodes(): string {
+  return (tableInForce(PENALTY_REFERENCE, vnDate(new Date()))?.competence ?? []).map((e) => e.position).join(', ');
+}
+
+const USAGE = `Usage: token --user ID --role ROLE --scope CODE [--position POSITION] [--role ROLE --scope CODE ...] [--hours N]
 
 Prints a signed bearer token for local use (the all-in-one default, or AUTH_JWT_SECRET).
 Each --role pairs with the --scope at the same position. Scopes are unit codes: VN, a
 province (01 = Hà Nội) or a commune (10015 = Chương Mỹ). --hours: how long the token lives,
 8 by default, at most AUTH_MAX_TOKEN_LIFETIME_HOURS (12 by default: the API refuses longer).
+--position: the official position of a sanctioning official (or police supervisor), as an
+identity provider would state it: one per --role, or one for a single --role. It must exist
+at the scope's level: commune positions over a commune, provincial ones over a province.
+
+Positions: ${positionCodes()}
 
 Roles: ${ROLES.join(', ')}
 
@@ -29,6 +42,7 @@ export const tokenCommand: Command = {
         role: { type: 'string', multiple: true },
         scope: { type: 'string', multiple: true },
         hours: { type: 'string' },
+        position: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -41,11 +55,19 @@ export const tokenCommand: Command = {
     const scopes = values.scope ?? [];
     if (!values.user || !/^[A-Za-z0-9_.@-]{1,100}$/.test(values.user)) throw new UsageError('--user: an id of letters, digits, "_", ".", "@" or "-"');
     if (roles.length === 0 || roles.length !== scopes.length) throw new UsageError('give each --role a --scope, e.g. --role police_officer --scope 01');
+    const positions = values.position ?? [];
+    if (positions.length > 0 && positions.length !== roles.length) throw new UsageError('give one --position per --role (or none)');
     const grants: RoleGrant[] = roles.map((role, i) => {
       if (!isRole(role)) throw new UsageError(`--role ${role}: one of ${ROLES.join(', ')}`);
       const scope = scopes[i]!;
       if (!/^[A-Z0-9]{2,8}$/.test(scope)) throw new UsageError(`--scope ${scope}: VN or a unit code such as 01 or 10015`);
-      return { role, scope };
+      const position = positions[i];
+      if (position === undefined || position === '') return { role, scope };
+      const table = tableInForce(PENALTY_REFERENCE, vnDate(new Date()));
+      if (!table || !positionsHeldBy(table, role, scope).some((e) => e.position === position)) {
+        throw new UsageError(`--position ${position}: not one a ${role} can hold over ${scope} (commune positions need a commune scope, provincial ones a province); positions: ${positionCodes()}`);
+      }
+      return { role, scope, position };
     });
     const hours = values.hours === undefined ? null : Number(values.hours);
     if (hours !== null && (!Number.isFinite(hours) || hours <= 0)) throw new UsageError(`--hours ${values.hours}: a number of hours, more than 0`);

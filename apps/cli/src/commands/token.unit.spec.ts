@@ -30,12 +30,24 @@ describe('cli token', () => {
     expect(verified.principal).toEqual({ userId: 'officer-1', grants: [{ role: 'police_officer', scope: '01' }, { role: 'auditor', scope: 'VN' }] });
   });
 
+  it('puts the official position on its grant, as an identity provider would', async () => {
+    const env = { DATA_DIR: dataDir };
+    const { ctx, out } = context(env);
+    await tokenCommand.run(['--user', 'chair-1', '--role', 'sanctioning_official', '--scope', '10015', '--position', 'commune_people_committee_chair'], ctx);
+    const verifier = new TokenVerifier(await tokenSettings(loadConfig(env, { isRoot: false, cwd: '/nonexistent-repo' })));
+    expect((await verifier.verify(`Bearer ${out[0]}`)).principal.grants).toEqual([{ role: 'sanctioning_official', scope: '10015', position: 'commune_people_committee_chair' }]);
+  });
+
   it.each([
     [['--role', 'police_officer', '--scope', '01'], /--user/],
     [['--user', 'u', '--role', 'police_officer'], /each --role a --scope/],
     [['--user', 'u', '--role', 'admin', '--scope', '01'], /--role admin: one of/],
     [['--user', 'u', '--role', 'auditor', '--scope', 'hanoi'], /--scope hanoi/],
     [['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '0'], /--hours 0: a number of hours, more than 0/],
+    [['--user', 'u', '--role', 'sanctioning_official', '--scope', '10015', '--position', 'provincial_people_committee_chair'], /--position provincial_people_committee_chair: not one a sanctioning_official can hold over 10015/],
+    [['--user', 'u', '--role', 'sanctioning_official', '--scope', '01', '--position', 'commune_police_chief'], /commune positions need a commune scope/],
+    [['--user', 'u', '--role', 'police_officer', '--scope', '10015', '--position', 'commune_police_chief'], /not one a police_officer can hold/],
+    [['--user', 'u', '--role', 'sanctioning_official', '--scope', '01', '--role', 'auditor', '--scope', 'VN', '--position', 'provincial_people_committee_chair'], /one --position per --role/],
     [['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '13'], /--hours 13: at most 12, the longest lifetime the API accepts \(AUTH_MAX_TOKEN_LIFETIME_HOURS\)/],
   ])('refuses %j with a message saying what to fix', async (args, message) => {
     const { ctx } = context({ DATA_DIR: dataDir });

@@ -14,10 +14,19 @@ interface Unit {
   parentCode: string | null;
 }
 
+/** An official position of the reference table in force: who may hold it, and at which levels of scope. */
+interface DemoPosition {
+  position: string;
+  titleVi: string;
+  titleEn: string;
+  statedBy: string[];
+  heldAt: Array<'country' | 'province' | 'commune'>;
+}
+
 interface SignInConfig {
   signIn: 'demo' | 'oidc' | 'token';
   oidc: OidcSettings | null;
-  demo: { roles: Role[]; units: Unit[] } | null;
+  demo: { roles: Role[]; units: Unit[]; positions: DemoPosition[] } | null;
 }
 
 /** Roles whose work spans a province or the country: offered the wider scopes first. */
@@ -60,14 +69,14 @@ export function SignIn() {
     <Page title={t('signIn.title')}>
       <ErrorBox error={error} />
       {!config && !error ? <Loading /> : null}
-      {config?.signIn === 'demo' && config.demo ? <DemoSignIn roles={config.demo.roles} units={config.demo.units} /> : null}
+      {config?.signIn === 'demo' && config.demo ? <DemoSignIn roles={config.demo.roles} units={config.demo.units} positions={config.demo.positions} /> : null}
       {config?.signIn === 'oidc' && config.oidc ? <OidcSignIn settings={config.oidc} /> : null}
       {config?.signIn === 'token' ? <TokenSignIn /> : null}
     </Page>
   );
 }
 
-function DemoSignIn(props: { roles: Role[]; units: Unit[] }) {
+function DemoSignIn(props: { roles: Role[]; units: Unit[]; positions: DemoPosition[] }) {
   const { t, tv, lang, api, signIn } = useApp();
   const provinces = useMemo(() => props.units.filter((u) => u.level === 'province'), [props.units]);
   const [role, setRole] = useState<Role>(props.roles[0]!);
@@ -78,6 +87,11 @@ function DemoSignIn(props: { roles: Role[]; units: Unit[] }) {
   useEffect(() => setCommune(wide ? '' : (communes[0]?.code ?? '')), [province, wide]);
   const scope = province === 'VN' ? 'VN' : commune || province;
   const [userId, setUserId] = useState('');
+  const level = scope === 'VN' ? 'country' : scope.length === 2 ? 'province' : 'commune';
+  // The positions this role may hold at this level, as an identity provider would state one; the API checks it again.
+  const positions = props.positions.filter((p) => p.statedBy.includes(role) && p.heldAt.includes(level));
+  const [position, setPosition] = useState('');
+  useEffect(() => setPosition(positions.find((p) => role === 'sanctioning_official' && p.position.endsWith('people_committee_chair'))?.position ?? positions[0]?.position ?? ''), [role, level]);
   const name = (u: Unit) => (lang === 'vi' ? u.name : u.nameEn);
   const defaultUser = `demo-${role.replace(/_/g, '-')}-${scope}`;
   return (
@@ -85,7 +99,8 @@ function DemoSignIn(props: { roles: Role[]; units: Unit[] }) {
       name={t('signIn.title')}
       submitLabel={t('signIn.submit')}
       run={async () => {
-        const issued = await api.post<{ token: string; expiresAt: string }>('/auth/demo-token', { role, scope, ...(userId.trim() ? { userId: userId.trim() } : {}) });
+        const held = positions.some((p) => p.position === position) ? position : '';
+        const issued = await api.post<{ token: string; expiresAt: string }>('/auth/demo-token', { role, scope, ...(held ? { position: held } : {}), ...(userId.trim() ? { userId: userId.trim() } : {}) });
         signIn(await sessionFor(issued.token, 'demo', issued.expiresAt));
       }}
     >
@@ -105,6 +120,15 @@ function DemoSignIn(props: { roles: Role[]; units: Unit[] }) {
           value={commune}
           onChange={setCommune}
           options={[{ value: '', label: t('signIn.wholeProvince') }, ...communes.map((c) => ({ value: c.code, label: `${name(c)} (${c.code})` }))]}
+        />
+      ) : null}
+      {positions.length > 0 ? (
+        <SelectField
+          label={t('signIn.position')}
+          name="position"
+          value={position}
+          onChange={setPosition}
+          options={[{ value: '', label: t('signIn.noPosition') }, ...positions.map((p) => ({ value: p.position, label: lang === 'vi' ? p.titleVi : p.titleEn }))]}
         />
       ) : null}
       <TextField label={`${t('signIn.userId')} ${t('app.optional')}`} name="userId" value={userId} onInput={setUserId} hint={defaultUser} />

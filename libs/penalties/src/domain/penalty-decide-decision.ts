@@ -126,10 +126,7 @@ export function competenceLimitFor(official: CompetenceEntry, state: Pick<Penalt
 export function officialPosition(table: ActTable, context: DecisionContext): CompetenceEntry {
   const grants = context.grants ?? [];
   const held = grants.filter((g) => g.position !== undefined);
-  const usable = held.flatMap((g) => {
-    const entry = competenceIn(table, g.position!);
-    return entry && entry.statedBy.includes(g.role) && entry.heldAt.includes(scopeLevel(g.scope)) ? [entry] : [];
-  });
+  const usable = held.flatMap((g) => positionsHeldBy(table, g.role, g.scope).filter((e) => e.position === g.position));
   if (usable.length > 0) return usable.reduce((best, e) => (e.individualLimit > best.individualLimit ? e : best));
   if (held.some((g) => competenceIn(table, g.position!))) {
     throw ruleViolated(
@@ -143,6 +140,11 @@ export function officialPosition(table: ActTable, context: DecisionContext): Com
     `Only a sanctioning official whose identity states a position of ${table.sourceEn}, in the case's jurisdiction, may decide a penalty (Law on Handling Administrative Violations, arts. 38-52)`,
     `Chỉ người có thẩm quyền xử phạt có chức danh theo ${table.sourceVi} trong tài khoản, tại địa bàn của hồ sơ, mới được ra quyết định xử phạt (Luật Xử lý vi phạm hành chính, Điều 38-52)`,
   );
+}
+
+/** The positions of the table a grant of `role` over `scope` can hold: its role may hold them, and they exist at the scope's level. */
+export function positionsHeldBy(table: ActTable, role: string, scope: string): CompetenceEntry[] {
+  return table.competence.filter((e) => e.statedBy.includes(role) && e.heldAt.includes(scopeLevel(scope)));
 }
 
 /** The level of a scope from its official code (provinces two digits, communes five). */

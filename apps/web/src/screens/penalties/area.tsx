@@ -5,7 +5,6 @@ import type { AreaProps } from '../../app.js';
 import { useApp, useLoad } from '../../app-context.js';
 import { formatDate, formatDateTime, formatMoney } from '../../i18n/i18n.js';
 import { Link, match } from '../../router.js';
-import { rolesOf } from '../../session.js';
 import { Badge, CommandForm, NotFound, ErrorBox, Facts, FieldValue, Loading, Page, Section, SelectField, Table, TextField, type Tone } from '../../ui/components.js';
 import { casesFromDeadlines, deadlineNameKey, loadCurrentDeadlines } from '../enforcement/deadline-groups.js';
 import { decisionPreview, sanctionProblem } from './decision-preview.js';
@@ -14,6 +13,8 @@ type DeadlineView = { dueOn: string | null; status: string };
 type PenaltyView = PenaltyState & {
   id: string;
   deadlines: { limitation: DeadlineView; explanation: DeadlineView; decision: DeadlineView; delivery: DeadlineView; complaint: DeadlineView };
+  /** The position the signed-in identity holds over this case and its limit (from the token, never chosen here); null: cannot decide it. */
+  yourCompetence: { position: string; titleVi: string; titleEn: string; limit: number } | null;
 };
 
 const MAX_LINES = 200;
@@ -55,16 +56,15 @@ function PenaltyCase(props: { id: string }) {
     const [view, reference] = await Promise.all([a.get<PenaltyView>(`/penalty-cases/${encodeURIComponent(props.id)}`), referenceCache.catch((e) => ((referenceCache = null), Promise.reject(e)))]);
     return { view, reference };
   }, [props.id]);
-  const roles = rolesOf(session);
-  const [position, setPosition] = useState('');
   const [decisionNumber, setDecisionNumber] = useState('');
   const [sanctions, setSanctions] = useState<Record<string, { sanction: 'fine' | 'warning'; amount: string }>>({});
   const c = loaded.data?.view.data;
   const reference = loaded.data?.reference;
   const table = reference && c?.referenceTable ? reference.tables.find((x) => x.id === c.referenceTable) : undefined;
-  const positions = table ? table.competence.filter((p) => p.statedBy.some((r) => roles.includes(r as never))) : [];
-  const chosen = position || positions[0]?.position || '';
-  const preview = reference && c ? decisionPreview(reference, c, chosen || null) : null;
+  // The position comes from the identity (the API computes it from the token's grants); before a decision, the caller's own.
+  const applied = c?.decision ? (c.decision.position ?? null) : (c?.yourCompetence?.position ?? null);
+  const preview = reference && c ? decisionPreview(reference, c, applied) : null;
+  const appliedLimit = c?.decision?.competenceLimit ?? (c?.decision ? preview?.competence?.limit : c?.yourCompetence?.limit) ?? null;
   const title = (e: { titleVi: string; titleEn: string }) => (lang === 'vi' ? e.titleVi : e.titleEn);
   const sanctionOf = (subjectId: string) => sanctions[subjectId] ?? { sanction: 'fine' as const, amount: preview ? String(preview.bracket.min) : '' };
   return (
@@ -92,12 +92,13 @@ function PenaltyCase(props: { id: string }) {
                   [t('penalty.offender'), `${tv('penalty.offender', c.offenderType)}${c.multiplePeopleAtOnce ? ` · ${t('penalty.multiple')}` : ''}`],
                   [t('penalty.range'), <strong data-testid="fine-range">{`${formatMoney(lang, preview.bracket.min)} – ${formatMoney(lang, preview.bracket.max)}`}</strong>],
                   [t('penalty.warningAllowed'), preview.bracket.warningAllowed ? t('app.yes') : t('app.no')],
+                  [c.decision ? t('penalty.positionApplied') : t('penalty.yourPosition'), <span data-testid="position">{preview.competence ? title(preview.competence.entry) : t('penalty.noPosition')}</span>],
                   [
                     t('penalty.competence'),
-                    preview.competence ? (
+                    preview.competence && appliedLimit !== null ? (
                       <span data-testid="competence">
-                        {formatMoney(lang, preview.competence.limit)} ({title(preview.competence.entry)}){' '}
-                        <Badge tone={preview.competence.within ? 'good' : 'bad'}>{preview.competence.within ? t('penalty.withinCompetence') : t('penalty.beyondCompetence')}</Badge>
+                        {formatMoney(lang, appliedLimit)}{' '}
+                        <Badge tone={preview.bracket.max <= appliedLimit ? 'good' : 'bad'}>{preview.bracket.max <= appliedLimit ? t('penalty.withinCompetence') : t('penalty.beyondCompetence')}</Badge>
                       </span>
                     ) : (
                       '—'
@@ -122,7 +123,7 @@ function PenaltyCase(props: { id: string }) {
                 <Badge tone="good">{t('penalty.decided', { number: c.decision.decisionNumber, date: formatDate(lang, c.decision.decidedOn) })}</Badge> {formatMoney(lang, c.decision.fineTotal)}
               </p>
             </Section>
-          ) : c.status === 'recorded' && preview && positions.length > 0 ? (
+          ) : c.status === 'recorded' && preview && c.yourCompetence ? (
             <Section title={t('penalty.decide')}>
               <CommandForm
                 name={t('penalty.decide')}
@@ -131,7 +132,6 @@ function PenaltyCase(props: { id: string }) {
                   api.command(
                     `/penalty-cases/${encodeURIComponent(props.id)}/decide`,
                     {
-                      position: chosen,
                       decisionNumber,
                       sanctions: c.people.map((p) => {
                         const s = sanctionOf(p.subjectId);
@@ -144,7 +144,6 @@ function PenaltyCase(props: { id: string }) {
                 }
                 done={loaded.reload}
               >
-                <SelectField label={t('penalty.position')} name="position" value={chosen} onChange={setPosition} options={positions.map((p) => ({ value: p.position, label: title(p) }))} />
                 <TextField label={t('penalty.decisionNumber')} name="decisionNumber" value={decisionNumber} onInput={setDecisionNumber} required />
                 {c.people.map((p) => {
                   const s = sanctionOf(p.subjectId);
