@@ -8,7 +8,7 @@ import { createTestDatabase } from '../../../test/support/database.js';
 
 const ALLEGATION = 'Có dấu hiệu môi giới tại nhà nghỉ Hoa Sen';
 const REPORTER = { name: 'Trần Thị Người Báo Tin', contact: '0100 222 444' };
-const PERSON = { subjectId: 'case-index-e2e-person', fullName: 'Lê Văn Được Hỗ Trợ', idNumber: '000300000009', address: 'Thôn Ba' };
+const PERSON = { fullName: 'Lê Văn Được Hỗ Trợ', idNumber: '000300000009', address: 'Thôn Ba' };
 const GUESTHOUSE = { commune: '10030', type: 'guesthouse', businessName: 'Nhà nghỉ Hoa Sen', address: 'Tổ 9, Chúc Sơn', businessLicenceNumber: '0108-2026-HKD', securityPermitNumber: 'ANTT-0099', ownerName: 'Phạm Văn Chủ', ownerContact: '0912 000 111' };
 const ENTRY_FIELDS = ['assigneeIds', 'caseId', 'jurisdiction', 'kind', 'label', 'lastEventAt', 'openedOn', 'status'];
 

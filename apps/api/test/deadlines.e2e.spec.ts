@@ -3,11 +3,11 @@ import request from 'supertest';
 import type { RoleGrant } from '../../../libs/access/src/domain/roles.js';
 import { vnDate } from '../../../libs/case-kernel/src/domain/working-calendar.js';
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
-import { seedCase } from '../../../test/support/cases.js';
+import { seedCase, testSchemas } from '../../../test/support/cases.js';
 
 const ALLEGATION = 'Có dấu hiệu môi giới tại quán karaoke Hoa Sen';
 const REPORTER = { name: 'Trần Thị Người Báo Tin', contact: '0100 222 333' };
-const PERSON = { subjectId: 'deadline-e2e-person', fullName: 'Lê Văn Được Hỗ Trợ', idNumber: '000300000001', address: 'Thôn Hai' };
+const PERSON = { fullName: 'Lê Văn Được Hỗ Trợ', idNumber: '000300000001', address: 'Thôn Hai' };
 const HOUR = 3600_000;
 const ENTRY_FIELDS = ['assigneeId', 'caseId', 'completedAt', 'deadline', 'dueAt', 'dueOn', 'jurisdiction', 'kind', 'status'];
 
@@ -27,7 +27,8 @@ describe('API: deadline views (GET /deadlines)', () => {
   let api: TestApi;
   let t: Record<'supervisor' | 'supervisorHcm' | 'officer' | 'outsider' | 'official' | 'inspector' | 'socialWorker' | 'auditor' | 'dpo' | 'dpoHcm', string>;
   const ids = { overdueTip: '', assignedTip: '', otherCommuneTip: '', hcmTip: '', penalty: '', support: '', request: '' };
-  const REQUEST_SUBJECT = `subj-deadline-${randomUUID()}`;
+  // The service user of the seeded support case: a request names a subject the server made.
+  let REQUEST_SUBJECT = '';
 
   const http = () => request(api.app.getHttpServer());
   const post = (path: string, body: object, token: string) => http().post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
@@ -39,7 +40,8 @@ describe('API: deadline views (GET /deadlines)', () => {
   const byCase = (entries: Entry[], id: string) => Object.fromEntries(entries.filter((e) => e.caseId === id).map((e) => [e.deadline, e.status]));
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // The seeded support case's event type is a test one: the API is told its labels.
+    api = await startTestApi(undefined, testSchemas());
     const as = (user: string, grants: RoleGrant[]) => bearer(user, grants);
     t = {
       supervisor: await as('dl-supervisor', [{ role: 'police_supervisor', scope: '01' }]),
@@ -69,9 +71,11 @@ describe('API: deadline views (GET /deadlines)', () => {
         t.officer,
       ).expect(201)
     ).body.id;
-    ids.support = (await seedCase(api, 'support_case', '10015', 'dl-social')).id;
+    const support = await seedCase(api, 'support_case', '10015', 'dl-social');
+    ids.support = support.id;
+    REQUEST_SUBJECT = support.subjectId;
     // A service user's request about their data, filed by a social worker: the DPO's deadline.
-    ids.request = (await post('/data-subject-requests', { subjectId: REQUEST_SUBJECT, jurisdiction: '10015', requestKind: 'delete', channel: 'in_person' }, t.socialWorker).expect(201)).body.id;
+    ids.request = (await post('/data-subject-requests', { subjectId: REQUEST_SUBJECT, requestKind: 'delete', channel: 'in_person' }, t.socialWorker).expect(201)).body.id;
   });
   afterAll(() => api.close());
 

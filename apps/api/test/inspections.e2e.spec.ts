@@ -5,7 +5,7 @@ import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js
 
 const PLAN = { establishmentId: 'est-0001', jurisdiction: '10015', mode: 'unannounced', triggeringTipId: 'tip-0001', plannedDate: '2026-01-10' };
 const TEAM = [
-  { agency: 'police', name: 'Trần Thành Viên Một', subjectId: 'staff-e2e-1' },
+  { agency: 'police', name: 'Trần Thành Viên Một' },
   { agency: 'health', name: 'Phạm Thành Viên Hai' },
   { agency: 'culture', name: 'Đỗ Thành Viên Ba' },
 ];
@@ -39,8 +39,10 @@ describe('API: inspections by the interdisciplinary team (Đội 178)', () => {
     const stored = await stream(id);
     expect(JSON.stringify(stored)).not.toMatch(/Thành Viên/);
     const subjects = stored.filter((e) => e.type === 'inspection.team_member_recorded').map((e) => e.data.memberSubjectId);
-    expect(subjects[0]).toBe('staff-e2e-1');
+    // Minted by the server, one per member, each owned by this inspection.
+    expect(subjects.every((s) => /^subj-[0-9a-f-]{36}$/.test(s as string))).toBe(true);
     expect(new Set(subjects).size).toBe(3);
+    expect(await api.keyStore.ownerOf(subjects[0] as string)).toEqual({ kind: 'inspection', recordId: id });
 
     await command(id, 'link-penalty-case', { penaltyCaseId: 'pen-0001' }, { ifMatch: '4' }).expect(200);
     await command(id, 'close', { note: 'Findings sent to the commune' }).expect(200).expect('ETag', '"6"');
@@ -58,7 +60,7 @@ describe('API: inspections by the interdisciplinary team (Đội 178)', () => {
       violationDescription: 'No guest register kept',
       penaltyCaseId: 'pen-0001',
       members: [
-        { agency: 'police', name: 'Trần Thành Viên Một', subjectId: 'staff-e2e-1' },
+        { agency: 'police', name: 'Trần Thành Viên Một' },
         { agency: 'health', name: 'Phạm Thành Viên Hai' },
         { agency: 'culture', name: 'Đỗ Thành Viên Ba' },
       ],
@@ -89,8 +91,12 @@ describe('API: inspections by the interdisciplinary team (Đội 178)', () => {
 
   it('erases one member’s name with that member’s key, leaving the others readable', async () => {
     const id = await plan();
-    const member = `staff-${randomUUID()}`;
-    await command(id, 'conduct', { ...CONDUCT, members: [{ ...TEAM[0], subjectId: member }, ...TEAM.slice(1)] }).expect(200);
+    await command(id, 'conduct', CONDUCT).expect(200);
+    const recorded = (await api.store.readStream(`inspection-${id}`)).filter((e) => e.type === 'inspection.team_member_recorded');
+    const member = recorded[0]!.data.memberSubjectId as string;
+    // Each member got a subject of their own, minted by the server and owned by this inspection.
+    expect(new Set(recorded.map((e) => e.data.memberSubjectId)).size).toBe(TEAM.length);
+    expect(await api.keyStore.ownerOf(member)).toEqual({ kind: 'inspection', recordId: id });
     await api.keyStore.shred(member, { actorId: 'dpo-1', reason: 'erasure request' });
     const view = await http().get(`/inspections/${id}`).set('Authorization', inspector).expect(200);
     expect(view.body.members.map((m: { name: unknown }) => m.name)).toEqual([{ erased: true }, 'Phạm Thành Viên Hai', 'Đỗ Thành Viên Ba']);
@@ -109,6 +115,9 @@ describe('API: inspections by the interdisciplinary team (Đội 178)', () => {
     expect(JSON.stringify(badMembers.body.errors)).toMatch(/agency/);
     expect(JSON.stringify(badMembers.body.errors)).toMatch(/birthDate/);
     await command(id, 'conduct', { ...CONDUCT, members: 'three people' }).expect(400);
+    // A member's subject id is minted by the server: naming one (e.g. a service user's, to seal under their key) is refused.
+    const named = await command(id, 'conduct', { ...CONDUCT, members: [{ ...TEAM[0], subjectId: 'su-ABCD-EFGH-JKLM' }, ...TEAM.slice(1)] }).expect(400);
+    expect(JSON.stringify(named.body.errors)).toContain('members.0.property subjectId should not exist');
     expect(await stream(id)).toHaveLength(1);
   });
 

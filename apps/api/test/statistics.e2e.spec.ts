@@ -71,7 +71,7 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       inspector: await as('st-inspector', 'inspector'),
       supervisor: await as('st-supervisor', 'police_supervisor'),
       officer: await as('st-officer', 'police_officer'),
-      official: await as('st-official', 'sanctioning_official'),
+      official: await bearer('st-official', [{ role: 'sanctioning_official', scope: PROVINCE, position: 'provincial_people_committee_chair' }]),
       worker: await as('st-worker', 'social_worker'),
       statistician: await as('st-statistician', 'statistician'),
       auditor: await as('st-auditor', 'auditor', 'VN'),
@@ -122,11 +122,12 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     // People penalised: six in the commune, three in the small commune (one person per case).
     for (const [unit, count] of [[COMMUNE, 6], [SMALL_COMMUNE, 3]] as const) {
       for (let i = 0; i < count; i += 1) {
-        const subjectId = `st-penalised-${unit}-${i}-${randomUUID()}`;
-        secrets.push(subjectId);
-        const person = { subjectId, fullName: PENALISED_NAME, idNumber: '001300000777', address: 'Thôn Một' };
+        const person = { fullName: PENALISED_NAME, idNumber: '001300000777', address: 'Thôn Một' };
         const id = await create('/penalty-cases', { jurisdiction: unit, violationDate: TODAY, recordedOn: TODAY, act: '32', offenderType: 'individual', people: [person], tipId: null, summary: 'Phát hiện khi kiểm tra' }, t.officer);
-        await post(`/penalty-cases/${id}/decide`, { position: 'commune_people_committee_chair', decisionNumber: `${i}/QĐ-XPHC`, sanctions: [{ subjectId, sanction: 'fine', amount: 1_500_000 }], additionalMeasures: [] }, t.official);
+        // The person's subject id is the one the server minted for the record.
+        const subjectId = (await http().get(`/penalty-cases/${id}`).set('Authorization', t.officer).expect(200)).body.people[0].subjectId as string;
+        secrets.push(subjectId);
+        await post(`/penalty-cases/${id}/decide`, { decisionNumber: `${i}/QĐ-XPHC`, sanctions: [{ subjectId, sanction: 'fine', amount: 1_500_000 }], additionalMeasures: [] }, t.official);
       }
     }
 

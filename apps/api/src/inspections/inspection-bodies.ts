@@ -36,11 +36,6 @@ export class TeamMemberBody {
   @IsString()
   @Length(1, 200)
   name!: string;
-
-  @ApiPropertyOptional({ example: 'staff-0042', description: 'The member’s pseudonymous subject id; made when absent.' })
-  @IsOptional()
-  @Matches(SUBJECT_ID, { message: 'subjectId must be 1-100 letters, digits, "_", ".", ":" or "-"' })
-  subjectId?: string;
 }
 
 export class ConductInspectionBody {

@@ -37,7 +37,8 @@ export class InspectionsController extends CaseController<InspectionCommand, Ins
   @ApiOperation({ summary: 'Record the check: the team (≥ 3 members) and the findings' })
   @ApiCommandHeaders(true)
   conduct(@Param('id') id: string, @Body() body: ConductInspectionBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const members = body.members.map((m) => ({ agency: m.agency, name: m.name, subjectId: m.subjectId ?? null }));
+    // Each member's subject id is minted by the server: a request never names a data subject.
+    const members = body.members.map((m) => ({ agency: m.agency, name: m.name, subjectId: null }));
     return this.run(id, { kind: 'conduct', conductedOn: body.conductedOn, members, findings: body.findings, violationDescription: body.violationDescription ?? null }, headers, caller, response);
   }
 
