@@ -101,6 +101,19 @@ describe('web console: a journey per role (headless Chromium)', () => {
   it('sanctioning official: sees the act, the fine range and the competence limit before entering the decision', async () => {
     const official = await server.token('sanctioning_official', '10015');
     const penalty = await command(server, official, '/penalty-cases', { jurisdiction: '10015', violationDate: today(), recordedOn: today(), act: '33', offenderType: 'individual', people: [{ fullName: 'Người Vi Phạm Ví Dụ' }] });
+    // On a phone, the demo sign-in offers the positions a sanctioning official holds at the chosen level.
+    const phone = await browser.newPage({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/`);
+    await phone.getByLabel('Vai trò').selectOption('sanctioning_official');
+    await phone.getByLabel('Tỉnh, thành phố').selectOption('01');
+    await phone.getByLabel('Xã, phường').selectOption('10015');
+    const offered = await phone.getByLabel('Chức danh (do hệ thống định danh cấp)').locator('option').allInnerTexts();
+    expect(offered).toContain('Chủ tịch Ủy ban nhân dân cấp xã');
+    expect(offered).not.toContain('Chủ tịch Ủy ban nhân dân cấp tỉnh');
+    await phone.getByLabel('Xã, phường').selectOption('');
+    expect(await phone.getByLabel('Chức danh (do hệ thống định danh cấp)').locator('option').allInnerTexts()).toContain('Chủ tịch Ủy ban nhân dân cấp tỉnh');
+    await screenshot(phone, 'sanctioning-0-sign-in-phone');
+    await phone.close();
     const page = await browser.newPage();
     await signInAsDemoUser(page, server.url, { role: 'sanctioning_official', province: '01', commune: '10015' });
     await heading(page, 'Hồ sơ xử phạt trong địa bàn');

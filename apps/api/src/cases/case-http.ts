@@ -44,7 +44,7 @@ export function commandAnswer(result: CommandResult, response: Response) {
 
 /** Documents the command headers: Idempotency-Key always, If-Match on commands to an existing case. */
 export function ApiCommandHeaders(onExistingCase: boolean) {
-  const headers = [ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A unique key per intended command (8-128 characters; a UUID is fine). A retry with the same key returns the first result and appends nothing.' })];
+  const headers = [ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A unique key per intended command (8-128 characters; a UUID is fine). A retry with the same key, route and body returns the first result and appends nothing; the same key with another route or body is 422 idempotency_key.reused.' })];
   if (onExistingCase) headers.push(ApiHeader({ name: 'If-Match', required: false, description: 'The case revision last read (the ETag, e.g. "3"); a stale revision is a 409.' }));
   return applyDecorators(...headers);
 }
