@@ -45,7 +45,16 @@ export interface AppConfig {
 export interface DisclosureConfig {
   threshold: number;
   roundToFive: boolean;
-  /** The secret salt of the record keys; null: no perturbation. */
+  /**
+   * How person counts are protected beyond suppression: `cell_key` (the default: perturbation by
+   * the cell-key method with the published p-table) or `none` (exact counts: only for a test
+   * installation; every answer says so).
+   */
+  mechanism: 'cell_key' | 'none';
+  /**
+   * The secret of the record keys (STATISTICS_PERTURBATION_SALT); null: derived from MASTER_KEY,
+   * or generated into DATA_DIR for the all-in-one default (libs/indicators/src/cell-key-secret.ts).
+   */
   perturbationSalt: string | null;
 }
 
@@ -190,10 +199,11 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     problems.push('STATISTICS_KEY: the base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`), or unset to derive it from MASTER_KEY');
   }
   const perturbationSalt = text('STATISTICS_PERTURBATION_SALT');
-  if (perturbationSalt !== null && perturbationSalt.length < 16) problems.push('STATISTICS_PERTURBATION_SALT: a secret of at least 16 characters, kept stable (the same question must give the same figures), or unset for no perturbation');
+  if (perturbationSalt !== null && perturbationSalt.length < 16) problems.push('STATISTICS_PERTURBATION_SALT: a secret of at least 16 characters, kept stable (the same question must give the same figures), or unset to derive it from MASTER_KEY');
   const disclosure: DisclosureConfig = {
     threshold: integer('STATISTICS_SUPPRESSION_THRESHOLD', 5, 2, 100),
     roundToFive: oneOf('STATISTICS_ROUNDING', ['none', 'base5'] as const, 'none') === 'base5',
+    mechanism: oneOf('STATISTICS_MECHANISM', ['cell_key', 'none'] as const, 'cell_key'),
     perturbationSalt,
   };
   const signingKeyPem = text('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n') ?? null;

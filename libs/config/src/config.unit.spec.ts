@@ -32,7 +32,7 @@ describe('configuration', () => {
       breakGlassMinutes: 60,
       masterKey: null,
       statisticsKey: null,
-      disclosure: { threshold: 5, roundToFive: false, perturbationSalt: null },
+      disclosure: { threshold: 5, roundToFive: false, mechanism: 'cell_key', perturbationSalt: null },
       statisticsWarmUp: true,
       projections: 'inline',
       audit: { signingKeyPem: null, checkpointMinutes: null },
@@ -41,16 +41,18 @@ describe('configuration', () => {
   });
 
   it('reads the disclosure control of person figures: threshold, rounding to 5, perturbation salt', () => {
-    expect(loadConfig({ STATISTICS_SUPPRESSION_THRESHOLD: '10', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'a-long-enough-secret' }, defaults).disclosure).toEqual({ threshold: 10, roundToFive: true, perturbationSalt: 'a-long-enough-secret' });
-    const problems = problemsOf({ STATISTICS_SUPPRESSION_THRESHOLD: '1', STATISTICS_ROUNDING: 'base10', STATISTICS_PERTURBATION_SALT: 'short-s3cret' });
+    expect(loadConfig({ STATISTICS_SUPPRESSION_THRESHOLD: '10', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'a-long-enough-secret' }, defaults).disclosure).toEqual({ threshold: 10, roundToFive: true, mechanism: 'cell_key', perturbationSalt: 'a-long-enough-secret' });
+    expect(loadConfig({ STATISTICS_MECHANISM: 'none' }, defaults).disclosure.mechanism).toBe('none');
+    const problems = problemsOf({ STATISTICS_SUPPRESSION_THRESHOLD: '1', STATISTICS_ROUNDING: 'base10', STATISTICS_PERTURBATION_SALT: 'short-s3cret', STATISTICS_MECHANISM: 'laplace' });
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^STATISTICS_SUPPRESSION_THRESHOLD: an integer from 2 to 100/),
         expect.stringMatching(/^STATISTICS_ROUNDING: one of none, base5/),
         expect.stringMatching(/^STATISTICS_PERTURBATION_SALT: a secret of at least 16 characters/),
+        expect.stringMatching(/^STATISTICS_MECHANISM: one of cell_key, none/),
       ]),
     );
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(4);
     expect(loadConfig({ STATISTICS_WARM_UP: 'off' }, defaults).statisticsWarmUp).toBe(false);
     expect(problemsOf({ STATISTICS_WARM_UP: 'no' })).toEqual(['STATISTICS_WARM_UP: one of on, off (got "no")']);
     // The salt is a secret: a problem with it never repeats it.

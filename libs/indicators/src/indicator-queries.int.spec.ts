@@ -216,7 +216,7 @@ describe('indicator figures counted by PostgreSQL', () => {
   it('gives the reference figures with perturbation and rounding switched on (record keys summed in the database)', async () => {
     const { facts, late } = randomFacts(4, 2500);
     await load(facts, late);
-    const publication = { roundToFive: true, perturbation: { salt: 'a-secret-salt-of-the-deployment', maxNoise: 2 } };
+    const publication = { roundToFive: true, perturbation: { salt: 'a-secret-salt-of-the-deployment' } };
     let perturbed = 0;
     for (const area of ['VN', '01', '79', '10072', '27559']) {
       for (const period of [statisticalPeriod(CALENDAR_MONTHS, 'year', 2026), statisticalPeriod(CALENDAR_MONTHS, 'quarter', 2026, 2)]) {

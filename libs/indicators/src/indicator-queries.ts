@@ -305,27 +305,19 @@ export class IndicatorQueries {
 
   /**
    * A person-based indicator's people in the period, each at the unit of their latest record
-   * (ties: the greater unit code), grouped by unit: for the area's parent (the table the area's
-   * figure is a row of), or for the whole country.
+   * (ties: the greater unit code), grouped by unit, in the whole country: the protected table every
+   * answer reads its person figures from is the country's (protected-table.ts).
    */
   private async people(code: PersonIndicator, ctx: Context): Promise<PersonGroup[]> {
-    const parent = this.tree.get(ctx.query.area)?.parentCode ?? ctx.query.area;
-    const units = areaUnits(parent, this.tree);
-    const params = [ctx.query.period.from, ctx.query.period.to, [...units.current, ...units.former], units.current, units.former, [...units.split.keys()]];
-    const everywhere = this.tree.get(parent)?.parentCode === null;
+    const params = [ctx.query.period.from, ctx.query.period.to];
     const [kind, when, extra] = code === 'people_penalised' ? ['person_penalised', IN_PERIOD, ''] : ['support_need', OVERLAPS, `and flag is true`];
-    // People with a record in the parent (in the country: everyone), then their latest record of the period wherever it is (a unit no tree knows included: publishing leaves it out).
-    const latest = everywhere
-      ? `select distinct on (key) key, unit_code, unit_era from ${this.facts} where kind = '${kind}' ${extra} and ${when} order by key, day_from desc, unit_code desc`
-      : `select distinct on (key) key, unit_code, unit_era from ${this.facts}
-          where kind = '${kind}' ${extra} and ${when}
-            and key in (select key from ${this.facts} where kind = '${kind}' ${extra} and ${when} and ${IN_AREA})
-          order by key, day_from desc, unit_code desc`;
+    // Everyone with a record in the period, at their latest record of it (a unit no tree knows included: the protected table leaves it out).
+    const latest = `select distinct on (key) key, unit_code, unit_era from ${this.facts} where kind = '${kind}' ${extra} and ${when} order by key, day_from desc, unit_code desc`;
     const counted = code === 'people_penalised' ? 'true' : `exists (select 1 from ${this.facts} a where a.kind = 'support_access' and a.key = p.key and a.day_from between $1::date and $2::date)`;
     // With perturbation, each group's cell key: the sum of its people's record keys (libs/statistics
     // perturbation.ts: the first four bytes of SHA-256 over "record-key", the salt and the person key), so no key leaves the database.
     const salt = ctx.query.publication?.perturbation?.salt;
-    const keySum = salt === undefined ? '' : `, (sum(('x' || left(encode(sha256(convert_to('record-key' || chr(10) || $7::text || chr(10) || key, 'UTF8')), 'hex'), 8))::bit(32)::bigint) % 4294967296)::float8 as key_sum`;
+    const keySum = salt === undefined ? '' : `, (sum(('x' || left(encode(sha256(convert_to('record-key' || chr(10) || $3::text || chr(10) || key, 'UTF8')), 'hex'), 8))::bit(32)::bigint) % 4294967296)::float8 as key_sum`;
     const rows = await this.rows<{ unit_code: string; unit_era: UnitRef['era']; counted: boolean; n: number; key_sum?: number }>(
       `select unit_code, unit_era, ${counted} as counted, count(*)::int as n${keySum} from (${latest}) p group by 1, 2, 3`,
       salt === undefined ? params : [...params, salt],

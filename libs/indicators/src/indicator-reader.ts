@@ -44,6 +44,14 @@ export class IndicatorReader {
     return this.queries.source(query, now, lines);
   }
 
+  /** The log checkpoint the live facts view has consumed up to (null before its first event, or without a live build). */
+  async position(): Promise<string | null> {
+    const result = await this.pool
+      .query<{ checkpoint: string | null }>(`select checkpoint from projection_builds where projection = $1 and state = 'live'`, [INDICATOR_FACTS_PROJECTION])
+      .catch((error: { code?: string }) => (error.code === '42P01' ? { rows: [] as Array<{ checkpoint: string | null }> } : Promise.reject(error)));
+    return result.rows[0]?.checkpoint ?? null;
+  }
+
   /** Is the facts view there, i.e. has a first build gone live? One cheap statement, nothing read. */
   async built(): Promise<boolean> {
     const result = await this.pool.query<{ found: string | null }>('select to_regclass($1) as found', [`${this.schema}.facts`]);

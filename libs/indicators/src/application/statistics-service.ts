@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import type { PolicyPoint, RequestContext } from '../../../access/src/application/policy-point.js';
+import { P_TABLE_V1 } from '../../../statistics/src/domain/disclosure/p-table.js';
 import { ROLE_RULES } from '../../../access/src/domain/policy.js';
 import type { Action } from '../../../access/src/domain/resources.js';
 import type { Principal } from '../../../access/src/domain/roles.js';
@@ -9,6 +11,7 @@ import type { IndicatorCode } from '../../../statistics/src/domain/indicator-cat
 import { CALENDAR_MONTHS, reportDue, statisticalPeriod, type Period, type PeriodKind, type ReportingCalendar, type StatisticalCalendar } from '../../../statistics/src/domain/periods.js';
 import type { PublicationOptions } from '../../../statistics/src/domain/disclosure/person-tables.js';
 import type { DisclosureConfig } from '../../../config/src/config.js';
+import { cellKeySecret, type CellKeySecretSource } from '../cell-key-secret.js';
 import type { UnitTree } from '../../../statistics/src/domain/roll-up.js';
 import type { Target } from '../../../statistics/src/domain/targets.js';
 import { indicatorLineOf, indicatorTableOf, type IndicatorLine } from '../domain/indicator-table.js';
@@ -28,11 +31,33 @@ export interface IndicatorAnswer {
   plan: { id: string; title: string | null; documentRef: string | null } | null;
   asOf: string;
   threshold: number;
-  /** How person counts were published: suppressed below the threshold, and whether rounded to 5 and perturbed. */
-  disclosure: { threshold: number; roundedToFive: boolean; perturbed: boolean };
+  /** How person counts were published, with everything an auditor needs to compute them again (never the secret). */
+  disclosure: Disclosure;
+  /**
+   * The position in the log the facts were read at: the indicator view's checkpoint before and after
+   * the figures were read (equal: the answer is exactly the log up to that position).
+   */
+  computedAt: { from: string | null; to: string | null };
   /** The plan's report for this period: due before this day (null without a plan, or when the plan asks no report for this kind of period). */
   reportDue: { dueBefore: string; lastDay: string } | null;
   indicators: IndicatorLine[];
+}
+
+/** How an answer's person counts were published (docs/statistics.md). */
+export interface Disclosure {
+  threshold: number;
+  roundedToFive: boolean;
+  perturbed: boolean;
+  /** cell_key: perturbation by the cell-key method with `pTable`; none: exact counts (a test installation). */
+  mechanism: 'cell_key' | 'none';
+  pTable: string | null;
+  maxNoise: number;
+  /** Totals are cells of their own: their own people, their own noise; they need not add up. */
+  totals: 'independently_perturbed' | 'exact';
+  /** Suppression decided once per indicator and period over the country, its provinces and communes. */
+  suppression: 'hierarchical';
+  /** Identifies the secret of the record keys (a keyed digest, not the secret): another value, other figures. */
+  secretId: string | null;
 }
 
 /** What the disclosure control of the answers needs from the configuration. */
@@ -42,10 +67,11 @@ export interface StatisticsOptions {
   clock: () => Date;
 }
 
-/** The service's options from the configuration's disclosure settings (libs/config). */
-export function statisticsOptions(config: { disclosure: DisclosureConfig }, clock: () => Date = () => new Date()): StatisticsOptions {
-  const { threshold, roundToFive, perturbationSalt } = config.disclosure;
-  return { threshold, publication: { roundToFive, ...(perturbationSalt === null ? {} : { perturbation: { salt: perturbationSalt } }) }, clock };
+/** The service's options from the configuration's disclosure settings (libs/config); cell-key perturbation unless STATISTICS_MECHANISM=none. */
+export function statisticsOptions(config: CellKeySecretSource & { disclosure: DisclosureConfig }, clock: () => Date = () => new Date()): StatisticsOptions {
+  const { threshold, roundToFive } = config.disclosure;
+  const salt = cellKeySecret(config);
+  return { threshold, publication: { roundToFive, ...(salt === null ? {} : { perturbation: { salt } }) }, clock };
 }
 
 export interface TrendAnswer {
@@ -84,6 +110,7 @@ export class StatisticsService {
     const calendar: StatisticalCalendar = plan?.calendar ?? CALENDAR_MONTHS;
     const period = statisticalPeriod(calendar, request.period, request.year, request.index);
     const query = { area: request.area, period, tree: this.tree, calendar, asOf: vnDay(now), targets: plan?.targets ?? [], threshold: this.options.threshold, publication: this.options.publication };
+    const before = await this.reader.position();
     const indicators = indicatorTableOf(await this.reader.source(query, now), query);
     const due = plan?.reporting ? reportDue(plan.reporting, period) : null;
     return {
@@ -92,9 +119,27 @@ export class StatisticsService {
       plan: plan && { id: plan.id, title: plan.title, documentRef: plan.documentRef },
       asOf: now.toISOString(),
       threshold: this.options.threshold,
-      disclosure: { threshold: this.options.threshold, roundedToFive: this.options.publication?.roundToFive === true, perturbed: this.options.publication?.perturbation !== undefined },
+      disclosure: this.disclosure(),
+      computedAt: { from: before, to: await this.reader.position() },
       reportDue: due && { dueBefore: due.dueBefore, lastDay: due.lastDay },
       indicators,
+    };
+  }
+
+  /** How this service publishes person counts. */
+  disclosure(): Disclosure {
+    const perturbation = this.options.publication?.perturbation;
+    const pTable = perturbation?.pTable ?? P_TABLE_V1;
+    return {
+      threshold: this.options.threshold,
+      roundedToFive: this.options.publication?.roundToFive === true,
+      perturbed: perturbation !== undefined,
+      mechanism: perturbation ? 'cell_key' : 'none',
+      pTable: perturbation ? pTable.id : null,
+      maxNoise: perturbation ? pTable.maxNoise : 0,
+      totals: perturbation ? 'independently_perturbed' : 'exact',
+      suppression: 'hierarchical',
+      secretId: perturbation ? createHmac('sha256', perturbation.salt).update('statistics secret id').digest('hex').slice(0, 16) : null,
     };
   }
 

@@ -1,5 +1,6 @@
-import type { DayRange, IsoDay } from '../../../statistics/src/domain/calendar-day.js';
-import { personGroups, publishPersonGroups, type PersonGroup, type PublicationOptions, type PublishedPersonTable, type PublishedRow } from '../../../statistics/src/domain/disclosure/person-tables.js';
+import type { IsoDay } from '../../../statistics/src/domain/calendar-day.js';
+import { personGroups, type PersonGroup, type PublicationOptions } from '../../../statistics/src/domain/disclosure/person-tables.js';
+import { COUNTRY, protectedPersonTable } from '../../../statistics/src/domain/disclosure/protected-table.js';
 import { DEFAULT_THRESHOLD } from '../../../statistics/src/domain/disclosure/suppression.js';
 import { STAFF_LEVELS, type Fact, type StaffLevel } from '../../../statistics/src/domain/facts.js';
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode, type Measure } from '../../../statistics/src/domain/indicator-catalogue.js';
@@ -35,6 +36,8 @@ export interface IndicatorLine {
   met: boolean | null;
   /** Person-based indicators: the figure of each unit below the area, after suppression. */
   byUnit?: PublishedUnitFigure[];
+  /** The figures are withheld but the verdict is given: it rests on at least the threshold of people, and says no more than that some are missing (or none). */
+  verdictOnly?: boolean;
 }
 
 export interface IndicatorTableQuery {
@@ -57,11 +60,11 @@ export interface IndicatorTableQuery {
 export interface IndicatorSource {
   /** A count-based indicator for the table's area and period. */
   value(code: IndicatorCode, subgroup: StaffLevel | null): IndicatorValue;
-  /** A person-based indicator's people in the period, grouped by unit, wherever they are under `parent` (the area or the unit above it). */
+  /** A person-based indicator's people in the period, grouped by unit, in the whole country (`parent`: the country's code), from which the protected table is made. */
   people(code: PersonIndicator, parent: string): readonly PersonGroup[];
 }
 
-/** The reference source: every figure computed from the facts given (which must hold the area's parent's person facts for person figures). */
+/** The reference source: every figure computed from the facts given (which must hold the whole country's person facts for person figures). */
 export function factsSource(facts: readonly Fact[], query: IndicatorTableQuery): IndicatorSource {
   return {
     value: (code, subgroup) => computeIndicator(code, facts, { area: [query.area], period: query.period, tree: query.tree, calendar: query.calendar, subgroup: subgroup ?? undefined, asOf: query.asOf }),
@@ -110,28 +113,35 @@ export function indicatorLineOf(code: IndicatorCode, subgroup: StaffLevel | null
 const isPersonIndicator = (code: IndicatorCode): code is PersonIndicator => (PERSON_INDICATORS as readonly string[]).includes(code);
 
 /**
- * A person-based figure through the disclosure control: the area's table by the units below it,
- * suppressed below the threshold with complementary cells; the area's own figure is its row in its
- * parent's table (the table's total for the country), the verdict only on published counts.
+ * A person-based figure through the disclosure control: read from the country's protected table of
+ * the indicator and period (protected-table.ts), where every unit has one figure whatever was asked:
+ * the area's own figure and the rows of the units below it. The verdict on a target is read from
+ * the published counts; where they are withheld it is still given when the people it rests on are
+ * at least the threshold, since "not met" then says no more than that someone is missing.
  */
-function personFigure(code: PersonIndicator, source: IndicatorSource, query: IndicatorTableQuery, period: DayRange) {
+function personFigure(code: PersonIndicator, source: IndicatorSource, query: IndicatorTableQuery, period: Period) {
   const threshold = query.threshold ?? DEFAULT_THRESHOLD;
-  const table = (parent: string) => publishPersonGroups(code, source.people(code, parent), { parent, tree: query.tree }, { ...query.publication, threshold });
-  const ownTable = table(query.area);
-  // The area's figure is its row in its parent's table, so that every answer shows a unit the same
-  // way: a commune hidden (even complementarily) in its province's table is hidden when asked alone.
-  const parentCode = query.tree.get(query.area)?.parentCode ?? null;
-  const row = parentCode ? protectedRows(table(parentCode)).find((r) => r.unit === query.area) : undefined;
+  const table = protectedPersonTable(code, source.people(code, COUNTRY), query.tree, { ...query.publication, threshold });
+  const own = table.figure(query.area);
   const support = code === 'people_in_need_accessed_support';
-  const published = row ? { accessed: row.cells[0]!, notAccessed: support ? row.cells[1]! : null, total: row.total } : { accessed: ownTable.columnTotals[0]!, notAccessed: support ? ownTable.columnTotals[1]! : null, total: ownTable.total };
-  const numerator = support ? published.accessed : published.total;
-  const denominator = support ? published.total : null;
-  // Published only when every count it rests on is published and none of its people counts 1 to threshold − 1 above or below the line.
-  const small = (n: number | null) => n !== null && n > 0 && n < threshold;
-  const hidden = numerator === null || small(numerator) || (support && (denominator === null || published.notAccessed === null || small(denominator - numerator)));
+  const numerator = support ? own.cells[0]! : own.total;
+  const denominator = support ? own.total : null;
+  const hidden = numerator === null || (support && (denominator === null || own.cells[1] === null));
   const value = hidden ? null : support ? (denominator ? (numerator! / denominator) * 100 : null) : numerator;
   const target = query.targets.find((t) => t.indicator === code);
-  const met = hidden || !target ? null : evaluateTarget(target, { code, measure: INDICATORS[code].measure, numerator: numerator!, denominator, value, partial: [] }, query.period).met;
+  const measure = INDICATORS[code].measure;
+  let met: boolean | null = null;
+  let verdictOnly = false;
+  if (target && !hidden) met = evaluateTarget(target, { code, measure, numerator: numerator!, denominator, value, partial: [] }, period).met;
+  else if (target) {
+    const truth = table.truth(query.area);
+    const trueNumerator = support ? truth.cells[0]! : truth.total;
+    if (truth.total >= threshold) {
+      const trueValue = support ? (truth.total ? (trueNumerator / truth.total) * 100 : null) : trueNumerator;
+      met = evaluateTarget(target, { code, measure, numerator: trueNumerator, denominator: support ? truth.total : null, value: trueValue, partial: [] }, period).met;
+      verdictOnly = met !== null;
+    }
+  }
   return {
     value,
     numerator: hidden ? null : numerator,
@@ -140,22 +150,7 @@ function personFigure(code: PersonIndicator, source: IndicatorSource, query: Ind
     partial: [] as PartialShare[],
     missingReferenceFigures: [] as string[],
     met,
-    byUnit: protectedRows(ownTable).map((r) => ({ unit: r.unit, value: r.total, suppressed: r.total === null })),
+    ...(verdictOnly ? { verdictOnly: true } : {}),
+    byUnit: table.rows(query.area).map((r) => ({ unit: r.unit, value: r.total, suppressed: r.total === null })),
   };
-}
-
-/**
- * The rows of a unit's table as they may be shown beside the unit's own figure. That figure is
- * published as a row of the table above (the province in the country's table), so a total the
- * suppression hid here may be known all the same: when it is, and fewer than two rows are hidden,
- * the smallest row still shown is hidden too, so the hidden rows cannot be had by difference.
- */
-function protectedRows(table: PublishedPersonTable): PublishedRow[] {
-  const rows = table.rows.map((r) => ({ ...r, cells: [...r.cells] }));
-  if (table.total !== null) return rows;
-  const hidden = rows.filter((r) => r.total === null).length;
-  if (hidden === 0 || hidden >= 2) return rows;
-  const shown = rows.filter((r) => r.total !== null && r.total > 0).sort((a, b) => a.total! - b.total!)[0];
-  if (shown) Object.assign(shown, { cells: shown.cells.map(() => null), total: null, percent: null });
-  return rows;
 }

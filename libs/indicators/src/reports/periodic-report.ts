@@ -33,6 +33,8 @@ const WORDS = {
     due: (day: string) => `Hạn gửi báo cáo: trước ngày ${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`,
     rounded: 'Số người được làm tròn đến bội số của 5.',
     perturbed: 'Số người có cộng thêm nhiễu nhỏ (tối đa ±2), cố định theo chính những người trong ô, để không thể suy ra một người từ hiệu hai bảng.',
+    release: (d: IndicatorAnswer['disclosure'], at: IndicatorAnswer['computedAt']) =>
+      `Cách công bố: ${d.mechanism === 'cell_key' ? `nhiễu theo khóa ô, bảng nhiễu ${d.pTable}, mã khóa bí mật ${d.secretId}; mỗi tổng là một ô riêng có nhiễu riêng, không nhất thiết bằng tổng các dòng` : 'số đúng, không nhiễu'}; ẩn ô quyết định một lần cho cả nước theo từng chỉ tiêu và kỳ; số liệu tính tại vị trí nhật ký ${at.from === at.to ? (at.to ?? '—') : `${at.from ?? '—'}–${at.to ?? '—'}`}.`,
   },
   en: {
     title: 'Programme indicators report: prevention of prostitution',
@@ -53,6 +55,8 @@ const WORDS = {
     due: (day: string) => `Report due before ${day}`,
     rounded: 'Counts of people are rounded to a multiple of 5.',
     perturbed: 'Counts of people carry small noise (at most ±2), fixed by the people in each cell, so no person can be found by differencing two tables.',
+    release: (d: IndicatorAnswer['disclosure'], at: IndicatorAnswer['computedAt']) =>
+      `How published: ${d.mechanism === 'cell_key' ? `cell-key noise, p-table ${d.pTable}, secret id ${d.secretId}; every total is a cell of its own with its own noise and need not equal the sum of its rows` : 'exact counts, no noise'}; suppression decided once for the whole country per indicator and period; computed at log position ${at.from === at.to ? (at.to ?? '—') : `${at.from ?? '—'}–${at.to ?? '—'}`}.`,
   },
 } as const;
 
@@ -80,6 +84,7 @@ export function periodicReport(answer: IndicatorAnswer, lang: ReportLanguage): R
   const notes = [w.suppressedNote(answer.threshold)];
   if (answer.disclosure.roundedToFive) notes.push(w.rounded);
   if (answer.disclosure.perturbed) notes.push(w.perturbed);
+  notes.push(w.release(answer.disclosure, answer.computedAt));
   if (answer.indicators.some((l) => l.partial.length > 0)) notes.push(`(*) ${w.partial}`);
   return { title: w.title, subtitle: parts.join(' · '), headers: [...w.headers], rows: answer.indicators.map((line) => lineCells(line, lang)), notes };
 }

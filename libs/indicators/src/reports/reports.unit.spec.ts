@@ -32,7 +32,8 @@ const answer: IndicatorAnswer = {
   plan: { id: 'p1', title: 'Kế hoạch <b>"2024"</b>, huyện Hóc Môn', documentRef: null },
   asOf: '2025-01-05T00:00:00.000Z',
   threshold: 5,
-  disclosure: { threshold: 5, roundedToFive: false, perturbed: false },
+  disclosure: { threshold: 5, roundedToFive: false, perturbed: false, mechanism: 'none', pTable: null, maxNoise: 0, totals: 'exact', suppression: 'hierarchical', secretId: null },
+  computedAt: { from: '7', to: '7' },
   reportDue: null,
   indicators: [
     line({}),
@@ -52,14 +53,16 @@ describe('periodic report formats', () => {
   it('states the plan’s report due date and, when switched on, that person counts are rounded and perturbed', () => {
     const plain = periodicReport(answer, 'vi');
     expect(plain.subtitle).not.toContain('Hạn gửi báo cáo');
-    expect(plain.notes).toHaveLength(1);
-    const withDue = { ...answer, reportDue: { dueBefore: '2024-12-16', lastDay: '2024-12-15' }, disclosure: { threshold: 5, roundedToFive: true, perturbed: true } };
+    expect(plain.notes).toEqual([expect.stringContaining('dưới 5'), 'Cách công bố: số đúng, không nhiễu; ẩn ô quyết định một lần cho cả nước theo từng chỉ tiêu và kỳ; số liệu tính tại vị trí nhật ký 7.']);
+    const withDue = { ...answer, reportDue: { dueBefore: '2024-12-16', lastDay: '2024-12-15' }, disclosure: { ...answer.disclosure, roundedToFive: true, perturbed: true, mechanism: 'cell_key' as const, pTable: 'ptable-2026-1', maxNoise: 2, totals: 'independently_perturbed' as const, secretId: '0123456789abcdef' } };
     const vi = periodicReport(withDue, 'vi');
     expect(vi.subtitle).toContain('Hạn gửi báo cáo: trước ngày 16/12/2024');
-    expect(vi.notes).toEqual([expect.stringContaining('dưới 5'), 'Số người được làm tròn đến bội số của 5.', expect.stringContaining('nhiễu nhỏ (tối đa ±2)')]);
+    expect(vi.notes).toEqual([expect.stringContaining('dưới 5'), 'Số người được làm tròn đến bội số của 5.', expect.stringContaining('nhiễu nhỏ (tối đa ±2)'), expect.stringContaining('bảng nhiễu ptable-2026-1, mã khóa bí mật 0123456789abcdef')]);
     const en = periodicReport(withDue, 'en');
     expect(en.subtitle).toContain('Report due before 2024-12-16');
     expect(en.notes[2]).toContain('differencing');
+    // An auditor can compute the release again: mechanism, p-table, secret id and log position are stated.
+    expect(en.notes[3]).toBe('How published: cell-key noise, p-table ptable-2026-1, secret id 0123456789abcdef; every total is a cell of its own with its own noise and need not equal the sum of its rows; suppression decided once for the whole country per indicator and period; computed at log position 7.');
   });
 
   it('HTML: every user-given text escaped, print CSS, the language set', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { P_TABLE_V1, pTableNoise, type PTable } from './p-table.js';
 
 /**
  * Perturbation by the cell-key method: every record has a fixed pseudo-random record key (a hash
@@ -11,8 +12,8 @@ import { createHash } from 'node:crypto';
 export interface PerturbationOptions {
   /** A secret, stable across rebuilds (configuration), so record keys cannot be recomputed from outside. */
   salt: string;
-  /** Largest change, up and down (default 2). */
-  maxNoise?: number;
+  /** The published noise table (default P_TABLE_V1: at most ±2). */
+  pTable?: PTable;
 }
 
 const MODULUS = 2 ** 32;
@@ -28,18 +29,6 @@ export function cellKey(salt: string, keys: Iterable<string>): number {
   return sum;
 }
 
-/** Noise from −max to +max, triangular (0 most likely), read from a cell key. */
-export function noiseFor(key: number, maxNoise: number): number {
-  const weights = Array.from({ length: 2 * maxNoise + 1 }, (_, i) => maxNoise + 1 - Math.abs(i - maxNoise));
-  const total = weights.reduce((a, b) => a + b, 0);
-  let point = (key / MODULUS) * total;
-  for (let i = 0; i < weights.length; i++) {
-    if (point < weights[i]!) return i - maxNoise;
-    point -= weights[i]!;
-  }
-  return maxNoise;
-}
-
 /** The published count of a cell: its distinct records plus their noise, never negative; an empty cell stays 0. */
 export function perturbedCount(keys: Iterable<string>, options: PerturbationOptions): number {
   const distinct = new Set(keys);
@@ -51,11 +40,9 @@ export function perturbedCount(keys: Iterable<string>, options: PerturbationOpti
  * summed where they are kept (a database) and only the sum travels: sums of disjoint cells add up.
  */
 export function perturbedCell(count: number, key: number, options: PerturbationOptions): number {
-  const maxNoise = options.maxNoise ?? 2;
-  if (!Number.isInteger(maxNoise) || maxNoise < 0) throw new RangeError('maxNoise must be a whole number, 0 or more');
   checkedSalt(options);
   if (count === 0) return 0;
-  return Math.max(0, count + noiseFor(key, maxNoise));
+  return Math.max(0, count + pTableNoise(options.pTable ?? P_TABLE_V1, count, key));
 }
 
 function checkedSalt(options: PerturbationOptions): string {

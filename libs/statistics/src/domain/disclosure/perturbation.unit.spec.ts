@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { cellKey, noiseFor, perturbedCount, recordKey, roundToBase } from './perturbation.js';
+import { P_TABLE_V1, pTableNoise } from './p-table.js';
+import { cellKey, perturbedCount, recordKey, roundToBase } from './perturbation.js';
 
 const SALT = 'test-salt-0123456789abcdef';
-const options = { salt: SALT, maxNoise: 2 };
+const options = { salt: SALT };
 const people = (n: number, prefix = 'person') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 describe('perturbation by cell key', () => {
@@ -41,17 +42,31 @@ describe('perturbation by cell key', () => {
     expect(differences.get(1)! / 300).toBeLessThan(0.5);
   });
 
-  it('draws noise from -2 to +2, centred, most often 0', () => {
-    const counts = new Map<number, number>();
-    for (let i = 0; i < 9000; i++) {
-      const noise = noiseFor(cellKey(SALT, [`k${i}`]), 2);
-      counts.set(noise, (counts.get(noise) ?? 0) + 1);
+  it('draws each cell’s noise from the published p-table: -2 to +2, mean 0, most often 0; a single person -1 to +2, never below 0', () => {
+    for (const [count, values] of [[7, [-2, -1, 0, 1, 2]], [1, [-1, 0, 1, 2]]] as const) {
+      const seen = new Map<number, number>();
+      const runs = 20_000;
+      for (let i = 0; i < runs; i++) {
+        const noise = pTableNoise(P_TABLE_V1, count, cellKey(SALT, [`k${count}-${i}`]));
+        seen.set(noise, (seen.get(noise) ?? 0) + 1);
+      }
+      expect([...seen.keys()].sort((a, b) => a - b)).toEqual([...values]);
+      const mean = [...seen].reduce((s, [n, c]) => s + n * c, 0) / runs;
+      expect(Math.abs(mean)).toBeLessThan(0.03);
+      // Each value as often as the table says (within sampling error).
+      const row = P_TABLE_V1.rows.find((r) => count >= r.from && (r.to === null || count <= r.to))!;
+      for (const { d, p } of row.noise) expect(Math.abs(seen.get(d)! / runs - p)).toBeLessThan(0.015);
     }
-    expect([...counts.keys()].sort()).toEqual([-1, -2, 0, 1, 2]);
-    const mean = [...counts].reduce((s, [n, c]) => s + n * c, 0) / 9000;
-    expect(Math.abs(mean)).toBeLessThan(0.1);
-    expect(counts.get(0)!).toBeGreaterThan(counts.get(2)!);
-    expect(noiseFor(0, 0)).toBe(0);
+    expect(pTableNoise(P_TABLE_V1, 0, 12345)).toBe(0);
+  });
+
+  it('has rows of probabilities summing to 1 with mean 0, none of which can take a count below 0', () => {
+    for (const row of P_TABLE_V1.rows) {
+      expect(row.noise.reduce((s, n) => s + n.p, 0)).toBeCloseTo(1, 12);
+      expect(row.noise.reduce((s, n) => s + n.d * n.p, 0)).toBeCloseTo(0, 12);
+      expect(row.from + row.noise[0]!.d).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...row.noise.map((n) => Math.abs(n.d)))).toBeLessThanOrEqual(P_TABLE_V1.maxNoise);
+    }
   });
 
   it('makes the cell key of a set the sum of its record keys, independent of order', () => {

@@ -29,6 +29,12 @@ export interface GridCell {
 export interface SuppressionOptions {
   /** Counts from 1 to threshold − 1 are suppressed (default 5). */
   threshold?: number;
+  /**
+   * Cells hidden already, whatever their value: the same figure hidden in a linked table (a
+   * province's total in the country's table is the grand total of its communes' table). They
+   * are protected here like any other hidden cell, and reported as complementary.
+   */
+  alsoHidden?: readonly GridCell[];
 }
 
 export interface SuppressedTable {
@@ -67,6 +73,7 @@ export function suppress(table: CountTable, options: SuppressionOptions = {}): S
   const grid = withMargins(table);
   const hidden = grid.map((line) => line.map((v) => v > 0 && v < threshold));
   const primary = cellsWhere(hidden);
+  for (const { row, column } of options.alsoHidden ?? []) hidden[row]![column] = true;
   for (;;) {
     const exposed = exposedCells(grid, hidden);
     if (exposed.length === 0) break;

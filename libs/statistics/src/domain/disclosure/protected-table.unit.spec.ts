@@ -1,0 +1,110 @@
+import { BUILT_IN_MAPPINGS, BUILT_IN_UNITS } from '../../../../jurisdictions/src/built-in-units.js';
+import { JurisdictionTree } from '../../../../jurisdictions/src/domain/jurisdiction-tree.js';
+import { currentUnit, type Fact } from '../facts.js';
+import { personGroups } from './person-tables.js';
+import { P_TABLE_V1 } from './p-table.js';
+import { protectedPersonTable, protectPersonTable, type ProtectedPersonTable } from './protected-table.js';
+import { exposedCells, withMargins } from './suppression.js';
+
+const tree = JurisdictionTree.build(BUILT_IN_UNITS, BUILT_IN_MAPPINGS);
+const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+const SALT = 'protected-table-salt-0123456789';
+const communesOf = (province: string) => tree.children(province).map((u) => u.code);
+
+function penalised(plan: Record<string, number>): Fact[] {
+  return Object.entries(plan).flatMap(([commune, n]) => Array.from({ length: n }, (_, i): Fact => ({ fact: 'person_penalised', key: `${commune}-p${i}`, unit: currentUnit(commune), on: '2026-03-01' })));
+}
+
+function support(plan: Record<string, [accessed: number, notAccessed: number]>): Fact[] {
+  return Object.entries(plan).flatMap(([commune, [accessed, notAccessed]]) =>
+    Array.from({ length: accessed + notAccessed }, (_, i): Fact[] => {
+      const key = `${commune}-s${i}`;
+      const need: Fact = { fact: 'support_need', key, unit: currentUnit(commune), from: '2026-02-01', to: null, eligible: true };
+      return i < accessed ? [need, { fact: 'support_access', key, unit: currentUnit(commune), on: '2026-03-01' }] : [need];
+    }).flat(),
+  );
+}
+
+/** Every figure of every unit, as each table that contains it shows it. */
+function everyShowing(table: ProtectedPersonTable): Array<{ unit: string; asked: string; total: number | null }> {
+  const shown: Array<{ unit: string; asked: string; total: number | null }> = [];
+  for (const unit of ['VN', ...tree.codesWithin('VN').filter((c) => c !== 'VN')]) {
+    shown.push({ unit, asked: unit, total: table.figure(unit).total });
+    for (const row of table.rows(unit)) if (row.unit) shown.push({ unit: row.unit, asked: unit, total: row.total });
+  }
+  return shown;
+}
+
+describe('the country’s protected table of a person-based indicator', () => {
+  const [hanoi, hcm] = ['01', '79'];
+  const [a, b, c] = communesOf(hanoi);
+  const [d, e] = communesOf(hcm);
+
+  it('gives each unit one figure, whichever table it is read from (itself, its province, the country)', () => {
+    const facts = penalised({ [a!]: 8, [b!]: 1, [c!]: 0, [d!]: 6, [e!]: 12 });
+    for (const perturbation of [undefined, { salt: SALT }]) {
+      const table = protectPersonTable('people_penalised', personGroups('people_penalised', facts, YEAR), tree, { threshold: 5, perturbation });
+      const byUnit = new Map<string, Set<number | null>>();
+      for (const { unit, total } of everyShowing(table)) byUnit.set(unit, (byUnit.get(unit) ?? new Set()).add(total));
+      for (const [unit, values] of byUnit) expect({ unit, values: [...values] }).toEqual({ unit, values: [table.figure(unit).total] });
+    }
+  });
+
+  it('does not let the regression attack of issue 14 through: province 9, commune 8 shown, the other asked alone 0 → 1', () => {
+    // Commune b has 1 person, a has 8, c none: before, the country showed Hà Nội = 9, Hà Nội's table a = 8, c alone 0, so b = 1.
+    const table = protectPersonTable('people_penalised', personGroups('people_penalised', penalised({ [a!]: 8, [b!]: 1 }), YEAR), tree, { threshold: 5 });
+    expect(table.figure(b!).total).toBeNull();
+    // The one with 8 is hidden too (or Hà Nội's total is): no published total minus published cells gives b.
+    const hanoiTotal = table.figure(hanoi).total;
+    const shownBelow = table.rows(hanoi).filter((r) => r.total !== null).reduce((s, r) => s + r.total!, 0);
+    const hiddenBelow = table.rows(hanoi).filter((r) => r.total === null).length;
+    expect(hanoiTotal === null || hiddenBelow >= 2).toBe(true);
+    expect(hanoiTotal === null ? true : hanoiTotal - shownBelow).not.toBe(1);
+    expect(table.figure(c!).total).toBe(0);
+  });
+
+  it('decides the hidden cells over the whole hierarchy: no hidden figure is pinned down in any unit’s table', () => {
+    const facts = support({ [a!]: [12, 3], [b!]: [2, 9], [c!]: [20, 5], [d!]: [1, 0], [e!]: [7, 8] });
+    const table = protectPersonTable('people_in_need_accessed_support', personGroups('people_in_need_accessed_support', facts, YEAR), tree, { threshold: 5 });
+    for (const parent of ['VN', hanoi, hcm]) {
+      const rows = table.rows(parent).filter((r) => r.unit === null || table.truth(r.unit).total > 0);
+      const truth = rows.map((r) => table.truth(r.unit!).cells);
+      const grid = withMargins({ rows: rows.map((r) => r.unit ?? '?'), columns: ['accessed', 'not_accessed'], cells: truth });
+      const own = table.figure(parent);
+      const hidden = [...rows.map((r) => [...r.cells.map((v) => v === null), r.total === null]), [...own.cells.map((v) => v === null), own.total === null]];
+      expect({ parent, exposed: exposedCells(grid, hidden) }).toEqual({ parent, exposed: [] });
+    }
+    // Ho Chi Minh City's single person makes its own totals small: hidden in the country's table as in its own.
+    expect(table.figure(d!).total).toBeNull();
+    expect(table.rows('VN').find((r) => r.unit === hcm)!.total).toBe(table.figure(hcm).total);
+  });
+
+  it('perturbs every published count from its own people, within the p-table, the same however often it is asked', () => {
+    const facts = penalised({ [a!]: 40, [c!]: 25, [d!]: 31, [e!]: 9 });
+    const groups = personGroups('people_penalised', facts, YEAR);
+    const table = protectedPersonTable('people_penalised', groups, tree, { threshold: 5, perturbation: { salt: SALT } });
+    const again = protectedPersonTable('people_penalised', [...groups].reverse(), tree, { threshold: 5, perturbation: { salt: SALT } });
+    const rebuilt = protectPersonTable('people_penalised', personGroups('people_penalised', [...facts].reverse(), YEAR), tree, { threshold: 5, perturbation: { salt: SALT } });
+    let moved = 0;
+    for (const unit of ['VN', hanoi, hcm, a!, c!, d!, e!]) {
+      const published = table.figure(unit).total!;
+      const truth = table.truth(unit).total;
+      expect(Math.abs(published - truth)).toBeLessThanOrEqual(P_TABLE_V1.maxNoise);
+      if (published !== truth) moved++;
+      expect(again.figure(unit)).toEqual(table.figure(unit));
+      expect(rebuilt.figure(unit)).toEqual(table.figure(unit));
+    }
+    expect(moved).toBeGreaterThan(0);
+    expect(again.digest).toBe(table.digest);
+    // Another secret, other noise.
+    const other = protectPersonTable('people_penalised', groups, tree, { threshold: 5, perturbation: { salt: `${SALT}-other` } });
+    expect(['VN', hanoi, hcm, a!, c!, d!, e!].some((u) => other.figure(u).total !== table.figure(u).total)).toBe(true);
+  });
+
+  it('gives units without people a 0, and keeps the true counts for the verdict only', () => {
+    const table = protectPersonTable('people_penalised', personGroups('people_penalised', penalised({ [a!]: 3 }), YEAR), tree, { threshold: 5 });
+    expect(table.figure(c!)).toMatchObject({ total: 0, cells: [0] });
+    expect(table.figure(a!).total).toBeNull();
+    expect(table.truth(a!)).toEqual({ cells: [3], total: 3 });
+  });
+});
