@@ -95,10 +95,10 @@ describe('web console: compartments (headless Chromium)', () => {
     await page.close();
   });
 
-  it("a statistician's dashboard shows figures and no case, and never asks the API for one", async () => {
+  it.each(['statistician', 'programme_officer'])("a %s's dashboard shows figures and no case, and never asks the API for one", async (role) => {
     const page = await browser.newPage();
     const requests = recordApiRequests(page);
-    await signInAsDemoUser(page, server.url, { role: 'statistician', province: '01' });
+    await signInAsDemoUser(page, server.url, { role, province: '01' });
     await page.getByRole('heading', { level: 1, name: 'Chỉ tiêu theo kế hoạch' }).waitFor();
     await page.locator('tr[data-indicator="tips_handled_in_time"]').waitFor();
     expect(requests.some((r) => r.startsWith('GET /statistics/indicators'))).toBe(true);
@@ -110,7 +110,7 @@ describe('web console: compartments (headless Chromium)', () => {
       await page.waitForLoadState('networkidle');
       seen.push(await mainText(page));
     }
-    await screenshot(page, 'compartment-statistician');
+    await screenshot(page, `compartment-${role.replace(/_/g, '-')}`);
     const text = seen.join('\n');
     for (const mark of [...supportMarks(), ...enforcementMarks()]) expect(text).not.toContain(mark);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { exportSPKI, generateKeyPair } from 'jose';
 import request from 'supertest';
 import { DEFAULT_CONSOLE_DIR } from '../../apps/api/src/web/console-files.js';
+import { ROLES } from '../../libs/access/src/domain/roles.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { testDatabaseUrl } from '../support/database.js';
 import { startConsoleServer, type ConsoleServer } from './console-server.js';
@@ -63,6 +64,8 @@ describe('web console: served by the API in the all-in-one default', () => {
     expect(config.body.signIn).toBe('demo');
     expect(config.body.oidc).toBeNull();
     expect(config.body.demo.roles).toContain('social_worker');
+    expect(config.body.demo.roles).toContain('programme_officer');
+    expect(config.body.demo.roles).toEqual([...ROLES]);
     expect(config.body.demo.units).toContainEqual({ code: '10015', level: 'commune', name: 'Chương Mỹ', nameEn: 'Chuong My', parentCode: '01' });
   });
 
@@ -73,6 +76,8 @@ describe('web console: served by the API in the all-in-one default', () => {
     expect(me.body).toEqual({ userId: 'demo-social-worker-10015', grants: [{ role: 'social_worker', scope: '10015' }] });
     const named = await http().post('/auth/demo-token').send({ role: 'auditor', scope: 'VN', userId: 'auditor.nguyen' }).expect(201);
     expect(named.body.userId).toBe('auditor.nguyen');
+    const officer = await http().post('/auth/demo-token').send({ role: 'programme_officer', scope: '52' }).expect(201);
+    expect(officer.body).toMatchObject({ userId: 'demo-programme-officer-52', grants: [{ role: 'programme_officer', scope: '52' }] });
   });
 
   it('issues a sanctioning official’s position with the demo identity, only one the role holds at the scope’s level', async () => {

@@ -210,8 +210,9 @@ describe('web console: a journey per role (headless Chromium)', () => {
 
   it('statistician: every indicator of a plan as value against target, bars and target lines, a month trend, suppressed cells; downloads the report', async () => {
     // Kỳ Anh (18775): the commune plan 002 with its targets, two tips, and one person penalised (a person figure below the threshold of 5).
-    const statistician = await server.token('statistician', '42');
-    const plan = await command(server, statistician, '/programme/plans', SEED_PLANS[2]!.plan);
+    // The plan is recorded by a programme officer: the statistician only queries.
+    const programmeOfficer = await server.token('programme_officer', '42');
+    const plan = await command(server, programmeOfficer, '/programme/plans', SEED_PLANS[2]!.plan);
     const officer = await server.token('police_supervisor', '18775');
     for (const allegation of ['Tin báo thống kê một', 'Tin báo thống kê hai']) {
       const tip = await command(server, officer, '/tips', { jurisdiction: '18775', channel: 'hotline', kind: 'report', allegation, anonymous: true });
@@ -252,11 +253,39 @@ describe('web console: a journey per role (headless Chromium)', () => {
     await page.getByRole('combobox', { name: 'Chỉ tiêu' }).selectOption('tips_handled_in_time');
     await page.getByRole('img', { name: /^Diễn biến theo tháng: Tố giác/ }).waitFor();
     await screenshot(page, 'statistician-1-dashboard');
+    expect(await page.getByRole('heading', { name: 'Tải báo cáo định kỳ' }).count()).toBe(1);
     for (const [button, extension] of [['XLSX', 'xlsx'], ['CSV', 'csv'], ['PDF', 'pdf']] as const) {
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: button, exact: true }).click();
       expect((await download).suggestedFilename()).toMatch(new RegExp(`\\.${extension}$`));
     }
+    await page.close();
+  });
+
+  it('programme officer: the figures against the targets of the plan they recorded, the same as the statistician sees; no report to download', async () => {
+    // Kỳ Anh (18775): the commune plan 002 with its targets again, under another title, recorded by the officer who signs in.
+    const officer = await server.token('programme_officer', '42', 'demo-programme-officer-42');
+    const plan = await command(server, officer, '/programme/plans', { ...SEED_PLANS[2]!.plan, title: 'Kế hoạch của cán bộ phụ trách chương trình' });
+    const page = await browser.newPage();
+    await signInAsDemoUser(page, server.url, { role: 'programme_officer', province: '42' });
+    await heading(page, 'Chỉ tiêu theo kế hoạch');
+    expect(await page.locator('.who').innerText()).toContain('Cán bộ phụ trách chương trình (42)');
+    expect(await page.getByRole('navigation', { name: 'Danh mục chức năng' }).getByRole('link').allInnerTexts()).toEqual(['Chỉ tiêu thống kê']);
+    await page.getByRole('combobox', { name: 'Địa bàn' }).selectOption('18775');
+    const planSelect = page.getByRole('combobox', { name: /^Kế hoạch/ });
+    await planSelect.locator(`option[value="${plan.id}"]`).waitFor({ state: 'attached' });
+    await planSelect.selectOption(plan.id);
+    await page.waitForURL(new RegExp(`[?&]plan=${plan.id}(&|$)`));
+    await page.locator('p.muted', { hasText: /Kế hoạch của cán bộ phụ trách chương trình/ }).waitFor();
+    const tips = page.locator('tr[data-indicator="tips_handled_in_time"]');
+    await tips.waitFor();
+    expect((await tips.innerText()).replace(/\s+/g, ' ')).toMatch(/≥ 100 % (Đạt|Chưa đạt)/);
+    // The same disclosure control: the one person penalised in Kỳ Anh stays hidden.
+    expect((await page.locator('tr[data-indicator="people_penalised"]').innerText()).replace(/\s+/g, ' ')).toContain('Ẩn để bảo mật');
+    // The periodic report is the statistician's (export): not offered here.
+    expect(await page.getByRole('heading', { name: 'Tải báo cáo định kỳ' }).count()).toBe(0);
+    for (const button of ['XLSX', 'CSV', 'PDF']) expect(await page.getByRole('button', { name: button, exact: true }).count()).toBe(0);
+    await screenshot(page, 'programme-officer-1-dashboard');
     await page.close();
   });
 

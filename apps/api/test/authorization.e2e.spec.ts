@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ROLES, type Role } from '../../../libs/access/src/domain/roles.js';
+import { caseIdFor } from '../../../libs/case-kernel/src/application/case-commands.js';
+import { SEED_PLANS } from '../../../libs/programme/src/seed/seed-plans.js';
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
 import { seedCase, testSchemas, type SeededCase } from '../../../test/support/cases.js';
 
@@ -22,6 +25,7 @@ const EXPECTED: Record<Role, Record<Kind, Expectation>> = {
   social_worker: row({}, 403, 404),
   support_supervisor: row({}, 403, 'personal'),
   statistician: row({}, 403, 404),
+  programme_officer: row({}, 403, 404),
   auditor: row({}, 'basic', 'basic'),
   data_protection_officer: row({}, 403, 404),
 };
@@ -95,5 +99,70 @@ describe('API: every role × every case kind × inside/outside scope', () => {
       .get(`/cases/tip/${tip.id}/viewers`)
       .set('Authorization', await bearer('officer-z', [{ role: 'police_officer', scope: '01' }]))
       .expect(403);
+  });
+});
+
+// Plans and programme activities, and the statistics read against them: who records, who reads, who exports.
+type Route = 'record a plan' | 'revise a plan' | 'read a plan' | 'indicators' | 'plans to pick' | 'report';
+const PROGRAMME_EXPECTED: Record<Role, Record<Route, number>> = Object.fromEntries(
+  ROLES.map((role) => {
+    const records = role === 'programme_officer';
+    const readsPlans = ['programme_officer', 'statistician', 'auditor'].includes(role);
+    const readsStatistics = readsPlans;
+    const exports = ['statistician', 'auditor'].includes(role);
+    const ok = (allowed: boolean, status = 200) => (allowed ? status : 403);
+    return [role, { 'record a plan': ok(records, 201), 'revise a plan': ok(records), 'read a plan': ok(readsPlans), indicators: ok(readsStatistics), 'plans to pick': ok(readsStatistics), report: ok(exports) }];
+  }),
+) as Record<Role, Record<Route, number>>;
+
+describe('API: every role × the programme and statistics routes × inside/outside scope', () => {
+  let api: TestApi;
+  let planId: string;
+  // Hà Nội's seed plan: recorded by a programme officer of Hà Nội.
+  const plan = SEED_PLANS[3]!.plan;
+  const http = () => request(api.app.getHttpServer());
+  const revision = async () => (await api.store.readStream(`programme_activity-${planId}`)).length;
+  beforeAll(async () => {
+    api = await startTestApi();
+    const officer = await bearer('programme-officer-01', [{ role: 'programme_officer', scope: INSIDE }]);
+    planId = (await http().post('/programme/plans').set('Authorization', officer).set('Idempotency-Key', randomUUID()).send(plan).expect(201)).body.id;
+  });
+  afterAll(() => api.close());
+
+  const ROUTES: Route[] = ['record a plan', 'revise a plan', 'read a plan', 'indicators', 'plans to pick', 'report'];
+  const rows = ROLES.flatMap((role) => ROUTES.flatMap((route) => [INSIDE, OUTSIDE].map((scope) => [role, route, scope] as const)));
+  it.each(rows)('%s: %s with scope %s', async (role, route, scope) => {
+    const user = `${role}-${scope}-${randomUUID()}`;
+    const token = await bearer(user, [{ role, scope }]);
+    const key = randomUUID();
+    const year = new Date().getFullYear();
+    const before = await revision();
+    const send = () => {
+      switch (route) {
+        case 'record a plan':
+          return http().post('/programme/plans').set('Authorization', token).set('Idempotency-Key', key).send(plan);
+        case 'revise a plan':
+          return http()
+            .post(`/programme/plans/${planId}/revise`)
+            .set('Authorization', token)
+            .set('Idempotency-Key', key)
+            .send({ revisedOn: '2026-09-01', reason: 'Lịch báo cáo mới', reporting: { ...plan.reporting, monthStartsOnDay: 10 } });
+        case 'read a plan':
+          return http().get(`/programme/activities/${planId}`).set('Authorization', token);
+        case 'indicators':
+          return http().get(`/statistics/indicators?area=${INSIDE}&period=year&year=${year}&plan=${planId}`).set('Authorization', token);
+        case 'plans to pick':
+          return http().get(`/statistics/plans?area=${INSIDE}`).set('Authorization', token);
+        case 'report':
+          return http().get(`/statistics/reports?area=${INSIDE}&period=year&year=${year}&plan=${planId}&format=csv`).set('Authorization', token);
+      }
+    };
+    const response = await send();
+    const expected = scope === INSIDE ? PROGRAMME_EXPECTED[role][route] : 403;
+    expect(response.status).toBe(expected);
+    if (expected === 403) expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // A refused command appends nothing; a plan recorded or revised is one event more, and nothing else changes the plan.
+    if (route === 'record a plan') expect(await api.store.readStream(`programme_activity-${caseIdFor(user, key, 'programme_activity')}`)).toHaveLength(expected === 201 ? 1 : 0);
+    expect(await revision()).toBe(before + (route === 'revise a plan' && expected === 200 ? 1 : 0));
   });
 });

@@ -8,7 +8,9 @@ import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js
 // Random and malformed bodies, nested ones included, on every command route of the programme
 // context: never a 5xx, always problem+json when refused, and a refused command appends nothing.
 
-const USER = 'fuzz-statistician';
+const USER = 'fuzz-programme-officer';
+/** Queries the statistics: may record nothing, whatever the body. */
+const STATISTICIAN = 'fuzz-statistician';
 const PLAN = SEED_PLANS[4]!.plan as unknown as Record<string, unknown>;
 const CREATE: Record<string, Record<string, unknown>> = {
   plans: PLAN,
@@ -72,14 +74,16 @@ const payload = (valid: Record<string, unknown>): fc.Arbitrary<Payload> =>
 describe('API fuzz: programme commands', () => {
   let api: TestApi;
   let token: string;
+  let statistician: string;
   beforeAll(async () => {
     api = await startTestApi();
-    token = await bearer(USER, [{ role: 'statistician', scope: 'VN' }]);
+    token = await bearer(USER, [{ role: 'programme_officer', scope: 'VN' }]);
+    statistician = await bearer(STATISTICIAN, [{ role: 'statistician', scope: 'VN' }]);
   });
   afterAll(() => api.close());
 
-  const send = (path: string, body: Payload, key: string, ifMatch: string | null = null) => {
-    let r = request(api.app.getHttpServer()).post(`/programme/${path}`).set('Authorization', token).set('Idempotency-Key', key).set('Content-Type', 'application/json');
+  const send = (path: string, body: Payload, key: string, ifMatch: string | null = null, as = token) => {
+    let r = request(api.app.getHttpServer()).post(`/programme/${path}`).set('Authorization', as).set('Idempotency-Key', key).set('Content-Type', 'application/json');
     if (ifMatch !== null) r = r.set('If-Match', ifMatch);
     return r.send(body.kind === 'raw' ? body.text : JSON.stringify(body.body));
   };
@@ -124,5 +128,26 @@ describe('API fuzz: programme commands', () => {
     );
     expect(statuses.has(400)).toBe(true);
     expect([...statuses].some((s) => s !== 400)).toBe(true);
+  });
+
+  it.each([...Object.keys(CREATE), ...Object.keys(FOLLOW_UP)])('POST /programme/%s by a statistician is never accepted, whatever the body, and appends nothing', async (route) => {
+    const follow = FOLLOW_UP[route];
+    const id = follow ? ((await send(follow.on, { kind: 'json', body: CREATE[follow.on] }, `fuzz-${randomUUID()}`).expect(201)).body.id as string) : null;
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(payload(follow?.body ?? CREATE[route]!), fc.option(fc.constantFrom('"0"', '"1"', '*')), async (body, ifMatch) => {
+        const key = `fuzz-${randomUUID()}`;
+        const response = await send(id ? route.replace(':id', id) : route, body, key, ifMatch, statistician);
+        // Refused: a malformed body or header (400), an area outside the body's own jurisdiction (422, checked before the role), otherwise the role (403).
+        expect([400, 403, 422]).toContain(response.status);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        statuses.add(response.status);
+        expect(await length(caseIdFor(STATISTICIAN, key, 'programme_activity'))).toBe(0);
+        if (id) expect(await length(id)).toBe(1);
+      }),
+      // Always among the runs: the valid body, which only the role refuses.
+      { numRuns: 25, examples: [[{ kind: 'json', body: follow?.body ?? CREATE[route]! }, null]] },
+    );
+    expect(statuses.has(403)).toBe(true);
   });
 });

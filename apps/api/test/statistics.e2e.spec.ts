@@ -40,7 +40,7 @@ interface Line {
 
 describe('API: statistics — indicators, targets, disclosure control, reports (GET /statistics/…)', () => {
   let api: TestApi;
-  let t: Record<'inspector' | 'supervisor' | 'officer' | 'official' | 'worker' | 'statistician' | 'auditor' | 'outsideStatistician' | 'dpo', string>;
+  let t: Record<'inspector' | 'supervisor' | 'officer' | 'official' | 'worker' | 'statistician' | 'auditor' | 'outsideStatistician' | 'dpo' | 'programme', string>;
   let planId: string;
   let communePlanId: string;
   const secrets: string[] = [SERVICE_USER.name, SERVICE_USER.contact, PENALISED_NAME];
@@ -77,6 +77,8 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       auditor: await as('st-auditor', 'auditor', 'VN'),
       outsideStatistician: await as('st-statistician-79', 'statistician', '79'),
       dpo: await as('st-dpo', 'data_protection_officer', 'VN'),
+      // Records the plans and programme activities; the statistician only queries.
+      programme: await as('st-programme', 'programme_officer'),
     };
 
     // Establishments: 30 at-risk (karaoke) and 2 of another kind in the commune.
@@ -147,7 +149,7 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     }
 
     // Programme: a regular communication activity in the commune, and a plan with Hóc Môn's 20% inspection target.
-    const programme = await bearer('st-programme', [{ role: 'statistician', scope: PROVINCE }]);
+    const programme = t.programme;
     await post('/programme/communications', { jurisdiction: COMMUNE, heldOn: inYear(3, 1), form: 'meeting', audience: 'youth', reach: 40, recurring: true, villages: ['Thôn Một', 'Thôn Hai'] }, programme, 201);
     // Trainings, reference figures, communication by audience, integration, pilot models, website posts, a commune's own plan.
     await post('/programme/trainings', { jurisdiction: PROVINCE, heldOn: inYear(4, 2), topic: 'Tập huấn', participants: { province: 10, commune: 6 } }, programme, 201);
@@ -307,6 +309,40 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}`).set('Authorization', t.outsideStatistician).expect(403);
   });
 
+  it('shows a programme officer the figures against the plan’s targets through the same disclosure control, and no report to export', async () => {
+    const query = `area=${COMMUNE}&period=year&year=${YEAR}&plan=${planId}`;
+    expect(await indicators(query, t.programme)).toEqual(await indicators(query, t.statistician));
+    const lines = await indicators(`area=${SMALL_COMMUNE}&period=year&year=${YEAR}`, t.programme);
+    expect(lines.people_penalised).toMatchObject({ value: null, numerator: null, suppressed: true });
+    await http().get(`/statistics/indicators/people_penalised/trend?area=${COMMUNE}&year=${YEAR}`).set('Authorization', t.programme).expect(200);
+    expect((await http().get(`/statistics/plans?area=${PROVINCE}`).set('Authorization', t.programme).expect(200)).body.plans.map((p: { id: string }) => p.id)).toContain(planId);
+    for (const format of ['csv', 'json', 'pdf']) await http().get(`/statistics/reports?${query}&format=${format}`).set('Authorization', t.programme).expect(403);
+    const outside = await bearer('st-programme-79', [{ role: 'programme_officer', scope: '79' }]);
+    await http().get(`/statistics/indicators?${query}`).set('Authorization', outside).expect(403);
+  });
+
+  it('lets no query parameter move a period boundary: fixed period kinds and the plan’s recorded calendar only, which a statistician cannot record or revise', async () => {
+    const base = `area=${COMMUNE}&period=month&index=3&year=${YEAR}&plan=${planId}`;
+    const answer = (await http().get(`/statistics/indicators?${base}`).set('Authorization', t.statistician).expect(200)).body;
+    // Hóc Môn's calendar, reused by the province's plan: calendar months.
+    expect(answer.period).toMatchObject({ from: `${YEAR}-03-01`, to: `${YEAR}-03-31` });
+    const moves = ['monthStartsOnDay=10', 'monthStartsOn=10', 'calendar=10', 'reporting[monthStartsOnDay]=10', 'from=' + `${YEAR}-03-10`, 'to=' + `${YEAR}-04-09`, 'start=10', 'end=9', 'window=30', 'cutoff=10', 'day=10', 'offset=9'];
+    const trend = `area=${COMMUNE}&year=${YEAR}`;
+    await http().get(`/statistics/indicators/people_penalised/trend?${trend}`).set('Authorization', t.statistician).expect(200);
+    for (const move of moves) {
+      for (const path of [`/statistics/indicators?${base}`, `/statistics/reports?${base}&format=csv`, `/statistics/indicators/people_penalised/trend?${trend}`, `/statistics/plans?area=${COMMUNE}`]) {
+        const refused = await http().get(`${path}&${move}`).set('Authorization', t.statistician).expect(400);
+        expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(JSON.stringify(refused.body)).toContain(move.split(/[=[]/)[0]);
+      }
+    }
+    // Nor can a statistician record a plan with another calendar or revise this one's.
+    const plan = SEED_PLANS[0]!.plan;
+    await post('/programme/plans', { ...plan, jurisdiction: PROVINCE, issuer: { name: 'Ủy ban nhân dân tỉnh Phú Thọ', level: 'province' }, area: { era: 'current', units: [PROVINCE], label: 'Tỉnh Phú Thọ' }, reporting: { ...plan.reporting, monthStartsOnDay: 10 } }, t.statistician, 403);
+    await post(`/programme/plans/${planId}/revise`, { revisedOn: inYear(1, 15), reason: 'Lịch mới', reporting: { ...plan.reporting, monthStartsOnDay: 11 } }, t.statistician, 403);
+    expect((await http().get(`/statistics/indicators?${base}`).set('Authorization', t.statistician).expect(200)).body.period).toEqual(answer.period);
+  });
+
   it('answers bad queries with 400 naming the field, and an unknown plan with 404', async () => {
     const bad = await http().get(`/statistics/indicators?area=${COMMUNE}&period=decade&year=${YEAR}&extra=1`).set('Authorization', t.statistician).expect(400);
     expect(JSON.stringify(bad.body)).toMatch(/period/);
@@ -357,7 +393,7 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     let otherProvincePlanId: string;
     beforeAll(async () => {
       // A plan of Hồ Chí Minh City (79), to be left out of Phú Thọ's lists.
-      const elsewhere = await bearer('st-plans-programme-79', [{ role: 'statistician', scope: '79' }]);
+      const elsewhere = await bearer('st-plans-programme-79', [{ role: 'programme_officer', scope: '79' }]);
       otherProvincePlanId = (await post('/programme/plans', SEED_PLANS[0]!.plan, elsewhere, 201)).id;
     });
 

@@ -1,3 +1,4 @@
+import { ROLE_RULES } from '../../../libs/access/src/domain/policy.js';
 import type { Role } from '../../../libs/access/src/domain/roles.js';
 import type { MessageKey } from './i18n/messages.js';
 
@@ -50,6 +51,8 @@ export const ROLE_SCREENS: Record<Role, { nav: NavItem[]; areas: Area[] }> = {
   social_worker: { nav: [SUPPORT, REFERRALS], areas: ['support'] },
   support_supervisor: { nav: [SUPPORT, REFERRALS], areas: ['support'] },
   statistician: { nav: [STATISTICS], areas: ['statistics'] },
+  // Figures against the plan's targets (the plans themselves are recorded through the API).
+  programme_officer: { nav: [STATISTICS], areas: ['statistics'] },
   auditor: { nav: [TIMELINE, ACCESS_LOG, CHAIN], areas: ['audit'] },
   data_protection_officer: { nav: [ACCESS_LOG], areas: ['audit'] },
 };
@@ -62,6 +65,11 @@ export function navFor(roles: readonly Role[]): NavItem[] {
 
 export function mayOpen(roles: readonly Role[], area: Area): boolean {
   return roles.some((role) => ROLE_SCREENS[role].areas.includes(area));
+}
+
+/** May these roles download the periodic report (`export` on statistics in the policy's role table)? The API decides again. */
+export function mayExportReports(roles: readonly Role[]): boolean {
+  return roles.some((role) => ROLE_RULES[role].access.statistics?.includes('export') === true);
 }
 
 export function homeOf(roles: readonly Role[]): string | null {

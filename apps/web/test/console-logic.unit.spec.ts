@@ -3,7 +3,7 @@ import { ROLES } from '../../../libs/access/src/domain/roles.js';
 import { createApi, newIdempotencyKey } from '../src/api.js';
 import { formatMoney, initialLanguage, translate, translateValue } from '../src/i18n/i18n.js';
 import { MESSAGES } from '../src/i18n/messages.js';
-import { areaOf, homeOf, mayOpen, ROLE_SCREENS } from '../src/roles.js';
+import { areaOf, homeOf, mayExportReports, mayOpen, ROLE_SCREENS } from '../src/roles.js';
 import { casesFromDeadlines, deadlineBoard, type DeadlineEntry } from '../src/screens/enforcement/deadline-groups.js';
 import { decisionPreview, sanctionProblem } from '../src/screens/penalties/decision-preview.js';
 import { barScale } from '../src/screens/statistics/indicator-shape.js';
@@ -38,10 +38,18 @@ describe('console words', () => {
 describe('screens per role', () => {
   it('never gives a support screen to an enforcement role, nor an enforcement screen to a support role or a statistician', () => {
     for (const role of ['police_officer', 'police_supervisor', 'inspector', 'sanctioning_official'] as const) expect(mayOpen([role], 'support')).toBe(false);
-    for (const role of ['social_worker', 'support_supervisor', 'statistician'] as const) {
+    for (const role of ['social_worker', 'support_supervisor', 'statistician', 'programme_officer'] as const) {
       for (const area of ['enforcement', 'deadlines', 'penalties'] as const) expect(mayOpen([role], area)).toBe(false);
     }
     expect(ROLE_SCREENS.statistician.areas).toEqual(['statistics']);
+    expect(ROLE_SCREENS.programme_officer.areas).toEqual(['statistics']);
+    expect(homeOf(['programme_officer'])).toBe('/console/statistics');
+    expect(mayOpen(['programme_officer'], 'support')).toBe(false);
+    // The periodic report is offered only to roles that may export statistics.
+    expect(mayExportReports(['statistician'])).toBe(true);
+    expect(mayExportReports(['auditor'])).toBe(true);
+    expect(mayExportReports(['programme_officer'])).toBe(false);
+    expect(mayExportReports(['programme_officer', 'statistician'])).toBe(true);
     expect(homeOf(['social_worker'])).toBe('/console/support-cases');
     expect(areaOf('/console/tips/abc?x=1')).toBe('enforcement');
     expect(areaOf('/console/tipsy')).toBeNull();

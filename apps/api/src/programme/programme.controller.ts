@@ -30,8 +30,8 @@ import { assertAreaInside, toAdoptPlan, toFigures, toParticipants, toRevisePlan 
 /**
  * Programme activities (issue 6): plans with their targets and reporting calendars, and the
  * activities the plans count — communication, trainings, integration, pilot models, website
- * posts — with the reference figures the shares are taken of. Recorded by statisticians
- * (programme officers) in their jurisdiction.
+ * posts — with the reference figures the shares are taken of. Recorded by programme officers in
+ * their jurisdiction; statisticians (who query the figures) and auditors only read them.
  */
 @ApiTags('programme')
 @ApiBearerAuth()

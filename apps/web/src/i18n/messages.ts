@@ -67,6 +67,7 @@ export const MESSAGES = {
   'role.social_worker': ['Cán bộ công tác xã hội', 'Social worker'],
   'role.support_supervisor': ['Phụ trách hỗ trợ', 'Support supervisor'],
   'role.statistician': ['Cán bộ thống kê', 'Statistician'],
+  'role.programme_officer': ['Cán bộ phụ trách chương trình', 'Programme officer'],
   'role.auditor': ['Kiểm toán viên', 'Auditor'],
   'role.data_protection_officer': ['Cán bộ bảo vệ dữ liệu cá nhân', 'Data-protection officer'],
 

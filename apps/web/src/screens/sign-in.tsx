@@ -30,7 +30,7 @@ interface SignInConfig {
 }
 
 /** Roles whose work spans a province or the country: offered the wider scopes first. */
-const WIDE_ROLES: readonly Role[] = ['statistician', 'auditor', 'data_protection_officer'];
+const WIDE_ROLES: readonly Role[] = ['statistician', 'programme_officer', 'auditor', 'data_protection_officer'];
 
 async function fetchJson<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, init);

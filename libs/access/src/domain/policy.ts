@@ -2,7 +2,7 @@ import { COMPARTMENT_OF, type Action, type FieldLabel, type ResourceDescriptor, 
 import type { Principal, Role } from './roles.js';
 
 /** Recorded with every access decision, so an auditor can replay it under the rules then in force. */
-export const ACCESS_POLICY_VERSION = '2026-12-02.3';
+export const ACCESS_POLICY_VERSION = '2026-12-08.1';
 
 /** A purpose a police supervisor states to see a reporter's identity ("on need, logged"). */
 export const REPORTER_FOLLOW_UP = 'reporter_follow_up';
@@ -72,9 +72,17 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
     labels: (assigned) => (assigned ? ALL_LABELS : [...BASIC, 'personal']),
   },
   statistician: {
-    // Statisticians are the programme officers too: they record plans, targets and programme activities.
-    access: { statistics: READS, programme_activity: [...READS, 'write'] },
+    // Queries the figures and reads the plans to pick one; records none: a plan's calendar sets the
+    // period boundaries, and whoever queries must not be able to move them (issue 14).
+    access: { statistics: READS, programme_activity: ['read', 'list'] },
     labels: () => ['public'],
+  },
+  programme_officer: {
+    // Records plans with their targets and reporting calendars, programme activities, trainings and
+    // reference figures (and reads the internal reasons of their revisions and retractions); sees
+    // the figures against the plan's targets through the same disclosure control, exports none.
+    access: { programme_activity: ['read', 'list', 'write'], statistics: ['read', 'list'] },
+    labels: () => BASIC,
   },
   auditor: {
     // event_log 'write': publishing a signed checkpoint of the log heads.

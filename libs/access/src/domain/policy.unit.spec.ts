@@ -34,6 +34,7 @@ const EXPECTED: Record<Role, Partial<Record<ResourceKind, string[]>>> = {
   social_worker: { provider: ['status', 'notes', 'subjectName', 'reporterIdentity'] },
   support_supervisor: Object.fromEntries(['support_case', 'consent', 'outreach_referral', 'provider'].map((k) => [k, ['status', 'notes', 'subjectName']])),
   statistician: { statistics: ['status'], programme_activity: ['status'] },
+  programme_officer: { statistics: ['status', 'notes'], programme_activity: ['status', 'notes'] },
   auditor: { ...Object.fromEntries(ENFORCEMENT.map((k) => [k, ['status', 'notes']])), ...Object.fromEntries(['support_case', 'outreach_referral', 'provider', 'data_subject_request', 'programme_activity'].map((k) => [k, ['status', 'notes']])), access_log: ['status', 'notes'], break_glass_review: ['status', 'notes'], event_log: ['status', 'notes'], statistics: ['status', 'notes'] },
   data_protection_officer: { access_log: ['status', 'notes'], consent: ['status', 'notes'], erasure_request: ['status', 'notes'], data_subject_request: ['status', 'notes'], break_glass_review: ['status', 'notes'] },
 };
@@ -129,12 +130,39 @@ describe('access policy: assignment, purpose, actions', () => {
     expect(decide(user('statistician'), 'write', resource('statistics'), context()).effect).toBe('deny');
   });
 
-  it('lets statisticians (the programme officers) record programme activities in scope, and nobody else', () => {
-    expect(decide(user('statistician'), 'write', resource('programme_activity'), context()).effect).toBe('allow');
-    expect(decide(user('statistician', '79'), 'write', resource('programme_activity'), context())).toMatchObject({ effect: 'deny', status: 403, reason: 'outside_scope' });
-    for (const role of ['police_supervisor', 'support_supervisor', 'auditor', 'data_protection_officer'] as const) {
-      expect(decide(user(role), 'write', resource('programme_activity'), context())).toMatchObject({ effect: 'deny', status: 403 });
+  it('lets programme officers record plans and programme activities in scope, and nobody else: not the statistician who queries', () => {
+    expect(decide(user('programme_officer'), 'write', resource('programme_activity'), context())).toMatchObject({ effect: 'allow', role: 'programme_officer' });
+    expect(decide(user('programme_officer', '79'), 'write', resource('programme_activity'), context())).toMatchObject({ effect: 'deny', status: 403, reason: 'outside_scope' });
+    for (const role of ROLES.filter((r) => r !== 'programme_officer')) {
+      expect(decide(user(role, 'VN'), 'write', resource('programme_activity'), context())).toMatchObject({ effect: 'deny', status: 403, reason: 'role_not_permitted' });
     }
+    // Holding both roles does not let the statistician's grant write: only the programme officer's, in its own scope.
+    const both: Principal = { userId: 'u1', grants: [{ role: 'statistician', scope: 'VN' }, { role: 'programme_officer', scope: '79' }] };
+    expect(decide(both, 'write', resource('programme_activity'), context())).toMatchObject({ effect: 'deny', reason: 'outside_scope' });
+    expect(decide(both, 'write', resource('programme_activity', { jurisdiction: '79001' }), context())).toMatchObject({ effect: 'allow', role: 'programme_officer' });
+  });
+
+  it('lets the statistician read and list plans to pick one, never export or write them', () => {
+    for (const action of ['read', 'list'] as Action[]) expect(decide(user('statistician'), action, resource('programme_activity'), context()).effect).toBe('allow');
+    for (const action of ['export', 'write', 'assign'] as Action[]) expect(decide(user('statistician'), action, resource('programme_activity'), context())).toMatchObject({ effect: 'deny', status: 403 });
+  });
+
+  it('lets the programme officer read and list the statistics in scope, but not export a report nor write them', () => {
+    for (const action of ['read', 'list'] as Action[]) {
+      expect(decide(user('programme_officer'), action, resource('statistics', { id: null }), context())).toMatchObject({ effect: 'allow', role: 'programme_officer' });
+      expect(decide(user('programme_officer', '79'), action, resource('statistics', { id: null }), context())).toMatchObject({ effect: 'deny', reason: 'outside_scope' });
+    }
+    for (const action of ['export', 'write'] as Action[]) expect(decide(user('programme_officer'), action, resource('statistics', { id: null }), context())).toMatchObject({ effect: 'deny', status: 403 });
+    expect(decide(user('statistician'), 'export', resource('statistics', { id: null }), context()).effect).toBe('allow');
+  });
+
+  it('never lets a programme officer see a case or a support record', () => {
+    for (const kind of RESOURCE_KINDS.filter((k) => k !== 'programme_activity' && k !== 'statistics')) {
+      for (const action of ['read', 'list', 'export', 'write', 'assign'] as Action[]) {
+        expect(decide(user('programme_officer', 'VN'), action, resource(kind, { assignees: ['u1'] }), context({ purpose: REPORTER_FOLLOW_UP })).effect).toBe('deny');
+      }
+    }
+    expect(mayBreakGlass(user('programme_officer', 'VN'), resource('tip'), { contains })).toBe(false);
   });
 });
 

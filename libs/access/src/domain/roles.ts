@@ -7,6 +7,7 @@ export const ROLES = [
   'social_worker',
   'support_supervisor',
   'statistician',
+  'programme_officer',
   'auditor',
   'data_protection_officer',
 ] as const;

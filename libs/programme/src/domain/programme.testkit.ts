@@ -5,7 +5,7 @@ import type { PlanData, ProgrammeCommand, ProgrammeEvent } from './programme-typ
 
 /** 2 December 2026, 10:00 in Vietnam. */
 export const NOW = new Date('2026-12-02T03:00:00Z');
-export const context: DecisionContext = { now: NOW, actorId: 'statistician-1', roles: ['statistician'], newId: () => 'id' };
+export const context: DecisionContext = { now: NOW, actorId: 'programme-officer-1', roles: ['programme_officer'], newId: () => 'id' };
 
 export const PLAN: PlanData = {
   jurisdiction: '52',

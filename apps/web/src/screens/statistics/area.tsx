@@ -3,7 +3,9 @@ import { ApiError } from '../../api.js';
 import type { AreaProps } from '../../app.js';
 import { useApp, useLoad } from '../../app-context.js';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/i18n.js';
+import { mayExportReports } from '../../roles.js';
 import { navigate, queryParam } from '../../router.js';
+import { rolesOf } from '../../session.js';
 import { Badge, ErrorBox, Loading, Page, Section, SelectField } from '../../ui/components.js';
 import { defaultUnit, UnitSelect } from '../../ui/units.js';
 import { MonthTrend, TargetBar } from './charts.js';
@@ -80,10 +82,14 @@ function PlanSelect(props: { area: string; value: string; onChange(plan: string)
   );
 }
 
-/** Statisticians: every indicator of an area and a period as value against the plan's target; figures only, never a case. */
+/**
+ * Statisticians and programme officers: every indicator of an area and a period as value against
+ * the plan's target; figures only, never a case. The periodic report only for roles that may export.
+ */
 export default function StatisticsArea({ path }: AreaProps) {
   const { t, lang, api, session } = useApp();
-  const scope = defaultUnit(session?.grants ?? [], ['statistician', 'auditor']);
+  const scope = defaultUnit(session?.grants ?? [], ['statistician', 'programme_officer', 'auditor']);
+  const exports = mayExportReports(rolesOf(session));
   const thisYear = new Date().getFullYear();
   const query: DashboardQuery = {
     area: queryParam(path, 'area') ?? scope,
@@ -186,23 +192,25 @@ export default function StatisticsArea({ path }: AreaProps) {
           <Trend rows={data.indicators} query={query} />
         </>
       ) : null}
-      <Section title={t('stats.download')}>
-        <div class="inline">
-          <button type="button" class="button secondary" onClick={() => void download('csv')}>
-            CSV
-          </button>
-          <button type="button" class="button secondary" onClick={() => void download('xlsx')}>
-            XLSX
-          </button>
-          <button type="button" class="button secondary" onClick={() => void download('pdf')}>
-            PDF
-          </button>
-          <button type="button" class="button secondary" onClick={() => void download('html')}>
-            {t('stats.printable')}
-          </button>
-        </div>
-        <ErrorBox error={downloadError} />
-      </Section>
+      {exports ? (
+        <Section title={t('stats.download')}>
+          <div class="inline">
+            <button type="button" class="button secondary" onClick={() => void download('csv')}>
+              CSV
+            </button>
+            <button type="button" class="button secondary" onClick={() => void download('xlsx')}>
+              XLSX
+            </button>
+            <button type="button" class="button secondary" onClick={() => void download('pdf')}>
+              PDF
+            </button>
+            <button type="button" class="button secondary" onClick={() => void download('html')}>
+              {t('stats.printable')}
+            </button>
+          </div>
+          <ErrorBox error={downloadError} />
+        </Section>
+      ) : null}
     </Page>
   );
 }
