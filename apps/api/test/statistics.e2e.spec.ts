@@ -65,7 +65,9 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
   };
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // Exact counts (STATISTICS_MECHANISM=none, a test installation), so the arithmetic can be checked
+    // by hand; the default, cell-key perturbation, has its own tests below on a second API.
+    api = await startTestApi(undefined, undefined, { STATISTICS_MECHANISM: 'none' });
     const as = (user: string, role: string, scope = PROVINCE) => bearer(user, [{ role: role as never, scope }]);
     t = {
       inspector: await as('st-inspector', 'inspector'),
@@ -259,7 +261,8 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     const answer = (await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}&plan=${planId}`).set('Authorization', t.statistician).expect(200)).body;
     // Hóc Môn's calendar, reused by the province's plan: the annual report before 10/11.
     expect(answer.reportDue).toEqual({ dueBefore: `${YEAR}-11-10`, lastDay: `${YEAR}-11-09` });
-    expect(answer.disclosure).toEqual({ threshold: 5, roundedToFive: false, perturbed: false });
+    expect(answer.disclosure).toEqual({ threshold: 5, roundedToFive: false, perturbed: false, mechanism: 'none', pTable: null, maxNoise: 0, totals: 'exact', suppression: 'hierarchical', secretId: null });
+    expect(answer.computedAt).toEqual({ from: expect.any(String), to: expect.any(String) });
     const monthly = (await http().get(`/statistics/indicators?area=${COMMUNE}&period=month&index=3&year=${YEAR}&plan=${planId}`).set('Authorization', t.statistician).expect(200)).body;
     expect(monthly.reportDue).toEqual({ dueBefore: `${YEAR}-04-10`, lastDay: `${YEAR}-04-09` });
     const quarterly = (await http().get(`/statistics/indicators?area=${COMMUNE}&period=quarter&index=1&year=${YEAR}&plan=${planId}`).set('Authorization', t.statistician).expect(200)).body;
@@ -268,17 +271,42 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     expect(withoutPlan.reportDue).toBeNull();
   });
 
-  it('rounds person counts to 5 and perturbs them from their own people when configured, the same on every asking', async () => {
+  it('perturbs person counts by default (cell-key method), each unit’s figure the same in every table and on every asking', async () => {
+    const perturbed = await startTestApi(undefined, undefined, { PROJECTIONS: 'off', STATISTICS_WARM_UP: 'off' });
+    try {
+      const ask = async (area: string, token = t.statistician) => (await request(perturbed.app.getHttpServer()).get(`/statistics/indicators?area=${area}&period=year&year=${YEAR}`).set('Authorization', token).expect(200)).body;
+      const province = await ask(PROVINCE);
+      expect(province.disclosure).toEqual({ threshold: 5, roundedToFive: false, perturbed: true, mechanism: 'cell_key', pTable: 'ptable-2026-1', maxNoise: 2, totals: 'independently_perturbed', suppression: 'hierarchical', secretId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+      const support = (answer: { indicators: Line[] }) => answer.indicators.find((l) => l.code === 'people_in_need_accessed_support')!;
+      const penalised = (answer: { indicators: Line[] }) => answer.indicators.find((l) => l.code === 'people_penalised')!;
+      // Within the p-table's ±2 of the truth (5 of 10 in need in the commune; 9 penalised in the province).
+      const commune = await ask(COMMUNE);
+      expect(Math.abs(support(commune).numerator! - 5)).toBeLessThanOrEqual(2);
+      expect(Math.abs(support(commune).denominator! - 10)).toBeLessThanOrEqual(2);
+      expect(Math.abs(penalised(province).value! - 9)).toBeLessThanOrEqual(2);
+      // The commune alone, in its province's table, and the province in the country's table: one figure each.
+      expect(penalised(province).byUnit!.find((r) => r.unit === COMMUNE)!.value).toBe(penalised(commune).value);
+      const country = await ask('VN', t.auditor);
+      expect(penalised(country).byUnit!.find((r) => r.unit === PROVINCE)!.value).toBe(penalised(province).value);
+      // Suppression still comes first: the commune of 3 stays hidden, at every level.
+      expect(penalised(province).byUnit!.find((r) => r.unit === SMALL_COMMUNE)).toMatchObject({ value: null, suppressed: true });
+      expect(penalised(await ask(SMALL_COMMUNE))).toMatchObject({ value: null, suppressed: true });
+      expect((await ask(PROVINCE)).indicators).toEqual(province.indicators);
+    } finally {
+      await perturbed.close();
+    }
+  });
+
+  it('rounds person counts to 5 after the noise when configured, the same on every asking', async () => {
     const rounded = await startTestApi(undefined, undefined, { PROJECTIONS: 'off', STATISTICS_WARM_UP: 'off', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'e2e-perturbation-salt-0001' });
     try {
       const ask = async () => (await request(rounded.app.getHttpServer()).get(`/statistics/indicators?area=${PROVINCE}&period=year&year=${YEAR}`).set('Authorization', t.statistician).expect(200)).body;
       const first = await ask();
-      expect(first.disclosure).toEqual({ threshold: 5, roundedToFive: true, perturbed: true });
+      expect(first.disclosure).toMatchObject({ threshold: 5, roundedToFive: true, perturbed: true, mechanism: 'cell_key' });
       const penalised = first.indicators.find((l: Line) => l.code === 'people_penalised') as Line;
       const published = penalised.byUnit!.filter((r) => r.value !== null).map((r) => r.value!);
       expect(published.length).toBeGreaterThan(0);
       expect(published.every((v) => v % 5 === 0)).toBe(true);
-      // Suppression still comes first: the commune of 3 stays hidden.
       expect(penalised.byUnit!.find((r) => r.unit === SMALL_COMMUNE)).toMatchObject({ value: null, suppressed: true });
       expect((await ask()).indicators).toEqual(first.indicators);
     } finally {

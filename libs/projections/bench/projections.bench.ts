@@ -181,7 +181,7 @@ async function timeQueries(pool: pg.Pool, count: number): Promise<QueryTiming[]>
     { name: 'province supervisor: overdue in a province, first 100', run: () => views.list(both(province), { now: new Date(), status: 'overdue', limit: 100 }) },
     { name: 'officer: own deadlines in their commune, first 100', run: () => views.list(both([commune.jurisdiction]), { now: new Date(), assignee: commune.assignee_id, limit: 100 }) },
     { name: 'province summary: due/overdue/met per commune', run: () => views.counts(both(province), { now: new Date() }, 'jurisdiction') },
-    await indicatorShape(pool, tree),
+    ...(await indicatorShapes(pool, tree)),
   ];
   const timings: QueryTiming[] = [];
   for (const shape of shapes) {
@@ -202,7 +202,7 @@ async function timeQueries(pool: pg.Pool, count: number): Promise<QueryTiming[]>
  * The indicator table of the busiest province for the current year, as GET /statistics/indicators
  * computes it (IndicatorReader.source and indicatorTableOf, without HTTP and the policy point).
  */
-async function indicatorShape(pool: pg.Pool, tree: JurisdictionTree): Promise<{ name: string; run: () => Promise<unknown> }> {
+async function indicatorShapes(pool: pg.Pool, tree: JurisdictionTree): Promise<Array<{ name: string; run: () => Promise<unknown> }>> {
   const reader = new IndicatorReader(pool, tree);
   const year = new Date().getUTCFullYear();
   const busiest = (await pool.query<{ unit_code: string; n: string }>(`select unit_code, count(*) as n from rm_${INDICATOR_FACTS_PROJECTION}.facts where unit_era = 'current' group by 1`)).rows;
@@ -214,11 +214,14 @@ async function indicatorShape(pool: pg.Pool, tree: JurisdictionTree): Promise<{ 
   const area = [...byProvince].sort((a, b) => b[1] - a[1])[0]![0];
   // As autovacuum would after the first build: statistics and the visibility map for index-only scans.
   await pool.query(`vacuum analyze ${(await pool.query<{ s: string }>(`select schemaname as s from pg_views where viewname = 'facts' and definition like '%prj_${INDICATOR_FACTS_PROJECTION}%' limit 1`)).rows[0]?.s ?? `rm_${INDICATOR_FACTS_PROJECTION}`}.facts`).catch(() => undefined);
-  const query = { area, period: statisticalPeriod(CALENDAR_MONTHS, 'year', year), tree, calendar: CALENDAR_MONTHS, asOf: vnDay(new Date()), targets: [], threshold: 5 };
-  return {
-    name: `indicator table: ${tree.get(area)?.name ?? area}, year ${year} (${count(byProvince.get(area)!)} facts)`,
-    run: async () => indicatorTableOf(await reader.source(query, new Date()), query),
-  };
+  const exact = { area, period: statisticalPeriod(CALENDAR_MONTHS, 'year', year), tree, calendar: CALENDAR_MONTHS, asOf: vnDay(new Date()), targets: [], threshold: 5 };
+  // As served by default: the country's protected table with cell-key perturbation (issue 14).
+  const protectedQuery = { ...exact, publication: { perturbation: { salt: 'bench-cell-key-secret-0123456789' } } };
+  const name = `${tree.get(area)?.name ?? area}, year ${year} (${count(byProvince.get(area)!)} facts)`;
+  return [
+    { name: `indicator table, protection on: ${name}`, run: async () => indicatorTableOf(await reader.source(protectedQuery, new Date()), protectedQuery) },
+    { name: `indicator table, exact counts (reference): ${name}`, run: async () => indicatorTableOf(await reader.source(exact, new Date()), exact) },
+  ];
 }
 
 /** The projector child process, asked over IPC. */
