@@ -425,6 +425,15 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       otherProvincePlanId = (await post('/programme/plans', SEED_PLANS[0]!.plan, elsewhere, 201)).id;
     });
 
+    it('takes a plan’s calendar and targets only for an area the plan speaks for: another province’s plan is answered as no plan', async () => {
+      const borrowed = await http().get(`/statistics/indicators?area=${COMMUNE}&period=month&index=3&year=${YEAR}&plan=${otherProvincePlanId}`).set('Authorization', t.statistician).expect(404);
+      const missing = await http().get(`/statistics/indicators?area=${COMMUNE}&period=month&index=3&year=${YEAR}&plan=no-such-plan`).set('Authorization', t.statistician).expect(404);
+      expect({ ...borrowed.body, instance: undefined, errors: undefined }).toEqual({ ...missing.body, instance: undefined, errors: undefined });
+      await http().get(`/statistics/reports?area=${PROVINCE}&period=year&year=${YEAR}&plan=${otherProvincePlanId}&format=json`).set('Authorization', t.statistician).expect(404);
+      // The country's answer may use it: the plan is of a unit inside the country.
+      await http().get(`/statistics/indicators?area=VN&period=year&year=${YEAR}&plan=${otherProvincePlanId}`).set('Authorization', t.auditor).expect(200);
+    });
+
     it('lists a commune’s own plans and its province’s, each with title, document, unit, period and the number of targets', async () => {
       const commune = await plans(`?area=${COMMUNE}`);
       expect(commune.area).toEqual({ code: COMMUNE, name: 'Việt Trì' });

@@ -106,7 +106,7 @@ export class StatisticsService {
   async indicators(asker: Asker, request: IndicatorRequest, action: Action = 'list'): Promise<IndicatorAnswer> {
     await this.authorize(asker, request.area, action);
     const now = this.options.clock();
-    const plan = request.plan ? await this.plan(request.plan) : null;
+    const plan = request.plan ? await this.plan(request.plan, request.area) : null;
     const calendar: StatisticalCalendar = plan?.calendar ?? CALENDAR_MONTHS;
     const period = statisticalPeriod(calendar, request.period, request.year, request.index);
     const query = { area: request.area, period, tree: this.tree, calendar, asOf: vnDay(now), targets: plan?.targets ?? [], threshold: this.options.threshold, publication: this.options.publication };
@@ -193,9 +193,15 @@ export class StatisticsService {
     await this.policy.authorize(asker.principal, action, { kind: 'statistics', id: null, jurisdiction: area, assignees: [], fields: {} }, asker.request);
   }
 
-  private async plan(id: string) {
+  /**
+   * A plan that speaks for the area (its own, one of a unit inside it, or one of a unit containing
+   * it, as `plans` lists them): its targets and its recorded calendar. Any other plan is answered as
+   * one that does not exist, so no question can borrow another place's calendar to move a boundary.
+   */
+  private async plan(id: string, area: string) {
     const stored = await this.reader.plan(id);
-    if (!stored) throw new DomainError('not_found', 'statistics.plan_not_found', 'No plan with that id', 'Không có kế hoạch với mã này', { plan: id });
+    const speaksFor = stored && (this.tree.contains(area, stored.jurisdiction) || this.containing(area).includes(stored.jurisdiction) || stored.jurisdiction === area);
+    if (!stored || !speaksFor) throw new DomainError('not_found', 'statistics.plan_not_found', 'No plan with that id for this area', 'Không có kế hoạch với mã này cho địa bàn này', { plan: id });
     const plan = stored.plan as { title?: string; documentRef?: string | null; targets?: Target[]; reporting?: ReportingCalendar };
     const reporting = plan.reporting ? { monthStartsOnDay: plan.reporting.monthStartsOnDay, reports: plan.reporting.reports ?? [] } : undefined;
     return { id, title: plan.title ?? null, documentRef: plan.documentRef ?? null, targets: plan.targets ?? [], calendar: reporting && { monthStartsOnDay: reporting.monthStartsOnDay }, reporting };
