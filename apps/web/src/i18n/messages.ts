@@ -333,6 +333,7 @@ export const MESSAGES = {
   'stats.reportDue': ['Hạn gửi báo cáo kỳ này theo kế hoạch: chậm nhất ngày {day}', 'This period’s report is due under the plan by {day} at the latest'],
   'stats.roundedNote': ['Số người được làm tròn đến bội số của 5.', 'Counts of people are rounded to a multiple of 5.'],
   'stats.perturbedNote': ['Số người có cộng thêm nhiễu nhỏ (tối đa ±2), cố định theo chính những người trong ô.', 'Counts of people carry small noise (at most ±2), fixed by the people in each cell.'],
+  'stats.totalsNote': ['Mỗi tổng là một ô riêng với nhiễu riêng, nên có thể không bằng tổng các dòng. Ô bị ẩn vẫn cho biết đạt hay chưa đạt khi có từ 5 người trở lên.', 'Each total is a cell of its own with its own noise, so it may differ from the sum of its rows. A hidden line still says met or not met when it rests on 5 people or more.'],
   'stats.noPlan': ['Chưa chọn kế hoạch: không có chỉ tiêu để so sánh', 'No plan chosen: no targets to compare with'],
   'stats.noTarget': ['Không có chỉ tiêu', 'No target'],
   'stats.printable': ['Bản in (HTML)', 'Printable page (HTML)'],

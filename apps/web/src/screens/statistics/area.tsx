@@ -34,6 +34,14 @@ function shown(row: Pick<IndicatorRow, 'measure'>, value: number | null, lang: '
 
 function Verdict(props: { row: IndicatorRow }) {
   const { t } = useApp();
+  if (props.row.suppressed && props.row.met !== null) {
+    // The figures are withheld, the verdict is not: it rests on enough people to say no more than that someone is missing (or no one).
+    return (
+      <span class="verdict-only">
+        <Badge tone="warn">{t('stats.suppressed')}</Badge> <Badge tone={props.row.met ? 'good' : 'bad'}>{props.row.met ? t('stats.met') : t('stats.notMet')}</Badge>
+      </span>
+    );
+  }
   if (props.row.suppressed) return <Badge tone="warn">{t('stats.suppressed')}</Badge>;
   if (props.row.met === true) return <Badge tone="good">{t('stats.met')}</Badge>;
   if (props.row.met === false) return <Badge tone="bad">{t('stats.notMet')}</Badge>;
@@ -158,6 +166,7 @@ export default function StatisticsArea({ path }: AreaProps) {
             <p class="muted">{t('stats.suppressedNote', { threshold: data.threshold })}</p>
             {data.disclosure?.roundedToFive ? <p class="muted">{t('stats.roundedNote')}</p> : null}
             {data.disclosure?.perturbed ? <p class="muted">{t('stats.perturbedNote')}</p> : null}
+            {data.disclosure?.totals === 'independently_perturbed' ? <p class="muted">{t('stats.totalsNote')}</p> : null}
             {data.indicators.length === 0 ? <p>{t('stats.noData')}</p> : null}
             <div class="table-wrap">
               <table>

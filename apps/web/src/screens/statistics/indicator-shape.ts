@@ -13,7 +13,7 @@ export interface IndicatorAnswer {
   plan: { id: string; title: string | null; documentRef: string | null } | null;
   asOf: string;
   threshold: number;
-  disclosure: { threshold: number; roundedToFive: boolean; perturbed: boolean };
+  disclosure: { threshold: number; roundedToFive: boolean; perturbed: boolean; mechanism?: 'cell_key' | 'none'; pTable?: string | null; totals?: 'independently_perturbed' | 'exact' };
   /** The plan's report for this period is due before `dueBefore` (null: no plan, or no report of this kind of period). */
   reportDue: { dueBefore: string; lastDay: string } | null;
   indicators: IndicatorRow[];
@@ -31,6 +31,8 @@ export interface IndicatorRow {
   suppressed: boolean;
   target: { comparator: 'at_least' | 'at_most'; value: number; upTo: number | null } | null;
   met: boolean | null;
+  /** The counts are withheld, the verdict is given (it rests on at least the threshold of people). */
+  verdictOnly?: boolean;
 }
 
 export interface TrendAnswer {
