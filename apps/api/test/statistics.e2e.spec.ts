@@ -10,6 +10,7 @@ import { BUILT_IN_MAPPINGS, BUILT_IN_UNITS } from '../../../libs/jurisdictions/s
 import { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import { PROJECTION_RUNNER } from '../src/projections/projection-tokens.js';
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
+import { createTestDatabase } from '../../../test/support/database.js';
 
 // Phú Thọ (25) and its communes: no other suite records cases there, so every figure below is known.
 const PROVINCE = '25';
@@ -40,6 +41,9 @@ interface Line {
 
 describe('API: statistics — indicators, targets, disclosure control, reports (GET /statistics/…)', () => {
   let api: TestApi;
+  // A database of the suite's own: person figures are read from the country's protected table, so
+  // other suites' people (in the same shared run database) would change what is suppressed here.
+  let database: { url: string; drop: () => Promise<void> };
   let t: Record<'inspector' | 'supervisor' | 'officer' | 'official' | 'worker' | 'statistician' | 'auditor' | 'outsideStatistician' | 'dpo' | 'programme', string>;
   let planId: string;
   let communePlanId: string;
@@ -67,7 +71,8 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
   beforeAll(async () => {
     // Exact counts (STATISTICS_MECHANISM=none, a test installation), so the arithmetic can be checked
     // by hand; the default, cell-key perturbation, has its own tests below on a second API.
-    api = await startTestApi(undefined, undefined, { STATISTICS_MECHANISM: 'none' });
+    database = await createTestDatabase();
+    api = await startTestApi(database.url, undefined, { STATISTICS_MECHANISM: 'none' });
     const as = (user: string, role: string, scope = PROVINCE) => bearer(user, [{ role: role as never, scope }]);
     t = {
       inspector: await as('st-inspector', 'inspector'),
@@ -183,7 +188,10 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     ).id;
     secrets.push(...clientCodes);
   }, 180_000);
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    await database.drop();
+  });
 
   it('computes the establishment, hotspot, tip and communication indicators of a commune for the year from the events, with the plan’s target', async () => {
     const lines = await indicators(`area=${COMMUNE}&period=year&year=${YEAR}&plan=${planId}`);
@@ -272,7 +280,7 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
   });
 
   it('perturbs person counts by default (cell-key method), each unit’s figure the same in every table and on every asking', async () => {
-    const perturbed = await startTestApi(undefined, undefined, { PROJECTIONS: 'off', STATISTICS_WARM_UP: 'off' });
+    const perturbed = await startTestApi(database.url, undefined, { PROJECTIONS: 'off', STATISTICS_WARM_UP: 'off' });
     try {
       const ask = async (area: string, token = t.statistician) => (await request(perturbed.app.getHttpServer()).get(`/statistics/indicators?area=${area}&period=year&year=${YEAR}`).set('Authorization', token).expect(200)).body;
       const province = await ask(PROVINCE);
@@ -298,7 +306,7 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
   });
 
   it('rounds person counts to 5 after the noise when configured, the same on every asking', async () => {
-    const rounded = await startTestApi(undefined, undefined, { PROJECTIONS: 'off', STATISTICS_WARM_UP: 'off', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'e2e-perturbation-salt-0001' });
+    const rounded = await startTestApi(database.url, undefined, { PROJECTIONS: 'off', STATISTICS_WARM_UP: 'off', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'e2e-perturbation-salt-0001' });
     try {
       const ask = async () => (await request(rounded.app.getHttpServer()).get(`/statistics/indicators?area=${PROVINCE}&period=year&year=${YEAR}`).set('Authorization', t.statistician).expect(200)).body;
       const first = await ask();
