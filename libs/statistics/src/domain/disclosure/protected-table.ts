@@ -145,6 +145,15 @@ export function protectPersonTable(indicator: PersonIndicator, groups: readonly 
       target.keys[column] = addCellKeys(target.keys[column]!, key);
     }
   }
+  // Units without people are rows of their parent's table as well: a hidden figure may then be a 0,
+  // so that "hidden" never tells that someone is there (a complementary cell is often a 0).
+  const withUnits = (code: string) => {
+    for (const child of tree.children(code)) {
+      node(child.code, child.code, code);
+      withUnits(child.code);
+    }
+  };
+  withUnits(COUNTRY);
   for (const n of nodes.values()) if (n.parent !== null) nodes.get(n.parent)?.children.push(n.id);
   for (const n of nodes.values()) n.children.sort();
   const total = (n: Node) => n.counts.reduce((a, b) => a + b, 0);
