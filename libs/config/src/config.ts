@@ -50,7 +50,9 @@ export interface DisclosureConfig {
    * the cell-key method with the published p-table) or `none` (exact counts: only for a test
    * installation; every answer says so).
    */
-  mechanism: 'cell_key' | 'none';
+  mechanism: 'cell_key' | 'dp' | 'none';
+  /** dp: the privacy loss (ε) of one release of an indicator and period, and the budget of ε per indicator and year. */
+  dp: { epsilon: number; yearlyBudget: number };
   /**
    * The secret of the record keys (STATISTICS_PERTURBATION_SALT); null: derived from MASTER_KEY,
    * or generated into DATA_DIR for the all-in-one default (libs/indicators/src/cell-key-secret.ts).
@@ -144,6 +146,16 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     if (!schemes.includes(scheme)) problems.push(`${name}: the scheme must be ${schemes.map((s) => `${s}://`).join(' or ')}`);
     return raw;
   };
+  const decimal = (name: string, fallback: number, min: number, max: number) => {
+    const raw = text(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) {
+      problems.push(`${name}: a number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
     const raw = text(name);
     if (raw === null) return fallback;
@@ -203,7 +215,8 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
   const disclosure: DisclosureConfig = {
     threshold: integer('STATISTICS_SUPPRESSION_THRESHOLD', 5, 2, 100),
     roundToFive: oneOf('STATISTICS_ROUNDING', ['none', 'base5'] as const, 'none') === 'base5',
-    mechanism: oneOf('STATISTICS_MECHANISM', ['cell_key', 'none'] as const, 'cell_key'),
+    mechanism: oneOf('STATISTICS_MECHANISM', ['cell_key', 'dp', 'none'] as const, 'cell_key'),
+    dp: { epsilon: decimal('STATISTICS_DP_EPSILON', 0.5, 0.01, 10), yearlyBudget: decimal('STATISTICS_DP_YEARLY_BUDGET', 10, 0.01, 1000) },
     perturbationSalt,
   };
   const signingKeyPem = text('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n') ?? null;

@@ -32,7 +32,7 @@ describe('configuration', () => {
       breakGlassMinutes: 60,
       masterKey: null,
       statisticsKey: null,
-      disclosure: { threshold: 5, roundToFive: false, mechanism: 'cell_key', perturbationSalt: null },
+      disclosure: { threshold: 5, roundToFive: false, mechanism: 'cell_key', dp: { epsilon: 0.5, yearlyBudget: 10 }, perturbationSalt: null },
       statisticsWarmUp: true,
       projections: 'inline',
       audit: { signingKeyPem: null, checkpointMinutes: null },
@@ -41,15 +41,17 @@ describe('configuration', () => {
   });
 
   it('reads the disclosure control of person figures: threshold, rounding to 5, perturbation salt', () => {
-    expect(loadConfig({ STATISTICS_SUPPRESSION_THRESHOLD: '10', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'a-long-enough-secret' }, defaults).disclosure).toEqual({ threshold: 10, roundToFive: true, mechanism: 'cell_key', perturbationSalt: 'a-long-enough-secret' });
+    expect(loadConfig({ STATISTICS_SUPPRESSION_THRESHOLD: '10', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'a-long-enough-secret' }, defaults).disclosure).toEqual({ threshold: 10, roundToFive: true, mechanism: 'cell_key', dp: { epsilon: 0.5, yearlyBudget: 10 }, perturbationSalt: 'a-long-enough-secret' });
     expect(loadConfig({ STATISTICS_MECHANISM: 'none' }, defaults).disclosure.mechanism).toBe('none');
+    expect(loadConfig({ STATISTICS_MECHANISM: 'dp', STATISTICS_DP_EPSILON: '0.5', STATISTICS_DP_YEARLY_BUDGET: '6' }, defaults).disclosure).toMatchObject({ mechanism: 'dp', dp: { epsilon: 0.5, yearlyBudget: 6 } });
+    expect(problemsOf({ STATISTICS_DP_EPSILON: '0', STATISTICS_DP_YEARLY_BUDGET: 'lots' })).toEqual([expect.stringMatching(/^STATISTICS_DP_EPSILON: a number from 0.01 to 10/), expect.stringMatching(/^STATISTICS_DP_YEARLY_BUDGET: a number from 0.01 to 1000/)]);
     const problems = problemsOf({ STATISTICS_SUPPRESSION_THRESHOLD: '1', STATISTICS_ROUNDING: 'base10', STATISTICS_PERTURBATION_SALT: 'short-s3cret', STATISTICS_MECHANISM: 'laplace' });
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^STATISTICS_SUPPRESSION_THRESHOLD: an integer from 2 to 100/),
         expect.stringMatching(/^STATISTICS_ROUNDING: one of none, base5/),
         expect.stringMatching(/^STATISTICS_PERTURBATION_SALT: a secret of at least 16 characters/),
-        expect.stringMatching(/^STATISTICS_MECHANISM: one of cell_key, none/),
+        expect.stringMatching(/^STATISTICS_MECHANISM: one of cell_key, dp, none/),
       ]),
     );
     expect(problems).toHaveLength(4);

@@ -12,7 +12,9 @@ import type { ProjectionRunner } from '../../../../libs/projections/src/projecti
 import { isIndicatorCode } from '../../../../libs/statistics/src/domain/indicator-catalogue.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { PROJECTION_RUNNER } from '../projections/projection-tokens.js';
-import { APP_CONFIG, DATABASE_POOL, JURISDICTION_TREE, POLICY_POINT } from '../tokens.js';
+import { APP_CONFIG, DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, POLICY_POINT } from '../tokens.js';
+import type { EventStore } from '../../../../libs/event-store/src/port.js';
+import { EventStorePrivacyLedger } from '../../../../libs/indicators/src/application/privacy-ledger.js';
 import type { AppConfig } from '../../../../libs/config/src/config.js';
 import { IndicatorQuery, PERIODS_PER_YEAR, PlansQuery, QUERY_PERIODS, ReportQuery, TrendQuery } from './statistics-query.js';
 
@@ -36,8 +38,11 @@ export class StatisticsController {
     @Inject(JURISDICTION_TREE) private readonly tree: JurisdictionTree,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(EVENT_STORE) store: EventStore,
   ) {
-    this.service = new StatisticsService(new IndicatorReader(pool, tree), policy, tree, statisticsOptions(config));
+    // Under STATISTICS_MECHANISM=dp every release is charged to the privacy-loss ledger (events) first.
+    const ledger = new EventStorePrivacyLedger(store, config.disclosure.dp.yearlyBudget);
+    this.service = new StatisticsService(new IndicatorReader(pool, tree), policy, tree, statisticsOptions(config, undefined, ledger));
   }
 
   @Get('indicators')

@@ -1,3 +1,4 @@
+import { EventStorePrivacyLedger } from '../../../../libs/indicators/src/application/privacy-ledger.js';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -76,7 +77,8 @@ export const reportCommand: Command = {
     try {
       if (!storage.jurisdictions.has(area)) throw new UsageError(`--area ${area}: no such unit`);
       const access = await buildAccessServices(config, storage.eventStore, pool, storage.jurisdictions);
-      const service = new StatisticsService(new IndicatorReader(pool, storage.jurisdictions), access.policy, storage.jurisdictions, statisticsOptions(config));
+      const ledger = new EventStorePrivacyLedger(storage.eventStore, config.disclosure.dp.yearlyBudget);
+      const service = new StatisticsService(new IndicatorReader(pool, storage.jurisdictions), access.policy, storage.jurisdictions, statisticsOptions(config, undefined, ledger));
       step(1);
       const answer = await service.indicators({ principal, request: { purpose: 'statistics', correlationId: `cli-${Date.now().toString(36)}` } }, { area, period: QUERY_PERIODS[period], year, index, plan: values.plan }, 'export');
       step(2);

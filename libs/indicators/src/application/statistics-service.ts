@@ -14,8 +14,13 @@ import type { DisclosureConfig } from '../../../config/src/config.js';
 import { cellKeySecret, type CellKeySecretSource } from '../cell-key-secret.js';
 import type { UnitTree } from '../../../statistics/src/domain/roll-up.js';
 import type { Target } from '../../../statistics/src/domain/targets.js';
-import { indicatorLineOf, indicatorTableOf, type IndicatorLine } from '../domain/indicator-table.js';
+import { indicatorLineOf, indicatorTableOf, personRelease, type IndicatorLine, type IndicatorSource, type IndicatorTableQuery } from '../domain/indicator-table.js';
+import type { DpOptions } from '../../../statistics/src/domain/disclosure/dp.js';
+import { PERSON_INDICATORS, type PersonIndicator } from '../../../statistics/src/domain/people.js';
+import type { PrivacyLedger } from './privacy-ledger.js';
 import type { IndicatorReader, PlanSummary } from '../indicator-reader.js';
+
+const isPersonCode = (code: string): code is PersonIndicator => (PERSON_INDICATORS as readonly string[]).includes(code);
 
 export interface IndicatorRequest {
   area: string;
@@ -48,29 +53,38 @@ export interface Disclosure {
   threshold: number;
   roundedToFive: boolean;
   perturbed: boolean;
-  /** cell_key: perturbation by the cell-key method with `pTable`; none: exact counts (a test installation). */
-  mechanism: 'cell_key' | 'none';
+  /** cell_key: perturbation by the cell-key method with `pTable`; dp: the differentially private mechanism; none: exact counts (a test installation). */
+  mechanism: 'cell_key' | 'dp' | 'none';
   pTable: string | null;
   maxNoise: number;
   /** Totals are cells of their own: their own people, their own noise; they need not add up. */
   totals: 'independently_perturbed' | 'exact';
-  /** Suppression decided once per indicator and period over the country, its provinces and communes. */
-  suppression: 'hierarchical';
+  /** Suppression decided once per indicator and period over the country, its provinces and communes; none under dp (the noise protects). */
+  suppression: 'hierarchical' | 'none';
   /** Identifies the secret of the record keys (a keyed digest, not the secret): another value, other figures. */
   secretId: string | null;
+  /** dp: ε of one release (an indicator's table for one period), the yearly budget of ε per indicator, the noise. */
+  dp?: { epsilon: number; yearlyBudget: number | null; noise: 'two_sided_geometric' };
 }
 
 /** What the disclosure control of the answers needs from the configuration. */
 export interface StatisticsOptions {
   threshold: number;
-  publication?: Omit<PublicationOptions, 'threshold'>;
+  publication?: Omit<PublicationOptions, 'threshold'> & { dp?: DpOptions };
+  /** dp: the yearly budget of ε per indicator; the ledger the releases are charged to. */
+  dpBudget?: number;
+  ledger?: PrivacyLedger;
   clock: () => Date;
 }
 
 /** The service's options from the configuration's disclosure settings (libs/config); cell-key perturbation unless STATISTICS_MECHANISM=none. */
-export function statisticsOptions(config: CellKeySecretSource & { disclosure: DisclosureConfig }, clock: () => Date = () => new Date()): StatisticsOptions {
-  const { threshold, roundToFive } = config.disclosure;
+export function statisticsOptions(config: CellKeySecretSource & { disclosure: DisclosureConfig }, clock: () => Date = () => new Date(), ledger?: PrivacyLedger): StatisticsOptions {
+  const { threshold, roundToFive, mechanism, dp } = config.disclosure;
   const salt = cellKeySecret(config);
+  if (mechanism === 'dp') {
+    if (!ledger) throw new Error('STATISTICS_MECHANISM=dp needs the privacy-loss ledger');
+    return { threshold, publication: { dp: { epsilon: dp.epsilon, secret: salt! } }, dpBudget: dp.yearlyBudget, ledger, clock };
+  }
   return { threshold, publication: { roundToFive, ...(salt === null ? {} : { perturbation: { salt } }) }, clock };
 }
 
@@ -111,7 +125,9 @@ export class StatisticsService {
     const period = statisticalPeriod(calendar, request.period, request.year, request.index);
     const query = { area: request.area, period, tree: this.tree, calendar, asOf: vnDay(now), targets: plan?.targets ?? [], threshold: this.options.threshold, publication: this.options.publication };
     const before = await this.reader.position();
-    const indicators = indicatorTableOf(await this.reader.source(query, now), query);
+    const source = await this.reader.source(query, now);
+    await this.charge(source, query);
+    const indicators = indicatorTableOf(source, query);
     const due = plan?.reporting ? reportDue(plan.reporting, period) : null;
     return {
       area: { code: request.area, name: this.tree.get(request.area)?.name ?? null },
@@ -126,10 +142,38 @@ export class StatisticsService {
     };
   }
 
+  /**
+   * Under the differentially private mechanism, every release a figure is read from is charged to
+   * the privacy-loss ledger before anything is published (the same release again costs nothing);
+   * a release past the year's budget refuses the answer.
+   */
+  private async charge(source: IndicatorSource, query: IndicatorTableQuery, codes: readonly PersonIndicator[] = PERSON_INDICATORS): Promise<void> {
+    if (!this.options.publication?.dp || !this.options.ledger) return;
+    for (const code of codes) {
+      const release = personRelease(code, source, query);
+      if (release) await this.options.ledger.charge({ indicator: code, periodFrom: query.period.from, periodTo: query.period.to, id: release.id, epsilon: release.epsilon });
+    }
+  }
+
   /** How this service publishes person counts. */
   disclosure(): Disclosure {
     const perturbation = this.options.publication?.perturbation;
+    const dp = this.options.publication?.dp;
     const pTable = perturbation?.pTable ?? P_TABLE_V1;
+    if (dp) {
+      return {
+        threshold: this.options.threshold,
+        roundedToFive: false,
+        perturbed: true,
+        mechanism: 'dp',
+        pTable: null,
+        maxNoise: 0,
+        totals: 'independently_perturbed',
+        suppression: 'none',
+        secretId: createHmac('sha256', dp.secret).update('statistics secret id').digest('hex').slice(0, 16),
+        dp: { epsilon: dp.epsilon, yearlyBudget: this.options.dpBudget ?? null, noise: 'two_sided_geometric' },
+      };
+    }
     return {
       threshold: this.options.threshold,
       roundedToFive: this.options.publication?.roundToFive === true,
@@ -152,7 +196,9 @@ export class StatisticsService {
       Array.from({ length: 12 }, async (_, i) => {
         const period = statisticalPeriod(CALENDAR_MONTHS, 'month', year, i + 1);
         const query = { area, period, tree: this.tree, calendar: CALENDAR_MONTHS, asOf: vnDay(now), targets: [], threshold: this.options.threshold, publication: this.options.publication };
-        const line = indicatorLineOf(code, subgroup, await this.reader.source(query, now, [{ code, subgroup }]), query);
+        const source = await this.reader.source(query, now, [{ code, subgroup }]);
+        if (isPersonCode(code)) await this.charge(source, query, [code]);
+        const line = indicatorLineOf(code, subgroup, source, query);
         return { period, value: line.value, numerator: line.numerator, denominator: line.denominator, suppressed: line.suppressed };
       }),
     );

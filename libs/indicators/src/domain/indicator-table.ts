@@ -1,6 +1,7 @@
 import type { IsoDay } from '../../../statistics/src/domain/calendar-day.js';
 import { personGroups, type PersonGroup, type PublicationOptions } from '../../../statistics/src/domain/disclosure/person-tables.js';
 import { COUNTRY, protectedPersonTable } from '../../../statistics/src/domain/disclosure/protected-table.js';
+import type { DpOptions } from '../../../statistics/src/domain/disclosure/dp.js';
 import { DEFAULT_THRESHOLD } from '../../../statistics/src/domain/disclosure/suppression.js';
 import { STAFF_LEVELS, type Fact, type StaffLevel } from '../../../statistics/src/domain/facts.js';
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode, type Measure } from '../../../statistics/src/domain/indicator-catalogue.js';
@@ -48,8 +49,8 @@ export interface IndicatorTableQuery {
   asOf: IsoDay;
   targets: readonly Target[];
   threshold?: number;
-  /** Optional rounding to 5 and perturbation of the published person counts (off unless configured). */
-  publication?: Omit<PublicationOptions, 'threshold'>;
+  /** How person counts are published: cell-key perturbation (and rounding to 5), or the differentially private mechanism. */
+  publication?: Omit<PublicationOptions, 'threshold'> & { dp?: DpOptions };
 }
 
 /**
@@ -112,6 +113,21 @@ export function indicatorLineOf(code: IndicatorCode, subgroup: StaffLevel | null
 
 const isPersonIndicator = (code: IndicatorCode): code is PersonIndicator => (PERSON_INDICATORS as readonly string[]).includes(code);
 
+/** The country's protected table of a person-based indicator for the query's period (one release of it under the differentially private mechanism). */
+function personTable(code: PersonIndicator, source: IndicatorSource, query: IndicatorTableQuery) {
+  const { dp, ...publication } = query.publication ?? {};
+  return protectedPersonTable(code, source.people(code, COUNTRY), query.tree, {
+    ...publication,
+    threshold: query.threshold ?? DEFAULT_THRESHOLD,
+    ...(dp ? { dp: { ...dp, scope: `${code}:${query.period.from}:${query.period.to}` } } : {}),
+  });
+}
+
+/** The release a person-based figure of this query is read from, to charge to the privacy-loss ledger first (null unless the mechanism is dp). */
+export function personRelease(code: PersonIndicator, source: IndicatorSource, query: IndicatorTableQuery): { id: string; epsilon: number } | null {
+  return personTable(code, source, query).release;
+}
+
 /**
  * A person-based figure through the disclosure control: read from the country's protected table of
  * the indicator and period (protected-table.ts), where every unit has one figure whatever was asked:
@@ -121,7 +137,7 @@ const isPersonIndicator = (code: IndicatorCode): code is PersonIndicator => (PER
  */
 function personFigure(code: PersonIndicator, source: IndicatorSource, query: IndicatorTableQuery, period: Period) {
   const threshold = query.threshold ?? DEFAULT_THRESHOLD;
-  const table = protectedPersonTable(code, source.people(code, COUNTRY), query.tree, { ...query.publication, threshold });
+  const table = personTable(code, source, query);
   const own = table.figure(query.area);
   const support = code === 'people_in_need_accessed_support';
   const numerator = support ? own.cells[0]! : own.total;

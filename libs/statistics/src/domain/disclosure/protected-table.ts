@@ -5,6 +5,8 @@ import { attribute, type UnitTree } from '../roll-up.js';
 import type { PersonGroup } from './person-tables.js';
 import { addCellKeys, cellKey, perturbedCell, roundToBase, type PerturbationOptions } from './perturbation.js';
 import { DEFAULT_THRESHOLD, suppress, type GridCell } from './suppression.js';
+import { dpCount, type DpOptions } from './dp.js';
+import { P_TABLE_V1 } from './p-table.js';
 
 /**
  * One protected table per person-based indicator and period, for the whole country: every unit of
@@ -27,6 +29,13 @@ export interface ProtectionOptions {
   /** Cell-key perturbation; absent: counts are published as they are (a test installation). */
   perturbation?: PerturbationOptions;
   roundToFive?: boolean;
+  /**
+   * The differentially private mechanism instead (dp.ts): every count of the release gets
+   * two-sided geometric noise, nothing is suppressed (nothing published depends on the truth but
+   * through the noise), and the release is charged to the privacy-loss ledger. `scope` names what the
+   * release is of (indicator and period), so that two releases never share their noise.
+   */
+  dp?: DpOptions & { scope: string };
 }
 
 export interface ProtectedFigure {
@@ -58,6 +67,8 @@ export interface ProtectedPersonTable {
    */
   truth(unit: string): { cells: number[]; total: number };
   suppressedCells: number;
+  /** With the differentially private mechanism: the release (a digest of its scope and true counts) and its privacy loss. */
+  release: { id: string; epsilon: number } | null;
 }
 
 export const COLUMNS: Record<PersonIndicator, readonly string[]> = {
@@ -158,6 +169,10 @@ export function protectPersonTable(indicator: PersonIndicator, groups: readonly 
   for (const n of nodes.values()) n.children.sort();
   const total = (n: Node) => n.counts.reduce((a, b) => a + b, 0);
   const totalKey = (n: Node) => n.keys.reduce((a, b) => addCellKeys(a, b), 0);
+  /** What a cell would be published as if it were shown (the noise depends on its people only). */
+  const noisy = (count: number, key: number) => (options.perturbation ? perturbedCell(count, key, options.perturbation) : count);
+  const noisyCell = (n: Node, c: number) => noisy(n.counts[c]!, n.keys[c]!);
+  const noisyTotal = (n: Node) => noisy(n.counts.reduce((a, b) => a + b, 0), n.keys.reduce((a, b) => addCellKeys(a, b), 0));
 
   // Primary suppression, then complementary cells over every linked table until nothing changes.
   const small = (v: number) => v > 0 && v < threshold;
@@ -166,44 +181,88 @@ export function protectPersonTable(indicator: PersonIndicator, groups: readonly 
     n.hiddenTotal = small(total(n));
   }
   const parents = [...nodes.values()].filter((n) => n.children.length > 0);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const parent of parents) {
-      const rows = parent.children.map((id) => nodes.get(id)!);
-      const alsoHidden: GridCell[] = [];
-      rows.forEach((r, i) => {
-        r.hidden.forEach((h, c) => h && alsoHidden.push({ row: i, column: c }));
-        if (r.hiddenTotal) alsoHidden.push({ row: i, column: C });
-      });
-      parent.hidden.forEach((h, c) => h && alsoHidden.push({ row: rows.length, column: c }));
-      if (parent.hiddenTotal) alsoHidden.push({ row: rows.length, column: C });
-      const result = suppress({ rows: rows.map((r) => r.id), columns, cells: rows.map((r) => r.counts) }, { threshold, alsoHidden });
-      const mark = (n: Node, c: number | null, hidden: boolean) => {
-        if (!hidden) return;
-        if (c === null ? !n.hiddenTotal : !n.hidden[c]) {
-          if (c === null) n.hiddenTotal = true;
-          else n.hidden[c] = true;
-          changed = true;
+  // Under the differentially private mechanism nothing is suppressed: the noise is the protection.
+  const linkedSuppression = () => {
+    for (let changed = options.dp === undefined; changed; ) {
+      changed = false;
+      for (const parent of parents) {
+        const rows = parent.children.map((id) => nodes.get(id)!);
+        const alsoHidden: GridCell[] = [];
+        rows.forEach((r, i) => {
+          r.hidden.forEach((h, c) => h && alsoHidden.push({ row: i, column: c }));
+          if (r.hiddenTotal) alsoHidden.push({ row: i, column: C });
+        });
+        parent.hidden.forEach((h, c) => h && alsoHidden.push({ row: rows.length, column: c }));
+        if (parent.hiddenTotal) alsoHidden.push({ row: rows.length, column: C });
+        const result = suppress({ rows: rows.map((r) => r.id), columns, cells: rows.map((r) => r.counts) }, { threshold, alsoHidden });
+        const mark = (n: Node, c: number | null, hidden: boolean) => {
+          if (!hidden) return;
+          if (c === null ? !n.hiddenTotal : !n.hidden[c]) {
+            if (c === null) n.hiddenTotal = true;
+            else n.hidden[c] = true;
+            changed = true;
+          }
+        };
+        rows.forEach((r, i) => {
+          result.cells[i]!.forEach((v, c) => mark(r, c, v === null));
+          mark(r, null, result.rowTotals[i] === null);
+        });
+        result.columnTotals.forEach((v, c) => mark(parent, c, v === null));
+        mark(parent, null, result.total === null);
+      }
+    }
+  };
+  if (options.dp === undefined) {
+    linkedSuppression();
+    // The published figures carry bounded noise (at most ±maxNoise): an attacker who reads them as
+    // intervals can still narrow a hidden figure when the noise of a table's total and of its other
+    // rows happen to fall at opposite ends. Audit every table as such an attacker would and hide
+    // more (the largest published row of the table) until every hidden figure keeps a range of at
+    // least `threshold` values; then make the linked tables agree again.
+    const maxNoise = options.perturbation?.pTable?.maxNoise ?? P_TABLE_V1.maxNoise;
+    for (let round = 0; options.perturbation && round < 50; round++) {
+      let added = false;
+      for (const parent of parents) {
+        const rows = parent.children.map((id) => nodes.get(id)!);
+        const exposedRow = narrowHidden(parent, rows, C, threshold, maxNoise, (n, c) => (c === null ? noisyTotal(n) : noisyCell(n, c)));
+        if (exposedRow === null) continue;
+        const widest = rows.filter((r) => !r.hiddenTotal && total(r) > 0).sort((x, y) => total(y) - total(x))[0];
+        if (widest) {
+          widest.hiddenTotal = true;
+          widest.hidden = widest.hidden.map(() => true);
+        } else {
+          parent.hiddenTotal = true;
+          parent.hidden = parent.hidden.map(() => true);
         }
-      };
-      rows.forEach((r, i) => {
-        result.cells[i]!.forEach((v, c) => mark(r, c, v === null));
-        mark(r, null, result.rowTotals[i] === null);
-      });
-      result.columnTotals.forEach((v, c) => mark(parent, c, v === null));
-      mark(parent, null, result.total === null);
+        added = true;
+      }
+      if (!added) break;
+      linkedSuppression();
     }
   }
 
-  const publish = (count: number, key: number, hidden: boolean): number | null => {
+  const dp = options.dp;
+  const releaseId = dp ? createHash('sha256').update(JSON.stringify([dp.scope, indicator, [...nodes.values()].map((n) => [n.id, n.counts]).sort()])).digest('hex') : null;
+  // One person changes one cell and one total at each level above them (one count per level for a single column).
+  const depth = Math.max(...[...nodes.keys()].map((id) => (nodes.get(id)!.unit === null ? chainOf(nodes.get(id)!.parent!, tree).length + 1 : chainOf(id, tree).length)));
+  const sensitivity = depth * (C > 1 ? 2 : 1);
+  if (dp) {
+    for (const n of nodes.values()) {
+      n.hidden = Array(C).fill(false);
+      n.hiddenTotal = false;
+    }
+  }
+  const publish = (count: number, key: number, hidden: boolean, cell = ''): number | null => {
+    if (dp) return dpCount(count, dp, sensitivity, releaseId!, cell);
     if (hidden) return null;
     let value = options.perturbation ? perturbedCell(count, key, options.perturbation) : count;
     if (options.roundToFive) value = roundToBase(value, 5);
     return value;
   };
   const figureOf = (n: Node): ProtectedFigure => {
-    const cells = n.counts.map((count, c) => publish(count, n.keys[c]!, n.hidden[c]!));
-    const shownTotal = publish(total(n), totalKey(n), n.hiddenTotal);
+    const cells = n.counts.map((count, c) => publish(count, n.keys[c]!, n.hidden[c]!, `${n.id}:${c}`));
+    // A single column's total is the same people as its cell: the same figure.
+    const shownTotal = C === 1 ? cells[0]! : publish(total(n), totalKey(n), n.hiddenTotal, `${n.id}:total`);
     const percent = indicator === 'people_in_need_accessed_support' && cells[0] !== null && shownTotal ? (cells[0]! / shownTotal) * 100 : null;
     return { unit: n.unit, parent: n.parent, cells, total: shownTotal, percent };
   };
@@ -231,7 +290,8 @@ export function protectPersonTable(indicator: PersonIndicator, groups: readonly 
       const n = nodes.get(unit);
       return n ? { cells: [...n.counts], total: total(n) } : { cells: Array(C).fill(0), total: 0 };
     },
-    suppressedCells,
+    suppressedCells: dp ? 0 : suppressedCells,
+    release: dp ? { id: releaseId!, epsilon: dp.epsilon } : null,
   };
 }
 
@@ -252,6 +312,7 @@ export function protectedPersonTable(indicator: PersonIndicator, groups: readonl
         options.roundToFive === true,
         options.perturbation ? cellKey(options.perturbation.salt, ['cache']) : null,
         options.perturbation?.pTable?.id ?? null,
+        options.dp ? [options.dp.scope, options.dp.epsilon, cellKey(options.dp.secret, ['cache'])] : null,
         treeIdentity(tree),
         groups.map((g) => [g.unit.era, g.unit.code, g.counted, g.people, g.keySum ?? (g.keys ? [...g.keys].sort() : null)]).sort(),
       ]),
@@ -283,4 +344,55 @@ function chainOf(code: string, tree: UnitTree): string[] {
   for (let at: string | null | undefined = code; at; at = tree.get(at)?.parentCode) chain.push(at);
   if (chain[chain.length - 1] !== COUNTRY) chain.push(COUNTRY);
   return chain;
+}
+
+/**
+ * The attacker's view of one unit's table (the units below it as rows, the unit's own figures as
+ * margins): a published figure v stands for a true count in [v − maxNoise, v + maxNoise] that is 0 or
+ * at least the threshold (1 to threshold − 1 would have been hidden), a hidden one for any count;
+ * rows add up to their totals and columns to the unit's figures. Bounds are tightened until nothing
+ * changes. Returns a hidden figure left with fewer than `threshold` possible values, or null.
+ */
+function narrowHidden(parent: Node, rows: readonly Node[], C: number, threshold: number, MAX_NOISE: number, published: (n: Node, column: number | null) => number): { node: Node; column: number | null } | null {
+  const BIG = 1e9;
+  type Bound = { lo: number; hi: number; hidden: boolean; node: Node; column: number | null };
+  const bound = (n: Node, column: number | null): Bound => {
+    const hidden = column === null ? n.hiddenTotal : n.hidden[column]!;
+    if (hidden) return { lo: 0, hi: BIG, hidden, node: n, column };
+    const v = published(n, column);
+    if (v === 0) return { lo: 0, hi: MAX_NOISE < threshold ? 0 : MAX_NOISE, hidden, node: n, column };
+    return { lo: Math.max(threshold, v - MAX_NOISE), hi: v + MAX_NOISE, hidden, node: n, column };
+  };
+  const cells = rows.map((r) => Array.from({ length: C }, (_, c) => bound(r, c)));
+  const totals = rows.map((r) => bound(r, null));
+  const parentCells = Array.from({ length: C }, (_, c) => bound(parent, c));
+  const parentTotal = bound(parent, null);
+  // Equations: whole = Σ parts.
+  const equations: Array<{ whole: Bound; parts: Bound[] }> = [];
+  if (C > 1) rows.forEach((_, i) => equations.push({ whole: totals[i]!, parts: cells[i]! }));
+  for (let c = 0; c < C; c++) equations.push({ whole: parentCells[c]!, parts: cells.map((line) => line[c]!) });
+  equations.push({ whole: parentTotal, parts: C > 1 ? totals : cells.map((line) => line[0]!) });
+  if (C > 1) equations.push({ whole: parentTotal, parts: parentCells });
+  for (let pass = 0; pass < 20; pass++) {
+    let moved = false;
+    for (const { whole, parts } of equations) {
+      const lo = parts.reduce((s, p) => s + p.lo, 0);
+      const hi = parts.reduce((s, p) => s + p.hi, 0);
+      if (lo > whole.lo) (whole.lo = lo), (moved = true);
+      if (hi < whole.hi) (whole.hi = hi), (moved = true);
+      for (const part of parts) {
+        const otherLo = lo - part.lo;
+        const otherHi = hi - part.hi;
+        const partLo = whole.lo - otherHi;
+        const partHi = whole.hi - otherLo;
+        if (partLo > part.lo) (part.lo = partLo), (moved = true);
+        if (partHi < part.hi) (part.hi = partHi), (moved = true);
+      }
+    }
+    if (!moved) break;
+  }
+  for (const b of [...cells.flat(), ...totals, ...parentCells, parentTotal]) {
+    if (b.hidden && b.hi - b.lo + 1 < threshold) return { node: b.node, column: b.column };
+  }
+  return null;
 }
