@@ -14,7 +14,6 @@ type Kind = (typeof KINDS)[number];
 
 // What each role sees of a case in its scope that is not assigned to it.
 type Expectation = 'basic' | 'personal' | 403 | 404;
-const E: Kind[] = ['tip', 'establishment', 'inspection', 'hotspot', 'penalty_case'];
 const row = (enforcement: Partial<Record<Kind, Expectation>>, otherEnforcement: Expectation, support: Expectation) =>
   Object.fromEntries(KINDS.map((k) => [k, k === 'support_case' ? support : (enforcement[k] ?? otherEnforcement)])) as Record<Kind, Expectation>;
 const EXPECTED: Record<Role, Record<Kind, Expectation>> = {

@@ -38,7 +38,6 @@ describe('API: administrative penalty cases (Decree 282/2025)', () => {
     const people = (await read(id)).people as Array<{ subjectId: string }>;
     return { id, subjectIds: people.map((p) => p.subjectId), subjectId: people[0]!.subjectId };
   };
-  const record = async (body: object = RECORD, token = officer) => (await recordCase(body, token)).id;
   const command = (id: string, verb: string, body: object, options: { token?: string; ifMatch?: string; key?: string } = {}) => {
     const r = http().post(`/penalty-cases/${id}/${verb}`).set('Authorization', options.token ?? official).set('Idempotency-Key', options.key ?? key());
     return (options.ifMatch ? r.set('If-Match', options.ifMatch) : r).send(body);

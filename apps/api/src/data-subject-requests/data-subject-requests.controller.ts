@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type pg from 'pg';
@@ -15,13 +15,12 @@ import { dataSubjectRequestsContext, dataSubjectRequestSummaries, type DataSubje
 import type { DataSubjectRequestEvent, DataSubjectRequestState } from '../../../../libs/data-subject-requests/src/domain/data-subject-request.js';
 import { requestDeadlines } from '../../../../libs/data-subject-requests/src/domain/request-time-limits.js';
 import type { EventStore } from '../../../../libs/event-store/src/port.js';
-import type { JurisdictionTree } from '../../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import type { JurisdictionDirectory } from '../access/jurisdiction-directory.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { commandAnswer } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
 import { SupportCommandDocs, SupportReadDocs } from '../outreach/support-http-docs.js';
-import { CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, JURISDICTIONS, KEY_STORE, POLICY_POINT } from '../tokens.js';
+import { CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, KEY_STORE, POLICY_POINT } from '../tokens.js';
 import { AcknowledgeRequestBody, AuthoriseErasureBody, CompleteRequestBody, FileRequestBody, ListRequestsQuery, RefuseRequestBody } from './request-bodies.js';
 
 /**
@@ -46,7 +45,6 @@ export class DataSubjectRequestsController {
     @Inject(POLICY_POINT) private readonly policy: PolicyPoint,
     @Inject(KEY_STORE) keys: KeyStore,
     @Inject(CALENDAR) calendar: WorkingCalendar,
-    @Inject(JURISDICTION_TREE) private readonly tree: JurisdictionTree,
     @Inject(JURISDICTIONS) private readonly jurisdictions: JurisdictionDirectory,
     @Inject(DATABASE_POOL) pool: pg.Pool,
     @Inject(EVENT_STORE) store: EventStore,

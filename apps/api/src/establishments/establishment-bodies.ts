@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ESTABLISHMENT_TYPES, RISK_CLASSES, type EstablishmentType, type RiskClass } from '../../../../libs/establishments/src/domain/establishment.js';
-import { CALENDAR_DATE, CASE_ID, SUBJECT_ID } from '../cases/case-http.js';
+import { CALENDAR_DATE, CASE_ID } from '../cases/case-http.js';
 
 export class RegisterEstablishmentBody {
   @ApiProperty({ example: '10015', description: 'Commune code (post-2025) where the establishment operates; the case jurisdiction.' })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { FINDINGS, INSPECTION_MODES, MEMBER_AGENCIES, type Findings, type InspectionMode, type MemberAgency } from '../../../../libs/inspections/src/domain/inspection.js';
-import { CALENDAR_DATE, CASE_ID, SUBJECT_ID } from '../cases/case-http.js';
+import { CALENDAR_DATE, CASE_ID } from '../cases/case-http.js';
 
 export class PlanInspectionBody {
   @ApiProperty({ example: '6f1c2d3e-0000-5000-8000-000000000001', description: 'The establishment to inspect (internal).' })

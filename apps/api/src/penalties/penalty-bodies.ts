@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ACT_CODES, ADDITIONAL_MEASURES, OFFENDER_TYPES, OFFICIAL_POSITIONS, type ActCode, type AdditionalMeasure, type OffenderType, type OfficialPosition } from '../../../../libs/penalties/src/domain/penalty-reference.js';
+import { ACT_CODES, ADDITIONAL_MEASURES, OFFENDER_TYPES, type ActCode, type AdditionalMeasure, type OffenderType } from '../../../../libs/penalties/src/domain/penalty-reference.js';
 import { CLOSURE_REASONS, ENFORCEMENT_MEASURES, SANCTIONS, type ClosureReason, type EnforcementMeasure, type SanctionKind } from '../../../../libs/penalties/src/domain/penalty-types.js';
 import { CALENDAR_DATE, CASE_ID, SUBJECT_ID } from '../cases/case-http.js';
 

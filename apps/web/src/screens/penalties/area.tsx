@@ -50,7 +50,7 @@ function PenaltyList() {
 let referenceCache: Promise<PenaltyReference> | null = null;
 
 function PenaltyCase(props: { id: string }) {
-  const { t, tv, lang, api, session } = useApp();
+  const { t, tv, lang, api } = useApp();
   const loaded = useLoad(async (a) => {
     referenceCache ??= a.get<PenaltyReference>('/penalty-cases/reference-tables').then((r) => r.data);
     const [view, reference] = await Promise.all([a.get<PenaltyView>(`/penalty-cases/${encodeURIComponent(props.id)}`), referenceCache.catch((e) => ((referenceCache = null), Promise.reject(e)))]);
@@ -60,7 +60,6 @@ function PenaltyCase(props: { id: string }) {
   const [sanctions, setSanctions] = useState<Record<string, { sanction: 'fine' | 'warning'; amount: string }>>({});
   const c = loaded.data?.view.data;
   const reference = loaded.data?.reference;
-  const table = reference && c?.referenceTable ? reference.tables.find((x) => x.id === c.referenceTable) : undefined;
   // The position comes from the identity (the API computes it from the token's grants); before a decision, the caller's own.
   const applied = c?.decision ? (c.decision.position ?? null) : (c?.yourCompetence?.position ?? null);
   const preview = reference && c ? decisionPreview(reference, c, applied) : null;
