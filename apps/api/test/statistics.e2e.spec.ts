@@ -300,6 +300,15 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       expect(penalised(province).byUnit!.find((r) => r.unit === SMALL_COMMUNE)).toMatchObject({ value: null, suppressed: true });
       expect(penalised(await ask(SMALL_COMMUNE))).toMatchObject({ value: null, suppressed: true });
       expect((await ask(PROVINCE)).indicators).toEqual(province.indicators);
+      // The monthly trend shows each month as the month's own answer shows it, and the CSV report the JSON's figures.
+      const server = perturbed.app.getHttpServer();
+      const month = Number(TODAY.slice(5, 7));
+      const trend = (await request(server).get(`/statistics/indicators/people_penalised/trend?area=${PROVINCE}&year=${YEAR}`).set('Authorization', t.statistician).expect(200)).body;
+      const monthly = (await request(server).get(`/statistics/indicators?area=${PROVINCE}&period=month&index=${month}&year=${YEAR}`).set('Authorization', t.statistician).expect(200)).body;
+      expect(trend.months[month - 1].value).toBe(penalised(monthly).value);
+      const csv = (await request(server).get(`/statistics/reports?area=${PROVINCE}&period=year&year=${YEAR}&format=csv&lang=en`).set('Authorization', t.statistician).expect(200)).text;
+      const csvLine = csv.split('\r\n').find((l) => l.startsWith('people_penalised,'))!;
+      expect(csvLine.split(',')[2]).toBe(String(penalised(province).value));
     } finally {
       await perturbed.close();
     }
