@@ -118,7 +118,7 @@ async function measure({ url, rounds }: WorkerRequest): Promise<Round[]> {
 }
 
 process.once('message', (request: WorkerRequest) => {
-  measure(request)
+  void measure(request)
     .then((rounds): WorkerReply => ({ ok: true, rounds }))
     .catch((error: unknown): WorkerReply => ({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
     .then((reply) => process.send!(reply, () => process.disconnect()));

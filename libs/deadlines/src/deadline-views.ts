@@ -149,7 +149,7 @@ export class DeadlineViews {
     return rows.map((r) => ({ key: r.key, due: Number(r.due), overdue: Number(r.overdue), met: Number(r.met) }));
   }
 
-  private async query<R extends pg.QueryResultRow = Record<string, any>>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+  private async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
     try {
       return await this.pool.query<R>(text, values);
     } catch (error) {

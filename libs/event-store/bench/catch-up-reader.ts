@@ -68,7 +68,7 @@ async function readAll({ url, count, batchSize }: ReaderRequest): Promise<Reader
 }
 
 process.once('message', (request: ReaderRequest) => {
-  readAll(request)
+  void readAll(request)
     .then((result): ReaderReply => ({ ok: true, result }))
     .catch((error: unknown): ReaderReply => ({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
     .then((reply) => process.send!(reply, () => process.disconnect()));

@@ -346,8 +346,14 @@ class Knowledge {
     let infMin = 0;
     let sumMax = 0;
     let infMax = 0;
-    for (const m of mins) m === -INF ? infMin++ : (sumMin += m);
-    for (const m of maxs) m === INF ? infMax++ : (sumMax += m);
+    for (const m of mins) {
+      if (m === -INF) infMin++;
+      else sumMin += m;
+    }
+    for (const m of maxs) {
+      if (m === INF) infMax++;
+      else sumMax += m;
+    }
     const out: Array<[number, number, number]> = [];
     vars.forEach((v, i) => {
       let upper = INF; // on coef·x
@@ -384,7 +390,11 @@ class Knowledge {
       queued[id] = false;
       for (const [v, l, h] of this.revise(this.relations[id]!, this.lo, this.hi)) {
         if (!this.tighten(v, l, h)) continue;
-        for (const other of this.byVar[v]!) if (use[other] && !queued[other]) (queued[other] = true), queue.push(other);
+        for (const other of this.byVar[v]!) {
+          if (!use[other] || queued[other]) continue;
+          queued[other] = true;
+          queue.push(other);
+        }
       }
     }
   }

@@ -65,7 +65,7 @@ async function readJson(file: string): Promise<JsonSource> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new Error(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
   }
   try {
     return { file, json: JSON.parse(text) };

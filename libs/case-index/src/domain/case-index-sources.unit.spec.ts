@@ -14,7 +14,7 @@ import { history, receiveTip, RECEIVED_AT } from '../../../tips/src/domain/tip-s
 import { INITIAL_TIP_STATE, TIP_EVENT_TYPES, type TipEvent } from '../../../tips/src/domain/tip-types.js';
 import { caseIndexProjection } from '../case-index-projection.js';
 import { ENFORCEMENT_SCHEMAS } from '../testing/labelled-events.js';
-import { CASE_INDEX_KINDS, foldText, type CaseFold } from './case-entry.js';
+import { foldText, type CASE_INDEX_KINDS, type CaseFold } from './case-entry.js';
 import { advanceRow, type CaseIndexEvent } from './case-index-rows.js';
 import { CASE_INDEX_SOURCES, sourceOfKind } from './case-index-sources.js';
 

@@ -21,6 +21,7 @@ import { tipsContext } from '../../../tips/src/tips-context.js';
 import { PLATFORM_UPCASTERS, toCurrentDomainEvent } from '../../../upcasting/src/platform-upcasters.js';
 
 // Steps of every context share one list, so the context is typed loosely here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyContext = CaseContext<any, any, any>;
 
 export interface ScriptStep {

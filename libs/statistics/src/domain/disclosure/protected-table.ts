@@ -378,15 +378,27 @@ function narrowHidden(parent: Node, rows: readonly Node[], C: number, threshold:
     for (const { whole, parts } of equations) {
       const lo = parts.reduce((s, p) => s + p.lo, 0);
       const hi = parts.reduce((s, p) => s + p.hi, 0);
-      if (lo > whole.lo) (whole.lo = lo), (moved = true);
-      if (hi < whole.hi) (whole.hi = hi), (moved = true);
+      if (lo > whole.lo) {
+        whole.lo = lo;
+        moved = true;
+      }
+      if (hi < whole.hi) {
+        whole.hi = hi;
+        moved = true;
+      }
       for (const part of parts) {
         const otherLo = lo - part.lo;
         const otherHi = hi - part.hi;
         const partLo = whole.lo - otherHi;
         const partHi = whole.hi - otherLo;
-        if (partLo > part.lo) (part.lo = partLo), (moved = true);
-        if (partHi < part.hi) (part.hi = partHi), (moved = true);
+        if (partLo > part.lo) {
+          part.lo = partLo;
+          moved = true;
+        }
+        if (partHi < part.hi) {
+          part.hi = partHi;
+          moved = true;
+        }
       }
     }
     if (!moved) break;
