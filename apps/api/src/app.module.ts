@@ -18,7 +18,7 @@ import type { EventStore } from '../../../libs/event-store/src/port.js';
 import { AccessLogController } from './access/access-log.controller.js';
 import { AuthGuard } from './access/auth.guard.js';
 import type { JurisdictionDirectory } from './access/jurisdiction-directory.js';
-import { HealthController } from './health/health.controller.js';
+import { healthPart } from './health/health.module-def.js';
 import { projectionsPart, type ProjectionServices } from './projections/projections.module-def.js';
 import { auditPart } from './audit/audit.module-def.js';
 import { webPart } from './web/web.module-def.js';
@@ -54,10 +54,13 @@ export class AppModule {
     const projections = projectionsPart(deps.projections, deps.database);
     const audit = auditPart();
     const web = webPart();
+    const health = healthPart();
     return {
       module: AppModule,
-      controllers: [HealthController, AccessLogController, CasesController, DataSubjectsController, JurisdictionsController, ...CASE_MODULES.flatMap((m) => m.controllers), ...projections.controllers, ...audit.controllers, ...web.controllers],
+      imports: [...health.imports],
+      controllers: [...health.controllers, AccessLogController, CasesController, DataSubjectsController, JurisdictionsController, ...CASE_MODULES.flatMap((m) => m.controllers), ...projections.controllers, ...audit.controllers, ...web.controllers],
       providers: [
+        ...health.providers,
         ...projections.providers,
         ...audit.providers,
         ...web.providers,

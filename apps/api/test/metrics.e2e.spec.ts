@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { prometheusContentType } from 'prom-client';
 import request from 'supertest';
 import type { RoleGrant } from '../../../libs/access/src/domain/roles.js';
 import { vnDate } from '../../../libs/case-kernel/src/domain/working-calendar.js';
@@ -19,6 +20,12 @@ function samples(text: string): Map<string, number> {
  * depends on when the events came, so only its series (not its value) can be compared.
  */
 const TIME_BASED = /^projection_events_per_second\{/;
+/**
+ * prom-client's default metrics of the process (CPU, memory, event loop, GC, handles): they move
+ * with everything the process does and with time, and their series come and go (a GC kind, a kind
+ * of handle), never with one compartment's events; they are left out of the comparison.
+ */
+const PROCESS_WIDE = /^(process|nodejs)_/;
 
 describe('API: /metrics on a listener of its own, bound to 127.0.0.1, and silent about the support compartment', () => {
   // A log of its own: other suites' events would move the positions between two scrapes.
@@ -53,8 +60,17 @@ describe('API: /metrics on a listener of its own, bound to 127.0.0.1, and silent
     expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
     const response = await fetch(metricsUrl);
     expect(response.status).toBe(200);
+    // prom-client's content type: the text format 0.0.4.
+    expect(response.headers.get('content-type')).toBe(prometheusContentType);
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
-    expect(await response.text()).toContain('projection_position_events{projection="indicator_facts"}');
+    const text = await response.text();
+    expect(text).toContain('projection_position_events{projection="indicator_facts"}');
+    // prom-client's default metrics of the process, beside ours, and nothing else.
+    const series = samples(text);
+    expect(series.get('process_cpu_user_seconds_total')).toBeGreaterThan(0);
+    expect(series.get('nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    const families = text.split('\n').filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]!);
+    expect(families.filter((f) => !/^(projection|process|nodejs)_/.test(f))).toEqual([]);
     const other = await fetch(metricsUrl.replace(/\/metrics$/, '/health'));
     expect(other.status).toBe(404);
   });
@@ -76,7 +92,7 @@ describe('API: /metrics on a listener of its own, bound to 127.0.0.1, and silent
       return { total, metrics };
     };
     const change = (before: Map<string, number>, after: Map<string, number>) =>
-      Object.fromEntries([...new Set([...before.keys(), ...after.keys()])].sort().map((series) => [series, TIME_BASED.test(series) ? 'rate' : (after.get(series) ?? NaN) - (before.get(series) ?? NaN)]));
+      Object.fromEntries([...new Set([...before.keys(), ...after.keys()])].filter((series) => !PROCESS_WIDE.test(series)).sort().map((series) => [series, TIME_BASED.test(series) ? 'rate' : (after.get(series) ?? NaN) - (before.get(series) ?? NaN)]));
     const as = (user: string, grant: RoleGrant) => bearer(user, [grant]);
     const worker = await as('social-worker-1', { role: 'social_worker', scope: '01' });
     const supervisor = await as('police-supervisor-1', { role: 'police_supervisor', scope: '01' });

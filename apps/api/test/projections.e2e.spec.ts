@@ -48,15 +48,20 @@ describe('API: projections at /health and /metrics', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const text = await response.text();
-    const lines = text.trimEnd().split('\n');
+    // prom-client separates families with an empty line, which the format allows.
+    const lines = text.trimEnd().split('\n').filter((l) => l !== '');
     for (const line of lines) expect(line.startsWith('#') ? COMMENT.test(line) : SAMPLE.test(line)).toBe(true);
     const families = lines.filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]);
-    expect(families).toEqual(expect.arrayContaining(['projection_position_events', 'projection_lag_events', 'projection_lag_seconds', 'projection_events_per_second']));
-    // Every sample follows its own family's HELP and TYPE lines.
+    expect(families).toEqual(expect.arrayContaining(['projection_position_events', 'projection_lag_events', 'projection_lag_seconds', 'projection_events_per_second', 'process_cpu_user_seconds_total', 'nodejs_heap_size_used_bytes']));
+    // Every sample follows its own family's HELP and TYPE lines (a histogram's: its _bucket, _sum and _count).
     let family = '';
+    let type = '';
     for (const line of lines) {
-      if (line.startsWith('# TYPE ')) family = line.split(' ')[2]!;
-      else if (!line.startsWith('#')) expect(line.startsWith(`${family}{`) || line.startsWith(`${family} `)).toBe(true);
+      if (line.startsWith('# TYPE ')) [, , family = '', type = ''] = line.split(' ');
+      else if (!line.startsWith('#')) {
+        const name = line.slice(0, line.search(/[{ ]/));
+        expect(type === 'histogram' ? [family, `${family}_bucket`, `${family}_sum`, `${family}_count`] : [family]).toContain(name);
+      }
     }
     const value = (name: string) => Number(lines.find((l) => l.startsWith(`${name}{projection="deadlines"} `))!.split(' ')[1]);
     expect(value('projection_position_events')).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import { WorkingCalendar } from '../../../libs/case-kernel/src/domain/working-ca
 import { VN_PUBLIC_HOLIDAYS } from '../../../libs/case-kernel/src/domain/vn-public-holidays.js';
 import type { AppConfig } from '../../../libs/config/src/config.js';
 import { openPool } from '../../../libs/database/src/pool.js';
-import { projectionHealth, projectionMetrics } from '../../../libs/projections/src/metrics.js';
+import { projectionHealth, projectionMetricsRegistry } from '../../../libs/projections/src/metrics.js';
 import { startMetricsServer } from '../../../libs/projections/src/metrics-server.js';
 import type { Projection } from '../../../libs/projections/src/projection.js';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../../../libs/projections/src/projection-runner.js';
@@ -55,7 +55,7 @@ export async function startProjector(config: AppConfig, log: (line: string) => v
     });
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const address = server.address() as AddressInfo;
-    const metrics = config.metricsPort === null ? null : await startMetricsServer(config.metricsPort, async () => projectionMetrics(await runner.status()));
+    const metrics = config.metricsPort === null ? null : await startMetricsServer(config.metricsPort, projectionMetricsRegistry(() => runner.status()));
     if (metrics) closers.push(() => metrics.close());
     return { runner, url: `http://${config.host}:${address.port}`, metricsUrl: metrics?.url ?? null, close };
   } catch (error) {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { prometheusContentType } from 'prom-client';
 import { loadConfig } from '../../../libs/config/src/config.js';
 import { freePort } from '../../../libs/database/src/free-port.js';
 import { eventually, terminateIdleSessions } from '../../../libs/database/src/testing/sessions.js';
@@ -61,8 +62,13 @@ describe('the projector alone (apps/projector)', () => {
       expect(deadlines(health)).toMatchObject({ name: 'deadlines', role: 'active', position: total, lagEvents: 0 });
       expect(projector.metricsUrl).toBe(`http://127.0.0.1:${config.metricsPort}/metrics`);
       const metrics = await fetch(projector.metricsUrl!);
+      expect(metrics.headers.get('content-type')).toBe(prometheusContentType);
       expect(metrics.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
-      expect(await metrics.text()).toContain(`projection_position_events{projection="deadlines"} ${total}`);
+      const text = await metrics.text();
+      expect(text).toContain(`projection_position_events{projection="deadlines"} ${total}`);
+      // prom-client's default metrics of the projector's process.
+      expect(text).toMatch(/^process_cpu_user_seconds_total [0-9.e+-]+$/m);
+      expect(text).toMatch(/^nodejs_heap_size_used_bytes [1-9]\d*$/m);
       expect((await fetch(`${projector.url}/metrics`)).status).toBe(404);
       expect((await fetch(`${projector.url}/tips`)).status).toBe(404);
     } finally {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PROMETHEUS_CONTENT_TYPE } from './metrics.js';
+import type { Registry } from 'prom-client';
 
 /**
  * The only address a metrics listener binds to: /metrics is never served on a process's public
@@ -17,18 +17,19 @@ export interface MetricsServer {
 }
 
 /**
- * A listener of its own for Prometheus: GET /metrics answers `render()` as text exposition
- * (503 when it fails, e.g. the database is down); anything else is 404.
+ * A listener of its own for Prometheus: GET /metrics answers the registry's metrics in its
+ * exposition format and content type (prom-client's; 503 when collecting fails, e.g. the database
+ * is down); anything else is 404.
  */
-export async function startMetricsServer(port: number, render: () => Promise<string>): Promise<MetricsServer> {
+export async function startMetricsServer(port: number, registry: Registry): Promise<MetricsServer> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' || path !== '/metrics') {
       response.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ status: 404, title: 'Not found' }));
       return;
     }
-    render().then(
-      (text) => response.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' }).end(text),
+    registry.metrics().then(
+      (text) => response.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(text),
       () => response.writeHead(503, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ status: 503, title: 'Metrics unavailable', detail: 'the database did not answer' })),
     );
   });

@@ -1,65 +1,47 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthCheckStatus, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
-import type pg from 'pg';
-import type { EventStore } from '../../../../libs/event-store/src/port.js';
-import { projectionHealth } from '../../../../libs/projections/src/metrics.js';
-import type { ProjectionRunner } from '../../../../libs/projections/src/projection-runner.js';
 import { Public } from '../access/public.decorator.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../http/database-unavailable.js';
-import { PROJECTION_RUNNER, PROJECTIONS_INLINE } from '../projections/projection-tokens.js';
-import { DATABASE_POOL, EVENT_STORE } from '../tokens.js';
+import { DatabaseHealthIndicator, EventStoreHealthIndicator, ProjectionsHealthIndicator } from './health-indicators.js';
 
-interface CheckResult {
-  status: 'up' | 'down';
-  detail?: string;
-}
+/** The checks in the order they are reported. */
+const CHECKS = ['database', 'eventStore', 'projections'] as const;
 
 @Public()
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(DATABASE_POOL) private readonly database: pg.Pool,
-    @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
-    @Inject(PROJECTIONS_INLINE) private readonly inline: boolean,
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly eventStore: EventStoreHealthIndicator,
+    private readonly projections: ProjectionsHealthIndicator,
   ) {}
 
   /**
-   * 200 when the read-model database and the event store answer, 503 (with Retry-After) otherwise. The projections'
-   * position, lag and events/s are reported; a lagging or failing projection does not make the API down.
-   * With PROJECTIONS=off they are read from the database and marked as run by another process.
+   * 200 when the read-model database and the event store answer, 503 (with Retry-After) when one
+   * does not (or the process is shutting down). The projections' position, lag and events/s are
+   * reported; a lagging or failing projection (`degraded`) does not make the API down. With
+   * PROJECTIONS=off they are read from the database and marked as run by another process.
+   *
+   * Terminus runs the indicators; its answer (`ok`/`degraded`/`error` with info/error/details) is
+   * given in the shape clients already read: `status` up or down, and each check under `checks`.
    */
   @Get()
-  async health(@Res({ passthrough: true }) response: Response) {
-    const [database, eventStore, projections] = await Promise.all([this.checkDatabase(), this.eventStore.health(), this.checkProjections()]);
-    const status = database.status === 'up' && eventStore.status === 'up' ? 'up' : 'down';
-    response.status(status === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    if (status !== 'up') response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-    return { status, checks: { database, eventStore, projections } };
-  }
-
-  private async checkProjections() {
+  @HealthCheck({ swaggerDocumentation: false })
+  async check(@Res({ passthrough: true }) response: Response) {
+    let result: HealthCheckResult;
     try {
-      const health = projectionHealth(await this.projections.status());
-      if (this.inline) return { ...health, runHere: true };
-      return {
-        status: 'not_run_here' as const,
-        runHere: false,
-        detail: 'This process does not run the projections (PROJECTIONS=off): a separate projector process builds them. Their positions and lag are read from the database.',
-        detailVi: 'Tiến trình này không dựng các bảng dữ liệu đọc (PROJECTIONS=off): một tiến trình projector riêng dựng chúng. Vị trí và độ trễ của chúng được đọc từ cơ sở dữ liệu.',
-        projections: health.projections.map((p) => ({ ...p, role: 'not_run_here' as const })),
-      };
-    } catch {
-      return { status: 'down' as const, detail: 'the projections could not be read' };
+      result = await this.health.check([() => this.database.isHealthy('database'), () => this.eventStore.isHealthy('eventStore'), () => this.projections.isHealthy('projections')]);
+    } catch (error) {
+      // Terminus answers a failed check (or one during shutdown) by throwing its result.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      result = error.getResponse() as HealthCheckResult;
     }
-  }
-
-  private async checkDatabase(): Promise<CheckResult> {
-    try {
-      await this.database.query('select 1');
-      return { status: 'up' };
-    } catch {
-      return { status: 'down', detail: 'the database did not answer' };
-    }
+    const up = result.status === HealthCheckStatus.OK || result.status === HealthCheckStatus.DEGRADED;
+    response.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    if (!up) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    const checks = Object.fromEntries(CHECKS.filter((name) => name in result.details).map((name) => [name, result.details[name]]));
+    return { status: up ? ('up' as const) : ('down' as const), checks };
   }
 }
