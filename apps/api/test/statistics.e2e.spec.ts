@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
+import type { CellValue } from 'exceljs';
 import request from 'supertest';
 import { SEED_PLANS } from '../../../libs/programme/src/seed/seed-plans.js';
 import { vnDate } from '../../../libs/case-kernel/src/domain/working-calendar.js';
 import type { ProjectionRunner } from '../../../libs/projections/src/projection-runner.js';
 import { INDICATOR_FACTS_PROJECTION } from '../../../libs/indicators/src/indicator-facts-projection.js';
 import { pageLines, readPdf } from '../../../libs/indicators/src/reports/testing/pdf-text.js';
+import { readXlsx } from '../../../libs/indicators/src/reports/testing/read-xlsx.js';
 import { BUILT_IN_MAPPINGS, BUILT_IN_UNITS } from '../../../libs/jurisdictions/src/built-in-units.js';
 import { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
 import { PROJECTION_RUNNER } from '../src/projections/projection-tokens.js';
@@ -574,16 +575,48 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       expect((await report('format=html')).body.toString('utf8')).toMatch(/<td>at_risk_establishments_inspected<\/td>.*23,3 %/);
     });
 
-    it('XLSX: a zip whose sheet XML holds the rows', async () => {
-      const body = (await report('format=xlsx&lang=en', SMALL_COMMUNE).expect('Content-Type', /spreadsheetml/)).body as Buffer;
-      const parts = unzip(body);
-      expect(Object.keys(parts).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
-      const sheet = parts['xl/worksheets/sheet1.xml']!;
-      expect(sheet).toContain('<t xml:space="preserve">at_risk_establishments_inspected</t>');
-      expect(sheet).toContain('<t xml:space="preserve">Code</t>');
-      const commune = unzip((await report('format=xlsx&lang=en').expect(200)).body as Buffer)['xl/worksheets/sheet1.xml']!;
-      expect(commune).toContain('<t xml:space="preserve">23.3 %</t>');
-      expect(sheet).toContain('<t xml:space="preserve">Suppressed (confidential)</t>');
+    it('XLSX: a workbook ExcelJS reads back: title and subtitle, the period as dates, the header row frozen, every figure a number equal to the CSV’s, suppressed cells as text', async () => {
+      interface ReportJson {
+        period: { from: string; to: string };
+        asOf: string;
+        reportDue: { dueBefore: string } | null;
+        report: { title: string; subtitle: string; headers: string[]; rows: string[][] };
+      }
+      const workbook = async (area: string) => {
+        const response = await report('format=xlsx&lang=en', area).expect('Content-Type', /spreadsheetml/);
+        expect(response.headers['content-disposition']).toBe(`attachment; filename="bao-cao-${area}-year-${YEAR}-1.xlsx"`);
+        const json = JSON.parse((await report('format=json&lang=en', area)).body.toString('utf8')) as ReportJson;
+        const sheet = (await readXlsx(response.body as Buffer)).worksheets[0]!;
+        const values = (row: number) => (sheet.getRow(row).values as CellValue[]).slice(1);
+        const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+        expect(values(1)).toEqual([json.report.title]);
+        expect(values(2)).toEqual([json.report.subtitle]);
+        expect(values(3)).toEqual(['From', day(json.period.from), 'To', day(json.period.to), 'Data as of', day(json.asOf.slice(0, 10))]);
+        if (json.reportDue) expect(values(4)).toEqual(['Report due before', day(json.reportDue.dueBefore)]);
+        const header = json.reportDue ? 5 : 4;
+        expect(values(header)).toEqual(['Code', 'Indicator', 'Value', 'Numerator', 'Denominator', 'Target', 'Met']);
+        expect(sheet.views).toEqual([expect.objectContaining({ state: 'frozen', ySplit: header })]);
+        const table = json.report.rows.map((_, r) => json.report.headers.map((_, c) => sheet.getRow(header + 1 + r).getCell(c + 1).value ?? ''));
+        return { json, sheet, table, header };
+      };
+
+      const small = await workbook(SMALL_COMMUNE);
+      expect(small.table).toHaveLength(24);
+      expect(small.table.find((cells) => cells[0] === 'people_penalised')!.slice(2)).toEqual(['Suppressed (confidential)', '', '', '', '']);
+
+      const commune = await workbook(COMMUNE);
+      // Where the CSV writes a figure ("23.3 %", "7", "≥ 20 %"), the workbook holds that number; the rest is the CSV's text.
+      const FIGURE = /^([≥≤] )?-?[\d,]+(\.\d)?( %)?$/;
+      const expected = commune.json.report.rows.map((cells) => cells.map((text, c) => (c >= 2 && FIGURE.test(text) ? Number(text.replace(/[≥≤ %,]/g, '')) : text)));
+      expect(commune.table).toEqual(expected);
+      expect(expected.flat().filter((v) => typeof v === 'number').length).toBeGreaterThan(24);
+      const inspected = commune.table.findIndex((cells) => cells[0] === 'at_risk_establishments_inspected');
+      expect(commune.table[inspected]!.slice(2)).toEqual([23.3, 7, 30, 20, 'Met']);
+      expect([3, 4, 5, 6].map((c) => commune.sheet.getRow(commune.header + 1 + inspected).getCell(c).numFmt)).toEqual(['#,##0.0" %"', '#,##0', '#,##0', '"≥ "#,##0" %"']);
+      // Columns as wide as their text: the codes fit, the names wrap within 60 characters.
+      const longestCode = Math.max(...commune.json.report.rows.map((cells) => cells[0]!.length));
+      expect(commune.sheet.getColumn(1).width).toBe(longestCode + 2);
+      expect(commune.sheet.getColumn(2).width).toBe(60);
     });
 
     it('PDF: an attachment named .pdf that a PDF parser reads: the area, the header, the figures, no personal data', async () => {
@@ -614,24 +647,3 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     });
   });
 });
-
-/** Reads a ZIP's central directory and inflates every entry. */
-function unzip(zip: Buffer): Record<string, string> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const parts: Record<string, string> = {};
-  for (let i = 0; i < count; i += 1) {
-    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extra = zip.readUInt16LE(at + 30);
-    const comment = zip.readUInt16LE(at + 32);
-    const offset = zip.readUInt32LE(at + 42);
-    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const local = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
-    parts[name] = inflateRawSync(zip.subarray(local, local + size)).toString('utf8');
-    at += 46 + nameLength + extra + comment;
-  }
-  return parts;
-}

@@ -4,13 +4,34 @@ import type { IndicatorLine } from '../domain/indicator-table.js';
 export const REPORT_LANGUAGES = ['vi', 'en'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 
-/** A periodic report as a grid of text: what every format (CSV, XLSX, HTML) shows. */
+/** A periodic report as a grid of text: what every format (CSV, XLSX, HTML, PDF) shows. */
 export interface ReportGrid {
   title: string;
   subtitle: string;
   headers: string[];
   rows: string[][];
   notes: string[];
+  /** Beside `rows`, cell by cell: the number a cell's text shows, null for a text cell (absent: every cell is text). */
+  numbers?: (ReportNumber | null)[][];
+  /** The days the subtitle names, for formats that keep dates as dates (absent: none). */
+  days?: ReportDay[];
+}
+
+/** The number behind a cell's text ("23,3 %", "7", "≥ 20 %"), as the text rounds it. */
+export interface ReportNumber {
+  /** The figure as shown: 23.3 for "23,3 %" (a percentage stays in percent, as in the JSON answer). */
+  value: number;
+  /** The decimals the text shows: 0 for a whole number, else 1. */
+  decimals: 0 | 1;
+  percent: boolean;
+  /** Written before the figure: the comparator of a target. */
+  comparator: '≥' | '≤' | null;
+}
+
+/** A day of the report (the period's first and last day, the report's due date, the data's day), YYYY-MM-DD. */
+export interface ReportDay {
+  label: string;
+  day: string;
 }
 
 const WORDS = {
@@ -21,6 +42,9 @@ const WORDS = {
     period: 'Kỳ báo cáo',
     plan: 'Kế hoạch',
     asOf: 'Số liệu đến',
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    dueBefore: 'Hạn gửi báo cáo (trước ngày)',
     yes: 'Đạt',
     no: 'Chưa đạt',
     suppressed: 'Ẩn (bảo mật)',
@@ -43,6 +67,9 @@ const WORDS = {
     period: 'Period',
     plan: 'Plan',
     asOf: 'Data as of',
+    from: 'From',
+    to: 'To',
+    dueBefore: 'Report due before',
     yes: 'Met',
     no: 'Not met',
     suppressed: 'Suppressed (confidential)',
@@ -63,15 +90,32 @@ const WORDS = {
 const number = (value: number | null, lang: ReportLanguage): string =>
   value === null ? '' : Number.isInteger(value) ? String(value) : value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
-function lineCells(line: IndicatorLine, lang: ReportLanguage): string[] {
+/** The same rounding as `number`'s text (one decimal, half away from zero), as a number. */
+const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1, useGrouping: false });
+const figure = (value: number | null, percent: boolean, comparator: ReportNumber['comparator'] = null): ReportNumber | null =>
+  value === null ? null : Number.isInteger(value) ? { value, decimals: 0, percent, comparator } : { value: Number(ONE_DECIMAL.format(value)), decimals: 1, percent, comparator };
+
+interface LineCells {
+  text: string[];
+  numbers: (ReportNumber | null)[];
+}
+
+function lineCells(line: IndicatorLine, lang: ReportLanguage): LineCells {
   const w = WORDS[lang];
   const name = line.subgroup ? `${line.name[lang]} (${w.staff[line.subgroup]})` : line.name[lang];
-  const unit = line.measure === 'percent' || line.measure === 'percent_change' ? ' %' : '';
+  const percent = line.measure === 'percent' || line.measure === 'percent_change';
+  const unit = percent ? ' %' : '';
   const value = line.suppressed ? w.suppressed : line.value === null ? w.notAvailable : `${number(line.value, lang)}${unit}`;
-  const target = line.target ? `${line.target.comparator === 'at_least' ? w.atLeast : w.atMost} ${number(line.target.value, lang)}${unit}` : '';
+  const comparator = line.target ? (line.target.comparator === 'at_least' ? w.atLeast : w.atMost) : null;
+  const target = line.target ? `${comparator} ${number(line.target.value, lang)}${unit}` : '';
   const met = line.met === null ? '' : line.met ? w.yes : w.no;
   const code = line.subgroup ? `${line.code}:${line.subgroup}` : line.code;
-  return [code, line.partial.length > 0 ? `${name} (*)` : name, value, line.suppressed ? '' : number(line.numerator, lang), line.suppressed ? '' : number(line.denominator, lang), target, met];
+  const numerator = line.suppressed ? null : line.numerator;
+  const denominator = line.suppressed ? null : line.denominator;
+  return {
+    text: [code, line.partial.length > 0 ? `${name} (*)` : name, value, number(numerator, lang), number(denominator, lang), target, met],
+    numbers: [null, null, figure(line.suppressed ? null : line.value, percent), figure(numerator, false), figure(denominator, false), figure(line.target?.value ?? null, percent, comparator), null],
+  };
 }
 
 /** The report of one jurisdiction and period: every indicator, value / target / met, suppressed cells marked. */
@@ -86,5 +130,12 @@ export function periodicReport(answer: IndicatorAnswer, lang: ReportLanguage): R
   if (answer.disclosure.perturbed) notes.push(w.perturbed);
   notes.push(w.release(answer.disclosure, answer.computedAt));
   if (answer.indicators.some((l) => l.partial.length > 0)) notes.push(`(*) ${w.partial}`);
-  return { title: w.title, subtitle: parts.join(' · '), headers: [...w.headers], rows: answer.indicators.map((line) => lineCells(line, lang)), notes };
+  const days: ReportDay[] = [
+    { label: w.from, day: answer.period.from },
+    { label: w.to, day: answer.period.to },
+    { label: w.asOf, day: answer.asOf.slice(0, 10) },
+    ...(answer.reportDue ? [{ label: w.dueBefore, day: answer.reportDue.dueBefore }] : []),
+  ];
+  const lines = answer.indicators.map((line) => lineCells(line, lang));
+  return { title: w.title, subtitle: parts.join(' · '), headers: [...w.headers], rows: lines.map((l) => l.text), notes, numbers: lines.map((l) => l.numbers), days };
 }

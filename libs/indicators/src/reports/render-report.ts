@@ -31,12 +31,15 @@ export async function renderReport(answer: IndicatorAnswer, format: ReportFormat
 
   async function body(): Promise<Buffer> {
     switch (format) {
-      case 'json':
-        return Buffer.from(JSON.stringify({ ...answer, language: lang, report: grid }, null, 2), 'utf8');
+      case 'json': {
+        // The text of the report; the figures themselves are the answer's (`indicators`).
+        const { title, subtitle, headers, rows, notes } = grid;
+        return Buffer.from(JSON.stringify({ ...answer, language: lang, report: { title, subtitle, headers, rows, notes } }, null, 2), 'utf8');
+      }
       case 'csv':
         return Buffer.from(reportCsv(grid), 'utf8');
       case 'xlsx':
-        return reportXlsx(grid, `${answer.area.code} ${answer.period.year}`);
+        return reportXlsx(grid, `${answer.area.code} ${answer.period.year}`, lang);
       case 'html':
         return Buffer.from(reportHtml(grid, lang), 'utf8');
       case 'pdf':
