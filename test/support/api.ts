@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { issueLocalToken } from '../../libs/access/src/auth/tokens.js';
 import type { RoleGrant } from '../../libs/access/src/domain/roles.js';
 import { loadConfig } from '../../libs/config/src/config.js';
@@ -23,14 +24,14 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The real API on the run's PostgreSQL, with the built-in jurisdictions and a known token secret. */
-export async function startTestApi(url = testDatabaseUrl(), fieldSchemas = new FieldSchemas(), env: Record<string, string> = {}): Promise<TestApi> {
+/** The real API on the run's PostgreSQL, with the built-in jurisdictions and a known token secret; `logger`: its logs go there (default: stdout at LOG_LEVEL=error). */
+export async function startTestApi(url = testDatabaseUrl(), fieldSchemas = new FieldSchemas(), env: Record<string, string> = {}, logger?: Logger): Promise<TestApi> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const store = await PostgresEventStore.connect(url, 4);
-  const config = loadConfig({ DATABASE_URL: url, MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'error', AUTH_JWT_SECRET: TEST_AUTH_SECRET, ...env });
+  const config = loadConfig({ DATABASE_URL: url, MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'error', AUTH_JWT_SECRET: TEST_AUTH_SECRET, METRICS_PORT: 'off', ...env });
   const keyStore = await PostgresKeyStore.connect(url, { masterKey: parseMasterKey(TEST_MASTER_KEY) });
   const jurisdictions = JurisdictionTree.build(BUILT_IN_UNITS, BUILT_IN_MAPPINGS);
-  const app = await createApp({ config, eventStore: store, database: pool, jurisdictions, keyStore, fieldSchemas });
+  const app = await createApp({ config, eventStore: store, database: pool, jurisdictions, keyStore, fieldSchemas, logger });
   await app.init();
   return {
     app,
