@@ -20,7 +20,8 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
-  transform: { '^.+\\.(t|j)s$': swc },
+  // .mjs too: test/support/ensure-browser.mjs, which Node runs as it is, is imported by the tests.
+  transform: { '^.+\\.(t|m?j)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', ...externalSuites],

@@ -2,9 +2,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumPath } from '../support/ensure-browser.mjs';
 
-/** Debian's Chromium (`.ci/run` installs it), never a browser downloaded by a test tool. */
-export const CHROMIUM = '/usr/bin/chromium';
 /** The machine has no network beyond the package registries: nothing in the background may try to reach out. */
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 
@@ -17,11 +16,16 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium on a fresh, empty user-data directory. */
+/**
+ * Headless Chromium on a fresh, empty user-data directory: CHROMIUM_PATH, else Debian's
+ * (`npm test` installs it first when it can, test/support/ensure-browser.mjs), never a browser
+ * downloaded by a test tool. Without one, this throws the line saying what to do: never a skip.
+ */
 export async function launchBrowser(): Promise<Browser> {
+  const executablePath = chromiumPath();
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'pcm-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: CHROMIUM_FLAGS,
     viewport: { width: 1280, height: 900 },
