@@ -1,7 +1,10 @@
 import 'reflect-metadata';
-import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type pg from 'pg';
+import type { Logger as PinoLogger } from 'pino';
+import { createLogger } from '../../../libs/logging/src/logger.js';
+import { PinoLoggerService } from '../../../libs/logging/src/nest-logger.js';
 import type { AppConfig } from '../../../libs/config/src/config.js';
 import { openPool } from '../../../libs/database/src/pool.js';
 import type { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
@@ -20,18 +23,11 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { IdempotencyKeys } from './http/idempotency-keys.js';
 import { IdempotencyKeyInterceptor } from './http/idempotency.interceptor.js';
 import { QueryKeysInterceptor } from './http/query-keys.interceptor.js';
+import { requestLog } from './http/request-log.js';
 import { StrictValidationPipe } from './http/strict-validation.pipe.js';
 import { openPlatformStorage } from './platform-storage.js';
 import { ProjectionRunner } from '../../../libs/projections/src/projection-runner.js';
 import { platformProjections } from '../../projector/src/platform-projections.js';
-
-const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 export interface Platform {
   config: AppConfig;
@@ -41,6 +37,8 @@ export interface Platform {
   keyStore: KeyStore;
   /** Field labels of every event type the cases use. */
   fieldSchemas?: FieldSchemas;
+  /** Default: pino on stdout as LOG_LEVEL and LOG_FORMAT say (libs/logging). Tests pass one on a stream of their own. */
+  logger?: PinoLogger;
 }
 
 export async function createApp(platform: Platform): Promise<INestApplication> {
@@ -56,7 +54,9 @@ export async function createApp(platform: Platform): Promise<INestApplication> {
   // PROJECTIONS=inline (default): this process runs them (standing by while another process holds them); off: it only reads them.
   const projections = { runner, inline: platform.config.projections !== 'off' };
   const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records, commands, reader: new CaseReader(records, access.policy, platform.keyStore), calendar, tree: platform.jurisdictions, projections };
-  const app = await NestFactory.create(AppModule.register(deps), { logger: NEST_LOG_LEVELS[platform.config.logLevel] });
+  const logger = platform.logger ?? createLogger(platform.config, { app: 'api' });
+  const app = await NestFactory.create(AppModule.register(deps), { logger: new PinoLoggerService(logger) });
+  app.use(requestLog(logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   // After authentication, in this order: prototype keys in the query are refused; an
   // Idempotency-Key is bound to the route and body of its first request. Then every body and query

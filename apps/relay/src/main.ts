@@ -1,8 +1,12 @@
+import { loggingConfig } from '../../../libs/config/src/config.js';
+import { createLogger } from '../../../libs/logging/src/logger.js';
 import { runRelay } from './run-relay.js';
 
+// Every line of the process through pino (LOG_LEVEL, LOG_FORMAT; JSON unless on a terminal of the all-in-one default).
+const logger = createLogger(loggingConfig(process.env), { app: 'relay' });
 const io = {
-  out: (line: string) => process.stdout.write(`${line}\n`),
-  err: (line: string) => process.stderr.write(`${line}\n`),
+  out: (line: string) => logger.info(line),
+  err: (line: string) => logger.error(line),
   exit: (code: number) => process.exit(code),
 };
 

@@ -21,6 +21,12 @@ export interface AppConfig {
   dataDir: string;
   embeddedPostgresPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /**
+   * How log lines are written (LOG_FORMAT): `json` (one JSON object a line) or `pretty` (pino-pretty, a
+   * devDependency: JSON when it is not installed); null, unset: pretty for the all-in-one default (no
+   * DATABASE_URL) on a terminal, JSON everywhere else (libs/logging/src/logger.ts).
+   */
+  logFormat: 'json' | 'pretty' | null;
   auth: AuthConfig;
   breakGlassMinutes: number;
   /** Base64 of the 32-byte key that wraps every data subject's key; null only for the embedded default. */
@@ -100,6 +106,20 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
+const LOG_FORMATS = ['json', 'pretty'] as const;
+
+/** What a process needs for its logger before the whole configuration is read (the projector's and the relay's main.ts). */
+export type LoggingConfig = Pick<AppConfig, 'logLevel' | 'logFormat' | 'databaseUrl'>;
+
+/**
+ * LOG_LEVEL, LOG_FORMAT and whether DATABASE_URL is set, read leniently: a bad value gives the
+ * default here, and loadConfig, which the process calls next, names it and stops the process.
+ */
+export function loggingConfig(env: Env): LoggingConfig {
+  const value = (name: string) => env[name]?.trim() || null;
+  const pick = <T extends string>(allowed: readonly T[], raw: string | null): T | null => ((allowed as readonly string[]).includes(raw ?? '') ? (raw as T) : null);
+  return { logLevel: pick(LOG_LEVELS, value('LOG_LEVEL')) ?? 'info', logFormat: pick(LOG_FORMATS, value('LOG_FORMAT')), databaseUrl: value('DATABASE_URL') };
+}
 
 /** PostgreSQL refuses to run as root; as root the embedded server runs as `postgres`, which must reach its data. */
 export function defaultDataDir(isRoot: boolean, cwd: string): string {
@@ -247,6 +267,7 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     dataDir: path.resolve(defaults.cwd, text('DATA_DIR') ?? defaultDataDir(defaults.isRoot, defaults.cwd)),
     embeddedPostgresPort: integer('EMBEDDED_PG_PORT', 54329, 1, 65535),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: text('LOG_FORMAT') === null ? null : oneOf('LOG_FORMAT', LOG_FORMATS, 'json'),
     auth,
     breakGlassMinutes: integer('BREAK_GLASS_MINUTES', 60, 1, 24 * 60),
     masterKey,

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loggingConfig } from './config.js';
 
 const defaults = { isRoot: false, cwd: '/srv/app' };
 
@@ -28,6 +28,7 @@ describe('configuration', () => {
       dataDir: path.join('/srv/app', '.data'),
       embeddedPostgresPort: 54329,
       logLevel: 'info',
+      logFormat: null,
       auth: { issuer: 'phong-chong-local', audience: 'phong-chong-api', maxTokenLifetimeSeconds: 12 * 3600, clockSkewSeconds: 60, keys: { kind: 'local-secret' } },
       breakGlassMinutes: 60,
       masterKey: null,
@@ -106,6 +107,7 @@ describe('configuration', () => {
         KAFKA_BROKERS: 'k1:9092, k2:9092',
         DATA_DIR: 'var/data',
         LOG_LEVEL: 'debug',
+        LOG_FORMAT: 'pretty',
       },
       defaults,
     );
@@ -117,13 +119,20 @@ describe('configuration', () => {
       kafkaBrokers: ['k1:9092', 'k2:9092'],
       dataDir: '/srv/app/var/data',
       logLevel: 'debug',
+      logFormat: 'pretty',
     });
   });
 
+  it('reads the logger settings leniently before the whole configuration (a bad value is the default there, and a problem of loadConfig)', () => {
+    expect(loggingConfig({ LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DATABASE_URL: 'postgres://db/x' })).toEqual({ logLevel: 'warn', logFormat: 'json', databaseUrl: 'postgres://db/x' });
+    expect(loggingConfig({ LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' })).toEqual({ logLevel: 'info', logFormat: null, databaseUrl: null });
+    expect(problemsOf({ LOG_FORMAT: 'xml' })).toEqual(['LOG_FORMAT: one of json, pretty (got "xml")']);
+  });
+
   it('names every bad variable at once', () => {
-    const problems = problemsOf({ PORT: 'abc', EVENT_STORE: 'mongo', LOG_LEVEL: 'loud', KAFKA_BROKERS: 'nohost' });
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['EVENT_STORE', 'KAFKA_BROKERS', 'LOG_LEVEL', 'PORT']);
-    expect(problems).toHaveLength(4);
+    const problems = problemsOf({ PORT: 'abc', EVENT_STORE: 'mongo', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml', KAFKA_BROKERS: 'nohost' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['EVENT_STORE', 'KAFKA_BROKERS', 'LOG_FORMAT', 'LOG_LEVEL', 'PORT']);
+    expect(problems).toHaveLength(5);
   });
 
   it('requires KURRENTDB_URL with EVENT_STORE=kurrentdb', () => {
