@@ -40,7 +40,7 @@ describe('API: the support compartment is invisible to enforcement roles', () =>
   it.each(ENFORCEMENT_ROLES.flatMap((role) => routes('ID').map(([method, path]) => [role, method, path] as const)))(
     '%s: %s %s reveals nothing of the support case',
     async (role, method, template) => {
-      const path = template.replace('ID', support.id);
+      const path = template!.replace('ID', support.id);
       const token = await bearer(`${role}-1`, [{ role, scope: 'VN' }]);
       const call = method === 'GET' ? request(api.app.getHttpServer()).get(path) : request(api.app.getHttpServer()).post(path).send({ purposeCode: 'emergency', legalBasis: 'law', reason: 'a long enough reason' });
       const response = await call.set('Authorization', token).set('X-Purpose', 'reporter_follow_up');

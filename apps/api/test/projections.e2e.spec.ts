@@ -16,7 +16,7 @@ describe('API: projections at /health and /metrics', () => {
   });
   afterAll(() => api.close());
   const http = () => request(api.app.getHttpServer());
-  const deadlinesOf = (health: { checks: { projections: { projections: Array<{ name: string }> } } }) => health.checks.projections.projections.find((p) => p.name === 'deadlines') as unknown as Record<string, number>;
+  const deadlinesOf = (health: { checks: { projections: { projections: Array<{ name: string }> } } }) => health.checks.projections.projections.find((p) => p.name === 'deadlines') as unknown as { position: number; lagEvents: number; [field: string]: unknown };
 
   it('reports each projection’s position, lag and events/s at /health, without a token', async () => {
     const response = await http().get('/health').expect(200);

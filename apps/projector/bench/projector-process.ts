@@ -29,11 +29,15 @@ try {
   process.on('message', (request: ProjectorRequest) => {
     void (async () => {
       try {
-        if (request.type === 'memory') return send(memory());
+        if (request.type === 'memory') {
+          send(memory());
+          return;
+        }
         if (request.type === 'rebuild') {
           const started = performance.now();
           const build = await projector.runner.rebuild(request.projection);
-          return send({ type: 'rebuilt', seconds: (performance.now() - started) / 1000, position: build.position });
+          send({ type: 'rebuilt', seconds: (performance.now() - started) / 1000, position: build.position });
+          return;
         }
         const last = memory();
         await projector.close();

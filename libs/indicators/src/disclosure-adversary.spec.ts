@@ -406,7 +406,7 @@ class Knowledge {
     const finite = [...this.allowed[id]!].filter((v) => v >= this.lo[id]! && v <= this.hi[id]!);
     if (finite.length === 0) {
       this.contradictions++;
-      this.allowed[id] = old;
+      this.allowed[id] = old ?? null;
       return;
     }
     this.lo[id] = Math.min(...finite);

@@ -26,7 +26,7 @@ function hasOtherSolution(grid: number[][], hidden: boolean[][], target: [number
   const consistent = (): boolean =>
     lines.every((line) => {
       const parts = line.slice(0, -1).map(([r, c]) => value[r]![c]);
-      const total = value[line.at(-1)![0]]![line.at(-1)![1]];
+      const total = value[line.at(-1)![0]]![line.at(-1)![1]] ?? null;
       const known = parts.filter((p): p is number => p !== null).reduce((a, b) => a + b, 0);
       if (parts.every((p) => p !== null) && total !== null) return known === total;
       return total === null || known <= total;
