@@ -14,10 +14,17 @@ function repoRoot(): string {
   return dir;
 }
 
+// `… --help | head`: a reader that stops early is no error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   repoRoot: repoRoot(),
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[2K${line}`) : undefined,
+  helpWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
 });

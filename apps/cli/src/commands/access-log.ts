@@ -1,52 +1,34 @@
-import { parseArgs } from 'node:util';
 import type { AccessLogEntry, AccessLogFilter } from '../../../../libs/access/src/application/access-log.js';
 import { BREAK_GLASS_OPENED } from '../../../../libs/access/src/application/access-events.js';
 import { RESOURCE_KINDS } from '../../../../libs/access/src/domain/resources.js';
 import type { Principal } from '../../../../libs/access/src/domain/roles.js';
 import { parseMoment } from '../../../../libs/audit/src/domain/moment.js';
-import { UsageError, type CliContext, type Command } from '../command.js';
-import { CALLER_OPTIONS, CALLER_USAGE, openAuditSession, parse } from './audit-session.js';
+import { defineCommand, UsageError, type CliContext } from '../command.js';
+import { CALLER_HELP, callerOptions, openAuditSession, type CallerArguments } from './audit-session.js';
 
-const USAGE = `Usage: access-log <query> [filters] --user ID --role ROLE --scope CODE [--json]
+const DESCRIPTION = `The access audit (every read, export, denial and break-glass opening), as GET /access-log gives
+it to auditors and data-protection officers, within the caller's jurisdiction.`;
 
-The access audit (every read, export, denial and break-glass opening), as GET /access-log gives
-it to auditors and data-protection officers, within the caller's jurisdiction.
-
+const QUERIES = `
 Queries:
   viewers <kind> <id>     who accessed this record (reads, exports, denials, break-glass)
   denials                 refused accesses (and failed sign-ins)
   break-glass [--pending] break-glass openings (--pending: not yet reviewed by the DPO)
-  all                     everything, filtered below
+  all                     everything, filtered by the options`;
 
-Filters:
-  --actor ID              by whom
-  --kind KIND             record kind (${RESOURCE_KINDS.join(', ')})
-  --from TIME --to TIME   recorded in [from, to) (ISO-8601 date-times with a time zone)
-  --jurisdiction CODE     look inside this unit (default: the caller's widest scope)
-  --limit N               at most N entries, newest first (1-1000, default 100)
-  --json                  print the entries as JSON
-
-${CALLER_USAGE}`;
-
-const OPTIONS = {
-  ...CALLER_OPTIONS,
-  actor: { type: 'string' },
-  kind: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  jurisdiction: { type: 'string' },
-  limit: { type: 'string' },
-  pending: { type: 'boolean' },
-} as const;
-
-type Values = ReturnType<typeof parseOptions>['values'];
-
-function parseOptions(args: string[]) {
-  return parse(() => parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
+export interface AccessLogOptions extends CallerArguments {
+  actor?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+  jurisdiction?: string;
+  limit?: string;
+  pending?: boolean;
+  json?: boolean;
 }
 
 /** The query's filter; a UsageError names a bad argument. */
-export function accessLogFilter(query: string, rest: string[], values: Values): Omit<AccessLogFilter, 'jurisdictions'> {
+export function accessLogFilter(query: string, rest: string[], values: AccessLogOptions): Omit<AccessLogFilter, 'jurisdictions'> {
   const arity: Record<string, number> = { viewers: 2, denials: 0, 'break-glass': 0, all: 0 };
   if (!(query in arity)) throw new UsageError(`unknown query "${query}"; one of ${Object.keys(arity).join(', ')}`);
   if (rest.length !== arity[query]) throw new UsageError(`${query} takes ${arity[query]} argument(s)`);
@@ -88,15 +70,28 @@ function entryLine(e: AccessLogEntry): string {
   return `${e.recordedAt}  ${e.actorId ?? 'anonymous'} (${e.role ?? '-'})  ${e.action ?? e.type}  ${what}  ${outcome}  purpose ${e.purpose ?? '-'}  fields ${e.fieldsRevealed.join(',') || '-'}${glass}`;
 }
 
-export const accessLogCommand: Command = {
+export const accessLogCommand = defineCommand<AccessLogOptions>({
   name: 'access-log',
   summary: 'Query the access audit: viewers <kind> <id> | denials | break-glass [--pending] | all, with filters',
-  async run(args: string[], context: CliContext): Promise<number> {
-    const { values, positionals } = parseOptions(args);
-    if (values.help) {
-      context.out(USAGE);
-      return 0;
-    }
+  declare: (command) =>
+    callerOptions(
+      command
+        .usage('<query> [filters] --user ID --role ROLE --scope CODE [--json]')
+        .description(DESCRIPTION)
+        .argument('[query]', 'viewers, denials, break-glass or all (below)')
+        .argument('[arguments...]', 'viewers: <kind> <id>')
+        .option('--actor <ID>', 'filter: by whom')
+        .option('--kind <KIND>', `filter: record kind (${RESOURCE_KINDS.join(', ')})`)
+        .option('--from <TIME>', 'filter: recorded at or after TIME (an ISO-8601 date-time with a time zone)')
+        .option('--to <TIME>', 'filter: recorded before TIME')
+        .option('--jurisdiction <CODE>', "look inside this unit (default: the caller's widest scope)")
+        .option('--limit <N>', 'at most N entries, newest first (1-1000, default 100)')
+        .option('--pending', 'break-glass: only the openings not yet reviewed by the data-protection officer')
+        .option('--json', 'print the entries as JSON'),
+    )
+      .addHelpText('after', QUERIES)
+      .addHelpText('after', CALLER_HELP),
+  async action(values, positionals, context: CliContext): Promise<number> {
     const [query, ...rest] = positionals;
     if (query === undefined) throw new UsageError('give a query: viewers <kind> <id>, denials, break-glass or all');
     const filter = accessLogFilter(query, rest, values);
@@ -117,4 +112,4 @@ export const accessLogCommand: Command = {
       await session.close();
     }
   },
-};
+});

@@ -1,32 +1,28 @@
-import { parseArgs } from 'node:util';
 import type { ResourceKind } from '../../../../libs/access/src/domain/resources.js';
 import { parseMoment } from '../../../../libs/audit/src/domain/moment.js';
 import { AUDITED_CASE_KINDS } from '../../../api/src/audit/platform-audit.js';
-import { UsageError, type CliContext, type Command } from '../command.js';
-import { CALLER_OPTIONS, CALLER_USAGE, openAuditSession, parse } from './audit-session.js';
+import { defineCommand, UsageError, type CliContext } from '../command.js';
+import { CALLER_HELP, callerOptions, openAuditSession, type CallerArguments } from './audit-session.js';
 import { changeLines } from './history-lines.js';
 
-const USAGE = `Usage: as-of <kind> <id> <time> --user ID --role ROLE --scope CODE [--json]
-
-The case as it was known at <time>: folded from exactly its events up to the last one whose
+const DESCRIPTION = `The case as it was known at <time>: folded from exactly its events up to the last one whose
 recordedAt (when the store accepted it) is at or before <time>, with who changed what and when.
-Fields the caller may not see are redacted, as for any case read, and the read is recorded.
+Fields the caller may not see are redacted, as for any case read, and the read is recorded.`;
 
-  kind   ${AUDITED_CASE_KINDS.join(', ')}
-  time   an ISO-8601 date-time with a time zone, e.g. 2026-03-02T10:30:00+07:00
-  --json print the view as JSON
-
-${CALLER_USAGE}`;
-
-export const asOfCommand: Command = {
+export const asOfCommand = defineCommand<CallerArguments & { json?: boolean }>({
   name: 'as-of',
   summary: 'A case as known at a moment (events recorded at or before it), with who changed what and when',
-  async run(args: string[], context: CliContext): Promise<number> {
-    const { values, positionals } = parse(() => parseArgs({ args, options: CALLER_OPTIONS, strict: true, allowPositionals: true }));
-    if (values.help) {
-      context.out(USAGE);
-      return 0;
-    }
+  declare: (command) =>
+    callerOptions(
+      command
+        .usage('<kind> <id> <time> --user ID --role ROLE --scope CODE [--json]')
+        .description(DESCRIPTION)
+        .argument('[kind]', `the case kind: ${AUDITED_CASE_KINDS.join(', ')}`)
+        .argument('[id]', 'the case id')
+        .argument('[time]', 'an ISO-8601 date-time with a time zone, e.g. 2026-03-02T10:30:00+07:00')
+        .option('--json', 'print the view as JSON'),
+    ).addHelpText('after', CALLER_HELP),
+  async action(values, positionals, context: CliContext): Promise<number> {
     if (positionals.length !== 3) throw new UsageError('give <kind> <id> <time>');
     const [kind, id, time] = positionals as [string, string, string];
     if (!(AUDITED_CASE_KINDS as string[]).includes(kind)) throw new UsageError(`kind ${kind}: one of ${AUDITED_CASE_KINDS.join(', ')}`);
@@ -47,4 +43,4 @@ export const asOfCommand: Command = {
       await session.close();
     }
   },
-};
+});

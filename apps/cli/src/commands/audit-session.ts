@@ -11,27 +11,25 @@ import { buildAccessServices } from '../../../api/src/access/access-services.js'
 import type { AccessServices } from '../../../api/src/app.module.js';
 import { CASE_CONTEXTS, platformAuditServices } from '../../../api/src/audit/platform-audit.js';
 import { openPlatformStorage } from '../../../api/src/platform-storage.js';
-import { UsageError, type CliContext } from '../command.js';
+import type { Command as Program } from 'commander';
+import { repeatable, UsageError, type CliContext } from '../command.js';
 
 /** Exit code of an audit command that found the log, or a checkpoint, not intact. */
 export const INTEGRITY_FAILURE = 3;
 
-/** Options every audit command takes to say who is asking; parseArgs option definitions. */
-export const CALLER_OPTIONS = {
-  token: { type: 'string' },
-  user: { type: 'string' },
-  role: { type: 'string', multiple: true },
-  scope: { type: 'string', multiple: true },
-  purpose: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+/** The options every audit command takes to say who is asking (repeat --role and --scope for several grants). */
+export function callerOptions(command: Program): Program {
+  return command
+    .option('--token <TOKEN>', 'a bearer token (as from the token command or the identity provider)')
+    .option('--user <ID>', "or the caller's id, with --role and --scope, as for the token command")
+    .option('--role <ROLE>', 'a role of the caller (repeatable, one per --scope)', repeatable)
+    .option('--scope <CODE>', 'the unit the --role at the same position holds (repeatable)', repeatable)
+    .option('--purpose <CODE>', 'the stated purpose (default audit)');
+}
 
-export const CALLER_USAGE = `Who asks (every access goes through the policy point and is recorded):
-  --token TOKEN           a bearer token (as from the token command or the identity provider)
-  --user ID --role ROLE --scope CODE [--role ROLE --scope CODE ...]
-                          or the caller's id and role grants, as for the token command
-  --purpose CODE          the stated purpose (default audit)
+/** After the options in every audit command's help. */
+export const CALLER_HELP = `
+Who asks: every access goes through the policy point and is recorded.
 
 Environment (as for \`npm start\`): DATABASE_URL and MASTER_KEY, or the embedded PostgreSQL
 under DATA_DIR; AUDIT_SIGNING_KEY (checkpoints; without it, a key generated under DATA_DIR).
@@ -44,15 +42,6 @@ export interface CallerArguments {
   role?: string[];
   scope?: string[];
   purpose?: string;
-}
-
-/** Parses a command's arguments; any parse failure is a UsageError. */
-export function parse<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    throw error instanceof UsageError ? error : new UsageError((error as Error).message);
-  }
 }
 
 export function configFrom(context: CliContext): AppConfig {

@@ -1,19 +1,17 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { CheckpointVerification } from '../../../../libs/audit/src/application/log-audit.js';
 import { parsePublicKey } from '../../../../libs/audit/src/application/signing-key.js';
 import { parseCheckpoint, type SignedCheckpoint } from '../../../../libs/audit/src/domain/checkpoint.js';
-import { UsageError, type CliContext, type Command } from '../command.js';
-import { CALLER_OPTIONS, CALLER_USAGE, INTEGRITY_FAILURE, count, openAuditSession, parse, scanProgress, type AuditSession } from './audit-session.js';
+import { defineCommand, UsageError, type CliContext } from '../command.js';
+import { CALLER_HELP, INTEGRITY_FAILURE, callerOptions, count, openAuditSession, scanProgress, type AuditSession, type CallerArguments } from './audit-session.js';
 import { describeVerification } from './verify.js';
 
-const USAGE = `Usage: checkpoint <action> [arguments] --user ID --role auditor --scope VN
-
-Signed checkpoints of the event log: a Merkle root over every stream head (stream id, revision,
+const DESCRIPTION = `Signed checkpoints of the event log: a Merkle root over every stream head (stream id, revision,
 head hash), signed with AUDIT_SIGNING_KEY (Ed25519). Whoever keeps a checkpoint file can later
 prove the log still holds every head in it, so a cut tail or a rewritten history shows even
-after the store's own head rows were rewritten. Format: libs/audit/README.md.
+after the store's own head rows were rewritten. Format: libs/audit/README.md.`;
 
+const ACTIONS = `
 Actions:
   create [--out FILE]              verify the log, then sign and store a checkpoint (and write it to FILE)
   list [--limit N]                 checkpoints published, newest first
@@ -22,13 +20,14 @@ Actions:
                                    check a checkpoint against the log now: signature (with the configured
                                    key, or the trusted public key in FILE), root, and every head still at
                                    its revision with its hash; exit ${INTEGRITY_FAILURE} if not
-  prove <id> <stream>              the Merkle inclusion proof of one stream's head
+  prove <id> <stream>              the Merkle inclusion proof of one stream's head`;
 
-  --json   print results as JSON
-
-${CALLER_USAGE}`;
-
-const OPTIONS = { ...CALLER_OPTIONS, out: { type: 'string' }, limit: { type: 'string' }, 'public-key': { type: 'string' } } as const;
+interface CheckpointOptions extends CallerArguments {
+  json?: boolean;
+  out?: string;
+  limit?: string;
+  publicKey?: string;
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function summaryLines(c: SignedCheckpoint | Omit<SignedCheckpoint, 'heads'>): string[] {
@@ -75,15 +74,28 @@ async function trustedKey(file: string | undefined) {
   }
 }
 
-export const checkpointCommand: Command = {
+export const checkpointCommand = defineCommand<CheckpointOptions>({
   name: 'checkpoint',
   summary: `Signed checkpoints of the log heads: create [--out FILE] | list | show <id> | verify <file|id> (exit ${INTEGRITY_FAILURE} if it no longer holds) | prove <id> <stream>`,
-  async run(args: string[], context: CliContext): Promise<number> {
-    const { values, positionals } = parse(() => parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
+  declare: (command) =>
+    callerOptions(
+      command
+        .usage('<action> [arguments] --user ID --role auditor --scope VN')
+        .description(DESCRIPTION)
+        .argument('[action]', 'create, list, show, verify or prove (below)')
+        .argument('[arguments...]', "the action's arguments")
+        .option('--out <FILE>', 'create, show: also write the whole checkpoint to FILE')
+        .option('--limit <N>', 'list: at most N checkpoints, 1 to 500 (default 50)')
+        .option('--public-key <FILE>', 'verify: the trusted public key (PEM) to check the signature with')
+        .option('--json', 'print results as JSON'),
+    )
+      .addHelpText('after', ACTIONS)
+      .addHelpText('after', CALLER_HELP),
+  async action(values, positionals, context: CliContext, command): Promise<number> {
     const [action, ...rest] = positionals;
-    if (values.help || action === undefined) {
-      (values.help ? context.out : context.err)(USAGE);
-      return values.help ? 0 : 2;
+    if (action === undefined) {
+      command.outputHelp({ error: true });
+      return 2;
     }
     const arity: Record<string, number> = { create: 0, list: 0, show: 1, verify: 1, prove: 2 };
     if (!(action in arity)) throw new UsageError(`unknown action "${action}"; one of ${Object.keys(arity).join(', ')}`);
@@ -91,7 +103,7 @@ export const checkpointCommand: Command = {
     const limit = values.limit === undefined ? 50 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit: a whole number from 1 to 500');
     const which = action === 'verify' ? await loadCheckpoint(rest[0]!) : null;
-    const trusted = await trustedKey(values['public-key']);
+    const trusted = await trustedKey(values.publicKey);
     const session = await openAuditSession(context, values);
     try {
       return await run(action, rest, { session, context, json: values.json ?? false, out: values.out, limit, which, trusted });
@@ -99,7 +111,7 @@ export const checkpointCommand: Command = {
       await session.close();
     }
   },
-};
+});
 
 interface Run {
   session: AuditSession;

@@ -1,14 +1,28 @@
-import { parseArgs } from 'node:util';
+import type { Command as Program } from 'commander';
 import { ConfigError, loadConfig } from '../../../../libs/config/src/config.js';
 import { createDemoWorld, formatDuration, formatProgress, writeDemoData, type DemoDataProgress } from '../../../../libs/demo-data/src/index.js';
 import { openPlatformStorage } from '../../../api/src/platform-storage.js';
-import { UsageError, type CliContext, type Command } from '../command.js';
+import { cliProgram, defineCommand, parseArguments, UsageError, type CliContext } from '../command.js';
 
 export const MAX_DEMO_EVENTS = 1_000_000;
 
-const USAGE = `Usage: demo-data [--events N] [--seed TEXT] [--concurrency N]
+export interface DemoDataArguments {
+  events: number;
+  seed: string;
+  concurrency: number;
+}
 
-Generates a realistic demo data set for the built-in communes (establishments, tips through
+interface DemoDataOptions {
+  events?: string;
+  seed?: string;
+  concurrency?: string;
+}
+
+const declare = (command: Program) =>
+  command
+    .usage('[--events N] [--seed TEXT] [--concurrency N]')
+    .description(
+      `Generates a realistic demo data set for the built-in communes (establishments, tips through
 their whole lifecycle, inspections by the Đội 178 team, hotspots, penalty cases under Decree
 282/2025), every command decided by the platform's own rules on a simulated clock
 (15/12/2025 to 30/11/2026), and appends it to the platform's event store with personal fields
@@ -16,47 +30,36 @@ encrypted, as the API would. Names, addresses, identity numbers (000…) and pho
 (0100 …) are made up; case ids start with "demo-".
 
 The same seed gives the same data, case ids and event ids: running it again appends nothing,
-and a larger --events with the same seed adds to the smaller set.
-
-Options:
-  --events N        events to generate, 1 to 1,000,000 (default 5,000); the last storyline may add a few
-  --seed TEXT       1-64 letters, digits, "_", "." or "-" (default demo)
-  --concurrency N   cases written at the same time, 1 to 64 (default 16)
-  -h, --help        show this help
-
+and a larger --events with the same seed adds to the smaller set.`,
+    )
+    .option('--events <N>', 'events to generate, 1 to 1,000,000 (default 5,000); the last storyline may add a few')
+    .option('--seed <TEXT>', '1-64 letters, digits, "_", "." or "-" (default demo)')
+    .option('--concurrency <N>', 'cases written at the same time, 1 to 64 (default 16)')
+    .addHelpText(
+      'after',
+      `
 Environment (as for \`npm start\`):
   DATABASE_URL  postgres://… to write to, with MASTER_KEY; unset: the embedded PostgreSQL under
                 DATA_DIR (started for the run, or the one a running API already uses)
   MASTER_KEY    the key that wraps the data subjects' keys (required with DATABASE_URL)
 
 Read the data as a role of a commune, e.g. (Chương Mỹ, 10015):
-  npm run -s token -- --user demo-supervisor-10015 --role police_supervisor --scope 10015`;
+  npm run -s token -- --user demo-supervisor-10015 --role police_supervisor --scope 10015`,
+    );
 
-export interface DemoDataArguments {
-  events: number;
-  seed: string;
-  concurrency: number;
-  help: boolean;
-}
-
-/** Parses and checks the arguments; a UsageError says what to fix. */
-export function parseDemoDataArguments(args: string[]): DemoDataArguments {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { events: { type: 'string' }, seed: { type: 'string' }, concurrency: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+/** Checks the options and applies the defaults; a UsageError says what to fix. */
+function demoDataArguments(values: DemoDataOptions): DemoDataArguments {
   const events = wholeNumber('--events', values.events, 5_000, 1, MAX_DEMO_EVENTS);
   const concurrency = wholeNumber('--concurrency', values.concurrency, 16, 1, 64);
   const seed = values.seed ?? 'demo';
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(seed)) throw new UsageError(`--seed: 1-64 letters, digits, "_", "." or "-" (got "${seed}")`);
-  return { events, seed, concurrency, help: values.help ?? false };
+  return { events, seed, concurrency };
+}
+
+/** Parses and checks the arguments; a UsageError says what to fix. */
+export function parseDemoDataArguments(args: string[]): DemoDataArguments & { help: boolean } {
+  const { options, help } = parseArguments<DemoDataOptions>(declare(cliProgram('demo-data')), args);
+  return { ...(help ? demoDataArguments({}) : demoDataArguments(options)), help };
 }
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -68,15 +71,12 @@ function wholeNumber(name: string, raw: string | undefined, fallback: number, mi
   return value;
 }
 
-export const demoDataCommand: Command = {
+export const demoDataCommand = defineCommand<DemoDataOptions>({
   name: 'demo-data',
   summary: 'Generate and append a deterministic demo data set: [--events N] [--seed TEXT] (same seed, nothing appended twice)',
-  async run(args: string[], context: CliContext): Promise<number> {
-    const options = parseDemoDataArguments(args);
-    if (options.help) {
-      context.out(USAGE);
-      return 0;
-    }
+  declare,
+  async action(values, _operands, context: CliContext): Promise<number> {
+    const options = demoDataArguments(values);
     let config;
     try {
       config = loadConfig(context.env, { isRoot: process.getuid?.() === 0, cwd: context.repoRoot });
@@ -99,7 +99,7 @@ export const demoDataCommand: Command = {
       await storage.close();
     }
   },
-};
+});
 
 /** Redrawn in place on a terminal; otherwise a line every 5 seconds. */
 function progressBar(context: CliContext): { update(progress: DemoDataProgress): void; finish(): void } {

@@ -1,31 +1,27 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultAdminUnitsDir, PostgresJurisdictionRepository, readAdminUnits, type RowCounts } from '../../../../libs/jurisdictions/src/index.js';
-import { UsageError, type CliContext, type Command } from '../command.js';
+import { defineCommand, UsageError, type CliContext } from '../command.js';
 
-const USAGE = `Usage: import-units [--dir PATH]
-
-Imports the administrative units in force since 1 July 2025 (provinces, communes) and the
-mapping of pre-reform units to them into the database at DATABASE_URL. Repeating it is safe:
-rows that did not change are left alone.
-
-Options:
-  --dir PATH   directory with vn_units_*.json, mapping_2025_old_to_new.json and
-               mapping_2025_new_to_old.json (default: <repo>/../shared/data/admin-units)
-  -h, --help   show this help
-
-Environment:
-  DATABASE_URL  postgres://… of the database to import into (required)`;
-
-export const importUnitsCommand: Command = {
+export const importUnitsCommand = defineCommand<{ dir?: string }>({
   name: 'import-units',
   summary: 'Import the provinces, communes and 2025 old→new mapping into DATABASE_URL [--dir PATH]',
-  async run(args: string[], context: CliContext): Promise<number> {
-    const options = parseOptions(args);
-    if (options.help) {
-      context.out(USAGE);
-      return 0;
-    }
+  declare: (command) =>
+    command
+      .usage('[--dir PATH]')
+      .description(
+        `Imports the administrative units in force since 1 July 2025 (provinces, communes) and the
+mapping of pre-reform units to them into the database at DATABASE_URL. Repeating it is safe:
+rows that did not change are left alone.`,
+      )
+      .option('--dir <PATH>', 'directory with vn_units_*.json, mapping_2025_old_to_new.json and mapping_2025_new_to_old.json (default: <repo>/../shared/data/admin-units)')
+      .addHelpText(
+        'after',
+        `
+Environment:
+  DATABASE_URL  postgres://… of the database to import into (required)`,
+      ),
+  async action(options, _operands, context: CliContext): Promise<number> {
+    if (options.dir !== undefined && options.dir.trim() === '') throw new UsageError('--dir needs a path');
     const databaseUrl = requireDatabaseUrl(context.env);
     const dir = options.dir ? path.resolve(options.dir) : defaultAdminUnitsDir(context.repoRoot);
     const data = await readAdminUnits(dir);
@@ -41,23 +37,7 @@ export const importUnitsCommand: Command = {
     }
     return 0;
   },
-};
-
-function parseOptions(args: string[]): { dir?: string; help: boolean } {
-  try {
-    const { values } = parseArgs({
-      args,
-      options: { dir: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.dir !== undefined && values.dir.trim() === '') throw new UsageError('--dir needs a path');
-    return { dir: values.dir, help: values.help ?? false };
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError((error as Error).message);
-  }
-}
+});
 
 /** The CLI has no embedded database: it writes where DATABASE_URL points. The value is never echoed (it may hold a password). */
 function requireDatabaseUrl(env: Record<string, string | undefined>): string {

@@ -1,31 +1,30 @@
-import { parseArgs } from 'node:util';
 import { VN_PUBLIC_HOLIDAYS } from '../../../../libs/case-kernel/src/domain/vn-public-holidays.js';
 import { WorkingCalendar } from '../../../../libs/case-kernel/src/domain/working-calendar.js';
 import { openPool } from '../../../../libs/database/src/pool.js';
 import { ProjectionRunner } from '../../../../libs/projections/src/projection-runner.js';
 import { openPlatformStorage } from '../../../api/src/platform-storage.js';
 import { platformProjections } from '../../../projector/src/platform-projections.js';
-import { UsageError, type CliContext, type Command } from '../command.js';
-import { configFrom, count, parse } from './audit-session.js';
+import { defineCommand, UsageError, type CliContext } from '../command.js';
+import { configFrom, count } from './audit-session.js';
 
-const USAGE = `Usage: rebuild <projection>
-
-Builds a projection again from the start of the log into fresh tables and swaps it in at once:
+const DESCRIPTION = `Builds a projection again from the start of the log into fresh tables and swaps it in at once:
 readers keep the old model until the new one has caught up. The process running the projections
-(this one, or a running API or projector) does the work; a progress line shows how far it is.
+(this one, or a running API or projector) does the work; a progress line shows how far it is.`;
 
+const ENVIRONMENT = `
 Environment (as for \`npm start\`): DATABASE_URL and MASTER_KEY, or the embedded PostgreSQL under DATA_DIR;
 STATISTICS_KEY if the API and the projector have one (the statistics' person keys must match theirs).`;
 
-export const rebuildCommand: Command = {
+export const rebuildCommand = defineCommand<Record<string, never>>({
   name: 'rebuild',
   summary: 'Rebuild a projection (read model) from the event log, swapped in atomically',
-  async run(args: string[], context: CliContext): Promise<number> {
-    const { values, positionals } = parse(() => parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true }));
-    if (values.help) {
-      context.out(USAGE);
-      return 0;
-    }
+  declare: (command) =>
+    command
+      .usage('<projection>')
+      .description(DESCRIPTION)
+      .argument('[projection]', 'the projection to rebuild (apps/projector/src/platform-projections.ts), e.g. deadlines, indicator_facts or case_index')
+      .addHelpText('after', ENVIRONMENT),
+  async action(_options, positionals, context: CliContext): Promise<number> {
     const config = configFrom(context);
     const projections = platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS), config);
     const names = projections.map((p) => p.name);
@@ -56,4 +55,4 @@ export const rebuildCommand: Command = {
       await storage.close();
     }
   },
-};
+});

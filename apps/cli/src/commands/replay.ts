@@ -1,29 +1,25 @@
-import { parseArgs } from 'node:util';
-import { UsageError, type CliContext, type Command } from '../command.js';
-import { CALLER_OPTIONS, CALLER_USAGE, INTEGRITY_FAILURE, openAuditSession, parse } from './audit-session.js';
+import { defineCommand, UsageError, type CliContext } from '../command.js';
+import { CALLER_HELP, INTEGRITY_FAILURE, callerOptions, openAuditSession, type CallerArguments } from './audit-session.js';
 import { changeLines } from './history-lines.js';
 
-const USAGE = `Usage: replay <stream> --user ID --role ROLE --scope CODE [--json]
-
-Every event of one stream in order: revision, recorded time, type, actor, role, purpose, hash and
+const DESCRIPTION = `Every event of one stream in order: revision, recorded time, type, actor, role, purpose, hash and
 whether its hash link recomputes, and its data as the caller may see it (fields the policy hides
 are redacted, never decrypted). Case streams are "<kind>-<id>" (e.g. tip-…) and end with the
 folded state; access trails ("access-<kind>-<id>") read as the access log. Exits ${INTEGRITY_FAILURE} when a
-link does not recompute.
+link does not recompute.`;
 
-  --json   print the whole replay as JSON
-
-${CALLER_USAGE}`;
-
-export const replayCommand: Command = {
+export const replayCommand = defineCommand<CallerArguments & { json?: boolean }>({
   name: 'replay',
   summary: 'Replay one stream: every event with who, when, its hash link and its data as you may see it',
-  async run(args: string[], context: CliContext): Promise<number> {
-    const { values, positionals } = parse(() => parseArgs({ args, options: CALLER_OPTIONS, strict: true, allowPositionals: true }));
-    if (values.help) {
-      context.out(USAGE);
-      return 0;
-    }
+  declare: (command) =>
+    callerOptions(
+      command
+        .usage('<stream> --user ID --role ROLE --scope CODE [--json]')
+        .description(DESCRIPTION)
+        .argument('[stream]', 'the stream id, e.g. tip-3f6c2a1e-… or access-tip-3f6c2a1e-…')
+        .option('--json', 'print the whole replay as JSON'),
+    ).addHelpText('after', CALLER_HELP),
+  async action(values, positionals, context: CliContext): Promise<number> {
     if (positionals.length !== 1) throw new UsageError('give one stream id, e.g. replay tip-3f6c2a1e-…');
     const session = await openAuditSession(context, values);
     try {
@@ -39,4 +35,4 @@ export const replayCommand: Command = {
       await session.close();
     }
   },
-};
+});

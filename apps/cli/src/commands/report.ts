@@ -1,6 +1,5 @@
 import { EventStorePrivacyLedger } from '../../../../libs/indicators/src/application/privacy-ledger.js';
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { isRole, type Principal } from '../../../../libs/access/src/domain/roles.js';
 import { statisticsOptions, StatisticsService } from '../../../../libs/indicators/src/application/statistics-service.js';
@@ -10,49 +9,58 @@ import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../../../lib
 import { buildAccessServices } from '../../../api/src/access/access-services.js';
 import { openPlatformStorage } from '../../../api/src/platform-storage.js';
 import { PERIODS_PER_YEAR, QUERY_PERIODS, type QueryPeriod } from '../../../api/src/statistics/statistics-query.js';
-import { UsageError, type CliContext, type Command } from '../command.js';
-import { configFrom, parse } from './audit-session.js';
+import { defineCommand, UsageError, type CliContext } from '../command.js';
+import { configFrom } from './audit-session.js';
 
-const USAGE = `Usage: report --area CODE --period year|half|quarter|month|nine_months --year YYYY [--index N]
-              [--plan ID] [--format json|csv|xlsx|pdf|html] [--lang vi|en] [--out FILE]
-              [--user ID --role statistician|auditor --scope CODE]
-
-The periodic report of a jurisdiction and period: every indicator, value / target / met, person
+const DESCRIPTION = `The periodic report of a jurisdiction and period: every indicator, value / target / met, person
 figures through the disclosure control (suppressed cells marked). Vietnamese by default. Asked
 through the policy point like the API's GET /statistics/reports (and recorded); reads the
 indicator projection as the running API or projector keeps it. Without --out, JSON, CSV and HTML
 go to stdout; XLSX and PDF need --out. Who asks defaults to the operator "cli" as a statistician of
 the area asked.`;
 
-const OPTIONS = {
-  area: { type: 'string' },
-  period: { type: 'string' },
-  year: { type: 'string' },
-  index: { type: 'string' },
-  plan: { type: 'string' },
-  format: { type: 'string' },
-  lang: { type: 'string' },
-  out: { type: 'string' },
-  user: { type: 'string' },
-  role: { type: 'string' },
-  scope: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+interface ReportOptions {
+  area?: string;
+  period?: string;
+  year?: string;
+  index?: string;
+  plan?: string;
+  format?: string;
+  lang?: string;
+  out?: string;
+  user?: string;
+  role?: string;
+  scope?: string;
+}
 
 /** Formats that are not text: written only to a file, never to the terminal. */
 const BINARY_FORMATS: ReadonlySet<ReportFormat> = new Set(['xlsx', 'pdf']);
 
 const STEPS = ['open storage', 'authorise and read facts', 'compute indicators', 'write report'];
 
-export const reportCommand: Command = {
+export const reportCommand = defineCommand<ReportOptions>({
   name: 'report',
   summary: 'Write the periodic indicators report of a jurisdiction and period (JSON, CSV, XLSX, PDF or printable HTML)',
-  async run(args: string[], context: CliContext): Promise<number> {
-    const { values } = parse(() => parseArgs({ args, options: OPTIONS, strict: true }));
-    if (values.help) {
-      context.out(USAGE);
-      return 0;
-    }
+  declare: (command) =>
+    command
+      .usage(
+        `--area CODE --period year|half|quarter|month|nine_months --year YYYY [--index N]
+              [--plan ID] [--format json|csv|xlsx|pdf|html] [--lang vi|en] [--out FILE]
+              [--user ID --role statistician|auditor --scope CODE]`,
+      )
+      .description(DESCRIPTION)
+      .option('--area <CODE>', 'the jurisdiction: VN or a unit code such as 01 or 10015')
+      .option('--period <PERIOD>', `the kind of period: ${Object.keys(QUERY_PERIODS).join(', ')}`)
+      .option('--year <YYYY>', 'the year, such as 2026')
+      .option('--index <N>', 'which period of the year, from 1 (the default): up to 2 halves, 4 quarters or 12 months')
+      .option('--plan <ID>', "the plan whose targets the figures are measured against (default: the area's plan in force)")
+      .option('--format <FORMAT>', `${REPORT_FORMATS.join(', ')} (default json)`)
+      .option('--lang <LANG>', `${REPORT_LANGUAGES.join(', ')} (default vi)`)
+      .option('--out <FILE>', 'write the report to FILE (required for xlsx and pdf)')
+      .option('--user <ID>', 'who asks (default: the operator "cli" as a statistician of the area)')
+      .option('--role <ROLE>', 'their role: statistician or auditor')
+      .option('--scope <CODE>', 'the unit their role is held over'),
+  async action(values, _operands, context: CliContext): Promise<number> {
     const area = values.area ?? '';
     if (!/^[A-Z0-9]{2,8}$/.test(area)) throw new UsageError('--area: a unit code such as 01 or 10015, or VN');
     if (!values.period || !(values.period in QUERY_PERIODS)) throw new UsageError(`--period: one of ${Object.keys(QUERY_PERIODS).join(', ')}`);
@@ -94,7 +102,7 @@ export const reportCommand: Command = {
       await storage.close();
     }
   },
-};
+});
 
 function callerOf(values: { area?: string; user?: string; role?: string; scope?: string }): Principal {
   if (values.user === undefined && values.role === undefined && values.scope === undefined) return { userId: 'cli', grants: [{ role: 'statistician', scope: values.area! }] };

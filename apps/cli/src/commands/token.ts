@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { issueLocalToken } from '../../../../libs/access/src/auth/tokens.js';
 import { tokenSettings } from '../../../../libs/access/src/auth/token-settings.js';
 import { isRole, ROLES, type RoleGrant } from '../../../../libs/access/src/domain/roles.js';
 import { ConfigError, loadConfig } from '../../../../libs/config/src/config.js';
-import { UsageError, type CliContext, type Command } from '../command.js';
+import { defineCommand, repeatable, UsageError, type CliContext } from '../command.js';
 import { vnDate } from '../../../../libs/case-kernel/src/domain/working-calendar.js';
 import { positionsHeldBy } from '../../../../libs/penalties/src/domain/penalty-decide-decision.js';
 import { tableInForce } from '../../../../libs/penalties/src/domain/penalty-reference.js';
@@ -13,44 +12,46 @@ function positionCodes(): string {
   return (tableInForce(PENALTY_REFERENCE, vnDate(new Date()))?.competence ?? []).map((e) => e.position).join(', ');
 }
 
-const USAGE = `Usage: token --user ID --role ROLE --scope CODE [--position POSITION] [--role ROLE --scope CODE ...] [--hours N]
+interface TokenOptions {
+  user?: string;
+  role?: string[];
+  scope?: string[];
+  hours?: string;
+  position?: string[];
+}
 
-Prints a signed bearer token for local use (the all-in-one default, or AUTH_JWT_SECRET).
+export const tokenCommand = defineCommand<TokenOptions>({
+  name: 'token',
+  summary: 'Print a local bearer token: --user ID --role ROLE --scope CODE [--hours N]',
+  declare: (command) =>
+    command
+      .usage('--user ID --role ROLE --scope CODE [--position POSITION] [--role ROLE --scope CODE ...] [--hours N]')
+      .description(
+        `Prints a signed bearer token for local use (the all-in-one default, or AUTH_JWT_SECRET).
 Each --role pairs with the --scope at the same position. Scopes are unit codes: VN, a
-province (01 = Hà Nội) or a commune (10015 = Chương Mỹ). --hours: how long the token lives,
-8 by default, at most AUTH_MAX_TOKEN_LIFETIME_HOURS (12 by default: the API refuses longer).
---position: the official position of a sanctioning official (or police supervisor), as an
-identity provider would state it: one per --role, or one for a single --role. It must exist
-at the scope's level: commune positions over a commune, provincial ones over a province.
-
+province (01 = Hà Nội) or a commune (10015 = Chương Mỹ).`,
+      )
+      .option('--user <ID>', 'the user id the token is for (letters, digits, "_", ".", "@", "-")')
+      .option('--role <ROLE>', 'a role (repeatable, one per --scope)', repeatable)
+      .option('--scope <CODE>', 'the unit the --role at the same position holds: VN, a province or a commune (repeatable)', repeatable)
+      .option(
+        '--position <POSITION>',
+        'the official position of a sanctioning official (or police supervisor), as an identity provider would state it: one per --role, or one for a single --role; it must exist at the scope\'s level (commune positions over a commune, provincial ones over a province)',
+        repeatable,
+      )
+      .option('--hours <N>', 'how long the token lives: 8 by default, at most AUTH_MAX_TOKEN_LIFETIME_HOURS (12 by default: the API refuses longer)')
+      .addHelpText(
+        'after',
+        () => `
 Positions: ${positionCodes()}
 
 Roles: ${ROLES.join(', ')}
 
 Example:
   curl -H "Authorization: Bearer $(npm run -s token -- --user officer-1 --role police_officer --scope 01)" \\
-       http://127.0.0.1:3000/me`;
-
-export const tokenCommand: Command = {
-  name: 'token',
-  summary: 'Print a local bearer token: --user ID --role ROLE --scope CODE [--hours N]',
-  async run(args: string[], context: CliContext): Promise<number> {
-    const { values } = parseArgs({
-      args,
-      options: {
-        user: { type: 'string' },
-        role: { type: 'string', multiple: true },
-        scope: { type: 'string', multiple: true },
-        hours: { type: 'string' },
-        position: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
-    if (values.help) {
-      context.out(USAGE);
-      return 0;
-    }
+       http://127.0.0.1:3000/me`,
+      ),
+  async action(values, _operands, context: CliContext): Promise<number> {
     const roles = values.role ?? [];
     const scopes = values.scope ?? [];
     if (!values.user || !/^[A-Za-z0-9_.@-]{1,100}$/.test(values.user)) throw new UsageError('--user: an id of letters, digits, "_", ".", "@" or "-"');
@@ -88,4 +89,4 @@ export const tokenCommand: Command = {
     context.out(await issueLocalToken(settings, { subject: values.user, grants, ttlSeconds }));
     return 0;
   },
-};
+});

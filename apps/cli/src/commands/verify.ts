@@ -1,17 +1,6 @@
-import { parseArgs } from 'node:util';
 import type { LogVerification } from '../../../../libs/audit/src/application/log-audit.js';
-import type { CliContext, Command } from '../command.js';
-import { CALLER_OPTIONS, CALLER_USAGE, INTEGRITY_FAILURE, count, openAuditSession, parse, scanProgress } from './audit-session.js';
-
-const USAGE = `Usage: verify --user ID --role auditor --scope VN [--json]
-
-Recomputes the hash chain of every stream of the event log and checks each stream's recorded
-head, with a progress bar on stderr (events, events/s). Prints the first broken stream and
-revision; exits ${INTEGRITY_FAILURE} on any break. Checks of a past signed checkpoint: \`checkpoint verify\`.
-
-  --json   print the whole report as JSON
-
-${CALLER_USAGE}`;
+import { defineCommand, type CliContext } from '../command.js';
+import { CALLER_HELP, INTEGRITY_FAILURE, callerOptions, count, openAuditSession, scanProgress, type CallerArguments } from './audit-session.js';
 
 /** The human summary of a verification; the first line says intact or broken. */
 export function describeVerification(report: LogVerification): string[] {
@@ -25,15 +14,21 @@ export function describeVerification(report: LogVerification): string[] {
   ];
 }
 
-export const verifyCommand: Command = {
+export const verifyCommand = defineCommand<CallerArguments & { json?: boolean }>({
   name: 'verify',
   summary: `Recompute every hash chain with a progress bar; print the first broken stream and revision (exit ${INTEGRITY_FAILURE} on a break)`,
-  async run(args: string[], context: CliContext): Promise<number> {
-    const { values } = parse(() => parseArgs({ args, options: CALLER_OPTIONS, strict: true, allowPositionals: false }));
-    if (values.help) {
-      context.out(USAGE);
-      return 0;
-    }
+  declare: (command) =>
+    callerOptions(
+      command
+        .usage('--user ID --role auditor --scope VN [--json]')
+        .description(
+          `Recomputes the hash chain of every stream of the event log and checks each stream's recorded
+head, with a progress bar on stderr (events, events/s). Prints the first broken stream and
+revision; exits ${INTEGRITY_FAILURE} on any break. Checks of a past signed checkpoint: \`checkpoint verify\`.`,
+        )
+        .option('--json', 'print the whole report as JSON'),
+    ).addHelpText('after', CALLER_HELP),
+  async action(values, _operands, context: CliContext): Promise<number> {
     const session = await openAuditSession(context, values);
     try {
       const bar = scanProgress(context);
@@ -45,4 +40,4 @@ export const verifyCommand: Command = {
       await session.close();
     }
   },
-};
+});
