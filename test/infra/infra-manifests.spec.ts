@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PLATFORM_INTEGRATION } from '../../libs/integration-events/src/platform-mapping.js';
 
 // js-yaml comes with jest and @nestjs/swagger; version 3 has safeLoadAll, 4+ a safe loadAll.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- it has no types here, and the version found decides the function
 const yaml = require('js-yaml') as { safeLoadAll?: (text: string) => unknown[]; loadAll: (text: string) => unknown[] };
 const loadAll = (text: string) => (yaml.safeLoadAll ?? yaml.loadAll)(text);
 
@@ -11,6 +12,7 @@ const INFRA = path.join(ROOT, 'infra');
 const K8S = path.join(INFRA, 'k8s');
 
 /** A parsed YAML document: its shape is what the tests check. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are walked field by field, any shape
 type Doc = Record<string, any>;
 
 function yamlFiles(dir: string): string[] {

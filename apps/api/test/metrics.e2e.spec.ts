@@ -128,7 +128,7 @@ describe('API: /metrics on a listener of its own, bound to 127.0.0.1, and silent
 describe('API: the metrics listener’s life', () => {
   it('closes with the API', async () => {
     const api = await startTestApi(testDatabaseUrl(), undefined, { METRICS_PORT: String(await freePort()) });
-    let url: string | null = null;
+    let url: string | null | undefined;
     try {
       await api.app.listen(0, '127.0.0.1');
       url = await api.app.get(MetricsListener).url();

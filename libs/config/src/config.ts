@@ -156,7 +156,7 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
   const url = (name: string, schemes: string[]) => {
     const raw = text(name);
     if (raw === null) return null;
-    let scheme = '';
+    let scheme: string;
     try {
       scheme = new URL(raw).protocol.replace(/:$/, '');
     } catch {

@@ -81,7 +81,7 @@ describe('audit commands against a real database: exit codes, tampering, history
     const run = await cli('verify', ...AUDITOR);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^intact: \d+ events in \d+ streams in [\d.]+ s \([\d,]+ events\/s, postgres\)$/);
-    expect(run.err).toMatch(/\[#{30}\] 100%  [\d,]+\/[\d,]+ events  [\d,]+ events\/s/);
+    expect(run.err).toMatch(/\[#{30}\] 100% {2}[\d,]+\/[\d,]+ events {2}[\d,]+ events\/s/);
   });
 
   it('bad usage exits 2, a refused caller exits 1 and the refusal is recorded', async () => {
@@ -94,7 +94,7 @@ describe('audit commands against a real database: exit codes, tampering, history
     expect(refused).toMatchObject({ code: 1, err: 'verify failed: Forbidden' });
     const denials = await cli('access-log', 'denials', '--actor', 'auditor-01', ...AUDITOR);
     expect(denials.code).toBe(0);
-    expect(denials.out).toMatch(/auditor-01 \(-\)  read  event_log\/\*@VN  DENIED 403 \(outside_scope\)/);
+    expect(denials.out).toMatch(/auditor-01 \(-\) {2}read {2}event_log\/\*@VN {2}DENIED 403 \(outside_scope\)/);
   });
 
   it('accepts a bearer token instead of --user/--role/--scope', async () => {

@@ -43,7 +43,7 @@ Environment:
 function requireDatabaseUrl(env: Record<string, string | undefined>): string {
   const value = env.DATABASE_URL?.trim();
   if (!value) throw new UsageError('DATABASE_URL is not set; set it to the postgres://user:password@host:port/database to import into');
-  let scheme = '';
+  let scheme: string;
   try {
     scheme = new URL(value).protocol;
   } catch {
