@@ -71,7 +71,11 @@ function policyCalls(): PolicyCall[] {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'authorize') {
         const receiver = node.expression.expression.getText(source);
         if (/(^|\.)policy$/.test(receiver) && node.arguments.length >= 3) {
-          calls.push({ file: path.relative(ROOT, file), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, resource: node.arguments[2]!.getText(source) });
+          calls.push({
+            file: path.relative(ROOT, file),
+            line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+            resource: node.arguments[2]!.getText(source),
+          });
         }
       }
       ts.forEachChild(node, visit);
@@ -101,7 +105,9 @@ describe('authority comes from the record and the token: every policy-point call
   });
 
   it('the rule catches the attack it is for (the erasure route of before: the jurisdiction from the body)', () => {
-    expect(REQUEST_INPUT.test("{ kind: 'erasure_request', id: subjectId, jurisdiction: body.jurisdiction, assignees: [], fields: {} }")).toBe(true);
+    expect(
+      REQUEST_INPUT.test("{ kind: 'erasure_request', id: subjectId, jurisdiction: body.jurisdiction, assignees: [], fields: {} }"),
+    ).toBe(true);
     expect(REQUEST_INPUT.test('{ ...found.resource, fields: {} }')).toBe(false);
   });
 });

@@ -1,9 +1,13 @@
 import { spawnSync } from 'node:child_process';
 
 const depcruise = (target: string) =>
-  spawnSync(process.execPath, ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', '--config', '.dependency-cruiser.cjs', target], {
-    encoding: 'utf8',
-  });
+  spawnSync(
+    process.execPath,
+    ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', '--config', '.dependency-cruiser.cjs', target],
+    {
+      encoding: 'utf8',
+    },
+  );
 
 // `npm run lint:deps` applies the rules to apps/ and libs/; this proves they catch a violation.
 describe('dependency rules', () => {

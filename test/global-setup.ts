@@ -12,10 +12,14 @@ import { freePort } from '../libs/database/src/free-port.js';
  */
 export default async function globalSetup(): Promise<void> {
   if (!process.env.KURRENTDB_URL) {
-    process.stderr.write('\nNOT RUN: the KurrentDB adapter contract suite (set KURRENTDB_URL to a KurrentDB server to run it; none can run on this machine).\n');
+    process.stderr.write(
+      '\nNOT RUN: the KurrentDB adapter contract suite (set KURRENTDB_URL to a KurrentDB server to run it; none can run on this machine).\n',
+    );
   }
   if (!process.env.KAFKA_BROKERS) {
-    process.stderr.write('NOT RUN: the relay contract suite on a real Kafka broker (set KAFKA_BROKERS to run it; none can run on this machine).\n');
+    process.stderr.write(
+      'NOT RUN: the relay contract suite on a real Kafka broker (set KAFKA_BROKERS to run it; none can run on this machine).\n',
+    );
   }
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {

@@ -42,7 +42,9 @@ const CLUSTER_SCOPED = ['Namespace', 'ClusterRole', 'ClusterRoleBinding'];
 describe('infra: every YAML file parses', () => {
   it('parses each file under infra/ into mapping documents', () => {
     const files = yamlFiles(INFRA);
-    expect(files.map((f) => path.relative(INFRA, f)).sort()).toEqual(expect.arrayContaining(['compose.dev.yaml', 'compose.production.yaml', 'k8s/kustomization.yaml', 'k8s/platform.yaml']));
+    expect(files.map((f) => path.relative(INFRA, f)).sort()).toEqual(
+      expect.arrayContaining(['compose.dev.yaml', 'compose.production.yaml', 'k8s/kustomization.yaml', 'k8s/platform.yaml']),
+    );
     for (const file of files) {
       const docs = load(file);
       expect(docs.length).toBeGreaterThan(0);
@@ -55,8 +57,18 @@ describe('infra: Kubernetes manifests', () => {
   it('names every object, in the pcm namespace, and kustomization applies every manifest but the secrets example', () => {
     for (const { file, doc } of manifests) {
       if (file === 'kustomization.yaml') continue;
-      expect({ file, apiVersion: typeof doc.apiVersion, kind: typeof doc.kind, name: typeof doc.metadata?.name }).toEqual({ file, apiVersion: 'string', kind: 'string', name: 'string' });
-      if (!CLUSTER_SCOPED.includes(doc.kind)) expect({ file, name: doc.metadata.name, namespace: doc.metadata.namespace }).toEqual({ file, name: doc.metadata.name, namespace: 'pcm' });
+      expect({ file, apiVersion: typeof doc.apiVersion, kind: typeof doc.kind, name: typeof doc.metadata?.name }).toEqual({
+        file,
+        apiVersion: 'string',
+        kind: 'string',
+        name: 'string',
+      });
+      if (!CLUSTER_SCOPED.includes(doc.kind))
+        expect({ file, name: doc.metadata.name, namespace: doc.metadata.namespace }).toEqual({
+          file,
+          name: doc.metadata.name,
+          namespace: 'pcm',
+        });
       else expect({ file, kind: doc.kind, namespace: doc.metadata.namespace }).toEqual({ file, kind: doc.kind, namespace: undefined });
     }
     const kustomization = load(path.join(K8S, 'kustomization.yaml'))[0]!;
@@ -87,7 +99,11 @@ describe('infra: Kubernetes manifests', () => {
   });
 
   it('deploys api, projector and relay separately, each running its own app with health and readiness probes', () => {
-    for (const [name, minimum] of [['api', 3], ['projector', 2], ['relay', 2]] as const) {
+    for (const [name, minimum] of [
+      ['api', 3],
+      ['projector', 2],
+      ['relay', 2],
+    ] as const) {
       const deployment = find('Deployment', name);
       expect(deployment.spec.replicas).toBeGreaterThanOrEqual(minimum);
       const [container] = containersOf(deployment);
@@ -103,7 +119,10 @@ describe('infra: Kubernetes manifests', () => {
 
   it('serves /metrics of api and projector on 127.0.0.1 only, to Prometheus through an authenticating sidecar', () => {
     const service = find('Service', 'api');
-    for (const [name, port] of [['api', '9464'], ['projector', '9465']] as const) {
+    for (const [name, port] of [
+      ['api', '9464'],
+      ['projector', '9465'],
+    ] as const) {
       const pod = find('Deployment', name).spec.template;
       const [app, proxy, ...more] = pod.spec.containers as Doc[];
       expect(more).toEqual([]);
@@ -112,17 +131,29 @@ describe('infra: Kubernetes manifests', () => {
       expect(app!.ports.map((p: Doc) => p.containerPort)).toEqual([3000]);
       expect(proxy!.name).toBe('metrics-proxy');
       expect(proxy!.image).toMatch(/^quay\.io\/brancz\/kube-rbac-proxy:v\d+\.\d+\.\d+/);
-      expect(proxy!.args).toEqual(expect.arrayContaining(['--secure-listen-address=0.0.0.0:9443', `--upstream=http://127.0.0.1:${port}/`, '--allow-paths=/metrics']));
-      expect(pod.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/scheme': 'https', 'prometheus.io/port': String(proxy!.ports[0].containerPort), 'prometheus.io/path': '/metrics' });
+      expect(proxy!.args).toEqual(
+        expect.arrayContaining(['--secure-listen-address=0.0.0.0:9443', `--upstream=http://127.0.0.1:${port}/`, '--allow-paths=/metrics']),
+      );
+      expect(pod.metadata.annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/scheme': 'https',
+        'prometheus.io/port': String(proxy!.ports[0].containerPort),
+        'prometheus.io/path': '/metrics',
+      });
       // Only the sidecar holds a Kubernetes token, of the account allowed to review tokens.
       expect(pod.spec.automountServiceAccountToken).toBe(false);
       expect(pod.spec.serviceAccountName).toBe('pcm-metrics-proxy');
       expect(JSON.stringify(app!.volumeMounts)).not.toContain('metrics-proxy-token');
-      expect(proxy!.volumeMounts).toEqual([{ name: 'metrics-proxy-token', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }]);
+      expect(proxy!.volumeMounts).toEqual([
+        { name: 'metrics-proxy-token', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
+      ]);
     }
     expect(service.spec.ports.map((p: Doc) => p.targetPort)).toEqual(['http']);
     expect(find('ServiceAccount', 'pcm-metrics-proxy').automountServiceAccountToken).toBe(false);
-    expect(find('ClusterRoleBinding', 'pcm-metrics-proxy')).toMatchObject({ roleRef: { name: 'system:auth-delegator' }, subjects: [{ kind: 'ServiceAccount', name: 'pcm-metrics-proxy', namespace: 'pcm' }] });
+    expect(find('ClusterRoleBinding', 'pcm-metrics-proxy')).toMatchObject({
+      roleRef: { name: 'system:auth-delegator' },
+      subjects: [{ kind: 'ServiceAccount', name: 'pcm-metrics-proxy', namespace: 'pcm' }],
+    });
     expect(find('ClusterRole', 'pcm-metrics-reader').rules).toEqual([{ nonResourceURLs: ['/metrics'], verbs: ['get'] }]);
     // The same ports as the processes' own defaults, so the manifests and the code agree.
     expect(readFileSync(path.join(ROOT, 'libs/config/src/config.ts'), 'utf8')).toContain('API_METRICS_PORT = 9464');
@@ -140,17 +171,23 @@ describe('infra: Kubernetes manifests', () => {
         }
       }
     }
-    for (const name of ['api', 'projector']) expect(envOf(containersOf(find('Deployment', name))[0]!).MASTER_KEY!.valueFrom.secretKeyRef.name).toBe('pcm-app-secrets');
+    for (const name of ['api', 'projector'])
+      expect(envOf(containersOf(find('Deployment', name))[0]!).MASTER_KEY!.valueFrom.secretKeyRef.name).toBe('pcm-app-secrets');
     const relay = containersOf(find('Deployment', 'relay'))[0]!;
     expect(JSON.stringify(relay)).not.toMatch(/MASTER_KEY|pcm-app-secrets|AUDIT_SIGNING_KEY/);
     for (const map of applied.filter((d) => d.kind === 'ConfigMap')) {
-      for (const key of Object.keys(map.data)) expect(`${map.metadata.name}/${key}`).not.toMatch(/MASTER_KEY|PASSWORD|SECRET|SIGNING|DATABASE_URL|KURRENTDB_URL/);
+      for (const key of Object.keys(map.data))
+        expect(`${map.metadata.name}/${key}`).not.toMatch(/MASTER_KEY|PASSWORD|SECRET|SIGNING|DATABASE_URL|KURRENTDB_URL/);
     }
   });
 
   it('provisions exactly the topics the relay publishes to', () => {
     const job = find('Job', 'kafka-topics');
-    expect(String(envOf(containersOf(job)[0]!).TOPICS!.value).split(' ').sort()).toEqual(PLATFORM_INTEGRATION.topics());
+    expect(
+      String(envOf(containersOf(job)[0]!).TOPICS!.value)
+        .split(' ')
+        .sort(),
+    ).toEqual(PLATFORM_INTEGRATION.topics());
     const script = readFileSync(path.join(INFRA, 'kafka/create-topics.sh'), 'utf8');
     expect(/for topic in ([^;]+);/.exec(script)![1]!.trim().split(/\s+/).sort()).toEqual(PLATFORM_INTEGRATION.topics());
   });
@@ -159,9 +196,17 @@ describe('infra: Kubernetes manifests', () => {
     expect(find('Namespace', 'pcm').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
     for (const workload of workloads) {
       const pod = workload.spec.template.spec;
-      expect({ name: workload.metadata.name, runAsNonRoot: pod.securityContext?.runAsNonRoot, seccomp: pod.securityContext?.seccompProfile?.type }).toEqual({ name: workload.metadata.name, runAsNonRoot: true, seccomp: 'RuntimeDefault' });
+      expect({
+        name: workload.metadata.name,
+        runAsNonRoot: pod.securityContext?.runAsNonRoot,
+        seccomp: pod.securityContext?.seccompProfile?.type,
+      }).toEqual({ name: workload.metadata.name, runAsNonRoot: true, seccomp: 'RuntimeDefault' });
       for (const container of pod.containers) {
-        expect({ name: workload.metadata.name, escalation: container.securityContext?.allowPrivilegeEscalation, drop: container.securityContext?.capabilities?.drop }).toEqual({ name: workload.metadata.name, escalation: false, drop: ['ALL'] });
+        expect({
+          name: workload.metadata.name,
+          escalation: container.securityContext?.allowPrivilegeEscalation,
+          drop: container.securityContext?.capabilities?.drop,
+        }).toEqual({ name: workload.metadata.name, escalation: false, drop: ['ALL'] });
       }
     }
   });

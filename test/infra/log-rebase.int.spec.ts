@@ -39,7 +39,8 @@ describe('restore: rebasing the log positions after a logical restore (infra/pos
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
     const streams = Array.from({ length: 4 }, () => `tip-${randomUUID()}`);
     for (let round = 0; round < 3; round++) {
-      for (const [i, stream] of streams.entries()) await store.append(stream, [newEvent(`tip.round_${round}`, { i })], round === 0 ? 'no_stream' : round - 1);
+      for (const [i, stream] of streams.entries())
+        await store.append(stream, [newEvent(`tip.round_${round}`, { i })], round === 0 ? 'no_stream' : round - 1);
     }
     original = await readEverything(store);
     const checkpoints = new PostgresRelayCheckpoints(pool);
@@ -50,7 +51,9 @@ describe('restore: rebasing the log positions after a logical restore (infra/pos
     await pool.query('alter table es_events disable trigger es_events_append_only');
     await pool.query(`update es_events set tx_id = ((tx_id::text)::numeric + ${AHEAD})::text::xid8`);
     await pool.query('alter table es_events enable trigger es_events_append_only');
-    await pool.query(`update relay_checkpoints set checkpoint = ((split_part(checkpoint, '/', 1))::numeric + ${AHEAD})::text || '/' || split_part(checkpoint, '/', 2)`);
+    await pool.query(
+      `update relay_checkpoints set checkpoint = ((split_part(checkpoint, '/', 1))::numeric + ${AHEAD})::text || '/' || split_part(checkpoint, '/', 2)`,
+    );
   });
   afterAll(async () => {
     await pool.end();
@@ -75,7 +78,9 @@ describe('restore: rebasing the log positions after a logical restore (infra/pos
     expect(relayCheckpoint).toBe(`2/${relayAt + 1}`);
     expect((await readEverything(store, relayCheckpoint)).map((e) => e.id)).toEqual(original.slice(relayAt + 1).map((e) => e.id));
     const external = original[2]!.checkpoint.split('/');
-    const { rows } = await pool.query<{ translated: string }>('select es_rebase_checkpoint($1) as translated', [`${BigInt(external[0]!) + AHEAD}/${external[1]}`]);
+    const { rows } = await pool.query<{ translated: string }>('select es_rebase_checkpoint($1) as translated', [
+      `${BigInt(external[0]!) + AHEAD}/${external[1]}`,
+    ]);
     expect(rows[0]!.translated).toBe('2/3');
   });
 

@@ -14,7 +14,11 @@ import { testDatabaseUrl } from './database.js';
 
 export const TEST_MASTER_KEY = Buffer.alloc(32, 24).toString('base64');
 export const TEST_AUTH_SECRET = Buffer.alloc(32, 42).toString('base64');
-const TOKEN_SETTINGS = { issuer: 'phong-chong-local', audience: 'phong-chong-api', keys: { kind: 'secret' as const, secret: Buffer.from(TEST_AUTH_SECRET, 'base64') } };
+const TOKEN_SETTINGS = {
+  issuer: 'phong-chong-local',
+  audience: 'phong-chong-api',
+  keys: { kind: 'secret' as const, secret: Buffer.from(TEST_AUTH_SECRET, 'base64') },
+};
 
 export interface TestApi {
   app: INestApplication;
@@ -25,10 +29,22 @@ export interface TestApi {
 }
 
 /** The real API on the run's PostgreSQL, with the built-in jurisdictions and a known token secret; `logger`: its logs go there (default: stdout at LOG_LEVEL=error). */
-export async function startTestApi(url = testDatabaseUrl(), fieldSchemas = new FieldSchemas(), env: Record<string, string> = {}, logger?: Logger): Promise<TestApi> {
+export async function startTestApi(
+  url = testDatabaseUrl(),
+  fieldSchemas = new FieldSchemas(),
+  env: Record<string, string> = {},
+  logger?: Logger,
+): Promise<TestApi> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const store = await PostgresEventStore.connect(url, 4);
-  const config = loadConfig({ DATABASE_URL: url, MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'error', AUTH_JWT_SECRET: TEST_AUTH_SECRET, METRICS_PORT: 'off', ...env });
+  const config = loadConfig({
+    DATABASE_URL: url,
+    MASTER_KEY: TEST_MASTER_KEY,
+    LOG_LEVEL: 'error',
+    AUTH_JWT_SECRET: TEST_AUTH_SECRET,
+    METRICS_PORT: 'off',
+    ...env,
+  });
   const keyStore = await PostgresKeyStore.connect(url, { masterKey: parseMasterKey(TEST_MASTER_KEY) });
   const jurisdictions = JurisdictionTree.build(BUILT_IN_UNITS, BUILT_IN_MAPPINGS);
   const app = await createApp({ config, eventStore: store, database: pool, jurisdictions, keyStore, fieldSchemas, logger });

@@ -6,7 +6,13 @@ import type { TestApi } from './api.js';
 /** A labelled event type for test cases: one field of each label. */
 export const CASE_OPENED = 'test_case.opened';
 export const testSchemas = () =>
-  new FieldSchemas().register(CASE_OPENED, { title: 'public', notes: 'internal', assigneeId: 'internal', subjectName: 'personal', reporterIdentity: 'sensitive' });
+  new FieldSchemas().register(CASE_OPENED, {
+    title: 'public',
+    notes: 'internal',
+    assigneeId: 'internal',
+    subjectName: 'personal',
+    reporterIdentity: 'sensitive',
+  });
 
 export interface SeededCase {
   kind: ResourceKind;

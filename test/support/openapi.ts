@@ -21,7 +21,9 @@ export interface OpenApiDocument {
 }
 
 export function operationsOf(document: OpenApiDocument) {
-  return Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+  );
 }
 
 export function schemaByRef(document: OpenApiDocument, ref: string): OpenApiSchema | undefined {

@@ -5,7 +5,15 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath } from '../support/ensure-browser.mjs';
 
 /** The machine has no network beyond the package registries: nothing in the background may try to reach out. */
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 export const ARTIFACTS = path.resolve('test-artifacts', 'web');
 
@@ -53,7 +61,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Signs in through the console's own demo form, as a person would. */
-export async function signInAsDemoUser(page: Page, url: string, user: { role: string; province: string; commune?: string; userId?: string }): Promise<void> {
+export async function signInAsDemoUser(
+  page: Page,
+  url: string,
+  user: { role: string; province: string; commune?: string; userId?: string },
+): Promise<void> {
   await page.goto(`${url}/`);
   await page.getByLabel('Vai trò').selectOption(user.role);
   await page.getByLabel('Tỉnh, thành phố').selectOption(user.province);

@@ -36,7 +36,13 @@ export async function startConsoleServer(env: Record<string, string> = {}): Prom
   const database = new pg.Pool({ connectionString: url, max: 6 });
   const store = await PostgresEventStore.connect(url, 6);
   const keyStore = await PostgresKeyStore.connect(url, { masterKey: parseMasterKey(TEST_MASTER_KEY) });
-  const app = await createApp({ config, eventStore: store, database, jurisdictions: JurisdictionTree.build(BUILT_IN_UNITS, BUILT_IN_MAPPINGS), keyStore });
+  const app = await createApp({
+    config,
+    eventStore: store,
+    database,
+    jurisdictions: JurisdictionTree.build(BUILT_IN_UNITS, BUILT_IN_MAPPINGS),
+    keyStore,
+  });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
@@ -45,7 +51,11 @@ export async function startConsoleServer(env: Record<string, string> = {}): Prom
     app,
     store,
     async token(role, scope, userId, position) {
-      const response = await fetch(`${base}/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, scope, ...(userId ? { userId } : {}), ...(position ? { position } : {}) }) });
+      const response = await fetch(`${base}/auth/demo-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role, scope, ...(userId ? { userId } : {}), ...(position ? { position } : {}) }),
+      });
       if (response.status !== 201) throw new Error(`demo sign-in answered ${response.status}`);
       return `Bearer ${((await response.json()) as { token: string }).token}`;
     },
@@ -60,10 +70,19 @@ export async function startConsoleServer(env: Record<string, string> = {}): Prom
 }
 
 /** A command through the running API, as a client would send it; fails the test on any refusal. */
-export async function command<T = { id: string; revision: number }>(server: ConsoleServer, token: string, route: string, body: object): Promise<T> {
+export async function command<T = { id: string; revision: number }>(
+  server: ConsoleServer,
+  token: string,
+  route: string,
+  body: object,
+): Promise<T> {
   const response = await fetch(`${server.url}${route}`, {
     method: 'POST',
-    headers: { authorization: token, 'content-type': 'application/json', 'idempotency-key': `web-test-${Math.random().toString(36).slice(2)}-${Date.now()}` },
+    headers: {
+      authorization: token,
+      'content-type': 'application/json',
+      'idempotency-key': `web-test-${Math.random().toString(36).slice(2)}-${Date.now()}`,
+    },
     body: JSON.stringify(body),
   });
   const answer = (await response.json()) as T;

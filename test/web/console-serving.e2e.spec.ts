@@ -27,7 +27,10 @@ describe('web console: served by the API in the all-in-one default', () => {
 
   it('serves the page at / and at every client route under /console/, with a strict content security policy', async () => {
     for (const route of ['/', '/console', '/console/tips/some-tip', '/console/support-cases/x/y']) {
-      const page = await http().get(route).expect(200).expect('Content-Type', /text\/html/);
+      const page = await http()
+        .get(route)
+        .expect(200)
+        .expect('Content-Type', /text\/html/);
       expect(page.text).toContain('<div id="app"></div>');
       expect(page.headers['content-security-policy']).toContain("script-src 'self'");
       expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -38,7 +41,10 @@ describe('web console: served by the API in the all-in-one default', () => {
 
   it('serves the hashed assets for a year, and nothing else from the disk', async () => {
     const script = await builtScript();
-    const asset = await http().get(`/assets/${script}`).expect(200).expect('Content-Type', /javascript/);
+    const asset = await http()
+      .get(`/assets/${script}`)
+      .expect(200)
+      .expect('Content-Type', /javascript/);
     expect(asset.headers['cache-control']).toContain('immutable');
     for (const probe of ['/assets/..%2Findex.html', '/assets/..%2F..%2Fpackage.json', '/assets/.hidden', '/assets/nope.js']) {
       const refused = await http().get(probe);
@@ -66,7 +72,13 @@ describe('web console: served by the API in the all-in-one default', () => {
     expect(config.body.demo.roles).toContain('social_worker');
     expect(config.body.demo.roles).toContain('programme_officer');
     expect(config.body.demo.roles).toEqual([...ROLES]);
-    expect(config.body.demo.units).toContainEqual({ code: '10015', level: 'commune', name: 'Chương Mỹ', nameEn: 'Chuong My', parentCode: '01' });
+    expect(config.body.demo.units).toContainEqual({
+      code: '10015',
+      level: 'commune',
+      name: 'Chương Mỹ',
+      nameEn: 'Chuong My',
+      parentCode: '01',
+    });
   });
 
   it('issues a demo token that the API accepts with exactly the chosen role and unit', async () => {
@@ -82,8 +94,17 @@ describe('web console: served by the API in the all-in-one default', () => {
 
   it('issues a sanctioning official’s position with the demo identity, only one the role holds at the scope’s level', async () => {
     const config = await http().get('/auth/config').expect(200);
-    expect(config.body.demo.positions).toContainEqual({ position: 'commune_people_committee_chair', titleVi: 'Chủ tịch Ủy ban nhân dân cấp xã', titleEn: 'commune People’s Committee chair', statedBy: ['sanctioning_official'], heldAt: ['commune'] });
-    const chair = await http().post('/auth/demo-token').send({ role: 'sanctioning_official', scope: '10015', position: 'commune_people_committee_chair' }).expect(201);
+    expect(config.body.demo.positions).toContainEqual({
+      position: 'commune_people_committee_chair',
+      titleVi: 'Chủ tịch Ủy ban nhân dân cấp xã',
+      titleEn: 'commune People’s Committee chair',
+      statedBy: ['sanctioning_official'],
+      heldAt: ['commune'],
+    });
+    const chair = await http()
+      .post('/auth/demo-token')
+      .send({ role: 'sanctioning_official', scope: '10015', position: 'commune_people_committee_chair' })
+      .expect(201);
     const me = await http().get('/me').set('Authorization', `Bearer ${chair.body.token}`).expect(200);
     expect(me.body.grants).toEqual([{ role: 'sanctioning_official', scope: '10015', position: 'commune_people_committee_chair' }]);
     for (const body of [
@@ -99,7 +120,12 @@ describe('web console: served by the API in the all-in-one default', () => {
   });
 
   it('refuses a demo token for an unknown role or unit, or with fields it does not know', async () => {
-    for (const body of [{ role: 'admin', scope: '10015' }, { role: 'auditor', scope: '99999' }, { role: 'auditor', scope: 'VN', grants: [] }, { role: 'auditor', scope: 'VN', userId: 'a b' }]) {
+    for (const body of [
+      { role: 'admin', scope: '10015' },
+      { role: 'auditor', scope: '99999' },
+      { role: 'auditor', scope: 'VN', grants: [] },
+      { role: 'auditor', scope: 'VN', userId: 'a b' },
+    ]) {
       const refused = await http().post('/auth/demo-token').send(body);
       expect({ body, status: refused.status }).toEqual({ body, status: 400 });
       expect(refused.body.token).toBeUndefined();

@@ -65,15 +65,40 @@ describe('web console: a journey per role (headless Chromium)', () => {
     // An establishment with an inspection and a penalty case, opened as a dossier.
     const inspector = await server.token('inspector', '10015');
     const officer = await server.token('police_supervisor', '10015');
-    const establishment = await command(server, inspector, '/establishments', { commune: '10015', type: 'karaoke', businessName: 'Karaoke Sao Mai', address: 'Tổ 5, Chương Mỹ', ownerName: 'Chủ Cơ Sở Một', ownerContact: '0100 000 001', businessLicenceNumber: 'HKD-0001', securityPermitNumber: 'ANTT-0001' });
-    const inspection = await command(server, inspector, '/inspections', { establishmentId: establishment.id, jurisdiction: '10015', mode: 'unannounced', plannedDate: today() });
+    const establishment = await command(server, inspector, '/establishments', {
+      commune: '10015',
+      type: 'karaoke',
+      businessName: 'Karaoke Sao Mai',
+      address: 'Tổ 5, Chương Mỹ',
+      ownerName: 'Chủ Cơ Sở Một',
+      ownerContact: '0100 000 001',
+      businessLicenceNumber: 'HKD-0001',
+      securityPermitNumber: 'ANTT-0001',
+    });
+    const inspection = await command(server, inspector, '/inspections', {
+      establishmentId: establishment.id,
+      jurisdiction: '10015',
+      mode: 'unannounced',
+      plannedDate: today(),
+    });
     await command(server, inspector, `/inspections/${inspection.id}/conduct`, {
       conductedOn: today(),
-      members: [{ agency: 'police', name: 'Thành Viên Một' }, { agency: 'health', name: 'Thành Viên Hai' }, { agency: 'culture', name: 'Thành Viên Ba' }],
+      members: [
+        { agency: 'police', name: 'Thành Viên Một' },
+        { agency: 'health', name: 'Thành Viên Hai' },
+        { agency: 'culture', name: 'Thành Viên Ba' },
+      ],
       findings: 'violations',
       violationDescription: 'Không có sổ đăng ký khách',
     });
-    const penalty = await command(server, officer, '/penalty-cases', { jurisdiction: '10015', violationDate: today(), recordedOn: today(), act: '34.1', offenderType: 'organisation', people: [{ fullName: 'Công ty Sao Mai' }] });
+    const penalty = await command(server, officer, '/penalty-cases', {
+      jurisdiction: '10015',
+      violationDate: today(),
+      recordedOn: today(),
+      act: '34.1',
+      offenderType: 'organisation',
+      people: [{ fullName: 'Công ty Sao Mai' }],
+    });
     await command(server, inspector, `/establishments/${establishment.id}/link-inspection`, { inspectionId: inspection.id });
     await command(server, inspector, `/establishments/${establishment.id}/link-penalty-case`, { penaltyCaseId: penalty.id });
     await page.getByRole('link', { name: 'Hồ sơ cơ sở kinh doanh' }).click();
@@ -100,7 +125,14 @@ describe('web console: a journey per role (headless Chromium)', () => {
 
   it('sanctioning official: sees the act, the fine range and the competence limit before entering the decision', async () => {
     const official = await server.token('sanctioning_official', '10015');
-    const penalty = await command(server, official, '/penalty-cases', { jurisdiction: '10015', violationDate: today(), recordedOn: today(), act: '33', offenderType: 'individual', people: [{ fullName: 'Người Vi Phạm Ví Dụ' }] });
+    const penalty = await command(server, official, '/penalty-cases', {
+      jurisdiction: '10015',
+      violationDate: today(),
+      recordedOn: today(),
+      act: '33',
+      offenderType: 'individual',
+      people: [{ fullName: 'Người Vi Phạm Ví Dụ' }],
+    });
     // On a phone, the demo sign-in offers the positions a sanctioning official holds at the chosen level.
     const phone = await browser.newPage({ width: 390, height: 844 });
     await phone.goto(`${server.url}/`);
@@ -111,7 +143,9 @@ describe('web console: a journey per role (headless Chromium)', () => {
     expect(offered).toContain('Chủ tịch Ủy ban nhân dân cấp xã');
     expect(offered).not.toContain('Chủ tịch Ủy ban nhân dân cấp tỉnh');
     await phone.getByLabel('Xã, phường').selectOption('');
-    expect(await phone.getByLabel('Chức danh (do hệ thống định danh cấp)').locator('option').allInnerTexts()).toContain('Chủ tịch Ủy ban nhân dân cấp tỉnh');
+    expect(await phone.getByLabel('Chức danh (do hệ thống định danh cấp)').locator('option').allInnerTexts()).toContain(
+      'Chủ tịch Ủy ban nhân dân cấp tỉnh',
+    );
     await screenshot(phone, 'sanctioning-0-sign-in-phone');
     await phone.close();
     const page = await browser.newPage();
@@ -140,7 +174,9 @@ describe('web console: a journey per role (headless Chromium)', () => {
     // After a reload the decided case shows the position and limit the decision was made with.
     await page.reload();
     await page.getByText(/Đã ra quyết định 15\/QĐ-XPHC/).waitFor();
-    expect((await page.locator('#before-decision').innerText()).replace(/\s+/g, ' ')).toContain('Chức danh đã ra quyết định Chủ tịch Ủy ban nhân dân cấp xã');
+    expect((await page.locator('#before-decision').innerText()).replace(/\s+/g, ' ')).toContain(
+      'Chức danh đã ra quyết định Chủ tịch Ủy ban nhân dân cấp xã',
+    );
     expect(await page.getByTestId('competence').innerText()).toMatch(/^37\.500\.000 đồng .*Trong thẩm quyền$/);
     await screenshot(page, 'sanctioning-2-decided');
     await page.close();
@@ -162,8 +198,19 @@ describe('web console: a journey per role (headless Chromium)', () => {
 
     const worker = await server.token('social_worker', '10015', 'journey-worker');
     await command(server, worker, `/support-cases/${caseId}/screen-needs`, { needs: ['legal_aid'], screenedOn: today() });
-    await command(server, worker, `/support-cases/${caseId}/consents`, { purpose: 'referral', providerId: 'legal-aid-centre-01', wordingVersion: 'v2026.1', method: 'written', givenOn: today() });
-    await command(server, worker, `/support-cases/${caseId}/referrals`, { providerId: 'legal-aid-centre-01', service: 'legal_aid', sharedFields: ['clientCode'], referredOn: today() });
+    await command(server, worker, `/support-cases/${caseId}/consents`, {
+      purpose: 'referral',
+      providerId: 'legal-aid-centre-01',
+      wordingVersion: 'v2026.1',
+      method: 'written',
+      givenOn: today(),
+    });
+    await command(server, worker, `/support-cases/${caseId}/referrals`, {
+      providerId: 'legal-aid-centre-01',
+      service: 'legal_aid',
+      sharedFields: ['clientCode'],
+      referredOn: today(),
+    });
     await page.reload();
     await page.getByRole('cell', { name: 'legal-aid-centre-01' }).waitFor();
     const detail = await mainText(page);
@@ -174,7 +221,10 @@ describe('web console: a journey per role (headless Chromium)', () => {
 
     await page.getByRole('link', { name: 'Hồ sơ hỗ trợ' }).click();
     await heading(page, 'Hồ sơ hỗ trợ được giao');
-    await page.getByRole('link', { name: /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/ })
+      .first()
+      .waitFor();
     expect(await mainText(page)).toContain('Đã chuyển gửi');
     await screenshot(page, 'social-worker-2-list-phone');
     await page.close();
@@ -183,7 +233,13 @@ describe('web console: a journey per role (headless Chromium)', () => {
   it('police: sends the file of a tip closed with a criminal case to the procuracy, then records its decision', async () => {
     // Quy Nhơn (21583): no other suite records tips there.
     const supervisor = await server.token('police_supervisor', '21583');
-    const tip = await command(server, supervisor, '/tips', { jurisdiction: '21583', channel: 'hotline', kind: 'denunciation', allegation: 'Tin báo dẫn tới khởi tố', anonymous: true });
+    const tip = await command(server, supervisor, '/tips', {
+      jurisdiction: '21583',
+      channel: 'hotline',
+      kind: 'denunciation',
+      allegation: 'Tin báo dẫn tới khởi tố',
+      anonymous: true,
+    });
     await command(server, supervisor, `/tips/${tip.id}/classify`, { category: 'organising' });
     await command(server, supervisor, `/tips/${tip.id}/assign`, { assigneeId: 'web-pf-officer' });
     await command(server, supervisor, `/tips/${tip.id}/start-verification`, {});
@@ -215,13 +271,32 @@ describe('web console: a journey per role (headless Chromium)', () => {
     const plan = await command(server, programmeOfficer, '/programme/plans', SEED_PLANS[2]!.plan);
     const officer = await server.token('police_supervisor', '18775');
     for (const allegation of ['Tin báo thống kê một', 'Tin báo thống kê hai']) {
-      const tip = await command(server, officer, '/tips', { jurisdiction: '18775', channel: 'hotline', kind: 'report', allegation, anonymous: true });
+      const tip = await command(server, officer, '/tips', {
+        jurisdiction: '18775',
+        channel: 'hotline',
+        kind: 'report',
+        allegation,
+        anonymous: true,
+      });
       await command(server, officer, `/tips/${tip.id}/classify`, { category: 'buying_selling_sex' });
     }
     const official = await server.token('sanctioning_official', '18775', undefined, 'commune_people_committee_chair');
-    const penalty = await command(server, official, '/penalty-cases', { jurisdiction: '18775', violationDate: today(), recordedOn: today(), act: '32', offenderType: 'individual', people: [{ fullName: 'Người Thống Kê' }] });
-    const recorded = (await (await fetch(`${server.url}/penalty-cases/${penalty.id}`, { headers: { authorization: official } })).json()) as { people: Array<{ subjectId: string }> };
-    await command(server, official, `/penalty-cases/${penalty.id}/decide`, { decisionNumber: '1/QĐ-XPHC', sanctions: [{ subjectId: recorded.people[0]!.subjectId, sanction: 'fine', amount: 1_000_000 }], additionalMeasures: [] });
+    const penalty = await command(server, official, '/penalty-cases', {
+      jurisdiction: '18775',
+      violationDate: today(),
+      recordedOn: today(),
+      act: '32',
+      offenderType: 'individual',
+      people: [{ fullName: 'Người Thống Kê' }],
+    });
+    const recorded = (await (
+      await fetch(`${server.url}/penalty-cases/${penalty.id}`, { headers: { authorization: official } })
+    ).json()) as { people: Array<{ subjectId: string }> };
+    await command(server, official, `/penalty-cases/${penalty.id}/decide`, {
+      decisionNumber: '1/QĐ-XPHC',
+      sanctions: [{ subjectId: recorded.people[0]!.subjectId, sanction: 'fine', amount: 1_000_000 }],
+      additionalMeasures: [],
+    });
 
     const page = await browser.newPage();
     await signInAsDemoUser(page, server.url, { role: 'statistician', province: '42' });
@@ -229,16 +304,22 @@ describe('web console: a journey per role (headless Chromium)', () => {
     await page.getByRole('combobox', { name: 'Địa bàn' }).selectOption('18775');
     // No plan at first: figures without targets. The plan is picked from the commune's list, by its unit, years, title and number of targets.
     await page.getByText(/Chưa chọn kế hoạch/).waitFor();
-    expect((await page.locator('tr[data-indicator="tips_handled_in_time"]').innerText()).replace(/\s+/g, ' ')).toContain('Không có chỉ tiêu');
+    expect((await page.locator('tr[data-indicator="tips_handled_in_time"]').innerText()).replace(/\s+/g, ' ')).toContain(
+      'Không có chỉ tiêu',
+    );
     const planSelect = page.getByRole('combobox', { name: /^Kế hoạch/ });
     const seed = SEED_PLANS[2]!.plan;
     const option = planSelect.locator(`option[value="${plan.id}"]`);
     await option.waitFor({ state: 'attached' });
-    expect(await option.textContent()).toBe(`Kỳ Anh · ${seed.period.from.slice(0, 4)}–${seed.period.to.slice(0, 4)} · ${seed.title}${seed.documentRef ? ` (${seed.documentRef})` : ''} · ${seed.targets.length} chỉ tiêu`);
+    expect(await option.textContent()).toBe(
+      `Kỳ Anh · ${seed.period.from.slice(0, 4)}–${seed.period.to.slice(0, 4)} · ${seed.title}${seed.documentRef ? ` (${seed.documentRef})` : ''} · ${seed.targets.length} chỉ tiêu`,
+    );
     expect(await planSelect.inputValue()).toBe('');
     await planSelect.selectOption(plan.id);
     await page.waitForURL(new RegExp(`[?&]plan=${plan.id}(&|$)`));
-    await page.locator('p.muted', { hasText: /Kế hoạch triển khai thực hiện Chương trình phòng, chống mại dâm giai đoạn 2026 - 2030/ }).waitFor();
+    await page
+      .locator('p.muted', { hasText: /Kế hoạch triển khai thực hiện Chương trình phòng, chống mại dâm giai đoạn 2026 - 2030/ })
+      .waitFor();
     expect(await planSelect.inputValue()).toBe(plan.id);
     const tips = page.locator('tr[data-indicator="tips_handled_in_time"]');
     await tips.waitFor();
@@ -254,7 +335,11 @@ describe('web console: a journey per role (headless Chromium)', () => {
     await page.getByRole('img', { name: /^Diễn biến theo tháng: Tố giác/ }).waitFor();
     await screenshot(page, 'statistician-1-dashboard');
     expect(await page.getByRole('heading', { name: 'Tải báo cáo định kỳ' }).count()).toBe(1);
-    for (const [button, extension] of [['XLSX', 'xlsx'], ['CSV', 'csv'], ['PDF', 'pdf']] as const) {
+    for (const [button, extension] of [
+      ['XLSX', 'xlsx'],
+      ['CSV', 'csv'],
+      ['PDF', 'pdf'],
+    ] as const) {
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: button, exact: true }).click();
       expect((await download).suggestedFilename()).toMatch(new RegExp(`\\.${extension}$`));
@@ -265,12 +350,17 @@ describe('web console: a journey per role (headless Chromium)', () => {
   it('programme officer: the figures against the targets of the plan they recorded, the same as the statistician sees; no report to download', async () => {
     // Kỳ Anh (18775): the commune plan 002 with its targets again, under another title, recorded by the officer who signs in.
     const officer = await server.token('programme_officer', '42', 'demo-programme-officer-42');
-    const plan = await command(server, officer, '/programme/plans', { ...SEED_PLANS[2]!.plan, title: 'Kế hoạch của cán bộ phụ trách chương trình' });
+    const plan = await command(server, officer, '/programme/plans', {
+      ...SEED_PLANS[2]!.plan,
+      title: 'Kế hoạch của cán bộ phụ trách chương trình',
+    });
     const page = await browser.newPage();
     await signInAsDemoUser(page, server.url, { role: 'programme_officer', province: '42' });
     await heading(page, 'Chỉ tiêu theo kế hoạch');
     expect(await page.locator('.who').innerText()).toContain('Cán bộ phụ trách chương trình (42)');
-    expect(await page.getByRole('navigation', { name: 'Danh mục chức năng' }).getByRole('link').allInnerTexts()).toEqual(['Chỉ tiêu thống kê']);
+    expect(await page.getByRole('navigation', { name: 'Danh mục chức năng' }).getByRole('link').allInnerTexts()).toEqual([
+      'Chỉ tiêu thống kê',
+    ]);
     await page.getByRole('combobox', { name: 'Địa bàn' }).selectOption('18775');
     const planSelect = page.getByRole('combobox', { name: /^Kế hoạch/ });
     await planSelect.locator(`option[value="${plan.id}"]`).waitFor({ state: 'attached' });
@@ -291,7 +381,13 @@ describe('web console: a journey per role (headless Chromium)', () => {
 
   it('auditor: replays a case on its timeline with the as-of slider, reads the access log and verifies the chain', async () => {
     const officer = await server.token('police_officer', '10015');
-    const tip = await command(server, officer, '/tips', { jurisdiction: '10015', channel: 'online', kind: 'report', allegation: 'Tin báo cho kiểm toán', anonymous: true });
+    const tip = await command(server, officer, '/tips', {
+      jurisdiction: '10015',
+      channel: 'online',
+      kind: 'report',
+      allegation: 'Tin báo cho kiểm toán',
+      anonymous: true,
+    });
     await command(server, officer, `/tips/${tip.id}/classify`, { category: 'harbouring' });
     const page = await browser.newPage();
     await signInAsDemoUser(page, server.url, { role: 'auditor', province: 'VN' });
@@ -306,14 +402,21 @@ describe('web console: a journey per role (headless Chromium)', () => {
     await slider.focus();
     await page.keyboard.press('Home');
     await page.getByText(/^Phiên bản 1 \/ 2/).waitFor();
-    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('[data-testid="as-of-state"]')?.textContent?.includes('"status": "received"'));
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document
+        .querySelector('[data-testid="as-of-state"]')
+        ?.textContent?.includes('"status": "received"'),
+    );
     expect(await page.getByTestId('as-of-state').innerText()).toContain('"allegation": {');
     await screenshot(page, 'auditor-1-timeline');
 
     await page.getByRole('link', { name: 'Nhật ký truy cập' }).click();
     await page.getByRole('textbox', { name: 'Lọc theo mã hồ sơ' }).fill(tip.id);
     await page.getByRole('button', { name: 'Xem' }).click();
-    await page.getByRole('cell', { name: /demo-auditor-VN/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /demo-auditor-VN/ })
+      .first()
+      .waitFor();
     await screenshot(page, 'auditor-2-access-log');
 
     await page.getByRole('link', { name: 'Kiểm tra chuỗi băm' }).click();

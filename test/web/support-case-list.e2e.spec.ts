@@ -11,7 +11,12 @@ const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 1
 describe('API: the list of support cases', () => {
   let api: TestApi;
   const http = () => request(api.app.getHttpServer());
-  const post = (path: string, token: string, body: object) => http().post(path).set('Authorization', token).set('Idempotency-Key', `list-${Math.random().toString(36).slice(2)}`).send(body);
+  const post = (path: string, token: string, body: object) =>
+    http()
+      .post(path)
+      .set('Authorization', token)
+      .set('Idempotency-Key', `list-${Math.random().toString(36).slice(2)}`)
+      .send(body);
   let mine = '';
   let theirs = '';
   let tokens: Record<'worker' | 'other' | 'supervisor' | 'police' | 'statistician', string>;
@@ -25,9 +30,22 @@ describe('API: the list of support cases', () => {
       police: await bearer('list-police', [{ role: 'police_supervisor', scope: 'VN' }]),
       statistician: await bearer('list-statistician', [{ role: 'statistician', scope: 'VN' }]),
     };
-    mine = (await post('/support-cases', tokens.worker, { jurisdiction: '10015', channel: 'walk_in', contactedOn: today(), serviceUser: { name: 'Tên Riêng Danh Sách', contact: '0100 123 987' } }).expect(201)).body.id;
-    await post(`/support-cases/${mine}/consents`, tokens.worker, { purpose: 'case_management', wordingVersion: 'v2026.1', method: 'written', givenOn: today() }).expect(200);
-    theirs = (await post('/support-cases', tokens.other, { jurisdiction: '10015', channel: 'hotline', contactedOn: today() }).expect(201)).body.id;
+    mine = (
+      await post('/support-cases', tokens.worker, {
+        jurisdiction: '10015',
+        channel: 'walk_in',
+        contactedOn: today(),
+        serviceUser: { name: 'Tên Riêng Danh Sách', contact: '0100 123 987' },
+      }).expect(201)
+    ).body.id;
+    await post(`/support-cases/${mine}/consents`, tokens.worker, {
+      purpose: 'case_management',
+      wordingVersion: 'v2026.1',
+      method: 'written',
+      givenOn: today(),
+    }).expect(200);
+    theirs = (await post('/support-cases', tokens.other, { jurisdiction: '10015', channel: 'hotline', contactedOn: today() }).expect(201))
+      .body.id;
   });
   afterAll(() => api.close());
 
@@ -37,7 +55,15 @@ describe('API: the list of support cases', () => {
     expect(ids).toContain(mine);
     expect(ids).not.toContain(theirs);
     const entry = list.body.entries.find((e: { id: string }) => e.id === mine);
-    expect(entry).toMatchObject({ jurisdiction: '10015', status: 'first_contact', channel: 'walk_in', contactedOn: today(), assigneeId: 'list-worker-1', consents: { case_management: 'given', follow_up_contact: 'none' }, referrals: [] });
+    expect(entry).toMatchObject({
+      jurisdiction: '10015',
+      status: 'first_contact',
+      channel: 'walk_in',
+      contactedOn: today(),
+      assigneeId: 'list-worker-1',
+      consents: { case_management: 'given', follow_up_contact: 'none' },
+      referrals: [],
+    });
     expect(entry.clientCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(JSON.stringify(list.body)).not.toMatch(/Tên Riêng Danh Sách|0100 123 987/);
   });

@@ -31,7 +31,11 @@ function group(name: string, samples: RouteSamples[], seconds: number): GroupRes
   return { name, errors, ...summarise(latencies, seconds, 1) };
 }
 
-export function buildApiResult(input: Omit<ApiBenchResult, 'groups' | 'routes' | 'goals' | 'failures'>, routes: RouteSamples[], seconds: { mix: number; health: number }): ApiBenchResult {
+export function buildApiResult(
+  input: Omit<ApiBenchResult, 'groups' | 'routes' | 'goals' | 'failures'>,
+  routes: RouteSamples[],
+  seconds: { mix: number; health: number },
+): ApiBenchResult {
   const of = (category: Category) => routes.filter((r) => r.category === category);
   const groups = {
     command: group('command', of('command'), seconds.mix),
@@ -40,16 +44,23 @@ export function buildApiResult(input: Omit<ApiBenchResult, 'groups' | 'routes' |
   };
   const failures: Record<string, number> = {};
   for (const route of routes) for (const [status, n] of route.failures) failures[`${route.name} → ${status}`] = n;
-  const errors = groups.command.errors + groups.read.errors + groups.health.errors + input.transportErrors.mix + input.transportErrors.health;
+  const errors =
+    groups.command.errors + groups.read.errors + groups.health.errors + input.transportErrors.mix + input.transportErrors.health;
   const goals = [
-    { goal: `command p95 < ${GOALS.commandP95Ms} ms`, actual: `${fixed(groups.command.p95Ms)} ms`, pass: groups.command.p95Ms < GOALS.commandP95Ms },
+    {
+      goal: `command p95 < ${GOALS.commandP95Ms} ms`,
+      actual: `${fixed(groups.command.p95Ms)} ms`,
+      pass: groups.command.p95Ms < GOALS.commandP95Ms,
+    },
     { goal: `case read p95 < ${GOALS.readP95Ms} ms`, actual: `${fixed(groups.read.p95Ms)} ms`, pass: groups.read.p95Ms < GOALS.readP95Ms },
     { goal: 'zero errors (non-2xx, connection errors, timeouts)', actual: count(errors), pass: errors === 0 },
   ];
   return {
     ...input,
     groups,
-    routes: [...routes].sort((a, b) => ORDER[a.category] - ORDER[b.category]).map((r) => group(r.name, [r], r.category === 'health' ? seconds.health : seconds.mix)),
+    routes: [...routes]
+      .sort((a, b) => ORDER[a.category] - ORDER[b.category])
+      .map((r) => group(r.name, [r], r.category === 'health' ? seconds.health : seconds.mix)),
     failures,
     goals,
   };
@@ -58,7 +69,15 @@ export function buildApiResult(input: Omit<ApiBenchResult, 'groups' | 'routes' |
 /** Markdown, to paste into docs/benchmarks.md as it is. */
 export function formatApiReport(result: ApiBenchResult): string {
   const { machine, settings, data, groups } = result;
-  const row = (g: GroupResult) => [g.name, count(g.ops), count(g.opsPerSecond), fixed(g.p50Ms), fixed(g.p95Ms), fixed(g.p99Ms), count(g.errors)];
+  const row = (g: GroupResult) => [
+    g.name,
+    count(g.ops),
+    count(g.opsPerSecond),
+    fixed(g.p50Ms),
+    fixed(g.p95Ms),
+    fixed(g.p99Ms),
+    count(g.errors),
+  ];
   const header = ['requests', 'answered', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx'];
   const health = groups.health;
   return [
@@ -77,15 +96,25 @@ export function formatApiReport(result: ApiBenchResult): string {
       [
         ['command p95 / health p95', `${fixed(groups.command.p95Ms / health.p95Ms)} x`],
         ['read p95 / health p95', `${fixed(groups.read.p95Ms / health.p95Ms)} x`],
-        ['mix (command + read) req/s / health req/s', `${fixed((groups.command.opsPerSecond + groups.read.opsPerSecond) / health.opsPerSecond)} x`],
+        [
+          'mix (command + read) req/s / health req/s',
+          `${fixed((groups.command.opsPerSecond + groups.read.opsPerSecond) / health.opsPerSecond)} x`,
+        ],
       ],
     ),
     '',
     table(['route', 'answered', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx'], result.routes.map(row)),
     '',
     `Connection errors and timeouts: mix ${count(result.transportErrors.mix)}, health ${count(result.transportErrors.health)}.` +
-      (Object.keys(result.failures).length > 0 ? ` Non-2xx: ${Object.entries(result.failures).map(([k, n]) => `${k} ×${n}`).join(', ')}.` : ''),
+      (Object.keys(result.failures).length > 0
+        ? ` Non-2xx: ${Object.entries(result.failures)
+            .map(([k, n]) => `${k} ×${n}`)
+            .join(', ')}.`
+        : ''),
     '',
-    table(['goal', 'actual', 'result'], result.goals.map((g) => [g.goal, g.actual, g.pass ? 'PASS' : 'MISS'])),
+    table(
+      ['goal', 'actual', 'result'],
+      result.goals.map((g) => [g.goal, g.actual, g.pass ? 'PASS' : 'MISS']),
+    ),
   ].join('\n');
 }

@@ -76,7 +76,13 @@ function options() {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** One closed-loop run; every answer's latency goes to the recorder. */
-function load(url: string, requests: Request[], connections: number, seconds: number, recorder: Recorder): Promise<{ result: Result; seconds: number }> {
+function load(
+  url: string,
+  requests: Request[],
+  connections: number,
+  seconds: number,
+  recorder: Recorder,
+): Promise<{ result: Result; seconds: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const instance = autocannon({ url, connections, duration: seconds, requests, timeout: 10 }, (error, result) =>
@@ -97,7 +103,9 @@ function readTargets(events: number): ReadTargets {
 async function projectionsCaughtUp(url: string): Promise<void> {
   const until = Date.now() + 180_000;
   while (Date.now() < until) {
-    const body = (await (await fetch(`${url}/health`)).json()) as { checks?: { projections?: { projections?: Array<{ lagEvents: number }> } } };
+    const body = (await (await fetch(`${url}/health`)).json()) as {
+      checks?: { projections?: { projections?: Array<{ lagEvents: number }> } };
+    };
     const projections = body.checks?.projections?.projections;
     if (!projections || projections.every((p) => p.lagEvents === 0)) return;
     await new Promise((r) => setTimeout(r, 500));
@@ -112,7 +120,13 @@ async function main() {
   let api: ApiProcess | null = null;
   try {
     const url = await server.database('api');
-    const apiEnv = { DATABASE_URL: url, MASTER_KEY: randomBytes(32).toString('base64'), AUTH_JWT_SECRET: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: String(settings.pool) };
+    const apiEnv = {
+      DATABASE_URL: url,
+      MASTER_KEY: randomBytes(32).toString('base64'),
+      AUTH_JWT_SECRET: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'warn',
+      DATABASE_POOL_SIZE: String(settings.pool),
+    };
 
     log(`loading ${settings.events.toLocaleString('en-US')} events of demo data (seed "${SEED}")`);
     const store = await PostgresEventStore.connect(url, 16);
@@ -137,7 +151,8 @@ async function main() {
     api = await startApiProcess(apiEnv, await freePort());
     await projectionsCaughtUp(api.url);
     const signing = await tokenSettings(loadConfig(apiEnv));
-    const token = async (userId: string, grants: RoleGrant[]) => `Bearer ${await issueLocalToken(signing, { subject: userId, grants, ttlSeconds: 4 * 3600 })}`;
+    const token = async (userId: string, grants: RoleGrant[]) =>
+      `Bearer ${await issueLocalToken(signing, { subject: userId, grants, ttlSeconds: 4 * 3600 })}`;
     const tokens: BenchTokens = {
       supervisor: await token('bench-supervisor', [{ role: 'police_supervisor', scope: 'VN' }]),
       inspector: await token('bench-inspector', [{ role: 'inspector', scope: 'VN' }]),
@@ -170,7 +185,13 @@ async function main() {
       {
         date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
         machine: machineFacts(facts, loadAverageAtStart),
-        settings: { connections: settings.connections, seconds: settings.seconds, rounds: settings.rounds, warmupSeconds: settings.warmup, databasePoolSize: settings.pool },
+        settings: {
+          connections: settings.connections,
+          seconds: settings.seconds,
+          rounds: settings.rounds,
+          warmupSeconds: settings.warmup,
+          databasePoolSize: settings.pool,
+        },
         data: { seed: SEED, events: data.events, cases: data.cases, loadSeconds: data.seconds },
         transportErrors,
       },

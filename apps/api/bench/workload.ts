@@ -66,7 +66,13 @@ type Context = Record<string, unknown>;
  * use the one this connection created, so connections never race on a stream.
  */
 export function mixRequests(targets: ReadTargets, tokens: BenchTokens, recorder: Recorder): Request[] {
-  const command = (label: string, token: string, path: (ctx: Context) => string | null, body: (ctx: Context) => object, saveAs?: string): Request => ({
+  const command = (
+    label: string,
+    token: string,
+    path: (ctx: Context) => string | null,
+    body: (ctx: Context) => object,
+    saveAs?: string,
+  ): Request => ({
     method: 'POST',
     setupRequest(request, ctx) {
       const at = path(ctx);
@@ -89,22 +95,103 @@ export function mixRequests(targets: ReadTargets, tokens: BenchTokens, recorder:
       recorder.note(label, 'read', status);
     },
   });
-  const saved = (key: string, format: (id: string) => string) => (ctx: Context) => (typeof ctx[key] === 'string' ? format(ctx[key] as string) : null);
+  const saved = (key: string, format: (id: string) => string) => (ctx: Context) =>
+    typeof ctx[key] === 'string' ? format(ctx[key] as string) : null;
   return [
-    command('POST /tips (receive)', tokens.supervisor, () => '/tips', () => ({ jurisdiction: pick(COMMUNES), channel: 'hotline', kind: 'report', allegation: 'Người dân phản ánh có dấu hiệu hoạt động mua bán dâm tại một nhà nghỉ', anonymous: false, reporter: { name: name(), contact: '0100 000 000' } }), 'tip'),
+    command(
+      'POST /tips (receive)',
+      tokens.supervisor,
+      () => '/tips',
+      () => ({
+        jurisdiction: pick(COMMUNES),
+        channel: 'hotline',
+        kind: 'report',
+        allegation: 'Người dân phản ánh có dấu hiệu hoạt động mua bán dâm tại một nhà nghỉ',
+        anonymous: false,
+        reporter: { name: name(), contact: '0100 000 000' },
+      }),
+      'tip',
+    ),
     read('GET /tips/:id', tokens.supervisor, () => `/tips/${pick(targets.tip)}`),
-    command('POST /tips/:id/classify', tokens.supervisor, saved('tip', (id) => `/tips/${id}/classify`), () => ({ category: 'buying_selling_sex' })),
+    command(
+      'POST /tips/:id/classify',
+      tokens.supervisor,
+      saved('tip', (id) => `/tips/${id}/classify`),
+      () => ({ category: 'buying_selling_sex' }),
+    ),
     read('GET /establishments/:id', tokens.inspector, () => `/establishments/${pick(targets.establishment)}`),
-    command('POST /establishments (register)', tokens.inspector, (ctx) => ((ctx.commune = pick(COMMUNES)), '/establishments'), (ctx) => ({ commune: ctx.commune, type: 'karaoke', businessName: `Karaoke ${syllable()} ${syllable()}`, address: 'Số 12, đường Lạc Thịnh', ownerName: name(), ownerContact: '0100 000 001' }), 'establishment'),
+    command(
+      'POST /establishments (register)',
+      tokens.inspector,
+      (ctx) => ((ctx.commune = pick(COMMUNES)), '/establishments'),
+      (ctx) => ({
+        commune: ctx.commune,
+        type: 'karaoke',
+        businessName: `Karaoke ${syllable()} ${syllable()}`,
+        address: 'Số 12, đường Lạc Thịnh',
+        ownerName: name(),
+        ownerContact: '0100 000 001',
+      }),
+      'establishment',
+    ),
     read('GET /penalty-cases/:id', tokens.official, () => `/penalty-cases/${pick(targets.penalty_case)}`),
-    command('POST /inspections (plan)', tokens.inspector, saved('establishment', () => '/inspections'), (ctx) => ({ establishmentId: ctx.establishment, jurisdiction: ctx.commune, mode: 'scheduled', plannedDate: today() }), 'inspection'),
+    command(
+      'POST /inspections (plan)',
+      tokens.inspector,
+      saved('establishment', () => '/inspections'),
+      (ctx) => ({ establishmentId: ctx.establishment, jurisdiction: ctx.commune, mode: 'scheduled', plannedDate: today() }),
+      'inspection',
+    ),
     read('GET /inspections/:id', tokens.inspector, () => `/inspections/${pick(targets.inspection)}`),
-    command('POST /inspections/:id/conduct', tokens.inspector, saved('inspection', (id) => `/inspections/${id}/conduct`), () => ({ conductedOn: today(), members: [{ agency: 'police', name: name() }, { agency: 'health', name: name() }, { agency: 'culture', name: name() }], findings: 'compliant' })),
+    command(
+      'POST /inspections/:id/conduct',
+      tokens.inspector,
+      saved('inspection', (id) => `/inspections/${id}/conduct`),
+      () => ({
+        conductedOn: today(),
+        members: [
+          { agency: 'police', name: name() },
+          { agency: 'health', name: name() },
+          { agency: 'culture', name: name() },
+        ],
+        findings: 'compliant',
+      }),
+    ),
     read('GET /hotspots/:id', tokens.inspector, () => `/hotspots/${pick(targets.hotspot)}`),
-    command('POST /hotspots (identify)', tokens.inspector, () => '/hotspots', () => ({ jurisdiction: pick(COMMUNES), kind: 'street', locationDescription: 'Đoạn vỉa hè gần chợ, sau 21 giờ', identifiedOn: today() })),
-    read('GET /tips/:id (just created)', tokens.supervisor, saved('tip', (id) => `/tips/${id}`)),
-    command('POST /penalty-cases (record)', tokens.official, () => '/penalty-cases', () => ({ jurisdiction: pick(COMMUNES), violationDate: today(), recordedOn: today(), act: '33', offenderType: 'individual', people: [{ fullName: name(), idNumber: '000123456789', address: 'Thôn Đông, xã Phú Nghĩa' }] })),
-    read('GET /establishments/:id (just created)', tokens.inspector, saved('establishment', (id) => `/establishments/${id}`)),
+    command(
+      'POST /hotspots (identify)',
+      tokens.inspector,
+      () => '/hotspots',
+      () => ({
+        jurisdiction: pick(COMMUNES),
+        kind: 'street',
+        locationDescription: 'Đoạn vỉa hè gần chợ, sau 21 giờ',
+        identifiedOn: today(),
+      }),
+    ),
+    read(
+      'GET /tips/:id (just created)',
+      tokens.supervisor,
+      saved('tip', (id) => `/tips/${id}`),
+    ),
+    command(
+      'POST /penalty-cases (record)',
+      tokens.official,
+      () => '/penalty-cases',
+      () => ({
+        jurisdiction: pick(COMMUNES),
+        violationDate: today(),
+        recordedOn: today(),
+        act: '33',
+        offenderType: 'individual',
+        people: [{ fullName: name(), idNumber: '000123456789', address: 'Thôn Đông, xã Phú Nghĩa' }],
+      }),
+    ),
+    read(
+      'GET /establishments/:id (just created)',
+      tokens.inspector,
+      saved('establishment', (id) => `/establishments/${id}`),
+    ),
   ];
 }
 

@@ -24,7 +24,22 @@ import { auditPart } from './audit/audit.module-def.js';
 import { webPart } from './web/web.module-def.js';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller.js';
 import type { JurisdictionTree } from '../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
-import { ACCESS_LOG, APP_CONFIG, BREAK_GLASS_REVIEWS, CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, JURISDICTION_TREE, KEY_STORE, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, POLICY_POINT, TOKEN_VERIFIER } from './tokens.js';
+import {
+  ACCESS_LOG,
+  APP_CONFIG,
+  BREAK_GLASS_REVIEWS,
+  CALENDAR,
+  CASE_COMMANDS,
+  CASE_READER,
+  CASE_RECORDS,
+  JURISDICTION_TREE,
+  KEY_STORE,
+  DATABASE_POOL,
+  EVENT_STORE,
+  JURISDICTIONS,
+  POLICY_POINT,
+  TOKEN_VERIFIER,
+} from './tokens.js';
 
 export interface AccessServices {
   tokenVerifier: TokenVerifier;
@@ -58,7 +73,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...health.imports],
-      controllers: [...health.controllers, AccessLogController, CasesController, DataSubjectsController, JurisdictionsController, ...CASE_MODULES.flatMap((m) => m.controllers), ...projections.controllers, ...audit.controllers, ...web.controllers],
+      controllers: [
+        ...health.controllers,
+        AccessLogController,
+        CasesController,
+        DataSubjectsController,
+        JurisdictionsController,
+        ...CASE_MODULES.flatMap((m) => m.controllers),
+        ...projections.controllers,
+        ...audit.controllers,
+        ...web.controllers,
+      ],
       providers: [
         ...health.providers,
         ...projections.providers,

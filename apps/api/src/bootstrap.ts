@@ -50,10 +50,24 @@ export async function createApp(platform: Platform): Promise<INestApplication> {
   const commands = new CaseCommands(platform.eventStore, platform.keyStore, access.policy, access.jurisdictions);
   const calendar = new WorkingCalendar(VN_PUBLIC_HOLIDAYS);
   const projectionLog = new Logger('Projections');
-  const runner = new ProjectionRunner(platform.eventStore, platform.database, platformProjections(calendar, platform.config), { log: (line) => projectionLog.log(line) });
+  const runner = new ProjectionRunner(platform.eventStore, platform.database, platformProjections(calendar, platform.config), {
+    log: (line) => projectionLog.log(line),
+  });
   // PROJECTIONS=inline (default): this process runs them (standing by while another process holds them); off: it only reads them.
   const projections = { runner, inline: platform.config.projections !== 'off' };
-  const deps = { config: platform.config, eventStore: platform.eventStore, database: platform.database, access, keyStore: platform.keyStore, records, commands, reader: new CaseReader(records, access.policy, platform.keyStore), calendar, tree: platform.jurisdictions, projections };
+  const deps = {
+    config: platform.config,
+    eventStore: platform.eventStore,
+    database: platform.database,
+    access,
+    keyStore: platform.keyStore,
+    records,
+    commands,
+    reader: new CaseReader(records, access.policy, platform.keyStore),
+    calendar,
+    tree: platform.jurisdictions,
+    projections,
+  };
   const logger = platform.logger ?? createLogger(platform.config, { app: 'api' });
   const app = await NestFactory.create(AppModule.register(deps), { logger: new PinoLoggerService(logger) });
   app.use(requestLog(logger));
@@ -66,7 +80,9 @@ export async function createApp(platform: Platform): Promise<INestApplication> {
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   const openApi = new DocumentBuilder()
     .setTitle('Case platform API / API quản lý hồ sơ')
-    .setDescription('Commands are POSTs with an Idempotency-Key and, on existing cases, If-Match with the case revision (ETag). Errors are RFC 9457 problem+json.')
+    .setDescription(
+      'Commands are POSTs with an Idempotency-Key and, on existing cases, If-Match with the case revision (ETag). Errors are RFC 9457 problem+json.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
@@ -90,9 +106,20 @@ export async function startPlatform(config: AppConfig, log: (line: string) => vo
     const storage = await openPlatformStorage(config, log);
     closers.push(() => storage.close());
     const databaseLog = new Logger('Database');
-    const database = openPool({ connectionString: storage.databaseUrl, max: config.databasePoolSize, applicationName: 'pcm-api', log: (line) => databaseLog.warn(line) });
+    const database = openPool({
+      connectionString: storage.databaseUrl,
+      max: config.databasePoolSize,
+      applicationName: 'pcm-api',
+      log: (line) => databaseLog.warn(line),
+    });
     closers.push(() => database.end());
-    const app = await createApp({ config, eventStore: storage.eventStore, database, jurisdictions: storage.jurisdictions, keyStore: storage.keyStore });
+    const app = await createApp({
+      config,
+      eventStore: storage.eventStore,
+      database,
+      jurisdictions: storage.jurisdictions,
+      keyStore: storage.keyStore,
+    });
     closers.push(() => app.close());
     await app.listen(config.port, config.host);
     return { url: `http://${config.host}:${config.port}`, embeddedDatabase: storage.embeddedDatabase, close };

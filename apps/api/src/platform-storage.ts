@@ -36,7 +36,11 @@ const EMBEDDED_DATABASE = 'platform';
  * the jurisdictions (the built-in set on an empty database); the key store with MASTER_KEY, or
  * else the generated key kept beside the embedded data.
  */
-export async function openPlatformStorage(config: AppConfig, log: (line: string) => void, options: PlatformStorageOptions = {}): Promise<PlatformStorage> {
+export async function openPlatformStorage(
+  config: AppConfig,
+  log: (line: string) => void,
+  options: PlatformStorageOptions = {},
+): Promise<PlatformStorage> {
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
@@ -62,7 +66,8 @@ export async function openPlatformStorage(config: AppConfig, log: (line: string)
     const repository = await PostgresJurisdictionRepository.connect(databaseUrl, undefined, { log });
     closers.push(() => repository.close());
     const builtIn = await repository.ensureBuiltIn();
-    if (builtIn.loaded) log('Jurisdictions: loaded the built-in demo set (with DATABASE_URL set, `npm run cli -- import-units` imports all 3,321 communes)');
+    if (builtIn.loaded)
+      log('Jurisdictions: loaded the built-in demo set (with DATABASE_URL set, `npm run cli -- import-units` imports all 3,321 communes)');
     const jurisdictions = await repository.loadTree();
     const masterKey = config.masterKey ? parseMasterKey(config.masterKey) : await loadOrCreateDevMasterKey(config.dataDir);
     const keyStore = await PostgresKeyStore.connect(databaseUrl, { masterKey }, options.keyStorePoolSize);
@@ -95,7 +100,10 @@ async function sessionsEnded(adminUrl: string, database: string): Promise<void> 
   await client.connect();
   try {
     for (let waited = 0; waited < 5000; waited += 20) {
-      const left = await client.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid()", [database]);
+      const left = await client.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid()",
+        [database],
+      );
       if (left.rows[0]!.n === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

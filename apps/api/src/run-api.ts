@@ -69,20 +69,32 @@ export function startupLines(config: AppConfig, platform: Pick<RunningPlatform, 
   const url = platform.url;
   const lines = [
     `API listening on ${url} (health: ${url}/health)`,
-    config.metricsPort === null ? 'Metrics: off (METRICS_PORT=off)' : `Metrics: http://127.0.0.1:${config.metricsPort}/metrics (this machine only; not on ${url})`,
+    config.metricsPort === null
+      ? 'Metrics: off (METRICS_PORT=off)'
+      : `Metrics: http://127.0.0.1:${config.metricsPort}/metrics (this machine only; not on ${url})`,
     `Web console: ${url}/`,
     demoSignInLine(config),
   ];
   const mode = signInMode(config);
   const localToken = config.auth.keys.kind === 'local-secret' || config.auth.keys.kind === 'secret';
   if (mode === 'demo') lines.push('Sign in: on the console, choose a demo user, a role and a province or commune (no password)');
-  else if (mode === 'oidc') lines.push(`Sign in: the console sends you to the identity provider ${config.oidc?.issuer} (client ${config.oidc?.clientId})`);
-  else if (localToken) lines.push('Sign in: paste a bearer token into the console, e.g. from `npm run -s token -- --user officer-1 --role police_officer --scope 01`');
-  else lines.push(`Sign in: paste a bearer token into the console, issued by the identity provider whose keys ${config.auth.keys.kind === 'jwks' ? 'AUTH_JWKS_URL' : 'AUTH_JWT_PUBLIC_KEY'} gives`);
+  else if (mode === 'oidc')
+    lines.push(`Sign in: the console sends you to the identity provider ${config.oidc?.issuer} (client ${config.oidc?.clientId})`);
+  else if (localToken)
+    lines.push(
+      'Sign in: paste a bearer token into the console, e.g. from `npm run -s token -- --user officer-1 --role police_officer --scope 01`',
+    );
+  else
+    lines.push(
+      `Sign in: paste a bearer token into the console, issued by the identity provider whose keys ${config.auth.keys.kind === 'jwks' ? 'AUTH_JWKS_URL' : 'AUTH_JWT_PUBLIC_KEY'} gives`,
+    );
   if (localToken) {
     lines.push('Get a bearer token for a role and jurisdiction with, for example:');
     lines.push(`  curl -H "Authorization: Bearer $(npm run -s token -- --user officer-1 --role police_officer --scope 01)" ${url}/me`);
   }
-  if (platform.embeddedDatabase) lines.push(`Demo data: \`${DEMO_DATA_COMMAND}\` in another terminal while this runs (made-up cases in every built-in commune; run again, it appends nothing)`);
+  if (platform.embeddedDatabase)
+    lines.push(
+      `Demo data: \`${DEMO_DATA_COMMAND}\` in another terminal while this runs (made-up cases in every built-in commune; run again, it appends nothing)`,
+    );
   return lines;
 }

@@ -45,8 +45,20 @@ describe('API: auditors verify the log, publish and check signed checkpoints, an
   const server = () => api.app.getHttpServer();
   const get = (route: string, token: string) => request(server()).get(route).set('Authorization', token);
   const receiveTip = async () => {
-    const body = { jurisdiction: '10015', channel: 'hotline', kind: 'denunciation', allegation: ALLEGATION, anonymous: true, receivedAt: new Date(Date.now() - 60_000).toISOString() };
-    const response = await request(server()).post('/tips').set('Authorization', tokens.supervisor).set('Idempotency-Key', randomUUID()).send(body).expect(201);
+    const body = {
+      jurisdiction: '10015',
+      channel: 'hotline',
+      kind: 'denunciation',
+      allegation: ALLEGATION,
+      anonymous: true,
+      receivedAt: new Date(Date.now() - 60_000).toISOString(),
+    };
+    const response = await request(server())
+      .post('/tips')
+      .set('Authorization', tokens.supervisor)
+      .set('Idempotency-Key', randomUUID())
+      .send(body)
+      .expect(201);
     return response.body.id as string;
   };
   const tamper = async (sql: string, values: unknown[] = []) => {
@@ -76,7 +88,11 @@ describe('API: auditors verify the log, publish and check signed checkpoints, an
   it('publishes a signed checkpoint (POST, no body), lists it, hands out the whole document, proves a head and checks it against the log', async () => {
     const tipId = await receiveTip();
     const created = await request(server()).post('/audit/checkpoints').set('Authorization', tokens.auditor).expect(201);
-    expect(created.body).toMatchObject({ format: 'pcm-audit-checkpoint/1', algorithm: 'Ed25519', verification: { streams: created.body.streams } });
+    expect(created.body).toMatchObject({
+      format: 'pcm-audit-checkpoint/1',
+      algorithm: 'Ed25519',
+      verification: { streams: created.body.streams },
+    });
     expect(created.body.heads).toBeUndefined();
     const id = created.body.id as string;
 
@@ -89,7 +105,11 @@ describe('API: auditors verify the log, publish and check signed checkpoints, an
     expect(verifyInclusion(leafHash(proof.head), proof.proof, document.root)).toBe(true);
 
     const checked = await get(`/audit/checkpoints/${id}/verify`, tokens.auditor).expect(200);
-    expect(checked.body).toMatchObject({ ok: true, seal: { signatureValid: true, signedByTrustedKey: true }, log: { checkpoint: { mismatches: 0 } } });
+    expect(checked.body).toMatchObject({
+      ok: true,
+      seal: { signatureValid: true, signedByTrustedKey: true },
+      log: { checkpoint: { mismatches: 0 } },
+    });
 
     await get('/audit/checkpoints/not-a-uuid/verify', tokens.auditor).expect(400);
     await get(`/audit/checkpoints/${randomUUID()}`, tokens.auditor).expect(404);
@@ -99,7 +119,12 @@ describe('API: auditors verify the log, publish and check signed checkpoints, an
 
   it('a checkpoint taken before catches a cut tail that the rewritten head row hides from verify', async () => {
     const tipId = await receiveTip();
-    await request(server()).post(`/tips/${tipId}/classify`).set('Authorization', tokens.supervisor).set('Idempotency-Key', randomUUID()).send({ category: 'brokering' }).expect(200);
+    await request(server())
+      .post(`/tips/${tipId}/classify`)
+      .set('Authorization', tokens.supervisor)
+      .set('Idempotency-Key', randomUUID())
+      .send({ category: 'brokering' })
+      .expect(200);
     const { body: checkpoint } = await request(server()).post('/audit/checkpoints').set('Authorization', tokens.auditor).expect(201);
 
     const [first] = await api.store.readStream(`tip-${tipId}`, { limit: 1 });
@@ -109,30 +134,59 @@ describe('API: auditors verify the log, publish and check signed checkpoints, an
     expect((await get('/audit/verify', tokens.auditor).expect(200)).body).toMatchObject({ ok: true });
     const checked = await get(`/audit/checkpoints/${checkpoint.id}/verify`, tokens.auditor).expect(200);
     expect(checked.body).toMatchObject({ ok: false, seal: { signatureValid: true }, log: { checkpoint: { mismatches: 1 } } });
-    expect(checked.body.log.checkpoint.listed).toEqual([expect.objectContaining({ streamId: `tip-${tipId}`, revision: 1, reason: 'missing' })]);
+    expect(checked.body.log.checkpoint.listed).toEqual([
+      expect.objectContaining({ streamId: `tip-${tipId}`, revision: 1, reason: 'missing' }),
+    ]);
   });
 
   it('GET /audit/verify reports a changed payload byte with its stream and revision; no checkpoint is signed over it', async () => {
     const tipId = await receiveTip();
-    await tamper(`update es_events set data = jsonb_set(data, '{channel}', '"Hotline"') where stream_id = $1 and revision = 0`, [`tip-${tipId}`]);
+    await tamper(`update es_events set data = jsonb_set(data, '{channel}', '"Hotline"') where stream_id = $1 and revision = 0`, [
+      `tip-${tipId}`,
+    ]);
     const report = await get('/audit/verify', tokens.auditor).expect(200);
     expect(report.body).toMatchObject({ ok: false, firstBreak: { streamId: `tip-${tipId}`, revision: 0, reason: 'hash_mismatch' } });
     const refused = await request(server()).post('/audit/checkpoints').set('Authorization', tokens.auditor).expect(409);
     expect(refused.body).toMatchObject({ code: 'audit.log_broken', errors: { streamId: `tip-${tipId}`, revision: 0 } });
-    await tamper(`update es_events set data = jsonb_set(data, '{channel}', '"hotline"') where stream_id = $1 and revision = 0`, [`tip-${tipId}`]);
+    await tamper(`update es_events set data = jsonb_set(data, '{channel}', '"hotline"') where stream_id = $1 and revision = 0`, [
+      `tip-${tipId}`,
+    ]);
   });
 
   it('as-of: the tip as known at a moment, personal fields redacted for the auditor, 403 for a support role, 400 for a bad moment', async () => {
     const tipId = await receiveTip();
     const between = new Date();
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await request(server()).post(`/tips/${tipId}/classify`).set('Authorization', tokens.supervisor).set('Idempotency-Key', randomUUID()).send({ category: 'brokering' }).expect(200);
+    await request(server())
+      .post(`/tips/${tipId}/classify`)
+      .set('Authorization', tokens.supervisor)
+      .set('Idempotency-Key', randomUUID())
+      .send({ category: 'brokering' })
+      .expect(200);
 
     const asOf = await get(`/audit/cases/tip/${tipId}/as-of?at=${encodeURIComponent(between.toISOString())}`, tokens.auditor).expect(200);
-    expect(asOf.body).toMatchObject({ kind: 'tip', id: tipId, revision: 0, currentRevision: 1, rule: 'recordedAt <= at', state: { status: 'received', category: null } });
-    expect(asOf.body.history).toEqual([expect.objectContaining({ revision: 0, type: 'tip.received', actorId: 'supervisor-1', role: 'police_supervisor', values: expect.objectContaining({ allegation: REDACTED }) })]);
+    expect(asOf.body).toMatchObject({
+      kind: 'tip',
+      id: tipId,
+      revision: 0,
+      currentRevision: 1,
+      rule: 'recordedAt <= at',
+      state: { status: 'received', category: null },
+    });
+    expect(asOf.body.history).toEqual([
+      expect.objectContaining({
+        revision: 0,
+        type: 'tip.received',
+        actorId: 'supervisor-1',
+        role: 'police_supervisor',
+        values: expect.objectContaining({ allegation: REDACTED }),
+      }),
+    ]);
     expect(JSON.stringify(asOf.body)).not.toContain('Hoa Sen');
-    const supervisorView = await get(`/audit/cases/tip/${tipId}/as-of?at=${encodeURIComponent(between.toISOString())}`, tokens.supervisor).expect(200);
+    const supervisorView = await get(
+      `/audit/cases/tip/${tipId}/as-of?at=${encodeURIComponent(between.toISOString())}`,
+      tokens.supervisor,
+    ).expect(200);
     expect(supervisorView.body.history[0].values.allegation).toBe(ALLEGATION);
 
     await get(`/audit/cases/tip/${tipId}/as-of?at=${encodeURIComponent(between.toISOString())}`, tokens.socialWorker).expect(403);
@@ -148,7 +202,12 @@ describe('API: auditors verify the log, publish and check signed checkpoints, an
     const tipId = await receiveTip();
     const replay = await get(`/audit/streams/tip-${tipId}/replay`, tokens.auditor).expect(200);
     expect(replay.body).toMatchObject({ streamId: `tip-${tipId}`, resource: { kind: 'tip', id: tipId }, chain: { ok: true } });
-    expect(replay.body.events[0]).toMatchObject({ revision: 0, type: 'tip.received', chainOk: true, values: expect.objectContaining({ allegation: REDACTED }) });
+    expect(replay.body.events[0]).toMatchObject({
+      revision: 0,
+      type: 'tip.received',
+      chainOk: true,
+      values: expect.objectContaining({ allegation: REDACTED }),
+    });
 
     const trail = await get(`/audit/streams/access-tip-${tipId}/replay`, tokens.auditor).expect(200);
     expect(trail.body.events.map((e: { values: { actorId: string } }) => e.values.actorId)).toContain('auditor-vn');
@@ -160,9 +219,33 @@ describe('API: auditors verify the log, publish and check signed checkpoints, an
     await get(`/audit/streams/tip-${randomUUID()}/replay`, tokens.auditor).expect(404);
 
     // A stream whose fields carry no labels here: metadata and hashes only, every value redacted.
-    await api.store.append('relay-outbox-1', [{ id: randomUUID(), type: 'relay.noted', schemaVersion: 1, data: { who: 'Trần Văn Ẩn' }, metadata: { actorId: 'relay', role: 'system', jurisdiction: 'VN', purpose: 'relay', correlationId: randomUUID(), causationId: null, occurredAt: new Date().toISOString() } }], 'no_stream');
+    await api.store.append(
+      'relay-outbox-1',
+      [
+        {
+          id: randomUUID(),
+          type: 'relay.noted',
+          schemaVersion: 1,
+          data: { who: 'Trần Văn Ẩn' },
+          metadata: {
+            actorId: 'relay',
+            role: 'system',
+            jurisdiction: 'VN',
+            purpose: 'relay',
+            correlationId: randomUUID(),
+            causationId: null,
+            occurredAt: new Date().toISOString(),
+          },
+        },
+      ],
+      'no_stream',
+    );
     const unlabelled = await get('/audit/streams/relay-outbox-1/replay', tokens.auditor).expect(200);
-    expect(unlabelled.body).toMatchObject({ resource: { kind: 'event_log' }, redactedFields: ['who'], events: [expect.objectContaining({ actorId: 'relay', values: { who: REDACTED } })] });
+    expect(unlabelled.body).toMatchObject({
+      resource: { kind: 'event_log' },
+      redactedFields: ['who'],
+      events: [expect.objectContaining({ actorId: 'relay', values: { who: REDACTED } })],
+    });
     await get('/audit/streams/relay-outbox-1/replay', tokens.provincialAuditor).expect(403);
   });
 });

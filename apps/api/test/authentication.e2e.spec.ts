@@ -26,7 +26,10 @@ describe('API: authentication', () => {
   });
 
   it('refuses an expired token and records why', async () => {
-    const expired = await bearer('officer-1', [{ role: 'police_officer', scope: '01' }], { ttlSeconds: 60, now: new Date(Date.now() - 7200_000) });
+    const expired = await bearer('officer-1', [{ role: 'police_officer', scope: '01' }], {
+      ttlSeconds: 60,
+      now: new Date(Date.now() - 7200_000),
+    });
     await request(api.app.getHttpServer()).get('/me').set('Authorization', expired).expect(401);
     expect((await signInFailures()).pop()).toBe('expired');
   });
@@ -72,7 +75,10 @@ describe('API: authentication', () => {
   });
 
   it('lets a token without roles in, but allows it nothing, and records the denial', async () => {
-    const response = await request(api.app.getHttpServer()).get('/access-log').set('Authorization', await bearer('nobody', [])).expect(403);
+    const response = await request(api.app.getHttpServer())
+      .get('/access-log')
+      .set('Authorization', await bearer('nobody', []))
+      .expect(403);
     expect(response.body).toMatchObject({ status: 403, title: 'Forbidden' });
     const denials = await api.store.readStream('access-access_log-collection', { direction: 'backward', limit: 1 });
     expect(denials[0]).toMatchObject({ type: 'access.denied', data: { actorId: 'nobody', status: 403 } });
@@ -84,7 +90,9 @@ describe('API: authentication', () => {
       .set('Authorization', await bearer('auditor-1', [{ role: 'auditor', scope: 'VN' }]))
       .expect(200);
     expect(response.body.entries.length).toBeGreaterThanOrEqual(3);
-    expect(response.body.entries.map((e: { reason: string }) => e.reason)).toEqual(expect.arrayContaining(['missing', 'malformed', 'expired']));
+    expect(response.body.entries.map((e: { reason: string }) => e.reason)).toEqual(
+      expect.arrayContaining(['missing', 'malformed', 'expired']),
+    );
   });
 
   it('refuses unknown query fields and bad values with 400 naming them', async () => {

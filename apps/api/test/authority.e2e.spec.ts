@@ -35,27 +35,45 @@ describe('API: authority from the record and the token (attacks of issue 13)', (
   afterAll(() => api.close());
 
   const http = () => request(api.app.getHttpServer());
-  const post = (path: string, body: object, token: string) => http().post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
+  const post = (path: string, body: object, token: string) =>
+    http().post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
   /** Case events of one kind of record: access events and the erasure's own are not counted. */
-  const caseEvents = async (streamPrefix: string) => Number((await api.pool.query<{ n: string }>('select count(*) as n from es_events where stream_id like $1', [`${streamPrefix}-%`])).rows[0]!.n);
+  const caseEvents = async (streamPrefix: string) =>
+    Number(
+      (await api.pool.query<{ n: string }>('select count(*) as n from es_events where stream_id like $1', [`${streamPrefix}-%`])).rows[0]!
+        .n,
+    );
   const withoutInstance = (body: Record<string, unknown>) => ({ ...body, instance: undefined });
 
   /** A support case in Chương Mỹ (Hà Nội), opened by the Hà Nội social worker: its service user's subject id. */
   async function hanoiServiceUser(): Promise<{ caseId: string; subjectId: string }> {
-    const opened = await post('/support-cases', { jurisdiction: '10015', channel: 'walk_in', contactedOn: daysAgo(2), serviceUser: SERVICE_USER }, t.worker!).expect(201);
+    const opened = await post(
+      '/support-cases',
+      { jurisdiction: '10015', channel: 'walk_in', contactedOn: daysAgo(2), serviceUser: SERVICE_USER },
+      t.worker!,
+    ).expect(201);
     const view = await http().get(`/support-cases/${opened.body.id}`).set('Authorization', t.worker!).expect(200);
     return { caseId: opened.body.id as string, subjectId: `su-${view.body.clientCode as string}` };
   }
-  const readsName = async (caseId: string) => (await http().get(`/support-cases/${caseId}`).set('Authorization', t.worker!).expect(200)).body.serviceUser;
+  const readsName = async (caseId: string) =>
+    (await http().get(`/support-cases/${caseId}`).set('Authorization', t.worker!).expect(200)).body.serviceUser;
 
   describe('erasure and data-subject requests take the subject’s jurisdiction from its record', () => {
     it('a DPO of province 79 cannot erase a Hà Nội service user by saying "79" in the body, nor without it', async () => {
       const { caseId, subjectId } = await hanoiServiceUser();
       const supportEventsBefore = await caseEvents('support_case');
-      const claimed = await post(`/data-subjects/${subjectId}/erasure`, { jurisdiction: '79', reason: 'Yêu cầu của người được hỗ trợ' }, t.southDpo!).expect(400);
+      const claimed = await post(
+        `/data-subjects/${subjectId}/erasure`,
+        { jurisdiction: '79', reason: 'Yêu cầu của người được hỗ trợ' },
+        t.southDpo!,
+      ).expect(400);
       expect(JSON.stringify(claimed.body.errors)).toContain('jurisdiction should not exist');
       const asked = await post(`/data-subjects/${subjectId}/erasure`, { reason: 'Yêu cầu của người được hỗ trợ' }, t.southDpo!).expect(404);
-      const missing = await post(`/data-subjects/su-NO00-SUCH-CODE/erasure`, { reason: 'Yêu cầu của người được hỗ trợ' }, t.southDpo!).expect(404);
+      const missing = await post(
+        `/data-subjects/su-NO00-SUCH-CODE/erasure`,
+        { reason: 'Yêu cầu của người được hỗ trợ' },
+        t.southDpo!,
+      ).expect(404);
       expect(withoutInstance(asked.body)).toEqual(withoutInstance(missing.body));
       await post(`/data-subjects/${subjectId}/erasure/confirm`, {}, t.southDpo!).expect(404);
       await http().get(`/data-subjects/${subjectId}/erasure`).set('Authorization', t.southDpo!).expect(404);
@@ -68,10 +86,20 @@ describe('API: authority from the record and the token (attacks of issue 13)', (
 
     it('a social worker of 79 cannot file a deletion for a Hà Nội subject under "79"; the answer is the one for a subject that does not exist', async () => {
       const { subjectId } = await hanoiServiceUser();
-      const claimed = await post('/data-subject-requests', { subjectId, jurisdiction: '79', requestKind: 'delete', channel: 'in_person' }, t.southWorker!).expect(400);
+      const claimed = await post(
+        '/data-subject-requests',
+        { subjectId, jurisdiction: '79', requestKind: 'delete', channel: 'in_person' },
+        t.southWorker!,
+      ).expect(400);
       expect(JSON.stringify(claimed.body.errors)).toContain('jurisdiction should not exist');
-      const filed = await post('/data-subject-requests', { subjectId, requestKind: 'delete', channel: 'in_person' }, t.southWorker!).expect(404);
-      const missing = await post('/data-subject-requests', { subjectId: 'su-NO00-SUCH-CODE', requestKind: 'delete', channel: 'in_person' }, t.southWorker!).expect(404);
+      const filed = await post('/data-subject-requests', { subjectId, requestKind: 'delete', channel: 'in_person' }, t.southWorker!).expect(
+        404,
+      );
+      const missing = await post(
+        '/data-subject-requests',
+        { subjectId: 'su-NO00-SUCH-CODE', requestKind: 'delete', channel: 'in_person' },
+        t.southWorker!,
+      ).expect(404);
       expect(withoutInstance(filed.body)).toEqual(withoutInstance(missing.body));
       const listed = await http().get('/data-subject-requests').set('Authorization', t.southDpo!).expect(200);
       expect(JSON.stringify(listed.body)).not.toContain(subjectId);
@@ -89,12 +117,31 @@ describe('API: authority from the record and the token (attacks of issue 13)', (
     });
 
     it('support staff cannot name an enforcement subject in a request: the same 404 as a subject that does not exist', async () => {
-      const recorded = await post('/penalty-cases', { jurisdiction: '10015', violationDate: daysAgo(1), recordedOn: TODAY, act: '32', offenderType: 'individual', people: [{ fullName: 'Lê Văn Bình' }] }, t.officer!).expect(201);
+      const recorded = await post(
+        '/penalty-cases',
+        {
+          jurisdiction: '10015',
+          violationDate: daysAgo(1),
+          recordedOn: TODAY,
+          act: '32',
+          offenderType: 'individual',
+          people: [{ fullName: 'Lê Văn Bình' }],
+        },
+        t.officer!,
+      ).expect(201);
       const penaltyCase = await http().get(`/penalty-cases/${recorded.body.id}`).set('Authorization', t.officer!).expect(200);
       const enforcementSubject = penaltyCase.body.people[0].subjectId as string;
       expect(enforcementSubject).toMatch(/^penalised-/);
-      const named = await post('/data-subject-requests', { subjectId: enforcementSubject, requestKind: 'view', channel: 'phone' }, t.worker!).expect(404);
-      const missing = await post('/data-subject-requests', { subjectId: 'penalised-no-such-person', requestKind: 'view', channel: 'phone' }, t.worker!).expect(404);
+      const named = await post(
+        '/data-subject-requests',
+        { subjectId: enforcementSubject, requestKind: 'view', channel: 'phone' },
+        t.worker!,
+      ).expect(404);
+      const missing = await post(
+        '/data-subject-requests',
+        { subjectId: 'penalised-no-such-person', requestKind: 'view', channel: 'phone' },
+        t.worker!,
+      ).expect(404);
       expect(withoutInstance(named.body)).toEqual(withoutInstance(missing.body));
     });
   });
@@ -137,8 +184,17 @@ describe('API: authority from the record and the token (attacks of issue 13)', (
 
       const completed = await post(`/data-subject-requests/${id}/complete`, { outcome: 'Đã xóa dữ liệu' }, t.secondDpo!).expect(200);
       const stream = await api.store.readStream(`data_subject_request-${id}`);
-      expect(completed.body.erasure).toEqual({ destroyedKeyIds: [expect.stringMatching(/^key-[0-9a-f]{32}$/)], position: stream[stream.length - 1]!.checkpoint });
-      expect(stream.map((e) => e.type)).toEqual(['data_subject_request.filed', 'data_subject_request.acknowledged', 'data_subject_request.erasure_authorised', 'data_subject_request.erasure_executed', 'data_subject_request.completed']);
+      expect(completed.body.erasure).toEqual({
+        destroyedKeyIds: [expect.stringMatching(/^key-[0-9a-f]{32}$/)],
+        position: stream[stream.length - 1]!.checkpoint,
+      });
+      expect(stream.map((e) => e.type)).toEqual([
+        'data_subject_request.filed',
+        'data_subject_request.acknowledged',
+        'data_subject_request.erasure_authorised',
+        'data_subject_request.erasure_executed',
+        'data_subject_request.completed',
+      ]);
       expect(await readsName(caseId)).toMatchObject({ name: { erased: true } });
     });
   });
@@ -146,7 +202,15 @@ describe('API: authority from the record and the token (attacks of issue 13)', (
   describe('data-subject ids are minted by the server', () => {
     it('an inspector cannot seal an establishment under a service user’s key: the same 400 before and after that person’s erasure, never 5xx', async () => {
       const { subjectId } = await hanoiServiceUser();
-      const body = { commune: '10015', type: 'karaoke', businessName: 'Karaoke Hoa Mai', address: 'Số 5 đường Chính', ownerName: 'Phạm Văn Chủ', ownerContact: '0900 000 111', ownerSubjectId: subjectId };
+      const body = {
+        commune: '10015',
+        type: 'karaoke',
+        businessName: 'Karaoke Hoa Mai',
+        address: 'Số 5 đường Chính',
+        ownerName: 'Phạm Văn Chủ',
+        ownerContact: '0900 000 111',
+        ownerSubjectId: subjectId,
+      };
       const before = { establishments: await caseEvents('establishment'), penalties: await caseEvents('penalty_case') };
       const first = await post('/establishments', body, t.inspector!).expect(400);
       expect(JSON.stringify(first.body.errors)).toContain('ownerSubjectId should not exist');
@@ -154,28 +218,71 @@ describe('API: authority from the record and the token (attacks of issue 13)', (
       await post(`/data-subjects/${subjectId}/erasure/confirm`, {}, t.secondDpo!).expect(200);
       const after = await post('/establishments', body, t.inspector!).expect(400);
       expect(withoutInstance(after.body)).toEqual(withoutInstance(first.body));
-      const people = await post('/penalty-cases', { jurisdiction: '10015', violationDate: daysAgo(1), recordedOn: TODAY, act: '32', offenderType: 'individual', people: [{ subjectId, fullName: 'Lê Văn Bình' }] }, t.officer!).expect(400);
+      const people = await post(
+        '/penalty-cases',
+        {
+          jurisdiction: '10015',
+          violationDate: daysAgo(1),
+          recordedOn: TODAY,
+          act: '32',
+          offenderType: 'individual',
+          people: [{ subjectId, fullName: 'Lê Văn Bình' }],
+        },
+        t.officer!,
+      ).expect(400);
       expect(JSON.stringify(people.body.errors)).toContain('subjectId should not exist');
       expect({ establishments: await caseEvents('establishment'), penalties: await caseEvents('penalty_case') }).toEqual(before);
     });
 
     it('the owner of a registered establishment is a new enforcement subject, never one the request chose', async () => {
-      const created = await post('/establishments', { commune: '10015', type: 'karaoke', businessName: 'Karaoke Sen', address: 'Số 9', ownerName: 'Vũ Văn Sở', ownerContact: '0900 000 222' }, t.inspector!).expect(201);
+      const created = await post(
+        '/establishments',
+        {
+          commune: '10015',
+          type: 'karaoke',
+          businessName: 'Karaoke Sen',
+          address: 'Số 9',
+          ownerName: 'Vũ Văn Sở',
+          ownerContact: '0900 000 222',
+        },
+        t.inspector!,
+      ).expect(201);
       const [registered] = await api.store.readStream(`establishment-${created.body.id}`);
       expect(registered!.data.ownerSubjectId).toMatch(/^subj-[0-9a-f-]{36}$/);
-      expect(await api.keyStore.ownerOf(registered!.data.ownerSubjectId as string)).toEqual({ kind: 'establishment', recordId: created.body.id });
+      expect(await api.keyStore.ownerOf(registered!.data.ownerSubjectId as string)).toEqual({
+        kind: 'establishment',
+        recordId: created.body.id,
+      });
     });
   });
 
   describe('the official’s position comes from the identity', () => {
-    const record = async (act: string) => (await post('/penalty-cases', { jurisdiction: '10015', violationDate: daysAgo(1), recordedOn: TODAY, act, offenderType: 'individual', people: [{ fullName: 'Ngô Văn Môi' }] }, t.officer!).expect(201)).body.id as string;
+    const record = async (act: string) =>
+      (
+        await post(
+          '/penalty-cases',
+          {
+            jurisdiction: '10015',
+            violationDate: daysAgo(1),
+            recordedOn: TODAY,
+            act,
+            offenderType: 'individual',
+            people: [{ fullName: 'Ngô Văn Môi' }],
+          },
+          t.officer!,
+        ).expect(201)
+      ).body.id as string;
     const decision = async (id: string) => {
       const view = await http().get(`/penalty-cases/${id}`).set('Authorization', t.officer!).expect(200);
       return { subjectId: view.body.people[0].subjectId as string, view };
     };
     const decide = async (id: string, token: string, status: number, extra: object = {}) => {
       const { subjectId } = await decision(id);
-      return post(`/penalty-cases/${id}/decide`, { decisionNumber: '9/QĐ-XPHC', sanctions: [{ subjectId, sanction: 'fine', amount: 60_000_000 }], ...extra }, token).expect(status);
+      return post(
+        `/penalty-cases/${id}/decide`,
+        { decisionNumber: '9/QĐ-XPHC', sanctions: [{ subjectId, sanction: 'fine', amount: 60_000_000 }], ...extra },
+        token,
+      ).expect(status);
     };
 
     it('a commune official cannot declare the provincial chair’s position in the body to decide a 60,000,000 VND fine', async () => {
@@ -183,7 +290,10 @@ describe('API: authority from the record and the token (attacks of issue 13)', (
       const declared = await decide(id, t.communeChair!, 400, { position: 'provincial_people_committee_chair' });
       expect(JSON.stringify(declared.body.errors)).toContain('position should not exist');
       const plain = await decide(id, t.communeChair!, 422);
-      expect(plain.body).toMatchObject({ code: 'penalty.beyond_competence', errors: { position: 'commune_people_committee_chair', limit: 37_500_000 } });
+      expect(plain.body).toMatchObject({
+        code: 'penalty.beyond_competence',
+        errors: { position: 'commune_people_committee_chair', limit: 37_500_000 },
+      });
       expect((await api.store.readStream(`penalty_case-${id}`)).map((e) => e.type)).not.toContain('penalty.decided');
     });
 
@@ -198,8 +308,14 @@ describe('API: authority from the record and the token (attacks of issue 13)', (
 
     it('the case shows each caller the position their identity holds over it and its limit, before deciding', async () => {
       const id = await record('34.5');
-      const as = async (token: string) => (await http().get(`/penalty-cases/${id}`).set('Authorization', token).expect(200)).body.yourCompetence;
-      expect(await as(t.communeChair!)).toEqual({ position: 'commune_people_committee_chair', titleVi: 'Chủ tịch Ủy ban nhân dân cấp xã', titleEn: 'commune People’s Committee chair', limit: 37_500_000 });
+      const as = async (token: string) =>
+        (await http().get(`/penalty-cases/${id}`).set('Authorization', token).expect(200)).body.yourCompetence;
+      expect(await as(t.communeChair!)).toEqual({
+        position: 'commune_people_committee_chair',
+        titleVi: 'Chủ tịch Ủy ban nhân dân cấp xã',
+        titleEn: 'commune People’s Committee chair',
+        limit: 37_500_000,
+      });
       expect(await as(t.provincialChair!)).toMatchObject({ position: 'provincial_people_committee_chair', limit: 75_000_000 });
       expect(await as(t.communeScopeProvincialPosition!)).toBeNull();
       expect(await as(t.officer!)).toBeNull();

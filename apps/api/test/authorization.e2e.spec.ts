@@ -15,7 +15,10 @@ type Kind = (typeof KINDS)[number];
 // What each role sees of a case in its scope that is not assigned to it.
 type Expectation = 'basic' | 'personal' | 403 | 404;
 const row = (enforcement: Partial<Record<Kind, Expectation>>, otherEnforcement: Expectation, support: Expectation) =>
-  Object.fromEntries(KINDS.map((k) => [k, k === 'support_case' ? support : (enforcement[k] ?? otherEnforcement)])) as Record<Kind, Expectation>;
+  Object.fromEntries(KINDS.map((k) => [k, k === 'support_case' ? support : (enforcement[k] ?? otherEnforcement)])) as Record<
+    Kind,
+    Expectation
+  >;
 const EXPECTED: Record<Role, Record<Kind, Expectation>> = {
   police_officer: row({}, 'basic', 404),
   police_supervisor: row({}, 'personal', 404),
@@ -60,11 +63,17 @@ describe('API: every role × every case kind × inside/outside scope', () => {
     if (expected !== 'personal') expect(body).not.toContain(seeded.plaintext.subjectName);
 
     const [recorded] = await api.store.readStream(`access-${kind}-${seeded.id}`, { direction: 'backward', limit: 1 });
-    expect(recorded).toMatchObject({ metadata: { actorId: `${role}-user` }, data: { decision: response.status === 200 ? 'allow' : 'deny', status: response.status } });
+    expect(recorded).toMatchObject({
+      metadata: { actorId: `${role}-user` },
+      data: { decision: response.status === 200 ? 'allow' : 'deny', status: response.status },
+    });
   });
 
   it('shows everything to the people the case is assigned to', async () => {
-    for (const [kind, role] of [['tip', 'police_officer'], ['support_case', 'social_worker']] as const) {
+    for (const [kind, role] of [
+      ['tip', 'police_officer'],
+      ['support_case', 'social_worker'],
+    ] as const) {
       const seeded = cases.get(kind)!;
       const response = await request(api.app.getHttpServer())
         .get(`/cases/${kind}/${seeded.id}`)
@@ -77,7 +86,9 @@ describe('API: every role × every case kind × inside/outside scope', () => {
 
   it('answers a missing support case exactly as a hidden one, and a missing tip to a national user with 404', async () => {
     const officer = await bearer('officer-x', [{ role: 'police_supervisor', scope: 'VN' }]);
-    const hidden = await request(api.app.getHttpServer()).get(`/cases/support_case/${cases.get('support_case')!.id}`).set('Authorization', officer);
+    const hidden = await request(api.app.getHttpServer())
+      .get(`/cases/support_case/${cases.get('support_case')!.id}`)
+      .set('Authorization', officer);
     const missing = await request(api.app.getHttpServer()).get('/cases/support_case/does-not-exist').set('Authorization', officer);
     expect([hidden.status, missing.status]).toEqual([404, 404]);
     expect({ ...hidden.body, instance: null }).toEqual({ ...missing.body, instance: null });
@@ -93,7 +104,9 @@ describe('API: every role × every case kind × inside/outside scope', () => {
       .get(`/cases/tip/${tip.id}/viewers`)
       .set('Authorization', await bearer('assigned-user', [{ role: 'police_officer', scope: '01' }]))
       .expect(200);
-    expect(viewers.body.viewers.map((v: { actorId: string }) => v.actorId)).toEqual(expect.arrayContaining(['police_officer-user', 'auditor-user']));
+    expect(viewers.body.viewers.map((v: { actorId: string }) => v.actorId)).toEqual(
+      expect.arrayContaining(['police_officer-user', 'auditor-user']),
+    );
     await request(api.app.getHttpServer())
       .get(`/cases/tip/${tip.id}/viewers`)
       .set('Authorization', await bearer('officer-z', [{ role: 'police_officer', scope: '01' }]))
@@ -110,7 +123,17 @@ const PROGRAMME_EXPECTED: Record<Role, Record<Route, number>> = Object.fromEntri
     const readsStatistics = readsPlans;
     const exports = ['statistician', 'auditor'].includes(role);
     const ok = (allowed: boolean, status = 200) => (allowed ? status : 403);
-    return [role, { 'record a plan': ok(records, 201), 'revise a plan': ok(records), 'read a plan': ok(readsPlans), indicators: ok(readsStatistics), 'plans to pick': ok(readsStatistics), report: ok(exports) }];
+    return [
+      role,
+      {
+        'record a plan': ok(records, 201),
+        'revise a plan': ok(records),
+        'read a plan': ok(readsPlans),
+        indicators: ok(readsStatistics),
+        'plans to pick': ok(readsStatistics),
+        report: ok(exports),
+      },
+    ];
   }),
 ) as Record<Role, Record<Route, number>>;
 
@@ -124,7 +147,9 @@ describe('API: every role × the programme and statistics routes × inside/outsi
   beforeAll(async () => {
     api = await startTestApi();
     const officer = await bearer('programme-officer-01', [{ role: 'programme_officer', scope: INSIDE }]);
-    planId = (await http().post('/programme/plans').set('Authorization', officer).set('Idempotency-Key', randomUUID()).send(plan).expect(201)).body.id;
+    planId = (
+      await http().post('/programme/plans').set('Authorization', officer).set('Idempotency-Key', randomUUID()).send(plan).expect(201)
+    ).body.id;
   });
   afterAll(() => api.close());
 
@@ -153,7 +178,9 @@ describe('API: every role × the programme and statistics routes × inside/outsi
         case 'plans to pick':
           return http().get(`/statistics/plans?area=${INSIDE}`).set('Authorization', token);
         case 'report':
-          return http().get(`/statistics/reports?area=${INSIDE}&period=year&year=${year}&plan=${planId}&format=csv`).set('Authorization', token);
+          return http()
+            .get(`/statistics/reports?area=${INSIDE}&period=year&year=${year}&plan=${planId}&format=csv`)
+            .set('Authorization', token);
       }
     };
     const response = await send();
@@ -161,7 +188,10 @@ describe('API: every role × the programme and statistics routes × inside/outsi
     expect(response.status).toBe(expected);
     if (expected === 403) expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     // A refused command appends nothing; a plan recorded or revised is one event more, and nothing else changes the plan.
-    if (route === 'record a plan') expect(await api.store.readStream(`programme_activity-${caseIdFor(user, key, 'programme_activity')}`)).toHaveLength(expected === 201 ? 1 : 0);
+    if (route === 'record a plan')
+      expect(await api.store.readStream(`programme_activity-${caseIdFor(user, key, 'programme_activity')}`)).toHaveLength(
+        expected === 201 ? 1 : 0,
+      );
     expect(await revision()).toBe(before + (route === 'revise a plan' && expected === 200 ? 1 : 0));
   });
 });

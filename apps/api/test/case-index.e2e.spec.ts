@@ -9,7 +9,16 @@ import { createTestDatabase } from '../../../test/support/database.js';
 const ALLEGATION = 'Có dấu hiệu môi giới tại nhà nghỉ Hoa Sen';
 const REPORTER = { name: 'Trần Thị Người Báo Tin', contact: '0100 222 444' };
 const PERSON = { fullName: 'Lê Văn Được Hỗ Trợ', idNumber: '000300000009', address: 'Thôn Ba' };
-const GUESTHOUSE = { commune: '10030', type: 'guesthouse', businessName: 'Nhà nghỉ Hoa Sen', address: 'Tổ 9, Chúc Sơn', businessLicenceNumber: '0108-2026-HKD', securityPermitNumber: 'ANTT-0099', ownerName: 'Phạm Văn Chủ', ownerContact: '0912 000 111' };
+const GUESTHOUSE = {
+  commune: '10030',
+  type: 'guesthouse',
+  businessName: 'Nhà nghỉ Hoa Sen',
+  address: 'Tổ 9, Chúc Sơn',
+  businessLicenceNumber: '0108-2026-HKD',
+  securityPermitNumber: 'ANTT-0099',
+  ownerName: 'Phạm Văn Chủ',
+  ownerContact: '0912 000 111',
+};
 const ENTRY_FIELDS = ['assigneeIds', 'caseId', 'jurisdiction', 'kind', 'label', 'lastEventAt', 'openedOn', 'status'];
 
 interface Entry {
@@ -25,20 +34,33 @@ interface Entry {
 
 describe('API: the case list of enforcement users (GET /cases)', () => {
   let api: TestApi;
-  let t: Record<'supervisor' | 'officer' | 'outsider' | 'inspector' | 'official' | 'socialWorker' | 'statistician' | 'supportSupervisor', string>;
+  let t: Record<
+    'supervisor' | 'officer' | 'outsider' | 'inspector' | 'official' | 'socialWorker' | 'statistician' | 'supportSupervisor',
+    string
+  >;
   const ids = { assignedTip: '', communeTip: '', otherCommuneTip: '', hcmTip: '', guesthouse: '', penalty: '', support: '' };
   const pagedTips: string[] = [];
 
   const http = () => request(api.app.getHttpServer());
-  const post = (path: string, body: object, token: string) => http().post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
+  const post = (path: string, body: object, token: string) =>
+    http().post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
   const receive = async (token: string, jurisdiction: string) =>
-    (await post('/tips', { jurisdiction, channel: 'hotline', kind: 'denunciation', allegation: ALLEGATION, anonymous: false, reporter: REPORTER }, token).expect(201)).body.id as string;
+    (
+      await post(
+        '/tips',
+        { jurisdiction, channel: 'hotline', kind: 'denunciation', allegation: ALLEGATION, anonymous: false, reporter: REPORTER },
+        token,
+      ).expect(201)
+    ).body.id as string;
   // The run's database holds other suites' cases too: pages of the most rows a page may hold, all of them.
   const list = async (token: string, query = ''): Promise<Entry[]> => {
     const entries: Entry[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { cases: Entry[]; next: string | null } } = await http().get(`/cases?${query}${query ? '&' : ''}limit=200${cursor ? `&cursor=${cursor}` : ''}`).set('Authorization', token).expect(200);
+      const page: { body: { cases: Entry[]; next: string | null } } = await http()
+        .get(`/cases?${query}${query ? '&' : ''}limit=200${cursor ? `&cursor=${cursor}` : ''}`)
+        .set('Authorization', token)
+        .expect(200);
       entries.push(...page.body.cases);
       cursor = page.body.next;
     } while (cursor);
@@ -69,7 +91,20 @@ describe('API: the case list of enforcement users (GET /cases)', () => {
     ids.guesthouse = (await post('/establishments', GUESTHOUSE, t.inspector).expect(201)).body.id;
     const today = vnDate(new Date());
     ids.penalty = (
-      await post('/penalty-cases', { jurisdiction: '10015', violationDate: today, recordedOn: today, act: '32', offenderType: 'individual', people: [PERSON], tipId: null, summary: 'Phát hiện khi kiểm tra nhà nghỉ' }, t.officer).expect(201)
+      await post(
+        '/penalty-cases',
+        {
+          jurisdiction: '10015',
+          violationDate: today,
+          recordedOn: today,
+          act: '32',
+          offenderType: 'individual',
+          people: [PERSON],
+          tipId: null,
+          summary: 'Phát hiện khi kiểm tra nhà nghỉ',
+        },
+        t.officer,
+      ).expect(201)
     ).body.id;
     ids.support = (await seedCase(api, 'support_case', '10015', 'ci-social')).id;
     for (let i = 0; i < 5; i++) pagedTips.push(await receive(t.supervisor, '10030'));
@@ -82,17 +117,44 @@ describe('API: the case list of enforcement users (GET /cases)', () => {
     const entries = mine(await list(t.officer));
     expect(idsOf(entries)).toEqual(new Set([ids.assignedTip, ids.communeTip, ids.penalty]));
     for (const entry of entries) expect(Object.keys(entry).sort()).toEqual(ENTRY_FIELDS);
-    expect(entries.find((e) => e.caseId === ids.assignedTip)).toMatchObject({ kind: 'tip', jurisdiction: '10015', status: 'assigned', assigneeIds: ['ci-officer'], label: 'denunciation · hotline · brokering', openedOn: vnDate(new Date()) });
-    expect(entries.find((e) => e.caseId === ids.penalty)).toMatchObject({ kind: 'penalty_case', status: 'recorded', assigneeIds: ['ci-officer'], label: '32 · individual' });
+    expect(entries.find((e) => e.caseId === ids.assignedTip)).toMatchObject({
+      kind: 'tip',
+      jurisdiction: '10015',
+      status: 'assigned',
+      assigneeIds: ['ci-officer'],
+      label: 'denunciation · hotline · brokering',
+      openedOn: vnDate(new Date()),
+    });
+    expect(entries.find((e) => e.caseId === ids.penalty)).toMatchObject({
+      kind: 'penalty_case',
+      status: 'recorded',
+      assigneeIds: ['ci-officer'],
+      label: '32 · individual',
+    });
     const times = response.body.cases.map((e: Entry) => e.lastEventAt);
     expect([...times].sort().reverse()).toEqual(times);
     const body = JSON.stringify(await list(t.supervisor));
-    for (const secret of [ALLEGATION, REPORTER.name, REPORTER.contact, PERSON.fullName, PERSON.idNumber, GUESTHOUSE.businessName, GUESTHOUSE.address, GUESTHOUSE.ownerName, 'Phát hiện khi kiểm tra']) expect(body).not.toContain(secret);
+    for (const secret of [
+      ALLEGATION,
+      REPORTER.name,
+      REPORTER.contact,
+      PERSON.fullName,
+      PERSON.idNumber,
+      GUESTHOUSE.businessName,
+      GUESTHOUSE.address,
+      GUESTHOUSE.ownerName,
+      'Phát hiện khi kiểm tra',
+    ])
+      expect(body).not.toContain(secret);
   });
 
   it('shows a province supervisor every commune of the province, narrowed by unit on request, and refuses another province', async () => {
-    expect(idsOf(mine(await list(t.supervisor)))).toEqual(new Set([ids.assignedTip, ids.communeTip, ids.otherCommuneTip, ids.guesthouse, ids.penalty, ...pagedTips]));
-    expect(idsOf(mine(await list(t.supervisor, 'jurisdiction=10030')))).toEqual(new Set([ids.otherCommuneTip, ids.guesthouse, ...pagedTips]));
+    expect(idsOf(mine(await list(t.supervisor)))).toEqual(
+      new Set([ids.assignedTip, ids.communeTip, ids.otherCommuneTip, ids.guesthouse, ids.penalty, ...pagedTips]),
+    );
+    expect(idsOf(mine(await list(t.supervisor, 'jurisdiction=10030')))).toEqual(
+      new Set([ids.otherCommuneTip, ids.guesthouse, ...pagedTips]),
+    );
     expect(idsOf(mine(await list(t.supervisor, 'kind=establishment')))).toEqual(new Set([ids.guesthouse]));
     const refused = await http().get('/cases?jurisdiction=79').set('Authorization', t.supervisor).expect(403);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -145,7 +207,8 @@ describe('API: the case list of enforcement users (GET /cases)', () => {
       expect(found.every((e) => e.label.includes('guesthouse'))).toBe(true);
     }
     expect(idsOf(mine(await list(t.officer, `q=${encodeURIComponent('môi giới')}`)))).toEqual(new Set([ids.assignedTip]));
-    for (const q of ['Hoa Sen', 'Chúc Sơn', 'Lê Văn', 'ANTT-0099']) expect(mine(await list(t.supervisor, `q=${encodeURIComponent(q)}`))).toEqual([]);
+    for (const q of ['Hoa Sen', 'Chúc Sơn', 'Lê Văn', 'ANTT-0099'])
+      expect(mine(await list(t.supervisor, `q=${encodeURIComponent(q)}`))).toEqual([]);
   });
 
   it('pages with a cursor: every row once, in order, the next page starting where the last ended', async () => {
@@ -155,7 +218,10 @@ describe('API: the case list of enforcement users (GET /cases)', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { body: { cases: Entry[]; next: string | null } } = await http().get(`/cases?jurisdiction=10030&kind=tip&limit=2${cursor ? `&cursor=${cursor}` : ''}`).set('Authorization', t.supervisor).expect(200);
+      const page: { body: { cases: Entry[]; next: string | null } } = await http()
+        .get(`/cases?jurisdiction=10030&kind=tip&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .set('Authorization', t.supervisor)
+        .expect(200);
       expect(page.body.cases.length).toBeLessThanOrEqual(2);
       paged.push(...page.body.cases);
       cursor = page.body.next;
@@ -174,12 +240,20 @@ describe('API: the case list of enforcement users (GET /cases)', () => {
     const events = await api.store.readStream('access-tip-collection');
     const listing = events.filter((e) => e.type === 'access.granted' && e.data.actorId === 'ci-officer' && e.data.action === 'list');
     expect(listing.length).toBeGreaterThan(0);
-    expect(listing[listing.length - 1]!.data).toMatchObject({ resource: { kind: 'tip', id: null, jurisdiction: '10015' }, decidedRole: 'police_officer', fieldsRevealed: expect.arrayContaining(['label', 'assigneeIds', 'status']) });
+    expect(listing[listing.length - 1]!.data).toMatchObject({
+      resource: { kind: 'tip', id: null, jurisdiction: '10015' },
+      decidedRole: 'police_officer',
+      fieldsRevealed: expect.arrayContaining(['label', 'assigneeIds', 'status']),
+    });
     await http().get('/cases?jurisdiction=10015').set('Authorization', t.outsider).expect(403);
-    const denials = (await api.store.readStream('access-tip-collection')).filter((e) => e.type === 'access.denied' && e.data.actorId === 'ci-officer-79');
+    const denials = (await api.store.readStream('access-tip-collection')).filter(
+      (e) => e.type === 'access.denied' && e.data.actorId === 'ci-officer-79',
+    );
     expect(denials.length).toBeGreaterThan(0);
     await http().get('/cases').set('Authorization', t.socialWorker).expect(403);
-    expect((await api.store.readStream('access-tip-collection')).some((e) => e.type === 'access.denied' && e.data.actorId === 'ci-social')).toBe(true);
+    expect(
+      (await api.store.readStream('access-tip-collection')).some((e) => e.type === 'access.denied' && e.data.actorId === 'ci-social'),
+    ).toBe(true);
   });
 
   it('shows a new case and a new status in the next query (the view waits for what was appended before it)', async () => {
@@ -192,7 +266,21 @@ describe('API: the case list of enforcement users (GET /cases)', () => {
 
   it('answers bad parameters with 400 problem+json naming the field, unknown ones included', async () => {
     const cursor = Buffer.from(JSON.stringify(['yesterday', 'x', 'tip'])).toString('base64url');
-    for (const query of ['status=late', 'limit=0', 'limit=201', 'limit=ten', 'kind=support_case', 'jurisdiction=ha-noi', 'assignee=%3Cscript%3E', 'cursor=%21%21', `cursor=${cursor}`, 'q=', `q=${'a'.repeat(101)}`, 'colour=red', 'kind=tip&status=registered']) {
+    for (const query of [
+      'status=late',
+      'limit=0',
+      'limit=201',
+      'limit=ten',
+      'kind=support_case',
+      'jurisdiction=ha-noi',
+      'assignee=%3Cscript%3E',
+      'cursor=%21%21',
+      `cursor=${cursor}`,
+      'q=',
+      `q=${'a'.repeat(101)}`,
+      'colour=red',
+      'kind=tip&status=registered',
+    ]) {
       const response = await http().get(`/cases?${query}`).set('Authorization', t.supervisor).expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       const field = query.split('&').pop()!.split('=')[0]!;

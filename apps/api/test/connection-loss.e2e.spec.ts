@@ -27,7 +27,15 @@ describe('the all-in-one API when the database ends its idle sessions (restart, 
     ({ url, drop } = await createTestDatabase());
     dataDir = await mkdtemp(path.join(tmpdir(), 'pcm-connection-loss-'));
     warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
-    const config = loadConfig({ DATABASE_URL: url, MASTER_KEY: TEST_MASTER_KEY, AUTH_JWT_SECRET: TEST_AUTH_SECRET, PORT: String(await freePort()), METRICS_PORT: 'off', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    const config = loadConfig({
+      DATABASE_URL: url,
+      MASTER_KEY: TEST_MASTER_KEY,
+      AUTH_JWT_SECRET: TEST_AUTH_SECRET,
+      PORT: String(await freePort()),
+      METRICS_PORT: 'off',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    });
     platform = await startPlatform(config, () => undefined);
   });
   afterAll(async () => {
@@ -37,10 +45,18 @@ describe('the all-in-one API when the database ends its idle sessions (restart, 
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const health = async () => (await (await fetch(`${platform.url}/health`)).json()) as { status: string; checks: { projections: { projections: Array<{ name: string; position: number }> } } };
+  const health = async () =>
+    (await (await fetch(`${platform.url}/health`)).json()) as {
+      status: string;
+      checks: { projections: { projections: Array<{ name: string; position: number }> } };
+    };
   const deadlinesPosition = async () => (await health()).checks.projections.projections.find((p) => p.name === 'deadlines')!.position;
   const identify = async (token: string) =>
-    fetch(`${platform.url}/hotspots`, { method: 'POST', headers: { authorization: token, 'idempotency-key': `key-${randomUUID()}`, 'content-type': 'application/json' }, body: JSON.stringify(IDENTIFY) });
+    fetch(`${platform.url}/hotspots`, {
+      method: 'POST',
+      headers: { authorization: token, 'idempotency-key': `key-${randomUUID()}`, 'content-type': 'application/json' },
+      body: JSON.stringify(IDENTIFY),
+    });
 
   it('keeps running: health is up, a command and a read succeed, the projections still receive new events', async () => {
     const supervisor = await bearer('supervisor-loss', [{ role: 'police_supervisor', scope: '79' }]);

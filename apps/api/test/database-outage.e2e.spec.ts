@@ -37,7 +37,9 @@ describe('the API while its PostgreSQL is down, and after it is back', () => {
     port = await freePort();
     server = await startEmbeddedPostgres({ dataDir, port, durable: false });
     spies.push(jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void logged.push(`warn: ${String(message)}`)));
-    spies.push(jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(`error: ${String(message)}`)));
+    spies.push(
+      jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(`error: ${String(message)}`)),
+    );
     const config = loadConfig({
       DATABASE_URL: server.urlFor('postgres'),
       MASTER_KEY: TEST_MASTER_KEY,
@@ -59,12 +61,20 @@ describe('the API while its PostgreSQL is down, and after it is back', () => {
   const call = (method: 'GET' | 'POST', route: string, token: string, body?: object, key?: string) =>
     fetch(`${platform!.url}${route}`, {
       method,
-      headers: { authorization: token, ...(body ? { 'content-type': 'application/json', 'idempotency-key': key ?? `key-${randomUUID()}` } : {}) },
+      headers: {
+        authorization: token,
+        ...(body ? { 'content-type': 'application/json', 'idempotency-key': key ?? `key-${randomUUID()}` } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
   const expectUnavailable = async (response: Response, what: string) => {
     const text = await response.text();
-    expect({ what, status: response.status, type: response.headers.get('content-type'), retryAfter: response.headers.get('retry-after') }).toEqual({
+    expect({
+      what,
+      status: response.status,
+      type: response.headers.get('content-type'),
+      retryAfter: response.headers.get('retry-after'),
+    }).toEqual({
       what,
       status: 503,
       type: expect.stringMatching(/^application\/problem\+json/),
@@ -91,9 +101,15 @@ describe('the API while its PostgreSQL is down, and after it is back', () => {
     await expectUnavailable(await call('GET', `/hotspots/${id}`, supervisor), 'a read of a case');
     await expectUnavailable(await call('GET', `/hotspots/${id}/history`, supervisor), 'a case history');
     await expectUnavailable(await call('GET', '/deadlines', supervisor), 'a read-model list');
-    await expectUnavailable(await call('GET', `/hotspots/${id}`, 'Bearer not-a-token'), 'a bad token (its failed sign-in cannot be recorded)');
+    await expectUnavailable(
+      await call('GET', `/hotspots/${id}`, 'Bearer not-a-token'),
+      'a bad token (its failed sign-in cannot be recorded)',
+    );
     const health = await fetch(`${platform!.url}/health`);
-    expect({ status: health.status, retryAfter: health.headers.get('retry-after') }).toEqual({ status: 503, retryAfter: expect.stringMatching(/^[1-9]\d*$/) });
+    expect({ status: health.status, retryAfter: health.headers.get('retry-after') }).toEqual({
+      status: 503,
+      retryAfter: expect.stringMatching(/^[1-9]\d*$/),
+    });
 
     // Codes only in the log: never a message of the server, nothing of a body; nothing "unhandled".
     expect(logged.some((line) => /Database unavailable \(ECONNREFUSED\)/.test(line))).toBe(true);

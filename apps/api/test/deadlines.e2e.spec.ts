@@ -25,19 +25,44 @@ interface Entry {
 
 describe('API: deadline views (GET /deadlines)', () => {
   let api: TestApi;
-  let t: Record<'supervisor' | 'supervisorHcm' | 'officer' | 'outsider' | 'official' | 'inspector' | 'socialWorker' | 'auditor' | 'dpo' | 'dpoHcm', string>;
+  let t: Record<
+    'supervisor' | 'supervisorHcm' | 'officer' | 'outsider' | 'official' | 'inspector' | 'socialWorker' | 'auditor' | 'dpo' | 'dpoHcm',
+    string
+  >;
   const ids = { overdueTip: '', assignedTip: '', otherCommuneTip: '', hcmTip: '', penalty: '', support: '', request: '' };
   // The service user of the seeded support case: a request names a subject the server made.
   let REQUEST_SUBJECT = '';
 
   const http = () => request(api.app.getHttpServer());
-  const post = (path: string, body: object, token: string) => http().post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
+  const post = (path: string, body: object, token: string) =>
+    http().post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
   const receive = async (token: string, jurisdiction: string, hoursAgo: number) =>
-    (await post('/tips', { jurisdiction, channel: 'hotline', kind: 'denunciation', allegation: ALLEGATION, anonymous: false, reporter: REPORTER, receivedAt: new Date(Date.now() - hoursAgo * HOUR).toISOString() }, token).expect(201)).body.id as string;
+    (
+      await post(
+        '/tips',
+        {
+          jurisdiction,
+          channel: 'hotline',
+          kind: 'denunciation',
+          allegation: ALLEGATION,
+          anonymous: false,
+          reporter: REPORTER,
+          receivedAt: new Date(Date.now() - hoursAgo * HOUR).toISOString(),
+        },
+        token,
+      ).expect(201)
+    ).body.id as string;
   // The run's database holds other suites' cases too: ask for the most rows a page may hold.
-  const list = async (token: string, query = ''): Promise<Entry[]> => (await http().get(`/deadlines${query}${query ? '&' : '?'}limit=5000`).set('Authorization', token).expect(200)).body.deadlines;
+  const list = async (token: string, query = ''): Promise<Entry[]> =>
+    (
+      await http()
+        .get(`/deadlines${query}${query ? '&' : '?'}limit=5000`)
+        .set('Authorization', token)
+        .expect(200)
+    ).body.deadlines;
   const mine = (entries: Entry[]) => entries.filter((e) => Object.values(ids).includes(e.caseId));
-  const byCase = (entries: Entry[], id: string) => Object.fromEntries(entries.filter((e) => e.caseId === id).map((e) => [e.deadline, e.status]));
+  const byCase = (entries: Entry[], id: string) =>
+    Object.fromEntries(entries.filter((e) => e.caseId === id).map((e) => [e.deadline, e.status]));
 
   beforeAll(async () => {
     // The seeded support case's event type is a test one: the API is told its labels.
@@ -67,7 +92,16 @@ describe('API: deadline views (GET /deadlines)', () => {
     ids.penalty = (
       await post(
         '/penalty-cases',
-        { jurisdiction: '10015', violationDate: today, recordedOn: today, act: '32', offenderType: 'individual', people: [PERSON], tipId: null, summary: 'Phát hiện khi kiểm tra' },
+        {
+          jurisdiction: '10015',
+          violationDate: today,
+          recordedOn: today,
+          act: '32',
+          offenderType: 'individual',
+          people: [PERSON],
+          tipId: null,
+          summary: 'Phát hiện khi kiểm tra',
+        },
         t.officer,
       ).expect(201)
     ).body.id;
@@ -75,7 +109,13 @@ describe('API: deadline views (GET /deadlines)', () => {
     ids.support = support.id;
     REQUEST_SUBJECT = support.subjectId;
     // A service user's request about their data, filed by a social worker: the DPO's deadline.
-    ids.request = (await post('/data-subject-requests', { subjectId: REQUEST_SUBJECT, requestKind: 'delete', channel: 'in_person' }, t.socialWorker).expect(201)).body.id;
+    ids.request = (
+      await post(
+        '/data-subject-requests',
+        { subjectId: REQUEST_SUBJECT, requestKind: 'delete', channel: 'in_person' },
+        t.socialWorker,
+      ).expect(201)
+    ).body.id;
   });
   afterAll(() => api.close());
 
@@ -85,7 +125,12 @@ describe('API: deadline views (GET /deadlines)', () => {
     const entries = mine(response.body.deadlines);
     expect(new Set(entries.map((e) => e.caseId))).toEqual(new Set([ids.overdueTip, ids.assignedTip, ids.penalty]));
     expect(byCase(entries, ids.overdueTip)).toMatchObject({ classification: 'overdue', transfer: 'overdue', verification: 'due' });
-    expect(byCase(entries, ids.assignedTip)).toMatchObject({ classification: 'met', procuracy_notification: 'due', reporter_notification: 'due', verification: 'due' });
+    expect(byCase(entries, ids.assignedTip)).toMatchObject({
+      classification: 'met',
+      procuracy_notification: 'due',
+      reporter_notification: 'due',
+      verification: 'due',
+    });
     expect(byCase(entries, ids.assignedTip).transfer).toBeUndefined();
     expect(byCase(entries, ids.penalty)).toEqual({ decision: 'due', limitation: 'due' });
     const penaltyDecision = entries.find((e) => e.caseId === ids.penalty && e.deadline === 'decision')!;
@@ -100,7 +145,8 @@ describe('API: deadline views (GET /deadlines)', () => {
     const response = await http().get('/deadlines?jurisdiction=10015&limit=5000').set('Authorization', t.supervisor).expect(200);
     for (const entry of mine(response.body.deadlines)) expect(Object.keys(entry).sort()).toEqual(ENTRY_FIELDS);
     const body = JSON.stringify(response.body);
-    for (const secret of [ALLEGATION, REPORTER.name, REPORTER.contact, PERSON.fullName, PERSON.idNumber, 'Phát hiện khi kiểm tra']) expect(body).not.toContain(secret);
+    for (const secret of [ALLEGATION, REPORTER.name, REPORTER.contact, PERSON.fullName, PERSON.idNumber, 'Phát hiện khi kiểm tra'])
+      expect(body).not.toContain(secret);
   });
 
   it('filters by assignee (an officer’s own with assignee=me), status and due date', async () => {
@@ -109,7 +155,9 @@ describe('API: deadline views (GET /deadlines)', () => {
     expect(own.every((e) => e.assigneeId === 'dl-officer-7')).toBe(true);
 
     const overdue = mine(await list(t.supervisor, '?jurisdiction=10015&status=overdue'));
-    expect(overdue.map((e) => `${e.caseId}:${e.deadline}`).sort()).toEqual([`${ids.overdueTip}:classification`, `${ids.overdueTip}:transfer`].sort());
+    expect(overdue.map((e) => `${e.caseId}:${e.deadline}`).sort()).toEqual(
+      [`${ids.overdueTip}:classification`, `${ids.overdueTip}:transfer`].sort(),
+    );
     const met = mine(await list(t.supervisor, '?status=met'));
     expect(met.map((e) => `${e.caseId}:${e.deadline}`)).toEqual([`${ids.assignedTip}:classification`]);
 
@@ -181,9 +229,14 @@ describe('API: deadline views (GET /deadlines)', () => {
     const events = await api.store.readStream('access-tip-collection');
     const listing = events.filter((e) => e.type === 'access.granted' && e.data.actorId === 'dl-officer-7' && e.data.action === 'list');
     expect(listing.length).toBeGreaterThan(0);
-    expect(listing[listing.length - 1]!.data).toMatchObject({ resource: { kind: 'tip', id: null, jurisdiction: '10015' }, decidedRole: 'police_officer' });
+    expect(listing[listing.length - 1]!.data).toMatchObject({
+      resource: { kind: 'tip', id: null, jurisdiction: '10015' },
+      decidedRole: 'police_officer',
+    });
     await http().get('/deadlines?jurisdiction=10015').set('Authorization', t.outsider).expect(403);
-    const denials = (await api.store.readStream('access-tip-collection')).filter((e) => e.type === 'access.denied' && e.data.actorId === 'dl-officer-79');
+    const denials = (await api.store.readStream('access-tip-collection')).filter(
+      (e) => e.type === 'access.denied' && e.data.actorId === 'dl-officer-79',
+    );
     expect(denials.length).toBeGreaterThan(0);
   });
 
@@ -197,17 +250,32 @@ describe('API: deadline views (GET /deadlines)', () => {
     const perOfficer = await http().get('/deadlines/summary?by=assignee&jurisdiction=10015').set('Authorization', t.supervisor).expect(200);
     const officer = perOfficer.body.counts.find((c: { key: string }) => c.key === 'dl-officer-7');
     const listed = mine(await list(t.supervisor, '?assignee=dl-officer-7'));
-    expect(officer).toEqual({ key: 'dl-officer-7', due: listed.filter((e) => e.status === 'due').length, overdue: 0, met: listed.filter((e) => e.status === 'met').length });
+    expect(officer).toEqual({
+      key: 'dl-officer-7',
+      due: listed.filter((e) => e.status === 'due').length,
+      overdue: 0,
+      met: listed.filter((e) => e.status === 'met').length,
+    });
   });
 
   it('shows a new deadline in the next query (the view waits for what was appended before it)', async () => {
     const fresh = await receive(t.supervisor, '10015', 0);
     const entries = await list(t.officer);
-    expect(entries.filter((e) => e.caseId === fresh).map((e) => e.deadline)).toEqual(expect.arrayContaining(['classification', 'verification']));
+    expect(entries.filter((e) => e.caseId === fresh).map((e) => e.deadline)).toEqual(
+      expect.arrayContaining(['classification', 'verification']),
+    );
   });
 
   it('answers bad filters with 400 problem+json naming the field', async () => {
-    for (const query of ['?status=late', '?before=tomorrow', '?limit=0', '?kind=support_case', '?jurisdiction=ha-noi', '?assignee=%3Cscript%3E', '?colour=red']) {
+    for (const query of [
+      '?status=late',
+      '?before=tomorrow',
+      '?limit=0',
+      '?kind=support_case',
+      '?jurisdiction=ha-noi',
+      '?assignee=%3Cscript%3E',
+      '?colour=red',
+    ]) {
       const response = await http().get(`/deadlines${query}`).set('Authorization', t.supervisor).expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       const field = query.slice(1).split('=')[0]!;

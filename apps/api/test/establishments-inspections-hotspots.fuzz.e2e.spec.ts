@@ -23,7 +23,16 @@ const VALID = {
   inspection: {
     create: { establishmentId: 'est-1', jurisdiction: '10015', mode: 'unannounced', triggeringTipId: 'tip-1', plannedDate: '2026-01-10' },
     commands: {
-      conduct: { conductedOn: '2026-01-12', members: [{ agency: 'police', name: 'A' }, { agency: 'health', name: 'B' }, { agency: 'culture', name: 'C' }], findings: 'violations', violationDescription: 'no register' },
+      conduct: {
+        conductedOn: '2026-01-12',
+        members: [
+          { agency: 'police', name: 'A' },
+          { agency: 'health', name: 'B' },
+          { agency: 'culture', name: 'C' },
+        ],
+        findings: 'violations',
+        violationDescription: 'no register',
+      },
       'link-penalty-case': { penaltyCaseId: 'pen-1' },
       close: { note: 'done' },
     },
@@ -44,7 +53,11 @@ function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const keys = Object.keys(valid);
   const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { freq: 2 });
   return fc
-    .tuple(maybe(fc.tuple(fc.constantFrom(...keys), fc.jsonValue({ maxDepth: 2 }))), maybe(fc.constantFrom(...keys)), maybe(fc.tuple(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }))))
+    .tuple(
+      maybe(fc.tuple(fc.constantFrom(...keys), fc.jsonValue({ maxDepth: 2 }))),
+      maybe(fc.constantFrom(...keys)),
+      maybe(fc.tuple(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }))),
+    )
     .map(([replaced, dropped, extra]) => {
       const body: Record<string, unknown> = { ...valid };
       if (replaced) body[replaced[0]] = replaced[1];
@@ -61,12 +74,18 @@ const payload = (valid: Record<string, unknown>): fc.Arbitrary<Payload> =>
     { arbitrary: fc.jsonValue({ maxDepth: 3 }).map((body): Payload => ({ kind: 'json', body })), weight: 1 },
     {
       arbitrary: fc
-        .oneof(fc.string({ maxLength: 40 }), fc.constantFrom('{"commune":', '[1,2', '{"a":1}}', 'null', '"x"', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}'))
+        .oneof(
+          fc.string({ maxLength: 40 }),
+          fc.constantFrom('{"commune":', '[1,2', '{"a":1}}', 'null', '"x"', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}'),
+        )
         .map((text): Payload => ({ kind: 'raw', text })),
       weight: 1,
     },
   );
-const ifMatch = fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: fc.oneof(fc.constantFrom('"0"', '"999"', 'W/"1"', '*'), fc.string({ maxLength: 6 })), weight: 1 });
+const ifMatch = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 4 },
+  { arbitrary: fc.oneof(fc.constantFrom('"0"', '"999"', 'W/"1"', '*'), fc.string({ maxLength: 6 })), weight: 1 },
+);
 
 describe('API fuzz: establishment, inspection and hotspot commands', () => {
   let api: TestApi;
@@ -80,7 +99,9 @@ describe('API fuzz: establishment, inspection and hotspot commands', () => {
   const send = (path: string, body: Payload, key: string, match: string | null) => {
     let r = request(api.app.getHttpServer()).post(path).set('Authorization', token).set('Idempotency-Key', key);
     if (match !== null) r = r.set('If-Match', match);
-    return body.kind === 'raw' ? r.set('Content-Type', 'application/json').send(body.text) : r.set('Content-Type', 'application/json').send(JSON.stringify(body.body));
+    return body.kind === 'raw'
+      ? r.set('Content-Type', 'application/json').send(body.text)
+      : r.set('Content-Type', 'application/json').send(JSON.stringify(body.body));
   };
   const length = async (kind: ResourceKind, id: string) => (await api.store.readStream(`${kind}-${id}`)).length;
 
@@ -106,7 +127,10 @@ describe('API fuzz: establishment, inspection and hotspot commands', () => {
       const statuses = new Set<number>();
       const commands = Object.entries(VALID[kind].commands) as [string, Record<string, unknown>][];
       // Mostly the real case; sometimes a missing one or an id that is not an id at all.
-      const target = fc.oneof({ arbitrary: fc.constant(id), weight: 6 }, { arbitrary: fc.constantFrom('no-such-case', '..%2F..', 'x'.repeat(80)), weight: 1 });
+      const target = fc.oneof(
+        { arbitrary: fc.constant(id), weight: 6 },
+        { arbitrary: fc.constantFrom('no-such-case', '..%2F..', 'x'.repeat(80)), weight: 1 },
+      );
       const arbitrary = fc.oneof(...commands.map(([verb, valid]) => fc.tuple(fc.constant(verb), payload(valid), ifMatch, target)));
       await fc.assert(
         fc.asyncProperty(arbitrary, async ([verb, body, match, caseId]) => {

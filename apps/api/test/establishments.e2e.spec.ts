@@ -32,12 +32,20 @@ describe('API: establishments registry', () => {
     return response.body.id as string;
   };
   const command = (id: string, verb: string, body: object, options: { token?: string; ifMatch?: string; key?: string } = {}) => {
-    const r = http().post(`/establishments/${id}/${verb}`).set('Authorization', options.token ?? inspector).set('Idempotency-Key', options.key ?? key());
+    const r = http()
+      .post(`/establishments/${id}/${verb}`)
+      .set('Authorization', options.token ?? inspector)
+      .set('Idempotency-Key', options.key ?? key());
     return (options.ifMatch ? r.set('If-Match', options.ifMatch) : r).send(body);
   };
 
   it('registers, classifies, records the commitment, links, closes, and shows the dossier and its history', async () => {
-    const created = await http().post('/establishments').set('Authorization', inspector).set('Idempotency-Key', key()).send(REGISTER).expect(201);
+    const created = await http()
+      .post('/establishments')
+      .set('Authorization', inspector)
+      .set('Idempotency-Key', key())
+      .send(REGISTER)
+      .expect(201);
     expect(created.headers.etag).toBe('"0"');
     expect(created.body).toMatchObject({ revision: 0, events: ['establishment.registered'] });
     const id = created.body.id as string;
@@ -46,7 +54,9 @@ describe('API: establishments registry', () => {
     expect(JSON.stringify(stored!.data)).not.toContain('Lê Thị Chủ Cơ Sở');
     expect(JSON.stringify(stored!.data)).not.toContain('0912 345 678');
 
-    await command(id, 'classify-risk', { riskClass: 'high', reason: 'two tips in six months' }, { ifMatch: '"0"' }).expect(200).expect('ETag', '"1"');
+    await command(id, 'classify-risk', { riskClass: 'high', reason: 'two tips in six months' }, { ifMatch: '"0"' })
+      .expect(200)
+      .expect('ETag', '"1"');
     await command(id, 'sign-commitment', { signedOn: '2026-01-05', commune: '10015' }, { ifMatch: '1' }).expect(200);
     await command(id, 'link-inspection', { inspectionId: 'insp-0001' }).expect(200);
     const linked = await command(id, 'link-penalty-case', { penaltyCaseId: 'pen-0001' }).expect(200);
@@ -93,13 +103,19 @@ describe('API: establishments registry', () => {
   it('mints the owner’s subject id for the record; a request that names one is 400 and appends nothing', async () => {
     const first = await register();
     const second = await register();
-    const ownerOf = async (id: string) => (await http().get(`/establishments/${id}`).set('Authorization', inspector).expect(200)).body.ownerSubjectId as string;
+    const ownerOf = async (id: string) =>
+      (await http().get(`/establishments/${id}`).set('Authorization', inspector).expect(200)).body.ownerSubjectId as string;
     const [a, b] = [await ownerOf(first), await ownerOf(second)];
     expect(a).not.toBe(b);
     expect(await api.keyStore.ownerOf(a)).toEqual({ kind: 'establishment', recordId: first });
 
     const idempotencyKey = key();
-    const named = await http().post('/establishments').set('Authorization', inspector).set('Idempotency-Key', idempotencyKey).send({ ...REGISTER, ownerSubjectId: a }).expect(400);
+    const named = await http()
+      .post('/establishments')
+      .set('Authorization', inspector)
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ ...REGISTER, ownerSubjectId: a })
+      .expect(400);
     expect(named.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(JSON.stringify(named.body.errors)).toContain('property ownerSubjectId should not exist');
     expect(await stream(caseIdFor('inspector-est', idempotencyKey, 'establishment'))).toEqual([]);
@@ -108,15 +124,31 @@ describe('API: establishments registry', () => {
 
   it('shows the owner’s identity as erased once two DPOs have erased the owner, and keeps the rest', async () => {
     const id = await register();
-    const ownerSubjectId = (await http().get(`/establishments/${id}`).set('Authorization', inspector).expect(200)).body.ownerSubjectId as string;
+    const ownerSubjectId = (await http().get(`/establishments/${id}`).set('Authorization', inspector).expect(200)).body
+      .ownerSubjectId as string;
     const dpoA = await bearer('dpo-est-a', [{ role: 'data_protection_officer', scope: '01' }]);
     const dpoB = await bearer('dpo-est-b', [{ role: 'data_protection_officer', scope: '10015' }]);
     const south = await bearer('dpo-est-79', [{ role: 'data_protection_officer', scope: '79' }]);
     const erasure = `/data-subjects/${ownerSubjectId}/erasure`;
     // The owner's record lies in 10015: a DPO of another province meets the same 404 as for an unknown subject.
-    await http().post(erasure).set('Authorization', south).set('Idempotency-Key', key()).send({ reason: 'Court order 12/2026' }).expect(404);
-    await http().post('/data-subjects/subj-no-such-owner/erasure').set('Authorization', dpoA).set('Idempotency-Key', key()).send({ reason: 'Court order 12/2026' }).expect(404);
-    const requested = await http().post(erasure).set('Authorization', dpoA).set('Idempotency-Key', key()).send({ reason: 'Court order 12/2026' }).expect(202);
+    await http()
+      .post(erasure)
+      .set('Authorization', south)
+      .set('Idempotency-Key', key())
+      .send({ reason: 'Court order 12/2026' })
+      .expect(404);
+    await http()
+      .post('/data-subjects/subj-no-such-owner/erasure')
+      .set('Authorization', dpoA)
+      .set('Idempotency-Key', key())
+      .send({ reason: 'Court order 12/2026' })
+      .expect(404);
+    const requested = await http()
+      .post(erasure)
+      .set('Authorization', dpoA)
+      .set('Idempotency-Key', key())
+      .send({ reason: 'Court order 12/2026' })
+      .expect(202);
     expect(requested.body).toMatchObject({ subjectId: ownerSubjectId, status: 'awaiting_confirmation', requestedBy: 'dpo-est-a' });
     // Requested, not yet confirmed: the owner still reads.
     expect((await http().get(`/establishments/${id}`).set('Authorization', inspector).expect(200)).body.ownerName).toBe('Lê Thị Chủ Cơ Sở');
@@ -124,12 +156,27 @@ describe('API: establishments registry', () => {
     expect(self.body.code).toBe('erasure.self_confirmation');
     expect(await api.keyStore.existingKey(ownerSubjectId)).not.toBe('erased');
     const confirmed = await http().post(`${erasure}/confirm`).set('Authorization', dpoB).set('Idempotency-Key', key()).send({}).expect(200);
-    expect(confirmed.body).toMatchObject({ status: 'erased', confirmedBy: 'dpo-est-b', destroyedKeyIds: [expect.stringMatching(/^key-/)], position: expect.any(String) });
-    expect((await http().get(erasure).set('Authorization', dpoA).expect(200)).body).toMatchObject({ status: 'erased', requestedBy: 'dpo-est-a', confirmedBy: 'dpo-est-b' });
+    expect(confirmed.body).toMatchObject({
+      status: 'erased',
+      confirmedBy: 'dpo-est-b',
+      destroyedKeyIds: [expect.stringMatching(/^key-/)],
+      position: expect.any(String),
+    });
+    expect((await http().get(erasure).set('Authorization', dpoA).expect(200)).body).toMatchObject({
+      status: 'erased',
+      requestedBy: 'dpo-est-a',
+      confirmedBy: 'dpo-est-b',
+    });
     expect(await api.keyStore.existingKey(ownerSubjectId)).toBe('erased');
 
     const view = await http().get(`/establishments/${id}`).set('Authorization', inspector).expect(200);
-    expect(view.body).toMatchObject({ ownerName: { erased: true }, ownerContact: { erased: true }, businessName: 'Karaoke Hoa Mai', securityPermitNumber: 'ANTT-0077', ownerSubjectId });
+    expect(view.body).toMatchObject({
+      ownerName: { erased: true },
+      ownerContact: { erased: true },
+      businessName: 'Karaoke Hoa Mai',
+      securityPermitNumber: 'ANTT-0077',
+      ownerSubjectId,
+    });
     expect(view.body.erasedFields).toEqual(expect.arrayContaining(['ownerName', 'ownerContact']));
   });
 
@@ -149,7 +196,11 @@ describe('API: establishments registry', () => {
     const id = await register();
     const badCommand = await command(id, 'classify-risk', { riskClass: 'extreme' }).expect(400);
     expect(JSON.stringify(badCommand.body.errors)).toMatch(/riskClass[\s\S]*reason|reason[\s\S]*riskClass/);
-    await http().post(`/establishments/${id}/classify-risk`).set('Authorization', inspector).send({ riskClass: 'low', reason: 'x' }).expect(400);
+    await http()
+      .post(`/establishments/${id}/classify-risk`)
+      .set('Authorization', inspector)
+      .send({ riskClass: 'low', reason: 'x' })
+      .expect(400);
     expect(await stream(id)).toHaveLength(1);
   });
 
@@ -165,7 +216,11 @@ describe('API: establishments registry', () => {
   it('refuses with 422 naming the rule: a commitment with another commune, a date in the future', async () => {
     const id = await register();
     const mismatch = await command(id, 'sign-commitment', { signedOn: '2026-01-05', commune: '10030' }).expect(422);
-    expect(mismatch.body).toMatchObject({ code: 'establishment.commitment_commune_mismatch', detail: expect.stringContaining('People’s Committee'), detailVi: expect.stringContaining('UBND') });
+    expect(mismatch.body).toMatchObject({
+      code: 'establishment.commitment_commune_mismatch',
+      detail: expect.stringContaining('People’s Committee'),
+      detailVi: expect.stringContaining('UBND'),
+    });
     const future = await command(id, 'close', { closedOn: '2999-01-01', reason: 'x' }).expect(422);
     expect(future.body.code).toBe('establishment.date_in_future');
     await command(id, 'close', { closedOn: '2026-01-01', reason: 'ceased' }).expect(200);
@@ -197,8 +252,18 @@ describe('API: establishments registry', () => {
 
   it('answers an idempotent retry with the same result and appends once', async () => {
     const idempotencyKey = key();
-    const first = await http().post('/establishments').set('Authorization', inspector).set('Idempotency-Key', idempotencyKey).send(REGISTER).expect(201);
-    const again = await http().post('/establishments').set('Authorization', inspector).set('Idempotency-Key', idempotencyKey).send(REGISTER).expect(201);
+    const first = await http()
+      .post('/establishments')
+      .set('Authorization', inspector)
+      .set('Idempotency-Key', idempotencyKey)
+      .send(REGISTER)
+      .expect(201);
+    const again = await http()
+      .post('/establishments')
+      .set('Authorization', inspector)
+      .set('Idempotency-Key', idempotencyKey)
+      .send(REGISTER)
+      .expect(201);
     expect(again.body).toEqual(first.body);
     const id = first.body.id as string;
     const linkKey = key();
@@ -210,9 +275,11 @@ describe('API: establishments registry', () => {
 
   it('documents the commands in OpenAPI with their Idempotency-Key and If-Match headers', async () => {
     const doc = (await http().get('/docs/openapi.json').expect(200)).body;
-    const headersOf = (path: string) => (doc.paths[path].post.parameters as { name: string; in: string }[]).filter((p) => p.in === 'header').map((p) => p.name);
+    const headersOf = (path: string) =>
+      (doc.paths[path].post.parameters as { name: string; in: string }[]).filter((p) => p.in === 'header').map((p) => p.name);
     expect(headersOf('/establishments')).toEqual(['Idempotency-Key']);
-    for (const path of ['/establishments/{id}/classify-risk', '/inspections/{id}/conduct', '/hotspots/{id}/reactivate']) expect(headersOf(path)).toEqual(expect.arrayContaining(['Idempotency-Key', 'If-Match']));
+    for (const path of ['/establishments/{id}/classify-risk', '/inspections/{id}/conduct', '/hotspots/{id}/reactivate'])
+      expect(headersOf(path)).toEqual(expect.arrayContaining(['Idempotency-Key', 'If-Match']));
     expect(doc.components.schemas.RegisterEstablishmentBody.required).toEqual(expect.arrayContaining(['commune', 'type', 'ownerName']));
     expect(doc.paths['/hotspots/{id}'].get.tags).toEqual(['hotspots']);
   });

@@ -43,7 +43,11 @@ describe('API: no enforcement role can learn that a support record exists', () =
       const { role, user } = creators[root]!;
       const token = await bearer(user, [{ role, scope: 'VN' }]);
       const response = await http().post(root).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
-      expect({ root, status: response.status, problem: response.status === 201 ? null : response.body }).toEqual({ root, status: 201, problem: null });
+      expect({ root, status: response.status, problem: response.status === 201 ? null : response.body }).toEqual({
+        root,
+        status: 201,
+        problem: null,
+      });
       existing[root] = response.body.id as string;
       if (root === '/support-cases') {
         const opened = await http().get(`${root}/${existing[root]}`).set('Authorization', token).expect(200);
@@ -55,7 +59,11 @@ describe('API: no enforcement role can learn that a support record exists', () =
   afterAll(() => api.close());
 
   const supportOperations = () =>
-    operationsOf(document).filter(({ path, method }) => SUPPORT_ROOTS.some((root) => path === root || path.startsWith(`${root}/`)) && !(method === THE_CROSSING.method && path === THE_CROSSING.path));
+    operationsOf(document).filter(
+      ({ path, method }) =>
+        SUPPORT_ROOTS.some((root) => path === root || path.startsWith(`${root}/`)) &&
+        !(method === THE_CROSSING.method && path === THE_CROSSING.path),
+    );
 
   it('covers every support route of the API document', () => {
     const paths = new Set(supportOperations().map((o) => o.path));
@@ -79,8 +87,14 @@ describe('API: no enforcement role can learn that a support record exists', () =
   });
 
   it.each(ENFORCEMENT_ROLES)('%s: 404 or 403 on every support route, the same for an existing and a missing record', async (role) => {
-    const KIND: Record<string, string> = { '/support-cases': 'support_case', '/outreach-referrals': 'outreach_referral', '/providers': 'provider', '/data-subject-requests': 'data_subject_request' };
-    const streams = () => Promise.all(SUPPORT_ROOTS.map(async (root) => (await api.store.readStream(`${KIND[root]}-${existing[root]}`)).length));
+    const KIND: Record<string, string> = {
+      '/support-cases': 'support_case',
+      '/outreach-referrals': 'outreach_referral',
+      '/providers': 'provider',
+      '/data-subject-requests': 'data_subject_request',
+    };
+    const streams = () =>
+      Promise.all(SUPPORT_ROOTS.map(async (root) => (await api.store.readStream(`${KIND[root]}-${existing[root]}`)).length));
     const before = await streams();
     for (const { path, method, operation } of supportOperations()) {
       const root = SUPPORT_ROOTS.find((r) => path === r || path.startsWith(`${r}/`))!;
@@ -91,7 +105,13 @@ describe('API: no enforcement role can learn that a support record exists', () =
       const names = method === 'post' && path === '/data-subject-requests';
       const real = await call(role, method, path, id, names ? { ...(body as object), subjectId: supportSubject } : body);
       const absent = missingLike(id);
-      const missing = await call(role, method, path, absent, names ? { ...(body as object), subjectId: `su-${missingLike(supportSubject.slice(3)).toUpperCase()}` } : body);
+      const missing = await call(
+        role,
+        method,
+        path,
+        absent,
+        names ? { ...(body as object), subjectId: `su-${missingLike(supportSubject.slice(3)).toUpperCase()}` } : body,
+      );
       expect({ method, path, hidden: [403, 404].includes(real.status) ? true : real.body }).toEqual({ method, path, hidden: true });
       expect({ method, path, ...comparable(real, id) }).toEqual({ method, path, ...comparable(missing, absent) });
       // The id appears only where the caller's own URL is echoed (instance).
@@ -102,7 +122,10 @@ describe('API: no enforcement role can learn that a support record exists', () =
     expect(await streams()).toEqual(before);
     expect(before.every((length) => length > 0)).toBe(true);
     // The set-up's request is about the support case's own subject, and belongs where that case does.
-    const filed = await http().get(`/data-subject-requests/${existing['/data-subject-requests']}`).set('Authorization', await bearer('firewall-dpo', [{ role: 'data_protection_officer', scope: 'VN' }])).expect(200);
+    const filed = await http()
+      .get(`/data-subject-requests/${existing['/data-subject-requests']}`)
+      .set('Authorization', await bearer('firewall-dpo', [{ role: 'data_protection_officer', scope: 'VN' }]))
+      .expect(200);
     expect(filed.body).toMatchObject({ subjectId: supportSubject, jurisdiction: supportJurisdiction });
     expect(supportJurisdiction).toMatch(/^\d{2}(\d{3})?$/);
   });

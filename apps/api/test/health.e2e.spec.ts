@@ -46,10 +46,18 @@ describe('API: health when the event store is down', () => {
   it('answers 503 and names the failing check', async () => {
     const url = testDatabaseUrl();
     const database = new pg.Pool({ connectionString: url, max: 1 });
-    const brokenStore = new PostgresEventStore(new pg.Pool({ connectionString: url.replace(/\/[^/]+$/, '/no_such_database'), max: 1 }), { ownsPool: true });
+    const brokenStore = new PostgresEventStore(new pg.Pool({ connectionString: url.replace(/\/[^/]+$/, '/no_such_database'), max: 1 }), {
+      ownsPool: true,
+    });
     const config = loadConfig({ LOG_LEVEL: 'error', AUTH_JWT_SECRET: TEST_AUTH_SECRET });
     const keyStore = await PostgresKeyStore.connect(url, { masterKey: parseMasterKey(TEST_MASTER_KEY) });
-    const app = await createApp({ config, eventStore: brokenStore, database, jurisdictions: JurisdictionTree.build(BUILT_IN_UNITS), keyStore });
+    const app = await createApp({
+      config,
+      eventStore: brokenStore,
+      database,
+      jurisdictions: JurisdictionTree.build(BUILT_IN_UNITS),
+      keyStore,
+    });
     await app.init();
     try {
       const response = await request(app.getHttpServer()).get('/health').expect(503);

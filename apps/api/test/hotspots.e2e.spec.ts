@@ -3,7 +3,12 @@ import request from 'supertest';
 import { caseIdFor } from '../../../libs/case-kernel/src/application/case-commands.js';
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
 
-const IDENTIFY = { jurisdiction: '27559', kind: 'street', locationDescription: 'Đoạn đường gần chợ, sau 22 giờ', identifiedOn: '2026-01-05' };
+const IDENTIFY = {
+  jurisdiction: '27559',
+  kind: 'street',
+  locationDescription: 'Đoạn đường gần chợ, sau 22 giờ',
+  identifiedOn: '2026-01-05',
+};
 const key = () => `key-${randomUUID()}`;
 
 describe('API: hotspots (điểm phức tạp)', () => {
@@ -17,20 +22,34 @@ describe('API: hotspots (điểm phức tạp)', () => {
 
   const http = () => request(api.app.getHttpServer());
   const stream = (id: string) => api.store.readStream(`hotspot-${id}`);
-  const identify = async (token = supervisor) => (await http().post('/hotspots').set('Authorization', token).set('Idempotency-Key', key()).send(IDENTIFY).expect(201)).body.id as string;
+  const identify = async (token = supervisor) =>
+    (await http().post('/hotspots').set('Authorization', token).set('Idempotency-Key', key()).send(IDENTIFY).expect(201)).body.id as string;
   const command = (id: string, verb: string, body: object, options: { token?: string; ifMatch?: string; key?: string } = {}) => {
-    const r = http().post(`/hotspots/${id}/${verb}`).set('Authorization', options.token ?? supervisor).set('Idempotency-Key', options.key ?? key());
+    const r = http()
+      .post(`/hotspots/${id}/${verb}`)
+      .set('Authorization', options.token ?? supervisor)
+      .set('Idempotency-Key', options.key ?? key());
     return (options.ifMatch ? r.set('If-Match', options.ifMatch) : r).send(body);
   };
 
   it('identifies, treats, eradicates, re-activates, treats again, and shows the status periods and the history', async () => {
-    const created = await http().post('/hotspots').set('Authorization', supervisor).set('Idempotency-Key', key()).send(IDENTIFY).expect(201).expect('ETag', '"0"');
+    const created = await http()
+      .post('/hotspots')
+      .set('Authorization', supervisor)
+      .set('Idempotency-Key', key())
+      .send(IDENTIFY)
+      .expect(201)
+      .expect('ETag', '"0"');
     expect(created.body).toMatchObject({ revision: 0, events: ['hotspot.identified'] });
     const id = created.body.id as string;
-    await command(id, 'start-treatment', { plan: 'Night patrols', startedOn: '2026-01-10' }, { ifMatch: '"0"' }).expect(200).expect('ETag', '"1"');
+    await command(id, 'start-treatment', { plan: 'Night patrols', startedOn: '2026-01-10' }, { ifMatch: '"0"' })
+      .expect(200)
+      .expect('ETag', '"1"');
     await command(id, 'eradicate', { eradicatedOn: '2026-03-01' }, { ifMatch: '"1"' }).expect(200);
     const inspector = await bearer('inspector-hot', [{ role: 'inspector', scope: '27559' }]);
-    await command(id, 'reactivate', { reactivatedOn: '2026-04-15', reason: 'Repeated tips from residents' }, { token: inspector }).expect(200);
+    await command(id, 'reactivate', { reactivatedOn: '2026-04-15', reason: 'Repeated tips from residents' }, { token: inspector }).expect(
+      200,
+    );
     const again = await command(id, 'start-treatment', { plan: 'Cameras and lighting', startedOn: '2026-04-20' }).expect(200);
     expect(again.body).toEqual({ id, revision: 4, events: ['hotspot.treatment_started'] });
 
@@ -68,26 +87,46 @@ describe('API: hotspots (điểm phức tạp)', () => {
     const id = await identify();
     const early = await command(id, 'eradicate', { eradicatedOn: '2026-02-01' }).expect(409);
     expect(early.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(early.body).toMatchObject({ code: 'hotspot.not_under_treatment', detail: expect.stringContaining('under treatment'), detailVi: expect.any(String) });
-    expect((await command(id, 'reactivate', { reactivatedOn: '2026-02-01', reason: 'x' }).expect(409)).body.code).toBe('hotspot.not_eradicated');
+    expect(early.body).toMatchObject({
+      code: 'hotspot.not_under_treatment',
+      detail: expect.stringContaining('under treatment'),
+      detailVi: expect.any(String),
+    });
+    expect((await command(id, 'reactivate', { reactivatedOn: '2026-02-01', reason: 'x' }).expect(409)).body.code).toBe(
+      'hotspot.not_eradicated',
+    );
     await command(id, 'start-treatment', { plan: 'Patrols', startedOn: '2026-01-06' }).expect(200);
-    expect((await command(id, 'start-treatment', { plan: 'Again', startedOn: '2026-01-07' }).expect(409)).body.code).toBe('hotspot.already_under_treatment');
+    expect((await command(id, 'start-treatment', { plan: 'Again', startedOn: '2026-01-07' }).expect(409)).body.code).toBe(
+      'hotspot.already_under_treatment',
+    );
     await command(id, 'eradicate', { eradicatedOn: '2026-02-01' }).expect(200);
-    expect((await command(id, 'start-treatment', { plan: 'Again', startedOn: '2026-02-02' }).expect(409)).body.code).toBe('hotspot.eradicated_not_reactivated');
+    expect((await command(id, 'start-treatment', { plan: 'Again', startedOn: '2026-02-02' }).expect(409)).body.code).toBe(
+      'hotspot.eradicated_not_reactivated',
+    );
     expect(await stream(id)).toHaveLength(3);
   });
 
   it('refuses dates out of order or in the future with 422 naming the rule', async () => {
     const id = await identify();
     const before = await command(id, 'start-treatment', { plan: 'Patrols', startedOn: '2026-01-01' }).expect(422);
-    expect(before.body).toMatchObject({ code: 'hotspot.date_before_current_period', errors: { field: 'startedOn', currentFrom: '2026-01-05' } });
-    expect((await command(id, 'start-treatment', { plan: 'Patrols', startedOn: '2999-01-01' }).expect(422)).body.code).toBe('hotspot.date_in_future');
+    expect(before.body).toMatchObject({
+      code: 'hotspot.date_before_current_period',
+      errors: { field: 'startedOn', currentFrom: '2026-01-05' },
+    });
+    expect((await command(id, 'start-treatment', { plan: 'Patrols', startedOn: '2999-01-01' }).expect(422)).body.code).toBe(
+      'hotspot.date_in_future',
+    );
     expect(await stream(id)).toHaveLength(1);
   });
 
   it('answers a bad body with 400 naming the fields, unknown fields rejected, and appends nothing', async () => {
     const idempotencyKey = key();
-    const bad = await http().post('/hotspots').set('Authorization', supervisor).set('Idempotency-Key', idempotencyKey).send({ ...IDENTIFY, kind: 'park', identifiedOn: '5/1/2026', ownerName: 'x' }).expect(400);
+    const bad = await http()
+      .post('/hotspots')
+      .set('Authorization', supervisor)
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ ...IDENTIFY, kind: 'park', identifiedOn: '5/1/2026', ownerName: 'x' })
+      .expect(400);
     const errors = JSON.stringify(bad.body.errors);
     for (const field of ['kind', 'identifiedOn', 'ownerName']) expect(errors).toContain(field);
     expect(await stream(caseIdFor('supervisor-hot', idempotencyKey, 'hotspot'))).toEqual([]);
@@ -106,7 +145,12 @@ describe('API: hotspots (điểm phức tạp)', () => {
 
   it('refuses roles and scopes that may not act (403) and unknown hotspots (404)', async () => {
     const id = await identify();
-    for (const [user, role, scope] of [['official-hot', 'sanctioning_official', '79'], ['worker-hot', 'support_supervisor', '79'], ['supervisor-01', 'police_supervisor', '01'], ['auditor-hot', 'auditor', 'VN']] as const) {
+    for (const [user, role, scope] of [
+      ['official-hot', 'sanctioning_official', '79'],
+      ['worker-hot', 'support_supervisor', '79'],
+      ['supervisor-01', 'police_supervisor', '01'],
+      ['auditor-hot', 'auditor', 'VN'],
+    ] as const) {
       const token = await bearer(user, [{ role, scope }]);
       await command(id, 'start-treatment', { plan: 'Patrols', startedOn: '2026-01-06' }, { token }).expect(403);
     }
@@ -119,8 +163,18 @@ describe('API: hotspots (điểm phức tạp)', () => {
 
   it('answers an idempotent retry with the same result and appends once', async () => {
     const idempotencyKey = key();
-    const first = await http().post('/hotspots').set('Authorization', supervisor).set('Idempotency-Key', idempotencyKey).send(IDENTIFY).expect(201);
-    const again = await http().post('/hotspots').set('Authorization', supervisor).set('Idempotency-Key', idempotencyKey).send(IDENTIFY).expect(201);
+    const first = await http()
+      .post('/hotspots')
+      .set('Authorization', supervisor)
+      .set('Idempotency-Key', idempotencyKey)
+      .send(IDENTIFY)
+      .expect(201);
+    const again = await http()
+      .post('/hotspots')
+      .set('Authorization', supervisor)
+      .set('Idempotency-Key', idempotencyKey)
+      .send(IDENTIFY)
+      .expect(201);
     expect(again.body).toEqual(first.body);
     expect(await stream(first.body.id)).toHaveLength(1);
   });

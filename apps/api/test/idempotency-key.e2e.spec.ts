@@ -4,7 +4,14 @@ import { caseIdFor } from '../../../libs/case-kernel/src/application/case-comman
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
 import { operationsOf, type OpenApiDocument } from '../../../test/support/openapi.js';
 
-const TIP = { jurisdiction: '10015', channel: 'hotline', kind: 'denunciation', allegation: 'Môi giới mại dâm tại quán karaoke, tổ 3', anonymous: false, reporter: { name: 'Lê Thị Người Báo', contact: '0912 345 678' } };
+const TIP = {
+  jurisdiction: '10015',
+  channel: 'hotline',
+  kind: 'denunciation',
+  allegation: 'Môi giới mại dâm tại quán karaoke, tổ 3',
+  anonymous: false,
+  reporter: { name: 'Lê Thị Người Báo', contact: '0912 345 678' },
+};
 
 /**
  * An officer with a valid token reuses an Idempotency-Key for another command, hoping for the
@@ -32,7 +39,11 @@ describe('API: an Idempotency-Key is bound to the route and body of its first re
   const stream = (id: string) => api.store.readStream(`tip-${id}`);
   const receive = async (token = supervisor) => (await post('/tips', TIP, `key-${randomUUID()}`, token).expect(201)).body.id as string;
   const expectReused = (response: request.Response) => {
-    expect({ status: response.status, type: response.headers['content-type'], code: response.body.code }).toEqual({ status: 422, type: expect.stringMatching(/^application\/problem\+json/), code: 'idempotency_key.reused' });
+    expect({ status: response.status, type: response.headers['content-type'], code: response.body.code }).toEqual({
+      status: 422,
+      type: expect.stringMatching(/^application\/problem\+json/),
+      code: 'idempotency_key.reused',
+    });
     // Nothing of the first request is given back.
     expect(response.body.events).toBeUndefined();
   };
@@ -65,7 +76,8 @@ describe('API: an Idempotency-Key is bound to the route and body of its first re
     const key = `key-${randomUUID()}`;
     await post(`/tips/${id}/classify`, { category: 'brokering' }, key).expect(200);
     const before = await stream(id);
-    for (const body of [{ category: 'involving_minor' }, { category: 'brokering', note: 'one more field' }, {}]) expectReused(await post(`/tips/${id}/classify`, body, key));
+    for (const body of [{ category: 'involving_minor' }, { category: 'brokering', note: 'one more field' }, {}])
+      expectReused(await post(`/tips/${id}/classify`, body, key));
     expect(await stream(id)).toEqual(before);
     expect((await http().get(`/tips/${id}`).set('Authorization', supervisor).expect(200)).body.category).toBe('brokering');
   });
@@ -106,18 +118,34 @@ describe('API: an Idempotency-Key is bound to the route and body of its first re
 
   it('binds the key on every route the API document gives an Idempotency-Key, before anything else is checked', async () => {
     const document = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
-    const commands = operationsOf(document).filter(({ operation }) => (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'));
+    const commands = operationsOf(document).filter(({ operation }) =>
+      (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'),
+    );
     expect(commands.length).toBeGreaterThan(40);
     // A statistician may run none of them: the first request of each key is refused, and still binds it.
     const token = await bearer('idem-sweeper', [{ role: 'statistician', scope: 'VN' }]);
     for (const { method, path } of commands) {
       const url = path.replace(/\{\w+\}/g, 'idem-no-such-record');
       const key = `sweep-${randomUUID()}`;
-      const send = (body: object) => (method === 'post' ? http().post(url) : method === 'put' ? http().put(url) : http().patch(url)).set('Authorization', token).set('Idempotency-Key', key).send(body);
+      const send = (body: object) =>
+        (method === 'post' ? http().post(url) : method === 'put' ? http().put(url) : http().patch(url))
+          .set('Authorization', token)
+          .set('Idempotency-Key', key)
+          .send(body);
       const first = await send({ first: true });
-      expect({ method, path, refused: first.status >= 400, reused: first.body.code === 'idempotency_key.reused' }).toEqual({ method, path, refused: true, reused: false });
+      expect({ method, path, refused: first.status >= 400, reused: first.body.code === 'idempotency_key.reused' }).toEqual({
+        method,
+        path,
+        refused: true,
+        reused: false,
+      });
       const second = await send({ second: true });
-      expect({ method, path, status: second.status, code: second.body.code }).toEqual({ method, path, status: 422, code: 'idempotency_key.reused' });
+      expect({ method, path, status: second.status, code: second.body.code }).toEqual({
+        method,
+        path,
+        status: 422,
+        code: 'idempotency_key.reused',
+      });
     }
   });
 
@@ -125,7 +153,10 @@ describe('API: an Idempotency-Key is bound to the route and body of its first re
     const id = await receive();
     const key = `key-${randomUUID()}`;
     const before = (await stream(id)).length;
-    const answers = await Promise.all([post(`/tips/${id}/classify`, { category: 'brokering' }, key), post(`/tips/${id}/assign`, { assigneeId: 'idem-racer' }, key)]);
+    const answers = await Promise.all([
+      post(`/tips/${id}/classify`, { category: 'brokering' }, key),
+      post(`/tips/${id}/assign`, { assigneeId: 'idem-racer' }, key),
+    ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 422]);
     const winner = answers.find((a) => a.status === 200)!;
     expect((await stream(id)).slice(before).map((e) => e.type)).toEqual(winner.body.events);

@@ -3,7 +3,13 @@ import request from 'supertest';
 import { caseIdFor } from '../../../libs/case-kernel/src/application/case-commands.js';
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
 
-const PLAN = { establishmentId: 'est-0001', jurisdiction: '10015', mode: 'unannounced', triggeringTipId: 'tip-0001', plannedDate: '2026-01-10' };
+const PLAN = {
+  establishmentId: 'est-0001',
+  jurisdiction: '10015',
+  mode: 'unannounced',
+  triggeringTipId: 'tip-0001',
+  plannedDate: '2026-01-10',
+};
 const TEAM = [
   { agency: 'police', name: 'Trần Thành Viên Một' },
   { agency: 'health', name: 'Phạm Thành Viên Hai' },
@@ -24,17 +30,36 @@ describe('API: inspections by the interdisciplinary team (Đội 178)', () => {
 
   const http = () => request(api.app.getHttpServer());
   const stream = (id: string) => api.store.readStream(`inspection-${id}`);
-  const plan = async (body: object = PLAN, token = inspector) => (await http().post('/inspections').set('Authorization', token).set('Idempotency-Key', key()).send(body).expect(201)).body.id as string;
+  const plan = async (body: object = PLAN, token = inspector) =>
+    (await http().post('/inspections').set('Authorization', token).set('Idempotency-Key', key()).send(body).expect(201)).body.id as string;
   const command = (id: string, verb: string, body: object, options: { token?: string; ifMatch?: string; key?: string } = {}) => {
-    const r = http().post(`/inspections/${id}/${verb}`).set('Authorization', options.token ?? inspector).set('Idempotency-Key', options.key ?? key());
+    const r = http()
+      .post(`/inspections/${id}/${verb}`)
+      .set('Authorization', options.token ?? inspector)
+      .set('Idempotency-Key', options.key ?? key());
     return (options.ifMatch ? r.set('If-Match', options.ifMatch) : r).send(body);
   };
 
   it('plans, conducts with a team of three, links the penalty case, closes, and shows the inspection and its history', async () => {
-    const created = await http().post('/inspections').set('Authorization', inspector).set('Idempotency-Key', key()).send(PLAN).expect(201).expect('ETag', '"0"');
+    const created = await http()
+      .post('/inspections')
+      .set('Authorization', inspector)
+      .set('Idempotency-Key', key())
+      .send(PLAN)
+      .expect(201)
+      .expect('ETag', '"0"');
     const id = created.body.id as string;
     const conducted = await command(id, 'conduct', CONDUCT, { ifMatch: '"0"' }).expect(200).expect('ETag', '"4"');
-    expect(conducted.body).toEqual({ id, revision: 4, events: ['inspection.team_member_recorded', 'inspection.team_member_recorded', 'inspection.team_member_recorded', 'inspection.conducted'] });
+    expect(conducted.body).toEqual({
+      id,
+      revision: 4,
+      events: [
+        'inspection.team_member_recorded',
+        'inspection.team_member_recorded',
+        'inspection.team_member_recorded',
+        'inspection.conducted',
+      ],
+    });
     // Each member's name is encrypted, with that member's own key.
     const stored = await stream(id);
     expect(JSON.stringify(stored)).not.toMatch(/Thành Viên/);
@@ -104,19 +129,30 @@ describe('API: inspections by the interdisciplinary team (Đội 178)', () => {
 
   it('answers bad bodies with 400 naming the fields (tip content and unknown member fields rejected) and appends nothing', async () => {
     const idempotencyKey = key();
-    const bad = await http().post('/inspections').set('Authorization', inspector).set('Idempotency-Key', idempotencyKey).send({ ...PLAN, mode: 'sometimes', tipContent: 'who reported' }).expect(400);
+    const bad = await http()
+      .post('/inspections')
+      .set('Authorization', inspector)
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ ...PLAN, mode: 'sometimes', tipContent: 'who reported' })
+      .expect(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(JSON.stringify(bad.body.errors)).toMatch(/mode/);
     expect(JSON.stringify(bad.body.errors)).toMatch(/tipContent/);
     expect(await stream(caseIdFor('inspector-insp', idempotencyKey, 'inspection'))).toEqual([]);
 
     const id = await plan();
-    const badMembers = await command(id, 'conduct', { ...CONDUCT, members: [{ ...TEAM[0], agency: 'army', birthDate: '1990-01-01' }, ...TEAM.slice(1)] }).expect(400);
+    const badMembers = await command(id, 'conduct', {
+      ...CONDUCT,
+      members: [{ ...TEAM[0], agency: 'army', birthDate: '1990-01-01' }, ...TEAM.slice(1)],
+    }).expect(400);
     expect(JSON.stringify(badMembers.body.errors)).toMatch(/agency/);
     expect(JSON.stringify(badMembers.body.errors)).toMatch(/birthDate/);
     await command(id, 'conduct', { ...CONDUCT, members: 'three people' }).expect(400);
     // A member's subject id is minted by the server: naming one (e.g. a service user's, to seal under their key) is refused.
-    const named = await command(id, 'conduct', { ...CONDUCT, members: [{ ...TEAM[0], subjectId: 'su-ABCD-EFGH-JKLM' }, ...TEAM.slice(1)] }).expect(400);
+    const named = await command(id, 'conduct', {
+      ...CONDUCT,
+      members: [{ ...TEAM[0], subjectId: 'su-ABCD-EFGH-JKLM' }, ...TEAM.slice(1)],
+    }).expect(400);
     expect(JSON.stringify(named.body.errors)).toContain('members.0.property subjectId should not exist');
     expect(await stream(id)).toHaveLength(1);
   });
@@ -124,10 +160,20 @@ describe('API: inspections by the interdisciplinary team (Đội 178)', () => {
   it('refuses a team of fewer than 3 with 422 naming Decree 178/2004, and other broken rules with 422', async () => {
     const id = await plan();
     const small = await command(id, 'conduct', { ...CONDUCT, members: TEAM.slice(0, 2) }).expect(422);
-    expect(small.body).toMatchObject({ code: 'inspection.team_too_small', detail: expect.stringContaining('Decree 178/2004'), detailVi: expect.stringContaining('Nghị định 178/2004'), errors: { minimum: 3, given: 2 } });
+    expect(small.body).toMatchObject({
+      code: 'inspection.team_too_small',
+      detail: expect.stringContaining('Decree 178/2004'),
+      detailVi: expect.stringContaining('Nghị định 178/2004'),
+      errors: { minimum: 3, given: 2 },
+    });
     const early = await command(id, 'conduct', { ...CONDUCT, conductedOn: '2026-01-09' }).expect(422);
     expect(early.body.code).toBe('inspection.conducted_before_planned_date');
-    const scheduledWithTip = await http().post('/inspections').set('Authorization', inspector).set('Idempotency-Key', key()).send({ ...PLAN, mode: 'scheduled' }).expect(422);
+    const scheduledWithTip = await http()
+      .post('/inspections')
+      .set('Authorization', inspector)
+      .set('Idempotency-Key', key())
+      .send({ ...PLAN, mode: 'scheduled' })
+      .expect(422);
     expect(scheduledWithTip.body.code).toBe('inspection.tip_only_for_unannounced');
     expect(await stream(id)).toHaveLength(1);
   });
@@ -145,7 +191,12 @@ describe('API: inspections by the interdisciplinary team (Đội 178)', () => {
 
   it('refuses roles and scopes that may not act (403) and unknown inspections (404)', async () => {
     const id = await plan();
-    for (const [user, role, scope] of [['official-insp', 'sanctioning_official', '01'], ['worker-insp', 'social_worker', '01'], ['inspector-79', 'inspector', '79'], ['stat-insp', 'statistician', 'VN']] as const) {
+    for (const [user, role, scope] of [
+      ['official-insp', 'sanctioning_official', '01'],
+      ['worker-insp', 'social_worker', '01'],
+      ['inspector-79', 'inspector', '79'],
+      ['stat-insp', 'statistician', 'VN'],
+    ] as const) {
       const token = await bearer(user, [{ role, scope }]);
       await command(id, 'conduct', CONDUCT, { token }).expect(403);
       await http().post('/inspections').set('Authorization', token).set('Idempotency-Key', key()).send(PLAN).expect(403);

@@ -11,7 +11,10 @@ import { createTestDatabase, testDatabaseUrl } from '../../../test/support/datab
 
 /** `name{labels}` → value, for every sample line of a Prometheus text exposition. */
 function samples(text: string): Map<string, number> {
-  const lines = text.trimEnd().split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  const lines = text
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('#'));
   return new Map(lines.map((l) => [l.slice(0, l.lastIndexOf(' ')), Number(l.slice(l.lastIndexOf(' ') + 1))]));
 }
 
@@ -69,7 +72,10 @@ describe('API: /metrics on a listener of its own, bound to 127.0.0.1, and silent
     const series = samples(text);
     expect(series.get('process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(series.get('nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
-    const families = text.split('\n').filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]!);
+    const families = text
+      .split('\n')
+      .filter((l) => l.startsWith('# TYPE '))
+      .map((l) => l.split(' ')[2]!);
     expect(families.filter((f) => !/^(projection|process|nodejs)_/.test(f))).toEqual([]);
     const other = await fetch(metricsUrl.replace(/\/metrics$/, '/health'));
     expect(other.status).toBe(404);
@@ -92,26 +98,59 @@ describe('API: /metrics on a listener of its own, bound to 127.0.0.1, and silent
       return { total, metrics };
     };
     const change = (before: Map<string, number>, after: Map<string, number>) =>
-      Object.fromEntries([...new Set([...before.keys(), ...after.keys()])].filter((series) => !PROCESS_WIDE.test(series)).sort().map((series) => [series, TIME_BASED.test(series) ? 'rate' : (after.get(series) ?? NaN) - (before.get(series) ?? NaN)]));
+      Object.fromEntries(
+        [...new Set([...before.keys(), ...after.keys()])]
+          .filter((series) => !PROCESS_WIDE.test(series))
+          .sort()
+          .map((series) => [series, TIME_BASED.test(series) ? 'rate' : (after.get(series) ?? NaN) - (before.get(series) ?? NaN)]),
+      );
     const as = (user: string, grant: RoleGrant) => bearer(user, [grant]);
     const worker = await as('social-worker-1', { role: 'social_worker', scope: '01' });
     const supervisor = await as('police-supervisor-1', { role: 'police_supervisor', scope: '01' });
-    const post = (path: string, body: object, token: string) => http().post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
+    const post = (path: string, body: object, token: string) =>
+      http().post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body);
     const daysAgo = (n: number) => vnDate(new Date(Date.now() - n * 86_400_000));
 
     const start = await settled();
     // Support: open a case, record consent to case management, screen the needs.
-    const opened = await post('/support-cases', { jurisdiction: '10015', channel: 'walk_in', contactedOn: daysAgo(5), serviceUser: { name: 'Trần Thị Hoa Sen', contact: '0912 345 999', birthYear: 1996, address: 'Tổ 7, thôn Đông, xã Chương Mỹ' } }, worker).expect(201);
+    const opened = await post(
+      '/support-cases',
+      {
+        jurisdiction: '10015',
+        channel: 'walk_in',
+        contactedOn: daysAgo(5),
+        serviceUser: { name: 'Trần Thị Hoa Sen', contact: '0912 345 999', birthYear: 1996, address: 'Tổ 7, thôn Đông, xã Chương Mỹ' },
+      },
+      worker,
+    ).expect(201);
     const id = opened.body.id as string;
-    await post(`/support-cases/${id}/consents`, { purpose: 'case_management', wordingVersion: 'v2026.1', method: 'written', givenOn: daysAgo(5) }, worker).expect(200);
-    await post(`/support-cases/${id}/screen-needs`, { needs: ['health_sexual_health_hiv_sti', 'legal_aid'], healthNotes: 'Cần xét nghiệm định kỳ', screenedOn: daysAgo(4) }, worker).expect(200);
+    await post(
+      `/support-cases/${id}/consents`,
+      { purpose: 'case_management', wordingVersion: 'v2026.1', method: 'written', givenOn: daysAgo(5) },
+      worker,
+    ).expect(200);
+    await post(
+      `/support-cases/${id}/screen-needs`,
+      { needs: ['health_sexual_health_hiv_sti', 'legal_aid'], healthNotes: 'Cần xét nghiệm định kỳ', screenedOn: daysAgo(4) },
+      worker,
+    ).expect(200);
     const afterSupport = await settled();
     const supportEvents = afterSupport.total - start.total;
     expect(supportEvents).toBeGreaterThanOrEqual(3);
 
     // Enforcement: anonymous tips until the log has grown by as many events.
     while ((await logLength()) - afterSupport.total < supportEvents) {
-      await post('/tips', { jurisdiction: '10015', channel: 'hotline', kind: 'denunciation', allegation: 'Tố giác môi giới tại quán karaoke', anonymous: true }, supervisor).expect(201);
+      await post(
+        '/tips',
+        {
+          jurisdiction: '10015',
+          channel: 'hotline',
+          kind: 'denunciation',
+          allegation: 'Tố giác môi giới tại quán karaoke',
+          anonymous: true,
+        },
+        supervisor,
+      ).expect(201);
     }
     const afterEnforcement = await settled();
     expect(afterEnforcement.total - afterSupport.total).toBe(supportEvents);

@@ -25,7 +25,15 @@ describe('API: the OpenAPI document is complete enough to generate a client', ()
     expect(new Set(ids).size).toBe(ids.length);
     for (const { operation } of operations()) expect(Object.keys(operation.responses).length).toBeGreaterThan(0);
     const paths = Object.keys(document.paths);
-    for (const expected of ['/tips', '/tips/{id}', '/establishments', '/inspections', '/hotspots', '/penalty-cases', '/cases/{kind}/{id}']) {
+    for (const expected of [
+      '/tips',
+      '/tips/{id}',
+      '/establishments',
+      '/inspections',
+      '/hotspots',
+      '/penalty-cases',
+      '/cases/{kind}/{id}',
+    ]) {
       expect(paths).toContain(expected);
     }
   });
@@ -62,7 +70,10 @@ describe('API: the OpenAPI document is complete enough to generate a client', ()
       const target = targets.get(name);
       if (!target) continue; // a body with no validated field (nothing to compare)
       const validated = new Set(storage.validationMetadatas.get(target)!.map((m) => m.propertyName));
-      expect({ name, fields: Object.keys(schema!.properties ?? {}).sort() }).toEqual({ name, fields: expect.arrayContaining([...validated].sort()) });
+      expect({ name, fields: Object.keys(schema!.properties ?? {}).sort() }).toEqual({
+        name,
+        fields: expect.arrayContaining([...validated].sort()),
+      });
     }
   });
 
@@ -82,14 +93,28 @@ describe('API: the OpenAPI document is complete enough to generate a client', ()
       { role: 'inspector', scope: 'VN' },
       { role: 'sanctioning_official', scope: 'VN' },
     ]);
-    const creates = operations().filter(({ path, method, operation }) => method === 'post' && !path.includes('{') && operation.requestBody && ['/tips', '/establishments', '/inspections', '/hotspots', '/penalty-cases'].includes(path));
+    const creates = operations().filter(
+      ({ path, method, operation }) =>
+        method === 'post' &&
+        !path.includes('{') &&
+        operation.requestBody &&
+        ['/tips', '/establishments', '/inspections', '/hotspots', '/penalty-cases'].includes(path),
+    );
     expect(creates.length).toBe(5);
     for (const { path, operation } of creates) {
       const missing: string[] = [];
       const body = exampleOf(document, bodySchemaOf(document, operation)!, missing);
       expect({ path, missing }).toEqual({ path, missing: [] });
-      const response = await request(api.app.getHttpServer()).post(path).set('Authorization', token).set('Idempotency-Key', randomUUID()).send(body as object);
-      expect({ path, status: response.status, problem: response.status >= 400 ? response.body : null }).toEqual({ path, status: 201, problem: null });
+      const response = await request(api.app.getHttpServer())
+        .post(path)
+        .set('Authorization', token)
+        .set('Idempotency-Key', randomUUID())
+        .send(body as object);
+      expect({ path, status: response.status, problem: response.status >= 400 ? response.body : null }).toEqual({
+        path,
+        status: 201,
+        problem: null,
+      });
     }
   });
 });

@@ -33,13 +33,17 @@ describe('API: outreach referrals from enforcement into support', () => {
 
   const server = () => api.app.getHttpServer();
   const post = (path: string, body: unknown, token: string, options: { key?: string; ifMatch?: string } = {}) => {
-    const call = request(server()).post(path).set('Authorization', token).set('Idempotency-Key', options.key ?? randomUUID());
+    const call = request(server())
+      .post(path)
+      .set('Authorization', token)
+      .set('Idempotency-Key', options.key ?? randomUUID());
     if (options.ifMatch) call.set('If-Match', options.ifMatch);
     return call.send(body as object);
   };
   const get = (path: string, token: string) => request(server()).get(path).set('Authorization', token);
   const stored = (id: string) => api.store.readStream(`outreach_referral-${id}`);
-  const refer = async (token = tokens.police!, body: object = REFERRAL) => (await post('/outreach-referrals', body, token).expect(201)).body.id as string;
+  const refer = async (token = tokens.police!, body: object = REFERRAL) =>
+    (await post('/outreach-referrals', body, token).expect(201)).body.id as string;
 
   it('takes a referral from a police officer, answers only {id, revision, events}, and stores the contact and needs encrypted', async () => {
     const created = await post('/outreach-referrals', REFERRAL, tokens.police!).expect(201);
@@ -52,28 +56,53 @@ describe('API: outreach referrals from enforcement into support', () => {
     const raw = JSON.stringify(events);
     expect(raw).not.toContain('0912 000 111');
     expect(raw).not.toContain('sinh sản');
-    expect(events[0]!.data).toMatchObject({ jurisdiction: '10015', preferredLanguage: 'vi', preferredTime: 'Buổi tối', referredAt: expect.any(String) });
+    expect(events[0]!.data).toMatchObject({
+      jurisdiction: '10015',
+      preferredLanguage: 'vi',
+      preferredTime: 'Buổi tối',
+      referredAt: expect.any(String),
+    });
   });
 
   it('runs received → assigned → accepted: the supervisor sees it without the contact, the assigned social worker with it', async () => {
     const id = await refer();
     const unassigned = await get(`/outreach-referrals/${id}`, tokens.supervisor!).expect(200);
     expect(unassigned.headers.etag).toBe('"0"');
-    expect(unassigned.body).toMatchObject({ id, status: 'received', jurisdiction: '10015', preferredLanguage: 'vi', contactHint: REDACTED, needsMentioned: REDACTED, subjectId: `referral-${id}` });
+    expect(unassigned.body).toMatchObject({
+      id,
+      status: 'received',
+      jurisdiction: '10015',
+      preferredLanguage: 'vi',
+      contactHint: REDACTED,
+      needsMentioned: REDACTED,
+      subjectId: `referral-${id}`,
+    });
     expect(unassigned.body.redactedFields.sort()).toEqual(['contactHint', 'needsMentioned']);
     // The subject is minted for this record: its key belongs to the referral (where a data-subject request reads its jurisdiction from).
     expect(await api.keyStore.ownerOf(unassigned.body.subjectId)).toEqual({ kind: 'outreach_referral', recordId: id });
     await get(`/outreach-referrals/${id}`, tokens.workerA!).expect(404);
 
-    const assigned = await post(`/outreach-referrals/${id}/assign`, { assigneeId: 'workerA-1' }, tokens.supervisor!, { ifMatch: '"0"' }).expect(200);
+    const assigned = await post(`/outreach-referrals/${id}/assign`, { assigneeId: 'workerA-1' }, tokens.supervisor!, {
+      ifMatch: '"0"',
+    }).expect(200);
     expect(assigned.body).toEqual({ id, revision: 1, events: ['outreach_referral.assigned'] });
     const seen = await get(`/outreach-referrals/${id}`, tokens.workerA!).expect(200);
-    expect(seen.body).toMatchObject({ status: 'assigned', assigneeId: 'workerA-1', contactHint: CONTACT, needsMentioned: NEEDS, redactedFields: [] });
+    expect(seen.body).toMatchObject({
+      status: 'assigned',
+      assigneeId: 'workerA-1',
+      contactHint: CONTACT,
+      needsMentioned: NEEDS,
+      redactedFields: [],
+    });
     await get(`/outreach-referrals/${id}`, tokens.workerB!).expect(404);
 
     const accepted = await post(`/outreach-referrals/${id}/accept`, { supportCaseId: 'support-case-77' }, tokens.supervisor!).expect(200);
     expect(accepted.body.events).toEqual(['outreach_referral.accepted']);
-    expect((await get(`/outreach-referrals/${id}`, tokens.supervisor!).expect(200)).body).toMatchObject({ status: 'accepted', supportCaseId: 'support-case-77', decidedAt: expect.any(String) });
+    expect((await get(`/outreach-referrals/${id}`, tokens.supervisor!).expect(200)).body).toMatchObject({
+      status: 'accepted',
+      supportCaseId: 'support-case-77',
+      decidedAt: expect.any(String),
+    });
 
     const again = await post(`/outreach-referrals/${id}/decline`, { reason: 'could_not_reach' }, tokens.supervisor!).expect(409);
     expect(again.body).toMatchObject({ code: 'outreach_referral.already_decided', detailVi: expect.stringContaining('tiếp nhận') });
@@ -84,10 +113,18 @@ describe('API: outreach referrals from enforcement into support', () => {
     const id = await refer();
     const refused = await post(`/outreach-referrals/${id}/decline`, { reason: 'other' }, tokens.supervisor!).expect(422);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(refused.body).toMatchObject({ code: 'outreach_referral.note_required', detail: expect.any(String), detailVi: expect.stringContaining('lý do') });
+    expect(refused.body).toMatchObject({
+      code: 'outreach_referral.note_required',
+      detail: expect.any(String),
+      detailVi: expect.stringContaining('lý do'),
+    });
     expect(await stored(id)).toHaveLength(1);
     await post(`/outreach-referrals/${id}/decline`, { reason: 'person_declined_support' }, tokens.supervisor!).expect(200);
-    expect((await get(`/outreach-referrals/${id}`, tokens.supervisor!).expect(200)).body).toMatchObject({ status: 'declined', declineReason: 'person_declined_support', declineNote: null });
+    expect((await get(`/outreach-referrals/${id}`, tokens.supervisor!).expect(200)).body).toMatchObject({
+      status: 'declined',
+      declineReason: 'person_declined_support',
+      declineNote: null,
+    });
   });
 
   it('takes the referral away from a social worker it was reassigned from; a social worker cannot assign, accept or decline', async () => {
@@ -124,14 +161,20 @@ describe('API: outreach referrals from enforcement into support', () => {
     expect(reused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(reused.body.code).toBe('idempotency_key.reused');
     // ... nor on another route.
-    const elsewhere = await post(`/outreach-referrals/${first.body.id}/assign`, { assigneeId: 'workerA-1' }, tokens.police!, { key }).expect(422);
+    const elsewhere = await post(`/outreach-referrals/${first.body.id}/assign`, { assigneeId: 'workerA-1' }, tokens.police!, {
+      key,
+    }).expect(422);
     expect(elsewhere.body.code).toBe('idempotency_key.reused');
     expect(await stored(first.body.id)).toHaveLength(1);
     const supervisorRead = await get(`/outreach-referrals/${first.body.id}`, tokens.supervisor!).expect(200);
     expect(supervisorRead.body).toMatchObject({ status: 'received', assigneeId: null });
-    const stale = await post(`/outreach-referrals/${first.body.id}/assign`, { assigneeId: 'workerA-1' }, tokens.supervisor!, { ifMatch: '"3"' }).expect(409);
+    const stale = await post(`/outreach-referrals/${first.body.id}/assign`, { assigneeId: 'workerA-1' }, tokens.supervisor!, {
+      ifMatch: '"3"',
+    }).expect(409);
     expect(stale.body.code).toBe('event_store.wrong_expected_revision');
-    await post(`/outreach-referrals/${first.body.id}/assign`, { assigneeId: 'workerA-1' }, tokens.supervisor!).set('Idempotency-Key', 'short').expect(400);
+    await post(`/outreach-referrals/${first.body.id}/assign`, { assigneeId: 'workerA-1' }, tokens.supervisor!)
+      .set('Idempotency-Key', 'short')
+      .expect(400);
     expect(await stored(first.body.id)).toHaveLength(1);
   });
 
@@ -140,7 +183,8 @@ describe('API: outreach referrals from enforcement into support', () => {
     const other = await refer(tokens.policeSupervisor!);
     const elsewhere = await refer(tokens.outsideSupervisor!, { ...REFERRAL, jurisdiction: '27559' });
     await post(`/outreach-referrals/${mine}/assign`, { assigneeId: 'workerA-1' }, tokens.supervisor!).expect(200);
-    const ids = async (token: string, query = '') => ((await get(`/outreach-referrals${query}`, token).expect(200)).body.entries as Array<{ id: string }>).map((e) => e.id);
+    const ids = async (token: string, query = '') =>
+      ((await get(`/outreach-referrals${query}`, token).expect(200)).body.entries as Array<{ id: string }>).map((e) => e.id);
 
     const supervised = await ids(tokens.supervisor!);
     expect(supervised).toEqual(expect.arrayContaining([mine, other]));
@@ -153,7 +197,9 @@ describe('API: outreach referrals from enforcement into support', () => {
     expect(await ids(tokens.supervisor!, '?status=assigned')).toContain(mine);
     expect(await ids(tokens.supervisor!, '?status=assigned')).not.toContain(other);
 
-    const entry = (await get('/outreach-referrals', tokens.supervisor!).expect(200)).body.entries.find((e: { id: string }) => e.id === mine);
+    const entry = (await get('/outreach-referrals', tokens.supervisor!).expect(200)).body.entries.find(
+      (e: { id: string }) => e.id === mine,
+    );
     expect(entry).toEqual({
       id: mine,
       jurisdiction: '10015',
@@ -188,7 +234,9 @@ describe('API: outreach referrals from enforcement into support', () => {
       const known = await refer(tokens.police!);
       await post(`/outreach-referrals/${known}/accept`, { supportCaseId: 'case-known' }, tokens.supervisor!).expect(200);
       const same = await post('/outreach-referrals', REFERRAL, token).expect(201);
-      const fresh = await post('/outreach-referrals', { jurisdiction: '27559', contactHint: `never seen ${randomUUID()}` }, token).expect(201);
+      const fresh = await post('/outreach-referrals', { jurisdiction: '27559', contactHint: `never seen ${randomUUID()}` }, token).expect(
+        201,
+      );
       for (const answer of [same, fresh]) {
         expect(answer.body).toEqual({ id: expect.any(String), revision: 0, events: ['outreach_referral.created'] });
         expect(Object.keys(answer.headers).sort()).toEqual(Object.keys(same.headers).sort());
@@ -224,7 +272,13 @@ describe('API: outreach referrals from enforcement into support', () => {
       expect(afterCreation).toEqual(beforeCreation);
       for (const a of afterCreation) {
         expect(a.status).toBe(404);
-        expect(a.body).toEqual({ type: 'about:blank', title: 'Not found', status: 404, detail: 'Nothing here. / Không tìm thấy.', instance: expect.any(String) });
+        expect(a.body).toEqual({
+          type: 'about:blank',
+          title: 'Not found',
+          status: 404,
+          detail: 'Nothing here. / Không tìm thấy.',
+          instance: expect.any(String),
+        });
         expect(JSON.stringify(a)).not.toContain('workerA-1');
       }
       expect((await stored(id)).map((e) => e.type)).toEqual(['outreach_referral.created', 'outreach_referral.assigned']);
@@ -232,7 +286,10 @@ describe('API: outreach referrals from enforcement into support', () => {
   });
 
   it('refuses creation to a sanctioning official and to a police officer outside their scope, appending nothing', async () => {
-    for (const [token, user] of [[tokens.sanctioning!, 'sanctioning-1'], [tokens.police!, 'police-1']] as const) {
+    for (const [token, user] of [
+      [tokens.sanctioning!, 'sanctioning-1'],
+      [tokens.police!, 'police-1'],
+    ] as const) {
       const key = randomUUID();
       const body = token === tokens.police ? { ...REFERRAL, jurisdiction: '27559' } : REFERRAL;
       await post('/outreach-referrals', body, token, { key }).expect(404);

@@ -14,7 +14,15 @@ const STATISTICIAN = 'fuzz-statistician';
 const PLAN = SEED_PLANS[4]!.plan as unknown as Record<string, unknown>;
 const CREATE: Record<string, Record<string, unknown>> = {
   plans: PLAN,
-  communications: { jurisdiction: '23575', heldOn: '2026-04-10', form: 'meeting', audience: 'youth', reach: 40, recurring: true, villages: ['Tổ 1'] },
+  communications: {
+    jurisdiction: '23575',
+    heldOn: '2026-04-10',
+    form: 'meeting',
+    audience: 'youth',
+    reach: 40,
+    recurring: true,
+    villages: ['Tổ 1'],
+  },
   trainings: { jurisdiction: '52', heldOn: '2026-05-20', topic: 'Tập huấn', participants: { province: 5, commune: 9 } },
   integrations: { jurisdiction: '23617', recordedOn: '2026-02-01', programmes: ['socio_economic'], documentRef: 'NQ 1' },
   'pilot-models': { jurisdiction: '21583', startedOn: '2026-03-01', modelKind: 'prevention', name: 'Mô hình' },
@@ -51,15 +59,20 @@ function setAt(body: unknown, path: (string | number)[], value: unknown, drop: b
   return copy;
 }
 
-const hostile = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('', '2026-02-30', '9'.repeat(30), -1, 1e308, 'x'.repeat(3000), '__proto__', { __proto__: { polluted: 1 } }, [], {}));
+const hostile = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom('', '2026-02-30', '9'.repeat(30), -1, 1e308, 'x'.repeat(3000), '__proto__', { __proto__: { polluted: 1 } }, [], {}),
+);
 function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const all = paths(valid).filter((p) => p.length > 0);
-  return fc.array(fc.tuple(fc.constantFrom(...all), hostile, fc.boolean(), fc.option(fc.string({ maxLength: 8 }))), { minLength: 1, maxLength: 3 }).map((changes) =>
-    changes.reduce<unknown>((body, [path, value, drop, extra]) => {
-      const changed = setAt(body, path, value, drop);
-      return extra && typeof changed === 'object' && changed !== null ? { ...changed, [extra]: value } : changed;
-    }, valid),
-  );
+  return fc
+    .array(fc.tuple(fc.constantFrom(...all), hostile, fc.boolean(), fc.option(fc.string({ maxLength: 8 }))), { minLength: 1, maxLength: 3 })
+    .map((changes) =>
+      changes.reduce<unknown>((body, [path, value, drop, extra]) => {
+        const changed = setAt(body, path, value, drop);
+        return extra && typeof changed === 'object' && changed !== null ? { ...changed, [extra]: value } : changed;
+      }, valid),
+    );
 }
 
 type Payload = { kind: 'json'; body: unknown } | { kind: 'raw'; text: string };
@@ -68,7 +81,12 @@ const payload = (valid: Record<string, unknown>): fc.Arbitrary<Payload> =>
     { arbitrary: fc.constant<Payload>({ kind: 'json', body: valid }), weight: 1 },
     { arbitrary: mutated(valid).map((body): Payload => ({ kind: 'json', body })), weight: 6 },
     { arbitrary: fc.jsonValue({ maxDepth: 3 }).map((body): Payload => ({ kind: 'json', body })), weight: 1 },
-    { arbitrary: fc.constantFrom('{"targets":', '[1,2', 'null', '"x"', '{"__proto__":{"x":1}}', '{"a":1}}').map((text): Payload => ({ kind: 'raw', text })), weight: 1 },
+    {
+      arbitrary: fc
+        .constantFrom('{"targets":', '[1,2', 'null', '"x"', '{"__proto__":{"x":1}}', '{"a":1}}')
+        .map((text): Payload => ({ kind: 'raw', text })),
+      weight: 1,
+    },
   );
 
 describe('API fuzz: programme commands', () => {
@@ -83,7 +101,11 @@ describe('API fuzz: programme commands', () => {
   afterAll(() => api.close());
 
   const send = (path: string, body: Payload, key: string, ifMatch: string | null = null, as = token) => {
-    let r = request(api.app.getHttpServer()).post(`/programme/${path}`).set('Authorization', as).set('Idempotency-Key', key).set('Content-Type', 'application/json');
+    let r = request(api.app.getHttpServer())
+      .post(`/programme/${path}`)
+      .set('Authorization', as)
+      .set('Idempotency-Key', key)
+      .set('Content-Type', 'application/json');
     if (ifMatch !== null) r = r.set('If-Match', ifMatch);
     return r.send(body.kind === 'raw' ? body.text : JSON.stringify(body.body));
   };
@@ -111,18 +133,23 @@ describe('API fuzz: programme commands', () => {
     const { on, body: valid } = FOLLOW_UP[route]!;
     const statuses = new Set<number>();
     await fc.assert(
-      fc.asyncProperty(payload(valid), fc.option(fc.constantFrom('"0"', '"7"', 'W/"0"', 'abc', '*')), fc.constantFrom('real', 'real', 'real', 'missing', 'odd'), async (body, ifMatch, target) => {
-        // A fresh activity each time, so that an accepted command does not change what the next one meets.
-        const id = (await send(on, { kind: 'json', body: CREATE[on] }, `fuzz-${randomUUID()}`).expect(201)).body.id as string;
-        const caseId = target === 'real' ? id : target === 'missing' ? 'no-such-activity' : '..%2F..';
-        const response = await send(route.replace(':id', caseId), body, `fuzz-${randomUUID()}`, ifMatch);
-        expect(response.status).toBeLessThan(500);
-        statuses.add(response.status);
-        if (response.status >= 400) {
-          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-          expect(await length(id)).toBe(1);
-        }
-      }),
+      fc.asyncProperty(
+        payload(valid),
+        fc.option(fc.constantFrom('"0"', '"7"', 'W/"0"', 'abc', '*')),
+        fc.constantFrom('real', 'real', 'real', 'missing', 'odd'),
+        async (body, ifMatch, target) => {
+          // A fresh activity each time, so that an accepted command does not change what the next one meets.
+          const id = (await send(on, { kind: 'json', body: CREATE[on] }, `fuzz-${randomUUID()}`).expect(201)).body.id as string;
+          const caseId = target === 'real' ? id : target === 'missing' ? 'no-such-activity' : '..%2F..';
+          const response = await send(route.replace(':id', caseId), body, `fuzz-${randomUUID()}`, ifMatch);
+          expect(response.status).toBeLessThan(500);
+          statuses.add(response.status);
+          if (response.status >= 400) {
+            expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+            expect(await length(id)).toBe(1);
+          }
+        },
+      ),
       // Always among the runs: a valid body sent to a missing activity (so not every answer can be a 400 by chance).
       { numRuns: 40, examples: [[{ kind: 'json', body: valid }, null, 'missing']] },
     );
@@ -130,24 +157,29 @@ describe('API fuzz: programme commands', () => {
     expect([...statuses].some((s) => s !== 400)).toBe(true);
   });
 
-  it.each([...Object.keys(CREATE), ...Object.keys(FOLLOW_UP)])('POST /programme/%s by a statistician is never accepted, whatever the body, and appends nothing', async (route) => {
-    const follow = FOLLOW_UP[route];
-    const id = follow ? ((await send(follow.on, { kind: 'json', body: CREATE[follow.on] }, `fuzz-${randomUUID()}`).expect(201)).body.id as string) : null;
-    const statuses = new Set<number>();
-    await fc.assert(
-      fc.asyncProperty(payload(follow?.body ?? CREATE[route]!), fc.option(fc.constantFrom('"0"', '"1"', '*')), async (body, ifMatch) => {
-        const key = `fuzz-${randomUUID()}`;
-        const response = await send(id ? route.replace(':id', id) : route, body, key, ifMatch, statistician);
-        // Refused: a malformed body or header (400), an area outside the body's own jurisdiction (422, checked before the role), otherwise the role (403).
-        expect([400, 403, 422]).toContain(response.status);
-        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-        statuses.add(response.status);
-        expect(await length(caseIdFor(STATISTICIAN, key, 'programme_activity'))).toBe(0);
-        if (id) expect(await length(id)).toBe(1);
-      }),
-      // Always among the runs: the valid body, which only the role refuses.
-      { numRuns: 25, examples: [[{ kind: 'json', body: follow?.body ?? CREATE[route]! }, null]] },
-    );
-    expect(statuses.has(403)).toBe(true);
-  });
+  it.each([...Object.keys(CREATE), ...Object.keys(FOLLOW_UP)])(
+    'POST /programme/%s by a statistician is never accepted, whatever the body, and appends nothing',
+    async (route) => {
+      const follow = FOLLOW_UP[route];
+      const id = follow
+        ? ((await send(follow.on, { kind: 'json', body: CREATE[follow.on] }, `fuzz-${randomUUID()}`).expect(201)).body.id as string)
+        : null;
+      const statuses = new Set<number>();
+      await fc.assert(
+        fc.asyncProperty(payload(follow?.body ?? CREATE[route]!), fc.option(fc.constantFrom('"0"', '"1"', '*')), async (body, ifMatch) => {
+          const key = `fuzz-${randomUUID()}`;
+          const response = await send(id ? route.replace(':id', id) : route, body, key, ifMatch, statistician);
+          // Refused: a malformed body or header (400), an area outside the body's own jurisdiction (422, checked before the role), otherwise the role (403).
+          expect([400, 403, 422]).toContain(response.status);
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+          statuses.add(response.status);
+          expect(await length(caseIdFor(STATISTICIAN, key, 'programme_activity'))).toBe(0);
+          if (id) expect(await length(id)).toBe(1);
+        }),
+        // Always among the runs: the valid body, which only the role refuses.
+        { numRuns: 25, examples: [[{ kind: 'json', body: follow?.body ?? CREATE[route]! }, null]] },
+      );
+      expect(statuses.has(403)).toBe(true);
+    },
+  );
 });

@@ -26,7 +26,8 @@ describe('API with PROJECTIONS=off (a separate projector builds the read models)
     await drop();
   });
 
-  const projectionsCheck = async (of: TestApi) => (await request(of.app.getHttpServer()).get('/health').expect(200)).body.checks.projections as ProjectionsCheck;
+  const projectionsCheck = async (of: TestApi) =>
+    (await request(of.app.getHttpServer()).get('/health').expect(200)).body.checks.projections as ProjectionsCheck;
   const builds = async (of: TestApi) => (await of.pool.query<{ n: number }>('select count(*)::int as n from projection_builds')).rows[0]!.n;
 
   it('starts, says at /health in both languages that it does not run them, builds nothing, and still takes commands', async () => {
@@ -42,7 +43,12 @@ describe('API with PROJECTIONS=off (a separate projector builds the read models)
     expect(await sessionsOf(url, 'projection-runner-lock')).toEqual([]);
 
     const supervisor = await bearer('supervisor-off', [{ role: 'police_supervisor', scope: '79' }]);
-    const created = await request(api.app.getHttpServer()).post('/hotspots').set('Authorization', supervisor).set('Idempotency-Key', `key-${randomUUID()}`).send(IDENTIFY).expect(201);
+    const created = await request(api.app.getHttpServer())
+      .post('/hotspots')
+      .set('Authorization', supervisor)
+      .set('Idempotency-Key', `key-${randomUUID()}`)
+      .send(IDENTIFY)
+      .expect(201);
     expect((await api.store.readStream(`hotspot-${created.body.id}`)).map((e) => e.type)).toEqual(['hotspot.identified']);
     expect(await builds(api)).toBe(0);
     await api.close();

@@ -16,7 +16,12 @@ describe('API: projections at /health and /metrics', () => {
   });
   afterAll(() => api.close());
   const http = () => request(api.app.getHttpServer());
-  const deadlinesOf = (health: { checks: { projections: { projections: Array<{ name: string }> } } }) => health.checks.projections.projections.find((p) => p.name === 'deadlines') as unknown as { position: number; lagEvents: number; [field: string]: unknown };
+  const deadlinesOf = (health: { checks: { projections: { projections: Array<{ name: string }> } } }) =>
+    health.checks.projections.projections.find((p) => p.name === 'deadlines') as unknown as {
+      position: number;
+      lagEvents: number;
+      [field: string]: unknown;
+    };
 
   it('reports each projection’s position, lag and events/s at /health, without a token', async () => {
     const response = await http().get('/health').expect(200);
@@ -38,7 +43,27 @@ describe('API: projections at /health and /metrics', () => {
 
   it('serves Prometheus text at /metrics of the metrics listener: HELP and TYPE before each family, one series per projection', async () => {
     // Something to count: an event appended, then the view caught up with it.
-    await api.store.append('metrics-test-1', [{ id: crypto.randomUUID(), type: 'test.happened', schemaVersion: 1, data: {}, metadata: { actorId: 'm', role: 'auditor', jurisdiction: 'VN', purpose: 'test', correlationId: 'c', causationId: null, occurredAt: new Date().toISOString() } }], 'no_stream');
+    await api.store.append(
+      'metrics-test-1',
+      [
+        {
+          id: crypto.randomUUID(),
+          type: 'test.happened',
+          schemaVersion: 1,
+          data: {},
+          metadata: {
+            actorId: 'm',
+            role: 'auditor',
+            jurisdiction: 'VN',
+            purpose: 'test',
+            correlationId: 'c',
+            causationId: null,
+            occurredAt: new Date().toISOString(),
+          },
+        },
+      ],
+      'no_stream',
+    );
     let health = deadlinesOf((await http().get('/health').expect(200)).body);
     for (let i = 0; i < 100 && (health.position === 0 || health.lagEvents > 0); i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -49,10 +74,22 @@ describe('API: projections at /health and /metrics', () => {
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const text = await response.text();
     // prom-client separates families with an empty line, which the format allows.
-    const lines = text.trimEnd().split('\n').filter((l) => l !== '');
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .filter((l) => l !== '');
     for (const line of lines) expect(line.startsWith('#') ? COMMENT.test(line) : SAMPLE.test(line)).toBe(true);
     const families = lines.filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]);
-    expect(families).toEqual(expect.arrayContaining(['projection_position_events', 'projection_lag_events', 'projection_lag_seconds', 'projection_events_per_second', 'process_cpu_user_seconds_total', 'nodejs_heap_size_used_bytes']));
+    expect(families).toEqual(
+      expect.arrayContaining([
+        'projection_position_events',
+        'projection_lag_events',
+        'projection_lag_seconds',
+        'projection_events_per_second',
+        'process_cpu_user_seconds_total',
+        'nodejs_heap_size_used_bytes',
+      ]),
+    );
     // Every sample follows its own family's HELP and TYPE lines (a histogram's: its _bucket, _sum and _count).
     let family = '';
     let type = '';

@@ -3,7 +3,14 @@ import request from 'supertest';
 import { caseIdFor } from '../../../libs/case-kernel/src/application/case-commands.js';
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
 
-const TIP = { jurisdiction: '10015', channel: 'hotline', kind: 'denunciation', allegation: 'Môi giới mại dâm tại quán karaoke, tổ 3', anonymous: false, reporter: { name: 'Lê Thị Người Báo', contact: '0912 345 678' } };
+const TIP = {
+  jurisdiction: '10015',
+  channel: 'hotline',
+  kind: 'denunciation',
+  allegation: 'Môi giới mại dâm tại quán karaoke, tổ 3',
+  anonymous: false,
+  reporter: { name: 'Lê Thị Người Báo', contact: '0912 345 678' },
+};
 const PLAN = { establishmentId: 'est-proto-1', jurisdiction: '10015', mode: 'unannounced', plannedDate: '2026-01-10' };
 const TEAM = [
   { agency: 'police', name: 'Trần Thành Viên Một' },
@@ -34,11 +41,15 @@ describe('API: prototype and undeclared keys in bodies and queries', () => {
   const postRaw = (path: string, token: string, text: string, key = `key-${randomUUID()}`) =>
     http().post(path).set('Authorization', token).set('Idempotency-Key', key).set('Content-Type', 'application/json').send(text);
   /** The JSON text of `body` with `"<key>": <value>` added as its first member. */
-  const withKey = (body: object, key: string, value: unknown = { polluted: true }) => `{${JSON.stringify(key)}:${JSON.stringify(value)},${JSON.stringify(body).slice(1)}`;
+  const withKey = (body: object, key: string, value: unknown = { polluted: true }) =>
+    `{${JSON.stringify(key)}:${JSON.stringify(value)},${JSON.stringify(body).slice(1)}`;
   const stream = (kind: string, id: string) => api.store.readStream(`${kind}-${id}`);
   /** 400 problem+json whose errors name the key, after the path of the object holding it (class-validator's wording). */
   const expectRefused = (response: request.Response, key: string, parent = '') => {
-    expect({ status: response.status, type: response.headers['content-type'] }).toEqual({ status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+    expect({ status: response.status, type: response.headers['content-type'] }).toEqual({
+      status: 400,
+      type: expect.stringMatching(/^application\/problem\+json/),
+    });
     expect(response.body.errors).toContain(`${parent ? `${parent}.` : ''}property ${key} should not exist`);
   };
 
@@ -64,7 +75,10 @@ describe('API: prototype and undeclared keys in bodies and queries', () => {
     const planned = await postRaw('/inspections', inspector, JSON.stringify(PLAN)).expect(201);
     const id = planned.body.id as string;
     for (const name of ['__proto__', 'constructor', 'valueOf', 'undeclaredMember']) {
-      const text = JSON.stringify({ ...CONDUCT, members: [TEAM[0], '$SECOND', TEAM[2]] }).replace('"$SECOND"', withKey(TEAM[1]!, name, 'x'));
+      const text = JSON.stringify({ ...CONDUCT, members: [TEAM[0], '$SECOND', TEAM[2]] }).replace(
+        '"$SECOND"',
+        withKey(TEAM[1]!, name, 'x'),
+      );
       const response = await postRaw(`/inspections/${id}/conduct`, inspector, text);
       expectRefused(response, name, 'members.1');
     }
@@ -77,12 +91,20 @@ describe('API: prototype and undeclared keys in bodies and queries', () => {
     const created = await postRaw('/tips', supervisor, JSON.stringify(TIP)).expect(201);
     const id = created.body.id as string;
     const before = await stream('tip', id);
-    for (const name of PROTOTYPE_KEYS) expectRefused(await postRaw(`/tips/${id}/classify`, supervisor, withKey({ category: 'brokering' }, name, 'x')), name);
+    for (const name of PROTOTYPE_KEYS)
+      expectRefused(await postRaw(`/tips/${id}/classify`, supervisor, withKey({ category: 'brokering' }, name, 'x')), name);
     expect(await stream('tip', id)).toEqual(before);
   });
 
   it('a query string with prototype keys is 400 naming them', async () => {
-    for (const query of ['__proto__[x]=1', '__proto__=1', 'constructor=1', 'toString=1', 'constructor[prototype][x]=1', 'kind=tip&valueOf=1']) {
+    for (const query of [
+      '__proto__[x]=1',
+      '__proto__=1',
+      'constructor=1',
+      'toString=1',
+      'constructor[prototype][x]=1',
+      'kind=tip&valueOf=1',
+    ]) {
       const response = await http().get(`/deadlines?${query}`).set('Authorization', supervisor);
       expectRefused(response, query.replace(/^kind=tip&/, '').replace(/=.*$/, ''));
     }

@@ -4,39 +4,74 @@ import { ENFORCEMENT_ROLES, type Role } from '../../../libs/access/src/domain/ro
 import { caseIdFor } from '../../../libs/case-kernel/src/application/case-commands.js';
 import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js';
 
-const HEALTH_STATION = { name: 'Trạm Y tế xã Chúc Sơn', providerType: 'health_station', services: ['psychological_counselling', 'health_sexual_health_hiv_sti'], jurisdiction: '10015', contact: 'Trạm trưởng, 0243 000 111' };
-const NGO = { name: 'Tổ chức Ánh Dương', providerType: 'ngo', services: ['legal_aid', 'safety_gbv'], jurisdiction: '01', contact: 'anhduong@example.org' };
+const HEALTH_STATION = {
+  name: 'Trạm Y tế xã Chúc Sơn',
+  providerType: 'health_station',
+  services: ['psychological_counselling', 'health_sexual_health_hiv_sti'],
+  jurisdiction: '10015',
+  contact: 'Trạm trưởng, 0243 000 111',
+};
+const NGO = {
+  name: 'Tổ chức Ánh Dương',
+  providerType: 'ngo',
+  services: ['legal_aid', 'safety_gbv'],
+  jurisdiction: '01',
+  contact: 'anhduong@example.org',
+};
 
 describe('API: the provider directory', () => {
   let api: TestApi;
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
     api = await startTestApi();
-    const grants: Record<string, [Role, string]> = { supervisor: ['support_supervisor', '01'], southSupervisor: ['support_supervisor', '79'], worker: ['social_worker', '01'], auditor: ['auditor', 'VN'] };
+    const grants: Record<string, [Role, string]> = {
+      supervisor: ['support_supervisor', '01'],
+      southSupervisor: ['support_supervisor', '79'],
+      worker: ['social_worker', '01'],
+      auditor: ['auditor', 'VN'],
+    };
     for (const [name, [role, scope]] of Object.entries(grants)) tokens[name] = await bearer(`${name}-p`, [{ role, scope }]);
   });
   afterAll(() => api.close());
 
   const server = () => api.app.getHttpServer();
   const post = (path: string, body: unknown, token: string, options: { key?: string; ifMatch?: string } = {}) => {
-    const call = request(server()).post(path).set('Authorization', token).set('Idempotency-Key', options.key ?? randomUUID());
+    const call = request(server())
+      .post(path)
+      .set('Authorization', token)
+      .set('Idempotency-Key', options.key ?? randomUUID());
     if (options.ifMatch) call.set('If-Match', options.ifMatch);
     return call.send(body as object);
   };
   const get = (path: string, token: string) => request(server()).get(path).set('Authorization', token);
   const stored = (id: string) => api.store.readStream(`provider-${id}`);
-  const register = async (body: object = HEALTH_STATION, token = tokens.supervisor!) => (await post('/providers', { ...body, name: `${(body as { name: string }).name} ${randomUUID().slice(0, 6)}` }, token).expect(201)).body.id as string;
-  const listed = async (query: string, token = tokens.worker!) => ((await get(`/providers${query}`, token).expect(200)).body.entries as Array<{ id: string }>).map((e) => e.id);
+  const register = async (body: object = HEALTH_STATION, token = tokens.supervisor!) =>
+    (await post('/providers', { ...body, name: `${(body as { name: string }).name} ${randomUUID().slice(0, 6)}` }, token).expect(201)).body
+      .id as string;
+  const listed = async (query: string, token = tokens.worker!) =>
+    ((await get(`/providers${query}`, token).expect(200)).body.entries as Array<{ id: string }>).map((e) => e.id);
 
   it('registers a provider, stores nothing encrypted (no personal data), and shows it to social workers', async () => {
     const created = await post('/providers', HEALTH_STATION, tokens.supervisor!).expect(201);
     const id = created.body.id as string;
     expect(created.body).toEqual({ id, revision: 0, events: ['provider.registered'] });
     const [event] = await stored(id);
-    expect(event!.data).toEqual({ ...HEALTH_STATION, services: ['health_sexual_health_hiv_sti', 'psychological_counselling'], registeredAt: expect.any(String) });
+    expect(event!.data).toEqual({
+      ...HEALTH_STATION,
+      services: ['health_sexual_health_hiv_sti', 'psychological_counselling'],
+      registeredAt: expect.any(String),
+    });
     const view = await get(`/providers/${id}`, tokens.worker!).expect(200);
     expect(view.headers.etag).toBe('"0"');
-    expect(view.body).toMatchObject({ id, active: true, name: HEALTH_STATION.name, providerType: 'health_station', jurisdiction: '10015', contact: HEALTH_STATION.contact, redactedFields: [] });
+    expect(view.body).toMatchObject({
+      id,
+      active: true,
+      name: HEALTH_STATION.name,
+      providerType: 'health_station',
+      jurisdiction: '10015',
+      contact: HEALTH_STATION.contact,
+      redactedFields: [],
+    });
     expect(view.body.services).toEqual(['health_sexual_health_hiv_sti', 'psychological_counselling']);
   });
 
@@ -51,8 +86,20 @@ describe('API: the provider directory', () => {
     expect(inactive.body.code).toBe('provider.inactive');
     await post(`/providers/${id}/deactivate`, { reason: 'again' }, tokens.supervisor!).expect(409);
     await post(`/providers/${id}/reactivate`, {}, tokens.supervisor!).expect(200);
-    expect((await stored(id)).map((e) => e.type)).toEqual(['provider.registered', 'provider.services_changed', 'provider.details_changed', 'provider.deactivated', 'provider.reactivated']);
-    expect((await get(`/providers/${id}`, tokens.worker!).expect(200)).body).toMatchObject({ active: true, services: ['methadone'], name: 'Trạm Y tế phường Chúc Sơn', contact: '0243 000 222', deactivationReason: null });
+    expect((await stored(id)).map((e) => e.type)).toEqual([
+      'provider.registered',
+      'provider.services_changed',
+      'provider.details_changed',
+      'provider.deactivated',
+      'provider.reactivated',
+    ]);
+    expect((await get(`/providers/${id}`, tokens.worker!).expect(200)).body).toMatchObject({
+      active: true,
+      services: ['methadone'],
+      name: 'Trạm Y tế phường Chúc Sơn',
+      contact: '0243 000 222',
+      deactivationReason: null,
+    });
   });
 
   it('validates input: unknown services, duplicates, unknown fields, a unit not in force (400, nothing recorded)', async () => {
@@ -97,8 +144,17 @@ describe('API: the provider directory', () => {
     expect(await listed('?jurisdiction=01&service=legal_aid')).not.toContain(station);
     expect(await listed('', tokens.auditor!)).toEqual(expect.arrayContaining([station, ngo, south]));
 
-    const entry = (await get('/providers?service=safety_gbv', tokens.worker!).expect(200)).body.entries.find((e: { id: string }) => e.id === ngo);
-    expect(entry).toMatchObject({ id: ngo, jurisdiction: '01', providerType: 'ngo', services: ['legal_aid', 'safety_gbv'], active: true, contact: NGO.contact });
+    const entry = (await get('/providers?service=safety_gbv', tokens.worker!).expect(200)).body.entries.find(
+      (e: { id: string }) => e.id === ngo,
+    );
+    expect(entry).toMatchObject({
+      id: ngo,
+      jurisdiction: '01',
+      providerType: 'ngo',
+      services: ['legal_aid', 'safety_gbv'],
+      active: true,
+      contact: NGO.contact,
+    });
     await get('/providers?service=haircut', tokens.worker!).expect(400);
   });
 
@@ -107,7 +163,13 @@ describe('API: the provider directory', () => {
     const missing = caseIdFor('supervisor-p', randomUUID(), 'provider');
     for (const target of [id, missing]) {
       const denied = await post(`/providers/${target}/deactivate`, { reason: 'x' }, tokens.worker!).expect(404);
-      expect(denied.body).toEqual({ type: 'about:blank', title: 'Not found', status: 404, detail: 'Nothing here. / Không tìm thấy.', instance: `/providers/${target}/deactivate` });
+      expect(denied.body).toEqual({
+        type: 'about:blank',
+        title: 'Not found',
+        status: 404,
+        detail: 'Nothing here. / Không tìm thấy.',
+        instance: `/providers/${target}/deactivate`,
+      });
     }
     await post('/providers', HEALTH_STATION, tokens.worker!).expect(404);
     expect(await stored(id)).toHaveLength(1);
@@ -131,7 +193,9 @@ describe('API: the provider directory', () => {
       const out = [];
       // A key of its own per probe (the same one both times): a key is bound to its first route and body.
       for (const [index, [method, path, body]] of probes.entries()) {
-        const response = await (method === 'GET' ? get(path, token) : post(path, body, token, { ifMatch: '"0"', key: `fixed-key-for-probe-${index}` }));
+        const response = await (method === 'GET'
+          ? get(path, token)
+          : post(path, body, token, { ifMatch: '"0"', key: `fixed-key-for-probe-${index}` }));
         const { date: _date, ...headers } = response.headers;
         out.push({ status: response.status, headers, body: response.body });
       }

@@ -7,7 +7,14 @@ import { bearer, startTestApi, type TestApi } from '../../../test/support/api.js
 const REPORTER = 'Lê Thị Người Báo';
 const PHONE = '0912 345 678';
 const ALLEGATION = 'Môi giới mại dâm tại quán karaoke, tổ 3';
-const TIP = { jurisdiction: '10015', channel: 'hotline', kind: 'denunciation', allegation: ALLEGATION, anonymous: false, reporter: { name: REPORTER, contact: PHONE } };
+const TIP = {
+  jurisdiction: '10015',
+  channel: 'hotline',
+  kind: 'denunciation',
+  allegation: ALLEGATION,
+  anonymous: false,
+  reporter: { name: REPORTER, contact: PHONE },
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -21,7 +28,10 @@ describe('API logs: one access line per request, with the request id and the rou
   let api: TestApi;
   let token: string;
   beforeAll(async () => {
-    const logger = createLogger({ logLevel: 'info', logFormat: 'json', databaseUrl: 'postgres://test' }, { app: 'api', destination, isTty: false });
+    const logger = createLogger(
+      { logLevel: 'info', logFormat: 'json', databaseUrl: 'postgres://test' },
+      { app: 'api', destination, isTty: false },
+    );
     api = await startTestApi(undefined, undefined, {}, logger);
     token = await bearer('log-supervisor', [{ role: 'police_supervisor', scope: '01' }]);
   });
@@ -39,11 +49,30 @@ describe('API logs: one access line per request, with the request id and the rou
   };
 
   it('POST /tips: request id, method, route, status and duration; no body, no authorization, no personal field', async () => {
-    const response = await http().post('/tips').set('Authorization', token).set('Idempotency-Key', randomUUID()).set('X-Request-Id', 'e2e-log-1').send(TIP).expect(201);
+    const response = await http()
+      .post('/tips')
+      .set('Authorization', token)
+      .set('Idempotency-Key', randomUUID())
+      .set('X-Request-Id', 'e2e-log-1')
+      .send(TIP)
+      .expect(201);
     expect(response.headers['x-request-id']).toBe('e2e-log-1');
     const { raw, line } = await accessLine('e2e-log-1');
-    expect(line).toEqual({ level: 'info', time: expect.any(String), app: 'api', pid: process.pid, hostname: expect.any(String), requestId: 'e2e-log-1', method: 'POST', route: '/tips', status: 201, durationMs: expect.any(Number), msg: 'POST /tips 201' });
-    for (const secret of [token.replace('Bearer ', ''), REPORTER, PHONE, ALLEGATION, response.body.id as string]) expect(raw).not.toContain(secret);
+    expect(line).toEqual({
+      level: 'info',
+      time: expect.any(String),
+      app: 'api',
+      pid: process.pid,
+      hostname: expect.any(String),
+      requestId: 'e2e-log-1',
+      method: 'POST',
+      route: '/tips',
+      status: 201,
+      durationMs: expect.any(Number),
+      msg: 'POST /tips 201',
+    });
+    for (const secret of [token.replace('Bearer ', ''), REPORTER, PHONE, ALLEGATION, response.body.id as string])
+      expect(raw).not.toContain(secret);
     expect(lines.filter((l) => l.includes('"requestId":"e2e-log-1"'))).toHaveLength(1);
     // The access audit records the same id as the command's correlation id.
     const [received] = await api.store.readStream(`tip-${response.body.id as string}`);
@@ -64,7 +93,11 @@ describe('API logs: one access line per request, with the request id and the rou
   });
 
   it('a refused token and a path no route answers are logged without the header or the path', async () => {
-    await http().get('/tips/tip-4141-secret').set('Authorization', 'Bearer forged.token-value.xyz').set('X-Request-Id', 'e2e-log-401').expect(401);
+    await http()
+      .get('/tips/tip-4141-secret')
+      .set('Authorization', 'Bearer forged.token-value.xyz')
+      .set('X-Request-Id', 'e2e-log-401')
+      .expect(401);
     const refused = await accessLine('e2e-log-401');
     expect(refused.line).toMatchObject({ method: 'GET', route: '/tips/:id', status: 401 });
     expect(refused.raw).not.toContain('forged.token-value');

@@ -36,7 +36,15 @@ describe('starting the API', () => {
 
   it('exits 1 with a clear message when the configured database cannot be reached', async () => {
     const { io, sink } = capture();
-    await runApi({ DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none', MASTER_KEY: Buffer.alloc(32, 3).toString('base64'), PORT: '39999', LOG_LEVEL: 'fatal' }, sink);
+    await runApi(
+      {
+        DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none',
+        MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
+        PORT: '39999',
+        LOG_LEVEL: 'fatal',
+      },
+      sink,
+    );
     expect(io.code).toBe(1);
     expect(io.errLines.join('\n')).toMatch(/^Start-up failed: /);
     expect(io.errLines.join('\n')).not.toContain('secret');
@@ -46,7 +54,16 @@ describe('starting the API', () => {
     const database = await createTestDatabase();
     const dataDir = await mkdtemp(path.join(tmpdir(), 'pcm-run-api-'));
     const { io, sink } = capture();
-    const env = { DATABASE_URL: database.url, MASTER_KEY: TEST_MASTER_KEY, AUTH_JWT_SECRET: TEST_AUTH_SECRET, PORT: String(await freePort()), METRICS_PORT: 'off', DATA_DIR: dataDir, LOG_LEVEL: 'fatal', STATISTICS_WARM_UP: 'off' };
+    const env = {
+      DATABASE_URL: database.url,
+      MASTER_KEY: TEST_MASTER_KEY,
+      AUTH_JWT_SECRET: TEST_AUTH_SECRET,
+      PORT: String(await freePort()),
+      METRICS_PORT: 'off',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'fatal',
+      STATISTICS_WARM_UP: 'off',
+    };
     const running = await runApi(env, sink);
     try {
       expect(io.errLines).toEqual([]);
@@ -81,7 +98,8 @@ describe('starting the API', () => {
 
 describe('the start-up lines in each sign-in configuration', () => {
   const url = 'http://127.0.0.1:3000';
-  const lines = (env: Record<string, string>, embeddedDatabase = env.DATABASE_URL === undefined) => startupLines(loadConfig(env, { isRoot: false, cwd: '/srv/app' }), { url, embeddedDatabase });
+  const lines = (env: Record<string, string>, embeddedDatabase = env.DATABASE_URL === undefined) =>
+    startupLines(loadConfig(env, { isRoot: false, cwd: '/srv/app' }), { url, embeddedDatabase });
 
   it('the all-in-one default: the console, the demo sign-in, a token for curl, and how to load demo data', () => {
     expect(lines({})).toEqual([
@@ -104,17 +122,29 @@ describe('the start-up lines in each sign-in configuration', () => {
   });
 
   it('with an identity provider: sign in there, no local token, no demo data', () => {
-    const oidc = lines({ AUTH_JWKS_URL: 'https://idp.example.vn/jwks', OIDC_ISSUER: 'https://idp.example.vn/realms/pcm', OIDC_CLIENT_ID: 'pcm-console', DATABASE_URL: 'postgres://u:p@db/cases', MASTER_KEY: TEST_MASTER_KEY });
-    expect(oidc).toContain('Sign in: the console sends you to the identity provider https://idp.example.vn/realms/pcm (client pcm-console)');
+    const oidc = lines({
+      AUTH_JWKS_URL: 'https://idp.example.vn/jwks',
+      OIDC_ISSUER: 'https://idp.example.vn/realms/pcm',
+      OIDC_CLIENT_ID: 'pcm-console',
+      DATABASE_URL: 'postgres://u:p@db/cases',
+      MASTER_KEY: TEST_MASTER_KEY,
+    });
+    expect(oidc).toContain(
+      'Sign in: the console sends you to the identity provider https://idp.example.vn/realms/pcm (client pcm-console)',
+    );
     expect(oidc.join('\n')).not.toMatch(/npm run -s token|demo-data/);
   });
 
   it("with the identity provider's keys but no console client: a token from that provider", () => {
-    expect(lines({ AUTH_JWKS_URL: 'https://idp.example.vn/jwks' }, false)).toContain('Sign in: paste a bearer token into the console, issued by the identity provider whose keys AUTH_JWKS_URL gives');
+    expect(lines({ AUTH_JWKS_URL: 'https://idp.example.vn/jwks' }, false)).toContain(
+      'Sign in: paste a bearer token into the console, issued by the identity provider whose keys AUTH_JWKS_URL gives',
+    );
   });
 
   it('listening beyond this machine: no demo sign-in, a locally signed token instead', () => {
     const open = lines({ HOST: '0.0.0.0' });
-    expect(open).toContain('Sign in: paste a bearer token into the console, e.g. from `npm run -s token -- --user officer-1 --role police_officer --scope 01`');
+    expect(open).toContain(
+      'Sign in: paste a bearer token into the console, e.g. from `npm run -s token -- --user officer-1 --role police_officer --scope 01`',
+    );
   });
 });

@@ -25,7 +25,12 @@ describe('API: statistics under the differentially private mechanism', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     // ε 1 per release, a budget of 2.5 per indicator and year: two releases, not a third.
-    api = await startTestApi(database.url, undefined, { STATISTICS_MECHANISM: 'dp', STATISTICS_DP_EPSILON: '1', STATISTICS_DP_YEARLY_BUDGET: '2.5', STATISTICS_WARM_UP: 'off' });
+    api = await startTestApi(database.url, undefined, {
+      STATISTICS_MECHANISM: 'dp',
+      STATISTICS_DP_EPSILON: '1',
+      STATISTICS_DP_YEARLY_BUDGET: '2.5',
+      STATISTICS_WARM_UP: 'off',
+    });
     statistician = await bearer('dp-statistician', [{ role: 'statistician', scope: '01' }]);
   });
   afterAll(async () => {
@@ -33,7 +38,8 @@ describe('API: statistics under the differentially private mechanism', () => {
     await database.drop();
   });
 
-  const ask = (query: string) => request(api.app.getHttpServer()).get(`/statistics/indicators?area=01&year=${YEAR}&${query}`).set('Authorization', statistician);
+  const ask = (query: string) =>
+    request(api.app.getHttpServer()).get(`/statistics/indicators?area=01&year=${YEAR}&${query}`).set('Authorization', statistician);
   const ledger = (indicator: string) => api.store.readStream(`statistics-privacy-ledger-${indicator}-${YEAR}`);
   const person = (body: { indicators: Line[] }, code: string) => body.indicators.find((l) => l.code === code)!;
 
@@ -56,7 +62,9 @@ describe('API: statistics under the differentially private mechanism', () => {
     expect(penalised.byUnit!.every((r) => r.value !== null && r.value >= 0 && !r.suppressed)).toBe(true);
     for (const indicator of ['people_penalised', 'people_in_need_accessed_support']) {
       const events = await ledger(indicator);
-      expect(events.map((e) => [e.type, e.data.epsilon, e.data.periodFrom, e.data.periodTo])).toEqual([[PRIVACY_LOSS_RECORDED, 1, `${YEAR}-01-01`, `${YEAR}-12-31`]]);
+      expect(events.map((e) => [e.type, e.data.epsilon, e.data.periodFrom, e.data.periodTo])).toEqual([
+        [PRIVACY_LOSS_RECORDED, 1, `${YEAR}-01-01`, `${YEAR}-12-31`],
+      ]);
     }
   });
 

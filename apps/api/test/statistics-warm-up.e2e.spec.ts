@@ -7,7 +7,8 @@ import { createTestDatabase } from '../../../test/support/database.js';
 
 const WARMED = /^statistics view warmed in \d+ ms$/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const pendingAfter = async (outcome: Promise<WarmUpOutcome>, ms: number) => (await Promise.race([outcome, sleep(ms).then(() => 'pending' as const)])) === 'pending';
+const pendingAfter = async (outcome: Promise<WarmUpOutcome>, ms: number) =>
+  (await Promise.race([outcome, sleep(ms).then(() => 'pending' as const)])) === 'pending';
 
 /**
  * The statistics view is warmed when the API starts: one country-wide indicator table for the
@@ -39,7 +40,10 @@ describe('API: statistics view warmed at start-up', () => {
     const statistician = await bearer('warm-up-statistician', [{ role: 'statistician', scope: 'VN' }]);
     const answer = await request(api.app.getHttpServer()).get('/statistics/plans').set('Authorization', statistician).expect(503);
     expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-    await request(api.app.getHttpServer()).get('/statistics/plans').set('Authorization', await bearer('warm-up-officer', [{ role: 'police_officer', scope: 'VN' }])).expect(403);
+    await request(api.app.getHttpServer())
+      .get('/statistics/plans')
+      .set('Authorization', await bearer('warm-up-officer', [{ role: 'police_officer', scope: 'VN' }]))
+      .expect(403);
 
     const warmUp = warmUpOf(api);
     expect(await pendingAfter(warmUp.done, 300)).toBe(true);
@@ -67,7 +71,9 @@ describe('API: statistics view warmed at start-up', () => {
     expect(warmUp.running).toBe(0);
     expect(warmedLines()).toHaveLength(1);
     expect(warmedLines()[0]).toEqual([`statistics view warmed in ${(outcome as { ms: number }).ms} ms`]);
-    expect((logged.mock.contexts.find((_, i) => WARMED.test(String(logged.mock.calls[i]![0]))) as { context?: string }).context).toBe('Statistics');
+    expect((logged.mock.contexts.find((_, i) => WARMED.test(String(logged.mock.calls[i]![0]))) as { context?: string }).context).toBe(
+      'Statistics',
+    );
   }, 30_000);
 
   it('STATISTICS_WARM_UP=off: starts without sending anything', async () => {

@@ -45,7 +45,19 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
   // A database of the suite's own: person figures are read from the country's protected table, so
   // other suites' people (in the same shared run database) would change what is suppressed here.
   let database: { url: string; drop: () => Promise<void> };
-  let t: Record<'inspector' | 'supervisor' | 'officer' | 'official' | 'worker' | 'statistician' | 'auditor' | 'outsideStatistician' | 'dpo' | 'programme', string>;
+  let t: Record<
+    | 'inspector'
+    | 'supervisor'
+    | 'officer'
+    | 'official'
+    | 'worker'
+    | 'statistician'
+    | 'auditor'
+    | 'outsideStatistician'
+    | 'dpo'
+    | 'programme',
+    string
+  >;
   let planId: string;
   let communePlanId: string;
   const secrets: string[] = [SERVICE_USER.name, SERVICE_USER.contact, PENALISED_NAME];
@@ -79,7 +91,9 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       inspector: await as('st-inspector', 'inspector'),
       supervisor: await as('st-supervisor', 'police_supervisor'),
       officer: await as('st-officer', 'police_officer'),
-      official: await bearer('st-official', [{ role: 'sanctioning_official', scope: PROVINCE, position: 'provincial_people_committee_chair' }]),
+      official: await bearer('st-official', [
+        { role: 'sanctioning_official', scope: PROVINCE, position: 'provincial_people_committee_chair' },
+      ]),
       worker: await as('st-worker', 'social_worker'),
       statistician: await as('st-statistician', 'statistician'),
       auditor: await as('st-auditor', 'auditor', 'VN'),
@@ -94,19 +108,51 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     for (let i = 0; i < 32; i += 1) {
       const type = i < 30 ? 'karaoke' : 'other';
       establishments.push(
-        await create('/establishments', { commune: COMMUNE, type, businessName: `Cơ sở ${i}`, address: `Số ${i}`, businessLicenceNumber: null, securityPermitNumber: null, ownerName: 'Chủ Cơ Sở', ownerContact: '0900' }, t.inspector),
+        await create(
+          '/establishments',
+          {
+            commune: COMMUNE,
+            type,
+            businessName: `Cơ sở ${i}`,
+            address: `Số ${i}`,
+            businessLicenceNumber: null,
+            securityPermitNumber: null,
+            ownerName: 'Chủ Cơ Sở',
+            ownerContact: '0900',
+          },
+          t.inspector,
+        ),
       );
     }
     // Reviews: 4 classified high (signs of trouble), 6 classified low → 10 of 30 reviewed.
-    for (const [i, id] of establishments.slice(0, 10).entries()) await post(`/establishments/${id}/classify-risk`, { riskClass: i < 4 ? 'high' : 'low', reason: 'Rà soát định kỳ' }, t.inspector);
+    for (const [i, id] of establishments.slice(0, 10).entries())
+      await post(`/establishments/${id}/classify-risk`, { riskClass: i < 4 ? 'high' : 'low', reason: 'Rà soát định kỳ' }, t.inspector);
     // Inspections today of 7 at-risk establishments, the first 3 of them among those with signs.
     for (const id of [0, 1, 2, 10, 11, 12, 13].map((i) => establishments[i]!)) {
-      const inspection = await create('/inspections', { establishmentId: id, jurisdiction: COMMUNE, mode: 'scheduled', triggeringTipId: null, plannedDate: TODAY }, t.inspector);
-      await post(`/inspections/${inspection}/conduct`, { conductedOn: TODAY, members: [{ agency: 'police', name: 'Thành Viên Một' }, { agency: 'health', name: 'Thành Viên Hai' }, { agency: 'culture', name: 'Thành Viên Ba' }], findings: 'compliant', violationDescription: null }, t.inspector);
+      const inspection = await create(
+        '/inspections',
+        { establishmentId: id, jurisdiction: COMMUNE, mode: 'scheduled', triggeringTipId: null, plannedDate: TODAY },
+        t.inspector,
+      );
+      await post(
+        `/inspections/${inspection}/conduct`,
+        {
+          conductedOn: TODAY,
+          members: [
+            { agency: 'police', name: 'Thành Viên Một' },
+            { agency: 'health', name: 'Thành Viên Hai' },
+            { agency: 'culture', name: 'Thành Viên Ba' },
+          ],
+          findings: 'compliant',
+          violationDescription: null,
+        },
+        t.inspector,
+      );
     }
 
     // Hotspots: H1 eradicated in the year, H2 under treatment, H3 eradicated last year and re-activated this year.
-    const hotspot = (identifiedOn: string) => create('/hotspots', { jurisdiction: COMMUNE, kind: 'street', locationDescription: 'Đoạn đường ven chợ', identifiedOn }, t.supervisor);
+    const hotspot = (identifiedOn: string) =>
+      create('/hotspots', { jurisdiction: COMMUNE, kind: 'street', locationDescription: 'Đoạn đường ven chợ', identifiedOn }, t.supervisor);
     const h1 = await hotspot(inYear(2, 1));
     await post(`/hotspots/${h1}/start-treatment`, { plan: 'Tuần tra', startedOn: inYear(3, 1) }, t.supervisor);
     await post(`/hotspots/${h1}/eradicate`, { eradicatedOn: inYear(6, 1) }, t.supervisor);
@@ -119,37 +165,91 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
 
     // Tips: one received 30 hours ago and never classified (its 24-hour limit ran out), four received an hour ago; two closed.
     const receive = (hoursAgo: number) =>
-      create('/tips', { jurisdiction: COMMUNE, channel: 'hotline', kind: 'denunciation', allegation: 'Nội dung tố giác', anonymous: true, receivedAt: new Date(Date.now() - hoursAgo * HOUR).toISOString() }, t.supervisor);
+      create(
+        '/tips',
+        {
+          jurisdiction: COMMUNE,
+          channel: 'hotline',
+          kind: 'denunciation',
+          allegation: 'Nội dung tố giác',
+          anonymous: true,
+          receivedAt: new Date(Date.now() - hoursAgo * HOUR).toISOString(),
+        },
+        t.supervisor,
+      );
     await receive(30);
     const tips = [await receive(1), await receive(1), await receive(1), await receive(1)];
     for (const [i, id] of tips.slice(0, 2).entries()) {
       await post(`/tips/${id}/classify`, { category: 'brokering' }, t.supervisor);
       await post(`/tips/${id}/assign`, { assigneeId: 'st-officer' }, t.supervisor);
       await post(`/tips/${id}/start-verification`, {}, t.officer);
-      await post(`/tips/${id}/close`, i === 0 ? { outcome: 'criminal_case_opened', criminalCaseRef: '01/QĐ-KTVA' } : { outcome: 'not_substantiated' }, t.officer);
+      await post(
+        `/tips/${id}/close`,
+        i === 0 ? { outcome: 'criminal_case_opened', criminalCaseRef: '01/QĐ-KTVA' } : { outcome: 'not_substantiated' },
+        t.officer,
+      );
     }
 
     // People penalised: six in the commune, three in the small commune (one person per case).
-    for (const [unit, count] of [[COMMUNE, 6], [SMALL_COMMUNE, 3]] as const) {
+    for (const [unit, count] of [
+      [COMMUNE, 6],
+      [SMALL_COMMUNE, 3],
+    ] as const) {
       for (let i = 0; i < count; i += 1) {
         const person = { fullName: PENALISED_NAME, idNumber: '001300000777', address: 'Thôn Một' };
-        const id = await create('/penalty-cases', { jurisdiction: unit, violationDate: TODAY, recordedOn: TODAY, act: '32', offenderType: 'individual', people: [person], tipId: null, summary: 'Phát hiện khi kiểm tra' }, t.officer);
+        const id = await create(
+          '/penalty-cases',
+          {
+            jurisdiction: unit,
+            violationDate: TODAY,
+            recordedOn: TODAY,
+            act: '32',
+            offenderType: 'individual',
+            people: [person],
+            tipId: null,
+            summary: 'Phát hiện khi kiểm tra',
+          },
+          t.officer,
+        );
         // The person's subject id is the one the server minted for the record.
-        const subjectId = (await http().get(`/penalty-cases/${id}`).set('Authorization', t.officer).expect(200)).body.people[0].subjectId as string;
+        const subjectId = (await http().get(`/penalty-cases/${id}`).set('Authorization', t.officer).expect(200)).body.people[0]
+          .subjectId as string;
         secrets.push(subjectId);
-        await post(`/penalty-cases/${id}/decide`, { decisionNumber: `${i}/QĐ-XPHC`, sanctions: [{ subjectId, sanction: 'fine', amount: 1_500_000 }], additionalMeasures: [] }, t.official);
+        await post(
+          `/penalty-cases/${id}/decide`,
+          { decisionNumber: `${i}/QĐ-XPHC`, sanctions: [{ subjectId, sanction: 'fine', amount: 1_500_000 }], additionalMeasures: [] },
+          t.official,
+        );
       }
     }
 
     // Support: ten service users screened in the commune, five of them served.
     for (let i = 0; i < 10; i += 1) {
-      const id = await create('/support-cases', { jurisdiction: COMMUNE, channel: 'walk_in', contactedOn: TODAY, serviceUser: SERVICE_USER }, t.worker);
-      await post(`/support-cases/${id}/consents`, { purpose: 'case_management', wordingVersion: 'v2026.1', method: 'written', givenOn: TODAY }, t.worker);
+      const id = await create(
+        '/support-cases',
+        { jurisdiction: COMMUNE, channel: 'walk_in', contactedOn: TODAY, serviceUser: SERVICE_USER },
+        t.worker,
+      );
+      await post(
+        `/support-cases/${id}/consents`,
+        { purpose: 'case_management', wordingVersion: 'v2026.1', method: 'written', givenOn: TODAY },
+        t.worker,
+      );
       await post(`/support-cases/${id}/screen-needs`, { needs: ['legal_aid'], healthNotes: 'Ghi chú', screenedOn: TODAY }, t.worker);
       if (i < 5) {
-        await post(`/support-cases/${id}/consents`, { purpose: 'referral', providerId: 'provider-legal-aid-25', wordingVersion: 'v2026.1', method: 'written', givenOn: TODAY }, t.worker);
-        const referral = await post(`/support-cases/${id}/referrals`, { providerId: 'provider-legal-aid-25', service: 'legal_aid', sharedFields: ['clientCode'], referredOn: TODAY }, t.worker);
-        const referralId = (referral as unknown as { referralId?: string }).referralId ?? (await http().get(`/support-cases/${id}`).set('Authorization', t.worker)).body.referrals[0].referralId;
+        await post(
+          `/support-cases/${id}/consents`,
+          { purpose: 'referral', providerId: 'provider-legal-aid-25', wordingVersion: 'v2026.1', method: 'written', givenOn: TODAY },
+          t.worker,
+        );
+        const referral = await post(
+          `/support-cases/${id}/referrals`,
+          { providerId: 'provider-legal-aid-25', service: 'legal_aid', sharedFields: ['clientCode'], referredOn: TODAY },
+          t.worker,
+        );
+        const referralId =
+          (referral as unknown as { referralId?: string }).referralId ??
+          (await http().get(`/support-cases/${id}`).set('Authorization', t.worker)).body.referrals[0].referralId;
         await post(`/support-cases/${id}/referrals/${referralId}/accept`, { acceptedOn: TODAY }, t.worker);
         await post(`/support-cases/${id}/referrals/${referralId}/service-delivered`, { deliveredOn: TODAY, note: 'Đã tư vấn' }, t.worker);
       }
@@ -158,31 +258,104 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
 
     // Programme: a regular communication activity in the commune, and a plan with Hóc Môn's 20% inspection target.
     const programme = t.programme;
-    await post('/programme/communications', { jurisdiction: COMMUNE, heldOn: inYear(3, 1), form: 'meeting', audience: 'youth', reach: 40, recurring: true, villages: ['Thôn Một', 'Thôn Hai'] }, programme, 201);
+    await post(
+      '/programme/communications',
+      {
+        jurisdiction: COMMUNE,
+        heldOn: inYear(3, 1),
+        form: 'meeting',
+        audience: 'youth',
+        reach: 40,
+        recurring: true,
+        villages: ['Thôn Một', 'Thôn Hai'],
+      },
+      programme,
+      201,
+    );
     // Trainings, reference figures, communication by audience, integration, pilot models, website posts, a commune's own plan.
-    await post('/programme/trainings', { jurisdiction: PROVINCE, heldOn: inYear(4, 2), topic: 'Tập huấn', participants: { province: 10, commune: 6 } }, programme, 201);
-    const figures = { staffProvince: 40, staffCommune: 12, staffAll: 100, workersAtRiskEstablishments: 200, highSchoolStudents: 1000, villages: 10 };
-    await post('/programme/reference-figures', { jurisdiction: PROVINCE, area: [PROVINCE], asOf: `${YEAR}-01-01`, figures }, programme, 201);
-    for (const [jurisdiction, audience, reach] of [[SMALL_COMMUNE, 'establishment_workers', 50], [PROVINCE, 'high_school_students', 700], [PROVINCE, 'officials', 30]] as const) {
-      await post('/programme/communications', { jurisdiction, heldOn: inYear(4, 3), form: 'meeting', audience, reach, recurring: false, villages: [] }, programme, 201);
+    await post(
+      '/programme/trainings',
+      { jurisdiction: PROVINCE, heldOn: inYear(4, 2), topic: 'Tập huấn', participants: { province: 10, commune: 6 } },
+      programme,
+      201,
+    );
+    const figures = {
+      staffProvince: 40,
+      staffCommune: 12,
+      staffAll: 100,
+      workersAtRiskEstablishments: 200,
+      highSchoolStudents: 1000,
+      villages: 10,
+    };
+    await post(
+      '/programme/reference-figures',
+      { jurisdiction: PROVINCE, area: [PROVINCE], asOf: `${YEAR}-01-01`, figures },
+      programme,
+      201,
+    );
+    for (const [jurisdiction, audience, reach] of [
+      [SMALL_COMMUNE, 'establishment_workers', 50],
+      [PROVINCE, 'high_school_students', 700],
+      [PROVINCE, 'officials', 30],
+    ] as const) {
+      await post(
+        '/programme/communications',
+        { jurisdiction, heldOn: inYear(4, 3), form: 'meeting', audience, reach, recurring: false, villages: [] },
+        programme,
+        201,
+      );
     }
-    await post('/programme/integrations', { jurisdiction: SMALL_COMMUNE, recordedOn: inYear(2, 1), programmes: ['socio_economic'] }, programme, 201);
-    for (const jurisdiction of [COMMUNE, SMALL_COMMUNE]) await post('/programme/pilot-models', { jurisdiction, startedOn: inYear(3, 1), modelKind: 'prevention', name: 'Mô hình' }, programme, 201);
-    for (const day of [5, 20]) await post('/programme/website-posts', { jurisdiction: PROVINCE, publishedOn: inYear(3, day), title: 'Tin bài', url: `https://phutho.gov.vn/tin/${day}` }, programme, 201);
+    await post(
+      '/programme/integrations',
+      { jurisdiction: SMALL_COMMUNE, recordedOn: inYear(2, 1), programmes: ['socio_economic'] },
+      programme,
+      201,
+    );
+    for (const jurisdiction of [COMMUNE, SMALL_COMMUNE])
+      await post(
+        '/programme/pilot-models',
+        { jurisdiction, startedOn: inYear(3, 1), modelKind: 'prevention', name: 'Mô hình' },
+        programme,
+        201,
+      );
+    for (const day of [5, 20])
+      await post(
+        '/programme/website-posts',
+        { jurisdiction: PROVINCE, publishedOn: inYear(3, day), title: 'Tin bài', url: `https://phutho.gov.vn/tin/${day}` },
+        programme,
+        201,
+      );
     const hocMon = SEED_PLANS[0]!.plan;
     communePlanId = (
       await post(
         '/programme/plans',
-        { ...hocMon, jurisdiction: COMMUNE, issuer: { name: 'Ủy ban nhân dân phường Việt Trì', level: 'commune' }, adoptedOn: inYear(1, 10), period: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, area: { era: 'current', units: [COMMUNE], label: 'Phường Việt Trì' }, targets: [] },
+        {
+          ...hocMon,
+          jurisdiction: COMMUNE,
+          issuer: { name: 'Ủy ban nhân dân phường Việt Trì', level: 'commune' },
+          adoptedOn: inYear(1, 10),
+          period: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
+          area: { era: 'current', units: [COMMUNE], label: 'Phường Việt Trì' },
+          targets: [],
+        },
         programme,
         201,
       )
     ).id;
-    const target = hocMon.targets.filter((x) => x.indicator === 'at_risk_establishments_inspected' || x.indicator === 'people_in_need_accessed_support');
+    const target = hocMon.targets.filter(
+      (x) => x.indicator === 'at_risk_establishments_inspected' || x.indicator === 'people_in_need_accessed_support',
+    );
     planId = (
       await post(
         '/programme/plans',
-        { ...hocMon, jurisdiction: PROVINCE, issuer: { name: 'Ủy ban nhân dân tỉnh Phú Thọ', level: 'province' }, period: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, area: { era: 'current', units: [PROVINCE], label: 'Tỉnh Phú Thọ' }, targets: target },
+        {
+          ...hocMon,
+          jurisdiction: PROVINCE,
+          issuer: { name: 'Ủy ban nhân dân tỉnh Phú Thọ', level: 'province' },
+          period: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
+          area: { era: 'current', units: [PROVINCE], label: 'Tỉnh Phú Thọ' },
+          targets: target,
+        },
         programme,
         201,
       )
@@ -197,7 +370,13 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
   it('computes the establishment, hotspot, tip and communication indicators of a commune for the year from the events, with the plan’s target', async () => {
     const lines = await indicators(`area=${COMMUNE}&period=year&year=${YEAR}&plan=${planId}`);
     // 30 at-risk establishments, 7 inspected → 23.3 % against the 20 % target → met.
-    expect(lines.at_risk_establishments_inspected).toMatchObject({ numerator: 7, denominator: 30, target: { comparator: 'at_least', value: 20 }, met: true, suppressed: false });
+    expect(lines.at_risk_establishments_inspected).toMatchObject({
+      numerator: 7,
+      denominator: 30,
+      target: { comparator: 'at_least', value: 20 },
+      met: true,
+      suppressed: false,
+    });
     expect(lines.at_risk_establishments_inspected!.value).toBeCloseTo((7 / 30) * 100, 6);
     // 10 of 30 reviewed (classified) → 33.3 %.
     expect(lines.at_risk_establishments_reviewed).toMatchObject({ numerator: 10, denominator: 30, target: null, met: null });
@@ -246,7 +425,14 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
 
   it('counts service users who accessed support through the disclosure control: 5 of 10 in need → 50 %', async () => {
     const lines = await indicators(`area=${COMMUNE}&period=year&year=${YEAR}&plan=${planId}`);
-    expect(lines.people_in_need_accessed_support).toMatchObject({ numerator: 5, denominator: 10, value: 50, suppressed: false, target: { value: 100 }, met: false });
+    expect(lines.people_in_need_accessed_support).toMatchObject({
+      numerator: 5,
+      denominator: 10,
+      value: 50,
+      suppressed: false,
+      target: { value: 100 },
+      met: false,
+    });
   });
 
   it('suppresses a commune with 3 people penalised, and hides enough that no total gives it away', async () => {
@@ -267,25 +453,68 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
   });
 
   it('states the plan’s report due date for the period and how person counts are published', async () => {
-    const answer = (await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}&plan=${planId}`).set('Authorization', t.statistician).expect(200)).body;
+    const answer = (
+      await http()
+        .get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}&plan=${planId}`)
+        .set('Authorization', t.statistician)
+        .expect(200)
+    ).body;
     // Hóc Môn's calendar, reused by the province's plan: the annual report before 10/11.
     expect(answer.reportDue).toEqual({ dueBefore: `${YEAR}-11-10`, lastDay: `${YEAR}-11-09` });
-    expect(answer.disclosure).toEqual({ threshold: 5, roundedToFive: false, perturbed: false, mechanism: 'none', pTable: null, maxNoise: 0, totals: 'exact', suppression: 'hierarchical', secretId: null });
+    expect(answer.disclosure).toEqual({
+      threshold: 5,
+      roundedToFive: false,
+      perturbed: false,
+      mechanism: 'none',
+      pTable: null,
+      maxNoise: 0,
+      totals: 'exact',
+      suppression: 'hierarchical',
+      secretId: null,
+    });
     expect(answer.computedAt).toEqual({ from: expect.any(String), to: expect.any(String) });
-    const monthly = (await http().get(`/statistics/indicators?area=${COMMUNE}&period=month&index=3&year=${YEAR}&plan=${planId}`).set('Authorization', t.statistician).expect(200)).body;
+    const monthly = (
+      await http()
+        .get(`/statistics/indicators?area=${COMMUNE}&period=month&index=3&year=${YEAR}&plan=${planId}`)
+        .set('Authorization', t.statistician)
+        .expect(200)
+    ).body;
     expect(monthly.reportDue).toEqual({ dueBefore: `${YEAR}-04-10`, lastDay: `${YEAR}-04-09` });
-    const quarterly = (await http().get(`/statistics/indicators?area=${COMMUNE}&period=quarter&index=1&year=${YEAR}&plan=${planId}`).set('Authorization', t.statistician).expect(200)).body;
+    const quarterly = (
+      await http()
+        .get(`/statistics/indicators?area=${COMMUNE}&period=quarter&index=1&year=${YEAR}&plan=${planId}`)
+        .set('Authorization', t.statistician)
+        .expect(200)
+    ).body;
     expect(quarterly.reportDue).toBeNull();
-    const withoutPlan = (await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}`).set('Authorization', t.statistician).expect(200)).body;
+    const withoutPlan = (
+      await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}`).set('Authorization', t.statistician).expect(200)
+    ).body;
     expect(withoutPlan.reportDue).toBeNull();
   });
 
   it('perturbs person counts by default (cell-key method), each unit’s figure the same in every table and on every asking', async () => {
     const perturbed = await startTestApi(database.url, undefined, { PROJECTIONS: 'off', STATISTICS_WARM_UP: 'off' });
     try {
-      const ask = async (area: string, token = t.statistician) => (await request(perturbed.app.getHttpServer()).get(`/statistics/indicators?area=${area}&period=year&year=${YEAR}`).set('Authorization', token).expect(200)).body;
+      const ask = async (area: string, token = t.statistician) =>
+        (
+          await request(perturbed.app.getHttpServer())
+            .get(`/statistics/indicators?area=${area}&period=year&year=${YEAR}`)
+            .set('Authorization', token)
+            .expect(200)
+        ).body;
       const province = await ask(PROVINCE);
-      expect(province.disclosure).toEqual({ threshold: 5, roundedToFive: false, perturbed: true, mechanism: 'cell_key', pTable: 'ptable-2026-1', maxNoise: 2, totals: 'independently_perturbed', suppression: 'hierarchical', secretId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+      expect(province.disclosure).toEqual({
+        threshold: 5,
+        roundedToFive: false,
+        perturbed: true,
+        mechanism: 'cell_key',
+        pTable: 'ptable-2026-1',
+        maxNoise: 2,
+        totals: 'independently_perturbed',
+        suppression: 'hierarchical',
+        secretId: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
       const support = (answer: { indicators: Line[] }) => answer.indicators.find((l) => l.code === 'people_in_need_accessed_support')!;
       const penalised = (answer: { indicators: Line[] }) => answer.indicators.find((l) => l.code === 'people_penalised')!;
       // Within the p-table's ±2 of the truth (5 of 10 in need in the commune; 9 penalised in the province).
@@ -304,10 +533,25 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       // The monthly trend shows each month as the month's own answer shows it, and the CSV report the JSON's figures.
       const server = perturbed.app.getHttpServer();
       const month = Number(TODAY.slice(5, 7));
-      const trend = (await request(server).get(`/statistics/indicators/people_penalised/trend?area=${PROVINCE}&year=${YEAR}`).set('Authorization', t.statistician).expect(200)).body;
-      const monthly = (await request(server).get(`/statistics/indicators?area=${PROVINCE}&period=month&index=${month}&year=${YEAR}`).set('Authorization', t.statistician).expect(200)).body;
+      const trend = (
+        await request(server)
+          .get(`/statistics/indicators/people_penalised/trend?area=${PROVINCE}&year=${YEAR}`)
+          .set('Authorization', t.statistician)
+          .expect(200)
+      ).body;
+      const monthly = (
+        await request(server)
+          .get(`/statistics/indicators?area=${PROVINCE}&period=month&index=${month}&year=${YEAR}`)
+          .set('Authorization', t.statistician)
+          .expect(200)
+      ).body;
       expect(trend.months[month - 1].value).toBe(penalised(monthly).value);
-      const csv = (await request(server).get(`/statistics/reports?area=${PROVINCE}&period=year&year=${YEAR}&format=csv&lang=en`).set('Authorization', t.statistician).expect(200)).text;
+      const csv = (
+        await request(server)
+          .get(`/statistics/reports?area=${PROVINCE}&period=year&year=${YEAR}&format=csv&lang=en`)
+          .set('Authorization', t.statistician)
+          .expect(200)
+      ).text;
       const csvLine = csv.split('\r\n').find((l) => l.startsWith('people_penalised,'))!;
       expect(csvLine.split(',')[2]).toBe(String(penalised(province).value));
     } finally {
@@ -316,9 +560,20 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
   });
 
   it('rounds person counts to 5 after the noise when configured, the same on every asking', async () => {
-    const rounded = await startTestApi(database.url, undefined, { PROJECTIONS: 'off', STATISTICS_WARM_UP: 'off', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'e2e-perturbation-salt-0001' });
+    const rounded = await startTestApi(database.url, undefined, {
+      PROJECTIONS: 'off',
+      STATISTICS_WARM_UP: 'off',
+      STATISTICS_ROUNDING: 'base5',
+      STATISTICS_PERTURBATION_SALT: 'e2e-perturbation-salt-0001',
+    });
     try {
-      const ask = async () => (await request(rounded.app.getHttpServer()).get(`/statistics/indicators?area=${PROVINCE}&period=year&year=${YEAR}`).set('Authorization', t.statistician).expect(200)).body;
+      const ask = async () =>
+        (
+          await request(rounded.app.getHttpServer())
+            .get(`/statistics/indicators?area=${PROVINCE}&period=year&year=${YEAR}`)
+            .set('Authorization', t.statistician)
+            .expect(200)
+        ).body;
       const first = await ask();
       expect(first.disclosure).toMatchObject({ threshold: 5, roundedToFive: true, perturbed: true, mechanism: 'cell_key' });
       const penalised = first.indicators.find((l: Line) => l.code === 'people_penalised') as Line;
@@ -335,9 +590,18 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
   it('never shows a case id, a client code, a subject id or a personal field to a statistician or an auditor', async () => {
     for (const token of [t.statistician, t.auditor]) {
       const answers = [
-        await http().get(`/statistics/indicators?area=${PROVINCE}&period=year&year=${YEAR}&plan=${planId}`).set('Authorization', token).expect(200),
-        await http().get(`/statistics/indicators/people_penalised/trend?area=${COMMUNE}&year=${YEAR}`).set('Authorization', token).expect(200),
-        await http().get(`/statistics/reports?area=${COMMUNE}&period=year&year=${YEAR}&format=json`).set('Authorization', token).expect(200),
+        await http()
+          .get(`/statistics/indicators?area=${PROVINCE}&period=year&year=${YEAR}&plan=${planId}`)
+          .set('Authorization', token)
+          .expect(200),
+        await http()
+          .get(`/statistics/indicators/people_penalised/trend?area=${COMMUNE}&year=${YEAR}`)
+          .set('Authorization', token)
+          .expect(200),
+        await http()
+          .get(`/statistics/reports?area=${COMMUNE}&period=year&year=${YEAR}&format=json`)
+          .set('Authorization', token)
+          .expect(200),
       ];
       const text = answers.map((a) => a.text).join('\n');
       for (const secret of [...secrets, ...caseIds]) expect(text).not.toContain(secret);
@@ -352,7 +616,10 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}`).set('Authorization', token).expect(403);
       await http().get(`/statistics/reports?area=${COMMUNE}&period=year&year=${YEAR}&format=csv`).set('Authorization', token).expect(403);
     }
-    await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}`).set('Authorization', t.outsideStatistician).expect(403);
+    await http()
+      .get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}`)
+      .set('Authorization', t.outsideStatistician)
+      .expect(403);
   });
 
   it('shows a programme officer the figures against the plan’s targets through the same disclosure control, and no report to export', async () => {
@@ -360,9 +627,17 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     expect(await indicators(query, t.programme)).toEqual(await indicators(query, t.statistician));
     const lines = await indicators(`area=${SMALL_COMMUNE}&period=year&year=${YEAR}`, t.programme);
     expect(lines.people_penalised).toMatchObject({ value: null, numerator: null, suppressed: true });
-    await http().get(`/statistics/indicators/people_penalised/trend?area=${COMMUNE}&year=${YEAR}`).set('Authorization', t.programme).expect(200);
-    expect((await http().get(`/statistics/plans?area=${PROVINCE}`).set('Authorization', t.programme).expect(200)).body.plans.map((p: { id: string }) => p.id)).toContain(planId);
-    for (const format of ['csv', 'json', 'pdf']) await http().get(`/statistics/reports?${query}&format=${format}`).set('Authorization', t.programme).expect(403);
+    await http()
+      .get(`/statistics/indicators/people_penalised/trend?area=${COMMUNE}&year=${YEAR}`)
+      .set('Authorization', t.programme)
+      .expect(200);
+    expect(
+      (await http().get(`/statistics/plans?area=${PROVINCE}`).set('Authorization', t.programme).expect(200)).body.plans.map(
+        (p: { id: string }) => p.id,
+      ),
+    ).toContain(planId);
+    for (const format of ['csv', 'json', 'pdf'])
+      await http().get(`/statistics/reports?${query}&format=${format}`).set('Authorization', t.programme).expect(403);
     const outside = await bearer('st-programme-79', [{ role: 'programme_officer', scope: '79' }]);
     await http().get(`/statistics/indicators?${query}`).set('Authorization', outside).expect(403);
   });
@@ -372,11 +647,29 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     const answer = (await http().get(`/statistics/indicators?${base}`).set('Authorization', t.statistician).expect(200)).body;
     // Hóc Môn's calendar, reused by the province's plan: calendar months.
     expect(answer.period).toMatchObject({ from: `${YEAR}-03-01`, to: `${YEAR}-03-31` });
-    const moves = ['monthStartsOnDay=10', 'monthStartsOn=10', 'calendar=10', 'reporting[monthStartsOnDay]=10', 'from=' + `${YEAR}-03-10`, 'to=' + `${YEAR}-04-09`, 'start=10', 'end=9', 'window=30', 'cutoff=10', 'day=10', 'offset=9'];
+    const moves = [
+      'monthStartsOnDay=10',
+      'monthStartsOn=10',
+      'calendar=10',
+      'reporting[monthStartsOnDay]=10',
+      'from=' + `${YEAR}-03-10`,
+      'to=' + `${YEAR}-04-09`,
+      'start=10',
+      'end=9',
+      'window=30',
+      'cutoff=10',
+      'day=10',
+      'offset=9',
+    ];
     const trend = `area=${COMMUNE}&year=${YEAR}`;
     await http().get(`/statistics/indicators/people_penalised/trend?${trend}`).set('Authorization', t.statistician).expect(200);
     for (const move of moves) {
-      for (const path of [`/statistics/indicators?${base}`, `/statistics/reports?${base}&format=csv`, `/statistics/indicators/people_penalised/trend?${trend}`, `/statistics/plans?area=${COMMUNE}`]) {
+      for (const path of [
+        `/statistics/indicators?${base}`,
+        `/statistics/reports?${base}&format=csv`,
+        `/statistics/indicators/people_penalised/trend?${trend}`,
+        `/statistics/plans?area=${COMMUNE}`,
+      ]) {
         const refused = await http().get(`${path}&${move}`).set('Authorization', t.statistician).expect(400);
         expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(JSON.stringify(refused.body)).toContain(move.split(/[=[]/)[0]);
@@ -384,23 +677,56 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     }
     // Nor can a statistician record a plan with another calendar or revise this one's.
     const plan = SEED_PLANS[0]!.plan;
-    await post('/programme/plans', { ...plan, jurisdiction: PROVINCE, issuer: { name: 'Ủy ban nhân dân tỉnh Phú Thọ', level: 'province' }, area: { era: 'current', units: [PROVINCE], label: 'Tỉnh Phú Thọ' }, reporting: { ...plan.reporting, monthStartsOnDay: 10 } }, t.statistician, 403);
-    await post(`/programme/plans/${planId}/revise`, { revisedOn: inYear(1, 15), reason: 'Lịch mới', reporting: { ...plan.reporting, monthStartsOnDay: 11 } }, t.statistician, 403);
-    expect((await http().get(`/statistics/indicators?${base}`).set('Authorization', t.statistician).expect(200)).body.period).toEqual(answer.period);
+    await post(
+      '/programme/plans',
+      {
+        ...plan,
+        jurisdiction: PROVINCE,
+        issuer: { name: 'Ủy ban nhân dân tỉnh Phú Thọ', level: 'province' },
+        area: { era: 'current', units: [PROVINCE], label: 'Tỉnh Phú Thọ' },
+        reporting: { ...plan.reporting, monthStartsOnDay: 10 },
+      },
+      t.statistician,
+      403,
+    );
+    await post(
+      `/programme/plans/${planId}/revise`,
+      { revisedOn: inYear(1, 15), reason: 'Lịch mới', reporting: { ...plan.reporting, monthStartsOnDay: 11 } },
+      t.statistician,
+      403,
+    );
+    expect((await http().get(`/statistics/indicators?${base}`).set('Authorization', t.statistician).expect(200)).body.period).toEqual(
+      answer.period,
+    );
   });
 
   it('answers bad queries with 400 naming the field, and an unknown plan with 404', async () => {
-    const bad = await http().get(`/statistics/indicators?area=${COMMUNE}&period=decade&year=${YEAR}&extra=1`).set('Authorization', t.statistician).expect(400);
+    const bad = await http()
+      .get(`/statistics/indicators?area=${COMMUNE}&period=decade&year=${YEAR}&extra=1`)
+      .set('Authorization', t.statistician)
+      .expect(400);
     expect(JSON.stringify(bad.body)).toMatch(/period/);
     expect(JSON.stringify(bad.body)).toMatch(/extra/);
     await http().get(`/statistics/indicators?area=ZZ99&period=year&year=${YEAR}`).set('Authorization', t.statistician).expect(400);
-    await http().get(`/statistics/indicators?area=${COMMUNE}&period=quarter&index=5&year=${YEAR}`).set('Authorization', t.statistician).expect(400);
-    await http().get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}&plan=no-such-plan`).set('Authorization', t.statistician).expect(404);
-    await http().get(`/statistics/indicators/no_such_indicator/trend?area=${COMMUNE}&year=${YEAR}`).set('Authorization', t.statistician).expect(404);
+    await http()
+      .get(`/statistics/indicators?area=${COMMUNE}&period=quarter&index=5&year=${YEAR}`)
+      .set('Authorization', t.statistician)
+      .expect(400);
+    await http()
+      .get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}&plan=no-such-plan`)
+      .set('Authorization', t.statistician)
+      .expect(404);
+    await http()
+      .get(`/statistics/indicators/no_such_indicator/trend?area=${COMMUNE}&year=${YEAR}`)
+      .set('Authorization', t.statistician)
+      .expect(404);
   });
 
   it('gives a monthly trend: everything registered and inspected this month counts in this month only', async () => {
-    const trend = await http().get(`/statistics/indicators/at_risk_establishments_inspected/trend?area=${COMMUNE}&year=${YEAR}`).set('Authorization', t.statistician).expect(200);
+    const trend = await http()
+      .get(`/statistics/indicators/at_risk_establishments_inspected/trend?area=${COMMUNE}&year=${YEAR}`)
+      .set('Authorization', t.statistician)
+      .expect(200);
     const month = Number(TODAY.slice(5, 7));
     expect(trend.body.months).toHaveLength(12);
     expect(trend.body.months[month - 1]).toMatchObject({ numerator: 7, denominator: 30 });
@@ -444,12 +770,28 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
     });
 
     it('takes a plan’s calendar and targets only for an area the plan speaks for: another province’s plan is answered as no plan', async () => {
-      const borrowed = await http().get(`/statistics/indicators?area=${COMMUNE}&period=month&index=3&year=${YEAR}&plan=${otherProvincePlanId}`).set('Authorization', t.statistician).expect(404);
-      const missing = await http().get(`/statistics/indicators?area=${COMMUNE}&period=month&index=3&year=${YEAR}&plan=no-such-plan`).set('Authorization', t.statistician).expect(404);
-      expect({ ...borrowed.body, instance: undefined, errors: undefined }).toEqual({ ...missing.body, instance: undefined, errors: undefined });
-      await http().get(`/statistics/reports?area=${PROVINCE}&period=year&year=${YEAR}&plan=${otherProvincePlanId}&format=json`).set('Authorization', t.statistician).expect(404);
+      const borrowed = await http()
+        .get(`/statistics/indicators?area=${COMMUNE}&period=month&index=3&year=${YEAR}&plan=${otherProvincePlanId}`)
+        .set('Authorization', t.statistician)
+        .expect(404);
+      const missing = await http()
+        .get(`/statistics/indicators?area=${COMMUNE}&period=month&index=3&year=${YEAR}&plan=no-such-plan`)
+        .set('Authorization', t.statistician)
+        .expect(404);
+      expect({ ...borrowed.body, instance: undefined, errors: undefined }).toEqual({
+        ...missing.body,
+        instance: undefined,
+        errors: undefined,
+      });
+      await http()
+        .get(`/statistics/reports?area=${PROVINCE}&period=year&year=${YEAR}&plan=${otherProvincePlanId}&format=json`)
+        .set('Authorization', t.statistician)
+        .expect(404);
       // The country's answer may use it: the plan is of a unit inside the country.
-      await http().get(`/statistics/indicators?area=VN&period=year&year=${YEAR}&plan=${otherProvincePlanId}`).set('Authorization', t.auditor).expect(200);
+      await http()
+        .get(`/statistics/indicators?area=VN&period=year&year=${YEAR}&plan=${otherProvincePlanId}`)
+        .set('Authorization', t.auditor)
+        .expect(200);
     });
 
     it('lists a commune’s own plans and its province’s, each with title, document, unit, period and the number of targets', async () => {
@@ -465,7 +807,11 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
         targets: 2,
         status: 'in_force',
       });
-      expect(commune.plans.find((p) => p.id === communePlanId)).toMatchObject({ jurisdiction: { code: COMMUNE, name: 'Việt Trì' }, targets: 0, status: 'in_force' });
+      expect(commune.plans.find((p) => p.id === communePlanId)).toMatchObject({
+        jurisdiction: { code: COMMUNE, name: 'Việt Trì' },
+        targets: 0,
+        status: 'in_force',
+      });
     });
 
     it('keeps to the area: a sibling commune gets the province’s plan but not the other commune’s, the province gets both, no plan of another province', async () => {
@@ -476,7 +822,8 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       expect(ids(province)).toEqual(expect.arrayContaining([planId, communePlanId]));
       for (const answer of [small, province, await plans(`?area=${COMMUNE}`)]) {
         expect(ids(answer)).not.toContain(otherProvincePlanId);
-        for (const plan of answer.plans) expect(tree.contains(PROVINCE, plan.jurisdiction.code) || plan.jurisdiction.code === 'VN').toBe(true);
+        for (const plan of answer.plans)
+          expect(tree.contains(PROVINCE, plan.jurisdiction.code) || plan.jurisdiction.code === 'VN').toBe(true);
       }
       // The whole country: every plan, Hồ Chí Minh City's too.
       expect(ids(await plans('?area=VN', t.auditor))).toEqual(expect.arrayContaining([planId, communePlanId, otherProvincePlanId]));
@@ -506,9 +853,23 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       await http().get(`/statistics/plans?area=${SMALL_COMMUNE}`).set('Authorization', reader).expect(200);
       await http().get(`/statistics/plans?area=${SMALL_COMMUNE}`).set('Authorization', officer).expect(403);
       const logged = async (actorId: string) =>
-        (await http().get(`/access-log?actorId=${actorId}&resourceKind=statistics`).set('Authorization', t.auditor).expect(200)).body.entries as Array<{ action: string; decision: string; status: number | null; resource: { kind: string; jurisdiction: string } }>;
-      expect(await logged('st-plans-reader')).toEqual([expect.objectContaining({ action: 'list', decision: 'allow', resource: expect.objectContaining({ kind: 'statistics', jurisdiction: SMALL_COMMUNE }) })]);
-      expect(await logged('st-plans-officer')).toEqual([expect.objectContaining({ action: 'list', decision: 'deny', status: 403, resource: expect.objectContaining({ kind: 'statistics', jurisdiction: SMALL_COMMUNE }) })]);
+        (await http().get(`/access-log?actorId=${actorId}&resourceKind=statistics`).set('Authorization', t.auditor).expect(200)).body
+          .entries as Array<{ action: string; decision: string; status: number | null; resource: { kind: string; jurisdiction: string } }>;
+      expect(await logged('st-plans-reader')).toEqual([
+        expect.objectContaining({
+          action: 'list',
+          decision: 'allow',
+          resource: expect.objectContaining({ kind: 'statistics', jurisdiction: SMALL_COMMUNE }),
+        }),
+      ]);
+      expect(await logged('st-plans-officer')).toEqual([
+        expect.objectContaining({
+          action: 'list',
+          decision: 'deny',
+          status: 403,
+          resource: expect.objectContaining({ kind: 'statistics', jurisdiction: SMALL_COMMUNE }),
+        }),
+      ]);
     });
 
     it('refuses a bad area with 400 problem+json naming the field, and an unknown field', async () => {
@@ -525,7 +886,8 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       for (const token of [t.statistician, t.auditor]) {
         const response = await http().get(`/statistics/plans?area=${PROVINCE}`).set('Authorization', token).expect(200);
         expect(Object.keys(response.body).sort()).toEqual(['area', 'fresh', 'plans']);
-        for (const plan of response.body.plans as PlanItem[]) expect(Object.keys(plan).sort()).toEqual(['documentRef', 'id', 'jurisdiction', 'period', 'status', 'targets', 'title']);
+        for (const plan of response.body.plans as PlanItem[])
+          expect(Object.keys(plan).sort()).toEqual(['documentRef', 'id', 'jurisdiction', 'period', 'status', 'targets', 'title']);
         for (const secret of [...secrets, ...caseIds]) expect(response.text).not.toContain(secret);
       }
     });
@@ -596,7 +958,9 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
         const header = json.reportDue ? 5 : 4;
         expect(values(header)).toEqual(['Code', 'Indicator', 'Value', 'Numerator', 'Denominator', 'Target', 'Met']);
         expect(sheet.views).toEqual([expect.objectContaining({ state: 'frozen', ySplit: header })]);
-        const table = json.report.rows.map((_, r) => json.report.headers.map((_, c) => sheet.getRow(header + 1 + r).getCell(c + 1).value ?? ''));
+        const table = json.report.rows.map((_, r) =>
+          json.report.headers.map((_, c) => sheet.getRow(header + 1 + r).getCell(c + 1).value ?? ''),
+        );
         return { json, sheet, table, header };
       };
 
@@ -607,12 +971,19 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       const commune = await workbook(COMMUNE);
       // Where the CSV writes a figure ("23.3 %", "7", "≥ 20 %"), the workbook holds that number; the rest is the CSV's text.
       const FIGURE = /^([≥≤] )?-?[\d,]+(\.\d)?( %)?$/;
-      const expected = commune.json.report.rows.map((cells) => cells.map((text, c) => (c >= 2 && FIGURE.test(text) ? Number(text.replace(/[≥≤ %,]/g, '')) : text)));
+      const expected = commune.json.report.rows.map((cells) =>
+        cells.map((text, c) => (c >= 2 && FIGURE.test(text) ? Number(text.replace(/[≥≤ %,]/g, '')) : text)),
+      );
       expect(commune.table).toEqual(expected);
       expect(expected.flat().filter((v) => typeof v === 'number').length).toBeGreaterThan(24);
       const inspected = commune.table.findIndex((cells) => cells[0] === 'at_risk_establishments_inspected');
       expect(commune.table[inspected]!.slice(2)).toEqual([23.3, 7, 30, 20, 'Met']);
-      expect([3, 4, 5, 6].map((c) => commune.sheet.getRow(commune.header + 1 + inspected).getCell(c).numFmt)).toEqual(['#,##0.0" %"', '#,##0', '#,##0', '"≥ "#,##0" %"']);
+      expect([3, 4, 5, 6].map((c) => commune.sheet.getRow(commune.header + 1 + inspected).getCell(c).numFmt)).toEqual([
+        '#,##0.0" %"',
+        '#,##0',
+        '#,##0',
+        '"≥ "#,##0" %"',
+      ]);
       // Columns as wide as their text: the codes fit, the names wrap within 60 characters.
       const longestCode = Math.max(...commune.json.report.rows.map((cells) => cells[0]!.length));
       expect(commune.sheet.getColumn(1).width).toBe(longestCode + 2);
@@ -623,7 +994,9 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       const area = JSON.parse((await report('format=json')).body.toString('utf8')).area as { code: string; name: string };
       const response = await report('format=pdf');
       expect(response.headers['content-type']).toBe('application/pdf');
-      expect(response.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="bao-cao-${COMMUNE}-year-${YEAR}-1\\.pdf"$`));
+      expect(response.headers['content-disposition']).toMatch(
+        new RegExp(`^attachment; filename="bao-cao-${COMMUNE}-year-${YEAR}-1\\.pdf"$`),
+      );
       const pdf = await readPdf(response.body as Buffer);
       expect(pdf.info).toMatchObject({ Title: 'Báo cáo kết quả thực hiện chỉ tiêu phòng, chống mại dâm', Language: 'vi' });
       const lines = pdf.pages.flatMap(pageLines);
@@ -634,7 +1007,9 @@ describe('API: statistics — indicators, targets, disclosure control, reports (
       expect(lines.at(-1)).toBe(`Trang ${pdf.pageCount}/${pdf.pageCount}`);
       for (const secret of [...secrets, ...caseIds]) expect(text).not.toContain(secret);
       const english = await readPdf((await report('format=pdf&lang=en', SMALL_COMMUNE)).body as Buffer);
-      expect(english.pages.flatMap(pageLines).find((line) => line.startsWith('people_penalised '))).toMatch(/ Suppressed \(confidential\)$/);
+      expect(english.pages.flatMap(pageLines).find((line) => line.startsWith('people_penalised '))).toMatch(
+        / Suppressed \(confidential\)$/,
+      );
     });
 
     it('is documented: pdf among the formats, application/pdf among the answers', async () => {

@@ -34,29 +34,55 @@ describe('API: confidential support cases', () => {
   const daysAgo = (n: number) => vnDate(new Date(Date.now() - n * DAY));
   const http = () => request(api.app.getHttpServer());
   const post = (path: string, body: unknown, token = tokens.worker, options: { key?: string; ifMatch?: string } = {}) => {
-    const call = http().post(path).set('Authorization', token).set('Idempotency-Key', options.key ?? randomUUID());
+    const call = http()
+      .post(path)
+      .set('Authorization', token)
+      .set('Idempotency-Key', options.key ?? randomUUID());
     if (options.ifMatch) call.set('If-Match', options.ifMatch);
     return call.send(body as object);
   };
   const get = (path: string, token = tokens.worker) => http().get(path).set('Authorization', token);
   const stored = (id: string) => api.store.readStream(`support_case-${id}`);
   const consent = (id: string, purpose: string, extra: Record<string, unknown> = {}) =>
-    post(`/support-cases/${id}/consents`, { purpose, wordingVersion: 'v2026.1', method: 'written', givenOn: daysAgo(5), ...extra }).expect(200);
+    post(`/support-cases/${id}/consents`, { purpose, wordingVersion: 'v2026.1', method: 'written', givenOn: daysAgo(5), ...extra }).expect(
+      200,
+    );
   const open = async (overrides: Record<string, unknown> = {}, token = tokens.worker) =>
-    (await post('/support-cases', { jurisdiction: '10015', channel: 'walk_in', contactedOn: daysAgo(5), serviceUser: PERSON, ...overrides }, token).expect(201)).body.id as string;
+    (
+      await post(
+        '/support-cases',
+        { jurisdiction: '10015', channel: 'walk_in', contactedOn: daysAgo(5), serviceUser: PERSON, ...overrides },
+        token,
+      ).expect(201)
+    ).body.id as string;
   /** Opened by social-worker-1 with case-management consent, needs screened, referral consent for the health station. */
   const readyToRefer = async () => {
     const id = await open();
     await consent(id, 'case_management');
-    await post(`/support-cases/${id}/screen-needs`, { needs: ['health_sexual_health_hiv_sti', 'legal_aid'], healthNotes: HEALTH, screenedOn: daysAgo(4) }).expect(200);
+    await post(`/support-cases/${id}/screen-needs`, {
+      needs: ['health_sexual_health_hiv_sti', 'legal_aid'],
+      healthNotes: HEALTH,
+      screenedOn: daysAgo(4),
+    }).expect(200);
     await consent(id, 'referral', { providerId: HEALTH_PROVIDER, method: 'verbal_witnessed', witness: 'Lê Văn Chứng' });
     return id;
   };
   const refer = (id: string, providerId = HEALTH_PROVIDER) =>
-    post(`/support-cases/${id}/referrals`, { providerId, service: 'health_sexual_health_hiv_sti', sharedFields: ['clientCode', 'needs'], referredOn: daysAgo(3) });
+    post(`/support-cases/${id}/referrals`, {
+      providerId,
+      service: 'health_sexual_health_hiv_sti',
+      sharedFields: ['clientCode', 'needs'],
+      referredOn: daysAgo(3),
+    });
 
   it('runs a case from first contact to closing and reopening, with every step in the view and the history', async () => {
-    const created = await post('/support-cases', { jurisdiction: '10015', channel: 'outreach', contactedOn: daysAgo(5), serviceUser: PERSON, note: 'Gặp tại điểm tư vấn lưu động' }).expect(201);
+    const created = await post('/support-cases', {
+      jurisdiction: '10015',
+      channel: 'outreach',
+      contactedOn: daysAgo(5),
+      serviceUser: PERSON,
+      note: 'Gặp tại điểm tư vấn lưu động',
+    }).expect(201);
     const id = created.body.id as string;
     expect(created.body).toEqual({ id, revision: 0, events: ['support_case.opened'] });
     expect(created.headers.etag).toBe('"0"');
@@ -64,12 +90,20 @@ describe('API: confidential support cases', () => {
     await consent(id, 'case_management');
     await consent(id, 'follow_up_contact');
     await consent(id, 'referral', { providerId: HEALTH_PROVIDER, method: 'verbal_witnessed', witness: 'Lê Văn Chứng' });
-    await post(`/support-cases/${id}/screen-needs`, { needs: ['health_sexual_health_hiv_sti', 'vocational_training'], healthNotes: HEALTH, screenedOn: daysAgo(4) }, tokens.worker, { ifMatch: '"3"' }).expect(200);
+    await post(
+      `/support-cases/${id}/screen-needs`,
+      { needs: ['health_sexual_health_hiv_sti', 'vocational_training'], healthNotes: HEALTH, screenedOn: daysAgo(4) },
+      tokens.worker,
+      { ifMatch: '"3"' },
+    ).expect(200);
     const referred = await refer(id).expect(200);
     expect(referred.body).toEqual({ id, revision: 5, events: ['support_case.referral_made'] });
     const referralId = (await get(`/support-cases/${id}`).expect(200)).body.referrals[0].referralId as string;
     await post(`/support-cases/${id}/referrals/${referralId}/accept`, { acceptedOn: daysAgo(3) }).expect(200);
-    await post(`/support-cases/${id}/referrals/${referralId}/service-delivered`, { deliveredOn: daysAgo(2), note: 'Đã khám và tư vấn' }).expect(200);
+    await post(`/support-cases/${id}/referrals/${referralId}/service-delivered`, {
+      deliveredOn: daysAgo(2),
+      note: 'Đã khám và tư vấn',
+    }).expect(200);
     await post(`/support-cases/${id}/follow-ups`, { method: 'phone', followUpOn: daysAgo(1) }).expect(200);
     await post(`/support-cases/${id}/close`, { reason: 'goals_met', closedOn: today() }).expect(200);
     const reopened = await post(`/support-cases/${id}/reopen`, { reopenedOn: today(), note: 'Quay lại xin hỗ trợ pháp lý' }).expect(200);
@@ -87,19 +121,39 @@ describe('API: confidential support cases', () => {
       firstContact: { channel: 'outreach', contactedOn: daysAgo(5), outreachReferralId: null, note: 'Gặp tại điểm tư vấn lưu động' },
       serviceUser: PERSON,
       screenings: [{ needs: ['health_sexual_health_hiv_sti', 'vocational_training'], healthNotes: HEALTH }],
-      referrals: [{ referralId, providerId: HEALTH_PROVIDER, service: 'health_sexual_health_hiv_sti', sharedFields: ['clientCode', 'needs'], status: 'delivered', serviceNote: 'Đã khám và tư vấn' }],
+      referrals: [
+        {
+          referralId,
+          providerId: HEALTH_PROVIDER,
+          service: 'health_sexual_health_hiv_sti',
+          sharedFields: ['clientCode', 'needs'],
+          status: 'delivered',
+          serviceNote: 'Đã khám và tư vấn',
+        },
+      ],
       followUps: [{ method: 'phone', followUpOn: daysAgo(1) }],
       closures: [{ reason: 'goals_met' }],
-      consentSummary: { case_management: 'given', follow_up_contact: 'given', deidentified_statistics: 'none', referral: [{ providerId: HEALTH_PROVIDER, status: 'given' }] },
+      consentSummary: {
+        case_management: 'given',
+        follow_up_contact: 'given',
+        deidentified_statistics: 'none',
+        referral: [{ providerId: HEALTH_PROVIDER, status: 'given' }],
+      },
       redactedFields: [],
       erasedFields: [],
     });
-    expect(view.body.consents.find((c: { purpose: string }) => c.purpose === 'referral')).toMatchObject({ method: 'verbal_witnessed', witness: 'Lê Văn Chứng', takenBy: 'social-worker-1', wordingVersion: 'v2026.1' });
+    expect(view.body.consents.find((c: { purpose: string }) => c.purpose === 'referral')).toMatchObject({
+      method: 'verbal_witnessed',
+      witness: 'Lê Văn Chứng',
+      takenBy: 'social-worker-1',
+      wordingVersion: 'v2026.1',
+    });
 
     // Sealed with the service user's own key, derived from the client code: no plaintext in the log.
     const events = await stored(id);
     const everything = JSON.stringify(events);
-    for (const secret of [PERSON.name, PERSON.contact, PERSON.address, HEALTH, 'Lê Văn Chứng', 'Đã khám', 'vocational_training']) expect(everything).not.toContain(secret);
+    for (const secret of [PERSON.name, PERSON.contact, PERSON.address, HEALTH, 'Lê Văn Chứng', 'Đã khám', 'vocational_training'])
+      expect(everything).not.toContain(secret);
     expect(everything).toContain(`su-${view.body.clientCode}`);
     expect(await api.keyStore.existingKey(`su-${view.body.clientCode}`)).not.toBe('none');
 
@@ -112,16 +166,30 @@ describe('API: confidential support cases', () => {
 
   it('records a first contact from an outreach referral with its id only', async () => {
     const id = await open({ channel: 'outreach_referral', outreachReferralId: 'outreach-ref-7f3a' });
-    expect((await get(`/support-cases/${id}`).expect(200)).body.firstContact).toEqual({ channel: 'outreach_referral', contactedOn: daysAgo(5), outreachReferralId: 'outreach-ref-7f3a', note: null });
-    const missing = await post('/support-cases', { jurisdiction: '10015', channel: 'outreach_referral', contactedOn: daysAgo(1) }).expect(422);
+    expect((await get(`/support-cases/${id}`).expect(200)).body.firstContact).toEqual({
+      channel: 'outreach_referral',
+      contactedOn: daysAgo(5),
+      outreachReferralId: 'outreach-ref-7f3a',
+      note: null,
+    });
+    const missing = await post('/support-cases', { jurisdiction: '10015', channel: 'outreach_referral', contactedOn: daysAgo(1) }).expect(
+      422,
+    );
     expect(missing.body).toMatchObject({ code: 'support_case.outreach_referral_id_required', detailVi: expect.any(String) });
   });
 
   it('shows who the person is only to the assigned social worker; supervisors and auditors see the case redacted', async () => {
     const id = await readyToRefer();
     const supervisorView = (await get(`/support-cases/${id}`, tokens.supervisor).expect(200)).body;
-    expect(supervisorView).toMatchObject({ status: 'needs_screened', assigneeId: 'social-worker-1', serviceUser: { name: REDACTED, contact: REDACTED, birthYear: REDACTED, address: REDACTED }, screenings: [{ needs: REDACTED, healthNotes: REDACTED }] });
-    expect(supervisorView.redactedFields).toEqual(expect.arrayContaining(['name', 'contact', 'birthYear', 'address', 'needs', 'healthNotes']));
+    expect(supervisorView).toMatchObject({
+      status: 'needs_screened',
+      assigneeId: 'social-worker-1',
+      serviceUser: { name: REDACTED, contact: REDACTED, birthYear: REDACTED, address: REDACTED },
+      screenings: [{ needs: REDACTED, healthNotes: REDACTED }],
+    });
+    expect(supervisorView.redactedFields).toEqual(
+      expect.arrayContaining(['name', 'contact', 'birthYear', 'address', 'needs', 'healthNotes']),
+    );
     const auditorView = (await get(`/support-cases/${id}`, tokens.auditor).expect(200)).body;
     expect(auditorView.consents[1]).toMatchObject({ witness: REDACTED, purpose: 'referral' });
     for (const body of [supervisorView, auditorView]) {
@@ -137,17 +205,28 @@ describe('API: confidential support cases', () => {
     const before = (await stored(id)).length;
     const noConsent = await refer(id, LEGAL_PROVIDER).expect(422);
     expect(noConsent.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(noConsent.body).toMatchObject({ status: 422, code: 'support_case.consent_required', errors: { rule: 'consent_per_purpose', purpose: 'referral', providerId: LEGAL_PROVIDER } });
+    expect(noConsent.body).toMatchObject({
+      status: 422,
+      code: 'support_case.consent_required',
+      errors: { rule: 'consent_per_purpose', purpose: 'referral', providerId: LEGAL_PROVIDER },
+    });
     expect(await stored(id)).toHaveLength(before);
 
     await refer(id).expect(200);
     await consent(id, 'referral', { providerId: LEGAL_PROVIDER });
-    const withdrawn = await post(`/support-cases/${id}/consents/withdraw`, { purpose: 'referral', providerId: HEALTH_PROVIDER, withdrawnOn: today() }).expect(200);
+    const withdrawn = await post(`/support-cases/${id}/consents/withdraw`, {
+      purpose: 'referral',
+      providerId: HEALTH_PROVIDER,
+      withdrawnOn: today(),
+    }).expect(200);
     // The pending referral to that provider stops with the consent.
     expect(withdrawn.body.events).toEqual(['support_case.consent_withdrawn', 'support_case.referral_cancelled']);
     const count = (await stored(id)).length;
     const refused = await refer(id).expect(422);
-    expect(refused.body).toMatchObject({ code: 'support_case.consent_withdrawn', errors: { rule: 'consent_per_purpose', law: 'Law 91/2025', purpose: 'referral', providerId: HEALTH_PROVIDER, withdrawnOn: today() } });
+    expect(refused.body).toMatchObject({
+      code: 'support_case.consent_withdrawn',
+      errors: { rule: 'consent_per_purpose', law: 'Law 91/2025', purpose: 'referral', providerId: HEALTH_PROVIDER, withdrawnOn: today() },
+    });
     expect(refused.body.detail).toContain('withdrew consent');
     expect(refused.body.detail).toContain('Law 91/2025');
     expect(refused.body.detailVi).toContain('rút lại sự đồng ý');
@@ -165,7 +244,10 @@ describe('API: confidential support cases', () => {
   it('refuses follow-up once its consent is withdrawn, and case work without case-management consent', async () => {
     const id = await open();
     const screen = { needs: ['legal_aid'], screenedOn: daysAgo(4) };
-    expect((await post(`/support-cases/${id}/screen-needs`, screen).expect(422)).body).toMatchObject({ code: 'support_case.consent_required', errors: { purpose: 'case_management' } });
+    expect((await post(`/support-cases/${id}/screen-needs`, screen).expect(422)).body).toMatchObject({
+      code: 'support_case.consent_required',
+      errors: { purpose: 'case_management' },
+    });
     const ready = await readyToRefer();
     await consent(ready, 'follow_up_contact');
     await refer(ready).expect(200);
@@ -179,26 +261,52 @@ describe('API: confidential support cases', () => {
 
   it('answers bad bodies and headers with 400 problem+json naming the fields, and appends nothing', async () => {
     const key = `bad-${randomUUID()}`;
-    const bad = await post('/support-cases', { jurisdiction: '10015', channel: 'fax', contactedOn: 'yesterday', serviceUser: { name: 'A', idNumber: '0123' }, extra: 'x' }, tokens.worker, { key }).expect(400);
+    const bad = await post(
+      '/support-cases',
+      { jurisdiction: '10015', channel: 'fax', contactedOn: 'yesterday', serviceUser: { name: 'A', idNumber: '0123' }, extra: 'x' },
+      tokens.worker,
+      { key },
+    ).expect(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
     const errors = JSON.stringify(bad.body.errors);
-    for (const field of ['property extra should not exist', 'channel', 'contactedOn', 'serviceUser.property idNumber should not exist']) expect(errors).toContain(field);
+    for (const field of ['property extra should not exist', 'channel', 'contactedOn', 'serviceUser.property idNumber should not exist'])
+      expect(errors).toContain(field);
     expect(await stored(caseIdFor('social-worker-1', key, 'support_case'))).toEqual([]);
-    expect(JSON.stringify((await post('/support-cases', { jurisdiction: '99999', channel: 'walk_in', contactedOn: daysAgo(1) }).expect(400)).body.errors)).toContain('jurisdiction');
+    expect(
+      JSON.stringify(
+        (await post('/support-cases', { jurisdiction: '99999', channel: 'walk_in', contactedOn: daysAgo(1) }).expect(400)).body.errors,
+      ),
+    ).toContain('jurisdiction');
 
     const id = await readyToRefer();
     const before = (await stored(id)).length;
-    const badReferral = await post(`/support-cases/${id}/referrals`, { providerId: 'Trạm Y tế', service: 'housing', sharedFields: ['passport'], referredOn: today() }).expect(400);
+    const badReferral = await post(`/support-cases/${id}/referrals`, {
+      providerId: 'Trạm Y tế',
+      service: 'housing',
+      sharedFields: ['passport'],
+      referredOn: today(),
+    }).expect(400);
     for (const field of ['providerId', 'service', 'sharedFields']) expect(JSON.stringify(badReferral.body.errors)).toContain(field);
-    await post(`/support-cases/${id}/consents`, { purpose: 'case_management', wordingVersion: 'v1', method: 'implied', givenOn: today() }).expect(400);
-    const noKey = await http().post(`/support-cases/${id}/follow-ups`).set('Authorization', tokens.worker).send({ method: 'phone', followUpOn: today() }).expect(400);
+    await post(`/support-cases/${id}/consents`, {
+      purpose: 'case_management',
+      wordingVersion: 'v1',
+      method: 'implied',
+      givenOn: today(),
+    }).expect(400);
+    const noKey = await http()
+      .post(`/support-cases/${id}/follow-ups`)
+      .set('Authorization', tokens.worker)
+      .send({ method: 'phone', followUpOn: today() })
+      .expect(400);
     expect(JSON.stringify(noKey.body.errors)).toContain('Idempotency-Key');
     expect(await stored(id)).toHaveLength(before);
   });
 
   it('answers a stale If-Match and a command the status does not allow with 409, appending nothing', async () => {
     const id = await readyToRefer();
-    const stale = await post(`/support-cases/${id}/close`, { reason: 'moved', closedOn: today() }, tokens.worker, { ifMatch: '"0"' }).expect(409);
+    const stale = await post(`/support-cases/${id}/close`, { reason: 'moved', closedOn: today() }, tokens.worker, {
+      ifMatch: '"0"',
+    }).expect(409);
     expect(stale.body.code).toBeDefined();
     const early = await post(`/support-cases/${id}/reopen`, { reopenedOn: today() }).expect(409);
     expect(early.body).toMatchObject({ code: 'support_case.not_closed', detailVi: expect.any(String) });
@@ -215,8 +323,22 @@ describe('API: confidential support cases', () => {
     const first = await post('/support-cases', body, tokens.worker, { key }).expect(201);
     expect((await post('/support-cases', body, tokens.worker, { key }).expect(201)).body).toEqual(first.body);
     const consentKey = `retry-c-${randomUUID()}`;
-    const given = await post(`/support-cases/${first.body.id}/consents`, { purpose: 'case_management', wordingVersion: 'v1', method: 'written', givenOn: today() }, tokens.worker, { key: consentKey }).expect(200);
-    expect((await post(`/support-cases/${first.body.id}/consents`, { purpose: 'case_management', wordingVersion: 'v1', method: 'written', givenOn: today() }, tokens.worker, { key: consentKey }).expect(200)).body).toEqual(given.body);
+    const given = await post(
+      `/support-cases/${first.body.id}/consents`,
+      { purpose: 'case_management', wordingVersion: 'v1', method: 'written', givenOn: today() },
+      tokens.worker,
+      { key: consentKey },
+    ).expect(200);
+    expect(
+      (
+        await post(
+          `/support-cases/${first.body.id}/consents`,
+          { purpose: 'case_management', wordingVersion: 'v1', method: 'written', givenOn: today() },
+          tokens.worker,
+          { key: consentKey },
+        ).expect(200)
+      ).body,
+    ).toEqual(given.body);
     expect((await stored(first.body.id)).map((e) => e.type)).toEqual(['support_case.opened', 'support_case.consent_given']);
   });
 
@@ -227,20 +349,40 @@ describe('API: confidential support cases', () => {
     await post(`/support-cases/${id}/assign`, { assigneeId: 'social-worker-2' }, tokens.worker).expect(404);
     const assigned = await post(`/support-cases/${id}/assign`, { assigneeId: 'social-worker-2' }, tokens.supervisor).expect(200);
     expect(assigned.body.events).toEqual(['support_case.assigned']);
-    expect((await get(`/support-cases/${id}`, tokens.otherWorker).expect(200)).body).toMatchObject({ assigneeId: 'social-worker-2', serviceUser: PERSON });
+    expect((await get(`/support-cases/${id}`, tokens.otherWorker).expect(200)).body).toMatchObject({
+      assigneeId: 'social-worker-2',
+      serviceUser: PERSON,
+    });
     await get(`/support-cases/${id}`, tokens.worker).expect(404);
     await post(`/support-cases/${id}/close`, { reason: 'moved', closedOn: today() }, tokens.worker).expect(404);
     await refer(id).expect(404);
     // Revoking a referral is a supervisor's decision too.
-    await post(`/support-cases/${id}/referrals`, { providerId: HEALTH_PROVIDER, service: 'legal_aid', sharedFields: ['clientCode'], referredOn: today() }, tokens.otherWorker).expect(200);
+    await post(
+      `/support-cases/${id}/referrals`,
+      { providerId: HEALTH_PROVIDER, service: 'legal_aid', sharedFields: ['clientCode'], referredOn: today() },
+      tokens.otherWorker,
+    ).expect(200);
     const referralId = (await get(`/support-cases/${id}`, tokens.otherWorker).expect(200)).body.referrals[0].referralId as string;
-    await post(`/support-cases/${id}/referrals/${referralId}/revoke`, { reason: 'safety_concern', revokedOn: today() }, tokens.otherWorker).expect(404);
-    await post(`/support-cases/${id}/referrals/${referralId}/revoke`, { reason: 'safety_concern', revokedOn: today() }, tokens.supervisor).expect(200);
+    await post(
+      `/support-cases/${id}/referrals/${referralId}/revoke`,
+      { reason: 'safety_concern', revokedOn: today() },
+      tokens.otherWorker,
+    ).expect(404);
+    await post(
+      `/support-cases/${id}/referrals/${referralId}/revoke`,
+      { reason: 'safety_concern', revokedOn: today() },
+      tokens.supervisor,
+    ).expect(200);
   });
 
   it('lets a social worker open cases only for themselves', async () => {
     const key = `other-${randomUUID()}`;
-    await post('/support-cases', { jurisdiction: '10015', channel: 'walk_in', contactedOn: daysAgo(1), assigneeId: 'social-worker-2' }, tokens.worker, { key }).expect(404);
+    await post(
+      '/support-cases',
+      { jurisdiction: '10015', channel: 'walk_in', contactedOn: daysAgo(1), assigneeId: 'social-worker-2' },
+      tokens.worker,
+      { key },
+    ).expect(404);
     expect(await stored(caseIdFor('social-worker-1', key, 'support_case'))).toEqual([]);
     const bySupervisor = await open({ assigneeId: 'social-worker-2' }, tokens.supervisor);
     await get(`/support-cases/${bySupervisor}`, tokens.otherWorker).expect(200);
@@ -258,16 +400,26 @@ describe('API: confidential support cases', () => {
       wwwAuthenticate: response.headers['www-authenticate'],
       cacheControl: response.headers['cache-control'],
     });
-    const calls = (id: string) => [
-      ['GET view', () => get(`/support-cases/${id}`, tokens.otherWorker)],
-      ['GET history', () => get(`/support-cases/${id}/history`, tokens.otherWorker)],
-      ['POST screen-needs', () => post(`/support-cases/${id}/screen-needs`, { needs: ['legal_aid'], screenedOn: today() }, tokens.otherWorker)],
-      ['POST with a stale If-Match', () => post(`/support-cases/${id}/close`, { reason: 'moved', closedOn: today() }, tokens.otherWorker, { ifMatch: '"0"' })],
-      ['POST on a referral', () => post(`/support-cases/${id}/referrals/${randomUUID()}/accept`, { acceptedOn: today() }, tokens.otherWorker)],
-      ['POST assign by an enforcement role', () => post(`/support-cases/${id}/assign`, { assigneeId: 'police-1' }, tokens.police)],
-      ['GET view by an enforcement role', () => get(`/support-cases/${id}`, tokens.police)],
-      ['GET view by a social worker elsewhere', () => get(`/support-cases/${id}`, tokens.outsideWorker)],
-    ] as const;
+    const calls = (id: string) =>
+      [
+        ['GET view', () => get(`/support-cases/${id}`, tokens.otherWorker)],
+        ['GET history', () => get(`/support-cases/${id}/history`, tokens.otherWorker)],
+        [
+          'POST screen-needs',
+          () => post(`/support-cases/${id}/screen-needs`, { needs: ['legal_aid'], screenedOn: today() }, tokens.otherWorker),
+        ],
+        [
+          'POST with a stale If-Match',
+          () => post(`/support-cases/${id}/close`, { reason: 'moved', closedOn: today() }, tokens.otherWorker, { ifMatch: '"0"' }),
+        ],
+        [
+          'POST on a referral',
+          () => post(`/support-cases/${id}/referrals/${randomUUID()}/accept`, { acceptedOn: today() }, tokens.otherWorker),
+        ],
+        ['POST assign by an enforcement role', () => post(`/support-cases/${id}/assign`, { assigneeId: 'police-1' }, tokens.police)],
+        ['GET view by an enforcement role', () => get(`/support-cases/${id}`, tokens.police)],
+        ['GET view by a social worker elsewhere', () => get(`/support-cases/${id}`, tokens.outsideWorker)],
+      ] as const;
 
     it.each(calls('ID').map(([name], index) => [name, index] as const))('%s', async (_name, index) => {
       const id = await readyToRefer();
@@ -295,7 +447,12 @@ describe('API: confidential support cases', () => {
     const code = (await get(`/support-cases/${id}`).expect(200)).body.clientCode as string;
     await api.keyStore.shred(`su-${code}`, { actorId: 'dpo-1', reason: 'data-subject request' });
     const view = (await get(`/support-cases/${id}`).expect(200)).body;
-    expect(view.serviceUser).toEqual({ name: { erased: true }, contact: { erased: true }, birthYear: { erased: true }, address: { erased: true } });
+    expect(view.serviceUser).toEqual({
+      name: { erased: true },
+      contact: { erased: true },
+      birthYear: { erased: true },
+      address: { erased: true },
+    });
     expect(view.erasedFields).toEqual(expect.arrayContaining(['name', 'needs', 'healthNotes', 'witness']));
     expect(view.status).toBe('needs_screened');
     const refused = await post(`/support-cases/${id}/service-user`, { contact: '0900 000 000' }).expect(409);

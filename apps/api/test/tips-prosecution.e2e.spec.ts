@@ -34,26 +34,46 @@ describe('API: prosecution files of tips that led to a criminal case (POST /tips
   const stored = async (id: string) => (await api.store.readStream(`tip-${id}`)).map((e) => e.type);
   /** A tip received, classified, assigned, verified and closed with the given outcome. */
   const closedTip = async (outcome: 'criminal_case_opened' | 'not_substantiated') => {
-    const received = await post('/tips', { jurisdiction: COMMUNE, channel: 'hotline', kind: 'denunciation', allegation: 'Tố giác chứa mại dâm tại nhà nghỉ', anonymous: true }, t.supervisor).expect(201);
+    const received = await post(
+      '/tips',
+      { jurisdiction: COMMUNE, channel: 'hotline', kind: 'denunciation', allegation: 'Tố giác chứa mại dâm tại nhà nghỉ', anonymous: true },
+      t.supervisor,
+    ).expect(201);
     const id = received.body.id as string;
     await post(`/tips/${id}/classify`, { category: 'harbouring' }, t.supervisor).expect(200);
     await post(`/tips/${id}/assign`, { assigneeId: 'pf-officer' }, t.supervisor).expect(200);
     await post(`/tips/${id}/start-verification`, {}, t.officer).expect(200);
-    await post(`/tips/${id}/close`, outcome === 'criminal_case_opened' ? { outcome, criminalCaseRef: '07/QĐ-KTVA' } : { outcome }, t.officer).expect(200);
+    await post(
+      `/tips/${id}/close`,
+      outcome === 'criminal_case_opened' ? { outcome, criminalCaseRef: '07/QĐ-KTVA' } : { outcome },
+      t.officer,
+    ).expect(200);
     return id;
   };
-  const sendFile = (id: string, token = t.officer) => post(`/tips/${id}/prosecution-file`, { sentOn: TODAY, procuracy: PROCURACY, fileRef: '15/KLĐT' }, token);
-  const resolve = (id: string, lawful: boolean, resolution = 'indicted') => post(`/tips/${id}/prosecution-outcome`, { resolvedOn: TODAY, resolution, lawful }, t.officer);
+  const sendFile = (id: string, token = t.officer) =>
+    post(`/tips/${id}/prosecution-file`, { sentOn: TODAY, procuracy: PROCURACY, fileRef: '15/KLĐT' }, token);
+  const resolve = (id: string, lawful: boolean, resolution = 'indicted') =>
+    post(`/tips/${id}/prosecution-outcome`, { resolvedOn: TODAY, resolution, lawful }, t.officer);
   const indicator = async () => {
-    const response = await request(server()).get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}`).set('Authorization', t.statistician).expect(200);
+    const response = await request(server())
+      .get(`/statistics/indicators?area=${COMMUNE}&period=year&year=${YEAR}`)
+      .set('Authorization', t.statistician)
+      .expect(200);
     expect(response.body.fresh).toBe(true);
-    return (response.body.indicators as Array<{ code: string; numerator: number | null; denominator: number | null; value: number | null }>).find((l) => l.code === 'prosecution_files_resolved')!;
+    return (
+      response.body.indicators as Array<{ code: string; numerator: number | null; denominator: number | null; value: number | null }>
+    ).find((l) => l.code === 'prosecution_files_resolved')!;
   };
 
   it('runs tip → criminal case → file sent → decision, and the statistician sees the share of files resolved lawfully', async () => {
     expect(await indicator()).toMatchObject({ numerator: 0, denominator: 0 });
 
-    const [a, b, c, withoutFile] = [await closedTip('criminal_case_opened'), await closedTip('criminal_case_opened'), await closedTip('criminal_case_opened'), await closedTip('criminal_case_opened')];
+    const [a, b, c, withoutFile] = [
+      await closedTip('criminal_case_opened'),
+      await closedTip('criminal_case_opened'),
+      await closedTip('criminal_case_opened'),
+      await closedTip('criminal_case_opened'),
+    ];
     const sent = await sendFile(a).expect(200);
     expect(sent.body).toEqual({ id: a, revision: expect.any(Number), events: ['tip.prosecution_file_sent'] });
     await sendFile(b, t.supervisor).expect(200);
@@ -71,7 +91,11 @@ describe('API: prosecution files of tips that led to a criminal case (POST /tips
     expect(await indicator()).toMatchObject({ numerator: 2, denominator: 3 });
 
     const view = await request(server()).get(`/tips/${a}`).set('Authorization', t.officer).expect(200);
-    expect(view.body).toMatchObject({ status: 'closed', closure: { outcome: 'criminal_case_opened' }, prosecutionFile: { sentOn: TODAY, procuracy: PROCURACY, resolvedOn: TODAY, resolution: 'indicted', lawful: true } });
+    expect(view.body).toMatchObject({
+      status: 'closed',
+      closure: { outcome: 'criminal_case_opened' },
+      prosecutionFile: { sentOn: TODAY, procuracy: PROCURACY, resolvedOn: TODAY, resolution: 'indicted', lawful: true },
+    });
     expect(await stored(withoutFile)).not.toContain('tip.prosecution_file_sent');
     const events = await api.store.readStream(`tip-${a}`);
     expect(events.slice(-2).map((e) => [e.type, e.data])).toEqual([
@@ -95,14 +119,28 @@ describe('API: prosecution files of tips that led to a criminal case (POST /tips
     expect((await sendFile(id).expect(409)).body.code).toBe('tip.prosecution_file_already_sent');
     await resolve(id, true).expect(200);
     expect((await resolve(id, false).expect(409)).body.code).toBe('tip.prosecution_file_already_resolved');
-    expect((await stored(id)).filter((type) => type.startsWith('tip.prosecution_'))).toEqual(['tip.prosecution_file_sent', 'tip.prosecution_file_resolved']);
+    expect((await stored(id)).filter((type) => type.startsWith('tip.prosecution_'))).toEqual([
+      'tip.prosecution_file_sent',
+      'tip.prosecution_file_resolved',
+    ]);
   });
 
   it('answers 422 naming the rule for a day in the future or before the case was opened', async () => {
     const id = await closedTip('criminal_case_opened');
-    const future = await post(`/tips/${id}/prosecution-file`, { sentOn: vnDate(new Date(Date.now() + 2 * DAY)), procuracy: PROCURACY }, t.officer).expect(422);
-    expect(future.body).toMatchObject({ code: 'tip.prosecution_date_in_future', errors: { field: 'sentOn', rule: 'CPC 2015 art. 232, 240' } });
-    const early = await post(`/tips/${id}/prosecution-file`, { sentOn: vnDate(new Date(Date.now() - 2 * DAY)), procuracy: PROCURACY }, t.officer).expect(422);
+    const future = await post(
+      `/tips/${id}/prosecution-file`,
+      { sentOn: vnDate(new Date(Date.now() + 2 * DAY)), procuracy: PROCURACY },
+      t.officer,
+    ).expect(422);
+    expect(future.body).toMatchObject({
+      code: 'tip.prosecution_date_in_future',
+      errors: { field: 'sentOn', rule: 'CPC 2015 art. 232, 240' },
+    });
+    const early = await post(
+      `/tips/${id}/prosecution-file`,
+      { sentOn: vnDate(new Date(Date.now() - 2 * DAY)), procuracy: PROCURACY },
+      t.officer,
+    ).expect(422);
     expect(early.body.code).toBe('tip.prosecution_file_before_case');
     expect(await stored(id)).not.toContain('tip.prosecution_file_sent');
   });
@@ -110,15 +148,27 @@ describe('API: prosecution files of tips that led to a criminal case (POST /tips
   it('answers bad bodies with 400 problem+json naming the fields, rejects unknown fields, and appends nothing', async () => {
     const id = await closedTip('criminal_case_opened');
     const before = await stored(id);
-    const file = await post(`/tips/${id}/prosecution-file`, { sentOn: '1/4/2026', procuracy: '', fileRef: '<x>', suspectName: 'Nguyễn Văn B' }, t.officer).expect(400);
+    const file = await post(
+      `/tips/${id}/prosecution-file`,
+      { sentOn: '1/4/2026', procuracy: '', fileRef: '<x>', suspectName: 'Nguyễn Văn B' },
+      t.officer,
+    ).expect(400);
     expect(file.headers['content-type']).toMatch(/^application\/problem\+json/);
     const fileErrors = JSON.stringify(file.body.errors);
     for (const field of ['sentOn', 'procuracy', 'fileRef', 'property suspectName should not exist']) expect(fileErrors).toContain(field);
     await sendFile(id).expect(200);
-    const decision = await post(`/tips/${id}/prosecution-outcome`, { resolvedOn: TODAY, resolution: 'convicted', lawful: 'yes', note: 'x' }, t.officer).expect(400);
+    const decision = await post(
+      `/tips/${id}/prosecution-outcome`,
+      { resolvedOn: TODAY, resolution: 'convicted', lawful: 'yes', note: 'x' },
+      t.officer,
+    ).expect(400);
     const decisionErrors = JSON.stringify(decision.body.errors);
     for (const field of ['resolution', 'lawful', 'property note should not exist']) expect(decisionErrors).toContain(field);
-    const noKey = await request(server()).post(`/tips/${id}/prosecution-outcome`).set('Authorization', t.officer).send({ resolvedOn: TODAY, resolution: 'indicted', lawful: true }).expect(400);
+    const noKey = await request(server())
+      .post(`/tips/${id}/prosecution-outcome`)
+      .set('Authorization', t.officer)
+      .send({ resolvedOn: TODAY, resolution: 'indicted', lawful: true })
+      .expect(400);
     expect(JSON.stringify(noKey.body.errors)).toContain('Idempotency-Key');
     expect(await stored(id)).toEqual([...before, 'tip.prosecution_file_sent']);
   });

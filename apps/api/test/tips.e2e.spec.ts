@@ -29,13 +29,25 @@ describe('API: tips from receipt to closing', () => {
 
   const server = () => api.app.getHttpServer();
   const post = (path: string, body: unknown, token: string, options: { key?: string; ifMatch?: string } = {}) => {
-    const call = request(server()).post(path).set('Authorization', token).set('Idempotency-Key', options.key ?? randomUUID());
+    const call = request(server())
+      .post(path)
+      .set('Authorization', token)
+      .set('Idempotency-Key', options.key ?? randomUUID());
     if (options.ifMatch) call.set('If-Match', options.ifMatch);
     return call.send(body as object);
   };
   const stored = (id: string) => api.store.readStream(`tip-${id}`);
   const receive = async (overrides: Record<string, unknown> = {}) => {
-    const body = { jurisdiction: '10015', channel: 'hotline', kind: 'denunciation', allegation: ALLEGATION, anonymous: false, reporter: REPORTER, receivedAt: new Date(Date.now() - 3600_000).toISOString(), ...overrides };
+    const body = {
+      jurisdiction: '10015',
+      channel: 'hotline',
+      kind: 'denunciation',
+      allegation: ALLEGATION,
+      anonymous: false,
+      reporter: REPORTER,
+      receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+      ...overrides,
+    };
     const response = await post('/tips', body, tokens.supervisor).expect(201);
     return response.body.id as string;
   };
@@ -49,34 +61,71 @@ describe('API: tips from receipt to closing', () => {
   };
 
   it('runs the happy path: escalation, assignment, notices, extension, administrative handling, handover, with deadlines', async () => {
-    const received = await post('/tips', { jurisdiction: '10015', channel: 'in_person', kind: 'denunciation', allegation: ALLEGATION, anonymous: false, reporter: REPORTER }, tokens.supervisor).expect(201);
+    const received = await post(
+      '/tips',
+      { jurisdiction: '10015', channel: 'in_person', kind: 'denunciation', allegation: ALLEGATION, anonymous: false, reporter: REPORTER },
+      tokens.supervisor,
+    ).expect(201);
     const id = received.body.id as string;
     expect(received.body).toEqual({ id, revision: 1, events: ['tip.received', 'tip.reporter_recorded'] });
     expect(received.headers.etag).toBe('"1"');
 
-    const classified = await post(`/tips/${id}/classify`, { category: 'involving_minor' }, tokens.supervisor, { ifMatch: '"1"' }).expect(200);
+    const classified = await post(`/tips/${id}/classify`, { category: 'involving_minor' }, tokens.supervisor, { ifMatch: '"1"' }).expect(
+      200,
+    );
     expect(classified.body).toEqual({ id, revision: 3, events: ['tip.classified', 'tip.escalated'] });
     await post(`/tips/${id}/assign`, { assigneeId: 'officer-7' }, tokens.supervisor, { ifMatch: '3' }).expect(200);
     await post(`/tips/${id}/notify-procuracy`, { procuracy: 'VKSND khu vực 5', documentRef: '12/TB-CAX' }, tokens.officer).expect(200);
     await post(`/tips/${id}/notify-reporter`, { method: 'phone' }, tokens.officer).expect(200);
     await post(`/tips/${id}/start-verification`, {}, tokens.officer).expect(200);
-    const extended = await post(`/tips/${id}/extend`, { until: vnDate(new Date(Date.now() + 30 * DAY)), reason: 'multiple_locations' }, tokens.officer).expect(200);
+    const extended = await post(
+      `/tips/${id}/extend`,
+      { until: vnDate(new Date(Date.now() + 30 * DAY)), reason: 'multiple_locations' },
+      tokens.officer,
+    ).expect(200);
     expect(extended.body.events).toEqual(['tip.verification_extended']);
 
     const view = await request(server()).get(`/tips/${id}`).set('Authorization', tokens.officer).expect(200);
     expect(view.headers.etag).toBe(`"${extended.body.revision}"`);
-    expect(view.body).toMatchObject({ id, status: 'extended', category: 'involving_minor', escalated: true, assigneeId: 'officer-7', allegation: ALLEGATION, reporter: REPORTER });
+    expect(view.body).toMatchObject({
+      id,
+      status: 'extended',
+      category: 'involving_minor',
+      escalated: true,
+      assigneeId: 'officer-7',
+      allegation: ALLEGATION,
+      reporter: REPORTER,
+    });
     const deadlines = Object.fromEntries(view.body.deadlines.map((d: { name: string; status: string }) => [d.name, d.status]));
-    expect(deadlines).toEqual({ classification: 'met', transfer: 'not_applicable', procuracy_notification: 'met', reporter_notification: 'met', verification: 'pending' });
-    expect(view.body.deadlines.find((d: { name: string }) => d.name === 'verification')).toMatchObject({ rule: 'CPC 2015 art. 147(2)', dueAt: expect.any(String) });
+    expect(deadlines).toEqual({
+      classification: 'met',
+      transfer: 'not_applicable',
+      procuracy_notification: 'met',
+      reporter_notification: 'met',
+      verification: 'pending',
+    });
+    expect(view.body.deadlines.find((d: { name: string }) => d.name === 'verification')).toMatchObject({
+      rule: 'CPC 2015 art. 147(2)',
+      dueAt: expect.any(String),
+    });
 
-    const closed = await post(`/tips/${id}/close`, { outcome: 'passed_to_administrative_handling', suggestedAct: '34.4' }, tokens.officer).expect(200);
+    const closed = await post(
+      `/tips/${id}/close`,
+      { outcome: 'passed_to_administrative_handling', suggestedAct: '34.4' },
+      tokens.officer,
+    ).expect(200);
     expect(closed.body.events).toEqual(['tip.closed', 'tip.penalty_case_requested']);
     await post(`/tips/${id}/hand-over`, { sanctioningAuthority: 'Chủ tịch UBND phường Chương Mỹ' }, tokens.officer).expect(200);
 
     const events = await stored(id);
     const request_ = events.find((e) => e.type === 'tip.penalty_case_requested')!;
-    expect(request_.data).toEqual({ at: expect.any(String), tipId: id, jurisdiction: '10015', suggestedAct: '34.4', category: 'involving_minor' });
+    expect(request_.data).toEqual({
+      at: expect.any(String),
+      tipId: id,
+      jurisdiction: '10015',
+      suggestedAct: '34.4',
+      category: 'involving_minor',
+    });
     expect(JSON.stringify(events)).not.toContain(REPORTER.name);
     expect(JSON.stringify(events)).not.toContain('karaoke Hoa Mai');
 
@@ -103,7 +152,8 @@ describe('API: tips from receipt to closing', () => {
 
   it('takes the reporter away from an officer the tip was reassigned from', async () => {
     const id = await underVerification();
-    const reporterSeenBy = async (token: string) => (await request(server()).get(`/tips/${id}`).set('Authorization', token).expect(200)).body.reporter;
+    const reporterSeenBy = async (token: string) =>
+      (await request(server()).get(`/tips/${id}`).set('Authorization', token).expect(200)).body.reporter;
     expect(await reporterSeenBy(tokens.officer)).toEqual(REPORTER);
     await post(`/tips/${id}/assign`, { assigneeId: 'officer-9' }, tokens.supervisor).expect(200);
     expect(await reporterSeenBy(tokens.otherOfficer)).toEqual(REPORTER);
@@ -113,7 +163,11 @@ describe('API: tips from receipt to closing', () => {
   it('refuses actions outside the legal window with 422 naming the rule, appending nothing, and suspends and resumes after the limit', async () => {
     const id = await underVerification({ receivedAt: new Date(Date.now() - 25 * DAY).toISOString() });
     const before = (await stored(id)).length;
-    const late = await post(`/tips/${id}/extend`, { until: vnDate(new Date(Date.now() + 10 * DAY)), reason: 'complex_circumstances' }, tokens.officer).expect(422);
+    const late = await post(
+      `/tips/${id}/extend`,
+      { until: vnDate(new Date(Date.now() + 10 * DAY)), reason: 'complex_circumstances' },
+      tokens.officer,
+    ).expect(422);
     expect(late.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(late.body).toMatchObject({ status: 422, code: 'tip.extension_after_time_limit', errors: { rule: 'CPC 2015 art. 147(2)' } });
     expect(late.body.detail).toContain('CPC 2015 art. 147(2)');
@@ -131,8 +185,15 @@ describe('API: tips from receipt to closing', () => {
 
   it('refuses an extension beyond the maximum and a suspension before the limit with 422 naming the rule', async () => {
     const id = await underVerification();
-    const beyond = await post(`/tips/${id}/extend`, { until: vnDate(new Date(Date.now() + 100 * DAY)), reason: 'complex_circumstances' }, tokens.officer).expect(422);
-    expect(beyond.body).toMatchObject({ code: 'tip.extension_beyond_maximum', errors: { rule: 'CPC 2015 art. 147(2)', byProcuracy: false, maximumOn: expect.any(String) } });
+    const beyond = await post(
+      `/tips/${id}/extend`,
+      { until: vnDate(new Date(Date.now() + 100 * DAY)), reason: 'complex_circumstances' },
+      tokens.officer,
+    ).expect(422);
+    expect(beyond.body).toMatchObject({
+      code: 'tip.extension_beyond_maximum',
+      errors: { rule: 'CPC 2015 art. 147(2)', byProcuracy: false, maximumOn: expect.any(String) },
+    });
     const early = await post(`/tips/${id}/suspend`, { ground: 'asset_valuation_pending' }, tokens.officer).expect(422);
     expect(early.body).toMatchObject({ code: 'tip.suspension_before_time_limit', errors: { rule: 'CPC 2015 art. 148(1)' } });
     const anonymous = await receive({ anonymous: true, reporter: undefined });
@@ -142,20 +203,42 @@ describe('API: tips from receipt to closing', () => {
 
   it('answers bad bodies with 400 problem+json naming the fields, and appends nothing', async () => {
     const key = `bad-${randomUUID()}`;
-    const unknown = await post('/tips', { jurisdiction: '10015', channel: 'fax', kind: 'denunciation', allegation: 'x', anonymous: 'yes', reporter: { name: 'A', age: 40 }, extra: 1 }, tokens.supervisor, { key }).expect(400);
+    const unknown = await post(
+      '/tips',
+      {
+        jurisdiction: '10015',
+        channel: 'fax',
+        kind: 'denunciation',
+        allegation: 'x',
+        anonymous: 'yes',
+        reporter: { name: 'A', age: 40 },
+        extra: 1,
+      },
+      tokens.supervisor,
+      { key },
+    ).expect(400);
     expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
     const errors = JSON.stringify(unknown.body.errors);
-    for (const field of ['property extra should not exist', 'channel', 'anonymous', 'reporter.property age should not exist']) expect(errors).toContain(field);
+    for (const field of ['property extra should not exist', 'channel', 'anonymous', 'reporter.property age should not exist'])
+      expect(errors).toContain(field);
     const { caseIdFor } = await import('../../../libs/case-kernel/src/application/case-commands.js');
     expect(await stored(caseIdFor('supervisor-1', key, 'tip'))).toEqual([]);
 
-    const bogusUnit = await post('/tips', { jurisdiction: '99999', channel: 'hotline', kind: 'report', allegation: 'x', anonymous: true }, tokens.supervisor).expect(400);
+    const bogusUnit = await post(
+      '/tips',
+      { jurisdiction: '99999', channel: 'hotline', kind: 'report', allegation: 'x', anonymous: true },
+      tokens.supervisor,
+    ).expect(400);
     expect(JSON.stringify(bogusUnit.body.errors)).toContain('jurisdiction');
 
     const id = await receive();
     const badCategory = await post(`/tips/${id}/classify`, { category: 'other', colour: 'red' }, tokens.supervisor).expect(400);
     expect(JSON.stringify(badCategory.body.errors)).toMatch(/category.*colour|colour.*category/s);
-    const noKey = await request(server()).post(`/tips/${id}/classify`).set('Authorization', tokens.supervisor).send({ category: 'brokering' }).expect(400);
+    const noKey = await request(server())
+      .post(`/tips/${id}/classify`)
+      .set('Authorization', tokens.supervisor)
+      .send({ category: 'brokering' })
+      .expect(400);
     expect(JSON.stringify(noKey.body.errors)).toContain('Idempotency-Key');
     expect(await stored(id)).toHaveLength(2);
   });
@@ -177,7 +260,11 @@ describe('API: tips from receipt to closing', () => {
       await post(`/tips/${id}/notify-procuracy`, { procuracy: 'VKSND' }, token).expect(403);
       await request(server()).get(`/tips/${id}`).set('Authorization', token).expect(403);
     }
-    await post('/tips', { jurisdiction: '10015', channel: 'hotline', kind: 'report', allegation: 'x', anonymous: true }, tokens.outsider).expect(403);
+    await post(
+      '/tips',
+      { jurisdiction: '10015', channel: 'hotline', kind: 'report', allegation: 'x', anonymous: true },
+      tokens.outsider,
+    ).expect(403);
     expect(await stored(id)).toHaveLength(3);
     // A missing tip is a 404 to whoever could see a tip anywhere; to a local user it is the same 403 as a hidden one.
     await request(server()).get(`/tips/${randomUUID()}`).set('Authorization', tokens.national).expect(404);
@@ -189,14 +276,24 @@ describe('API: tips from receipt to closing', () => {
 
   it('returns the first result to a retry with the same Idempotency-Key and appends nothing', async () => {
     const key = `retry-${randomUUID()}`;
-    const body = { jurisdiction: '27559', channel: 'online', kind: 'feedback', allegation: 'Phản ánh về một cơ sở massage', anonymous: true };
+    const body = {
+      jurisdiction: '27559',
+      channel: 'online',
+      kind: 'feedback',
+      allegation: 'Phản ánh về một cơ sở massage',
+      anonymous: true,
+    };
     const first = await post('/tips', body, tokens.national, { key }).expect(201);
     const again = await post('/tips', body, tokens.national, { key }).expect(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.etag).toBe(first.headers.etag);
     const classifyKey = `retry-c-${randomUUID()}`;
-    const classified = await post(`/tips/${first.body.id}/classify`, { category: 'harbouring' }, tokens.national, { key: classifyKey }).expect(200);
-    expect((await post(`/tips/${first.body.id}/classify`, { category: 'harbouring' }, tokens.national, { key: classifyKey }).expect(200)).body).toEqual(classified.body);
+    const classified = await post(`/tips/${first.body.id}/classify`, { category: 'harbouring' }, tokens.national, {
+      key: classifyKey,
+    }).expect(200);
+    expect(
+      (await post(`/tips/${first.body.id}/classify`, { category: 'harbouring' }, tokens.national, { key: classifyKey }).expect(200)).body,
+    ).toEqual(classified.body);
     expect((await stored(first.body.id)).map((e) => e.type)).toEqual(['tip.received', 'tip.classified']);
   });
 });

@@ -11,7 +11,9 @@ const PROGRAM = 'node dist/apps/cli/src/main.js';
 function program(commands: readonly Command[], context: CliContext, ran: (command: Command, args: string[]) => Promise<void>) {
   const cli = cliProgram(PROGRAM, context)
     .usage('<command> [arguments]')
-    .description('The case platform from the command line: tokens, administrative units, demo data, audits of the event log, reports, rebuilds.')
+    .description(
+      'The case platform from the command line: tokens, administrative units, demo data, audits of the event log, reports, rebuilds.',
+    )
     .enablePositionalOptions()
     .helpCommand('help [command]', 'show this help, or the help of a command')
     .addHelpText('after', `\nRun "${PROGRAM} <command> --help" for the arguments of a command.`);

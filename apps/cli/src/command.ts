@@ -74,7 +74,8 @@ function usageMessage(error: CommanderError): string {
 
 /** A command that declares no arguments takes no operands. */
 function refuseOperands(program: Program, name: string): void {
-  if (program.registeredArguments.length === 0 && program.args.length > 0) throw new UsageError(`Unexpected argument '${program.args[0]}': ${name} takes options only`);
+  if (program.registeredArguments.length === 0 && program.args.length > 0)
+    throw new UsageError(`Unexpected argument '${program.args[0]}': ${name} takes options only`);
 }
 
 /**

@@ -25,7 +25,11 @@ const memory = (): ProjectorReply => {
 };
 
 try {
-  const projector = await startProjector(loadConfig(process.env, undefined, { defaultMetricsPort: PROJECTOR_METRICS_PORT }), () => undefined, { runner: { batchSize: Number(process.env.BENCH_BATCH ?? 1000) } });
+  const projector = await startProjector(
+    loadConfig(process.env, undefined, { defaultMetricsPort: PROJECTOR_METRICS_PORT }),
+    () => undefined,
+    { runner: { batchSize: Number(process.env.BENCH_BATCH ?? 1000) } },
+  );
   process.on('message', (request: ProjectorRequest) => {
     void (async () => {
       try {

@@ -34,7 +34,11 @@ export interface RunningProjector {
  * under DATA_DIR, adopted when the API already runs it), the runner, /health on HOST:PORT and
  * /metrics on 127.0.0.1:METRICS_PORT only.
  */
-export async function startProjector(config: AppConfig, log: (line: string) => void, options: ProjectorOptions = {}): Promise<RunningProjector> {
+export async function startProjector(
+  config: AppConfig,
+  log: (line: string) => void,
+  options: ProjectorOptions = {},
+): Promise<RunningProjector> {
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
@@ -42,7 +46,12 @@ export async function startProjector(config: AppConfig, log: (line: string) => v
   try {
     const storage = await openPlatformStorage(config, log, { leaveAdoptedServerRunning: true, keyStorePoolSize: 1 });
     closers.push(() => storage.close());
-    const pool = openPool({ connectionString: storage.databaseUrl, max: Math.max(2, Math.min(config.databasePoolSize, 4)), applicationName: 'pcm-projector', log });
+    const pool = openPool({
+      connectionString: storage.databaseUrl,
+      max: Math.max(2, Math.min(config.databasePoolSize, 4)),
+      applicationName: 'pcm-projector',
+      log,
+    });
     closers.push(() => pool.end());
     const projections = options.projections ?? platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS), config);
     const runner = new ProjectionRunner(storage.eventStore, pool, projections, { log, ...options.runner });
@@ -55,7 +64,13 @@ export async function startProjector(config: AppConfig, log: (line: string) => v
     });
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const address = server.address() as AddressInfo;
-    const metrics = config.metricsPort === null ? null : await startMetricsServer(config.metricsPort, projectionMetricsRegistry(() => runner.status()));
+    const metrics =
+      config.metricsPort === null
+        ? null
+        : await startMetricsServer(
+            config.metricsPort,
+            projectionMetricsRegistry(() => runner.status()),
+          );
     if (metrics) closers.push(() => metrics.close());
     return { runner, url: `http://${config.host}:${address.port}`, metricsUrl: metrics?.url ?? null, close };
   } catch (error) {
@@ -75,10 +90,14 @@ function statusServer(runner: ProjectionRunner): Server {
     runner.status().then(
       (statuses) => {
         const health = projectionHealth(statuses);
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'up', checks: { projections: health } }));
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: 'up', checks: { projections: health } }));
       },
       () => {
-        response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'down', checks: { projections: { status: 'down', detail: 'the database did not answer' } } }));
+        response
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: 'down', checks: { projections: { status: 'down', detail: 'the database did not answer' } } }));
       },
     );
   });

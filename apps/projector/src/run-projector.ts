@@ -12,7 +12,12 @@ export interface ProcessIo {
  * bad variable), the runner until SIGINT/SIGTERM. `--rebuild <name>` rebuilds one projection and
  * exits once it is swapped in (the running projector, if any, does the work).
  */
-export async function runProjector(argv: string[], env: Record<string, string | undefined>, io: ProcessIo, options: ProjectorOptions = {}): Promise<void> {
+export async function runProjector(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: ProcessIo,
+  options: ProjectorOptions = {},
+): Promise<void> {
   let config: AppConfig;
   try {
     config = loadConfig(env, undefined, { defaultMetricsPort: PROJECTOR_METRICS_PORT });
@@ -42,7 +47,9 @@ export async function runProjector(argv: string[], env: Record<string, string | 
       await projector.close();
       return io.exit(0);
     }
-    io.out(`Projector running ${projector.runner.projections.map((p) => p.name).join(', ')} (health: ${projector.url}/health, metrics: ${projector.metricsUrl ?? 'off (METRICS_PORT=off)'})`);
+    io.out(
+      `Projector running ${projector.runner.projections.map((p) => p.name).join(', ')} (health: ${projector.url}/health, metrics: ${projector.metricsUrl ?? 'off (METRICS_PORT=off)'})`,
+    );
     let stopping = false;
     const stop = async (reason: string) => {
       if (stopping) return;

@@ -12,17 +12,22 @@ const deadlines = platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS), {
 const tally = tallyProjection({ eventTypes: deadlines.flatMap((p) => p.eventTypes), slowMs: Number(process.env.SLOW_MS ?? 0) });
 const line = (text) => process.stdout.write(`${text}\n`);
 
-void runProjector([], process.env, { out: line, err: (text) => process.stderr.write(`${text}\n`), exit: (code) => process.exit(code) }, {
-  projections: [...deadlines, tally],
-  runner: {
-    batchSize: Number(process.env.BATCH_SIZE ?? 100),
-    lingerMs: 5,
-    pollIntervalMs: 50,
-    superviseMs: 100,
-    retryMs: 100,
-    observer: {
-      batchStarted: (b) => line(`BATCH_START ${b.projection} ${b.buildId} ${b.from} ${b.to}`),
-      batchCommitted: (b) => line(`BATCH_COMMIT ${b.projection} ${b.buildId} ${b.from} ${b.to}`),
+void runProjector(
+  [],
+  process.env,
+  { out: line, err: (text) => process.stderr.write(`${text}\n`), exit: (code) => process.exit(code) },
+  {
+    projections: [...deadlines, tally],
+    runner: {
+      batchSize: Number(process.env.BATCH_SIZE ?? 100),
+      lingerMs: 5,
+      pollIntervalMs: 50,
+      superviseMs: 100,
+      retryMs: 100,
+      observer: {
+        batchStarted: (b) => line(`BATCH_START ${b.projection} ${b.buildId} ${b.from} ${b.to}`),
+        batchCommitted: (b) => line(`BATCH_COMMIT ${b.projection} ${b.buildId} ${b.from} ${b.to}`),
+      },
     },
   },
-});
+);

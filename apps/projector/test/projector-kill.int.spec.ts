@@ -49,7 +49,13 @@ class ProjectorProcess {
 
   private onLine(line: string): void {
     const [tag, projection, buildId, from, to] = line.split(' ');
-    if (tag === 'BATCH_START' || tag === 'BATCH_COMMIT') (tag === 'BATCH_START' ? this.started : this.committed).push({ projection: projection!, buildId: Number(buildId), from: from!, to: to! });
+    if (tag === 'BATCH_START' || tag === 'BATCH_COMMIT')
+      (tag === 'BATCH_START' ? this.started : this.committed).push({
+        projection: projection!,
+        buildId: Number(buildId),
+        from: from!,
+        to: to!,
+      });
     for (const waiter of this.waiters.splice(0)) waiter();
   }
 
@@ -58,9 +64,13 @@ class ProjectorProcess {
     const deadline = Date.now() + timeoutMs;
     while (!done()) {
       if (Date.now() > deadline) throw new Error(`projector child: timed out; stderr: ${this.output}`);
-      await Promise.race([new Promise<void>((resolve) => this.waiters.push(resolve)), new Promise((r) => setTimeout(r, 200)), this.exited.then(() => {
-        throw new Error(`projector child exited; stderr: ${this.output}`);
-      })]);
+      await Promise.race([
+        new Promise<void>((resolve) => this.waiters.push(resolve)),
+        new Promise((r) => setTimeout(r, 200)),
+        this.exited.then(() => {
+          throw new Error(`projector child exited; stderr: ${this.output}`);
+        }),
+      ]);
     }
   }
 
@@ -80,7 +90,9 @@ describe('projector process killed in the middle of batches', () => {
   });
   afterAll(() => log.close());
 
-  const checkpointOf = async (buildId: number) => (await pool.query<{ checkpoint: string | null }>('select checkpoint from projection_builds where build_id = $1', [buildId])).rows[0]!.checkpoint;
+  const checkpointOf = async (buildId: number) =>
+    (await pool.query<{ checkpoint: string | null }>('select checkpoint from projection_builds where build_id = $1', [buildId])).rows[0]!
+      .checkpoint;
   const snapshot = async () => ({
     deadlines: (await pool.query('select * from rm_deadlines.deadlines order by kind, case_id, deadline')).rows,
     states: (await pool.query('select kind, case_id, revision, state from rm_deadlines.case_states order by kind, case_id')).rows,
@@ -97,7 +109,15 @@ describe('projector process killed in the middle of batches', () => {
         await new Promise((r) => setTimeout(r, 15));
       }
     })();
-    const env = async (slowMs: number) => ({ DATABASE_URL: log.url, MASTER_KEY, PORT: String(await freePort()), METRICS_PORT: 'off', LOG_LEVEL: 'error', SLOW_MS: String(slowMs), BATCH_SIZE: '60' });
+    const env = async (slowMs: number) => ({
+      DATABASE_URL: log.url,
+      MASTER_KEY,
+      PORT: String(await freePort()),
+      METRICS_PORT: 'off',
+      LOG_LEVEL: 'error',
+      SLOW_MS: String(slowMs),
+      BATCH_SIZE: '60',
+    });
 
     let killedMidBatch = 0;
     for (let kill = 0; kill < KILLS; kill++) {
@@ -124,7 +144,9 @@ describe('projector process killed in the middle of batches', () => {
     const total = Number((await pool.query('select count(*) from es_events')).rows[0].count);
     const last = new ProjectorProcess(await env(0));
     const caughtUp = async () => {
-      const { rows } = await pool.query<{ position: string }>(`select position from projection_builds where state = 'live' and projection in ('deadlines', 'tally_test')`);
+      const { rows } = await pool.query<{ position: string }>(
+        `select position from projection_builds where state = 'live' and projection in ('deadlines', 'tally_test')`,
+      );
       return rows.length === 2 && rows.every((r) => Number(r.position) === total);
     };
     const deadline = Date.now() + 60_000;
@@ -136,13 +158,23 @@ describe('projector process killed in the middle of batches', () => {
     await last.exited;
 
     const afterKills = await snapshot();
-    const typeCounts = (await pool.query<{ type: string; n: number }>(`select type, count(*)::int as n from es_events group by type order by type`)).rows;
+    const typeCounts = (
+      await pool.query<{ type: string; n: number }>(`select type, count(*)::int as n from es_events group by type order by type`)
+    ).rows;
     expect(afterKills.tally).toEqual(typeCounts);
     expect(afterKills.deadlines.length).toBeGreaterThan(100);
 
     // A clean rebuild of both, from the start of the log, in fresh tables.
-    const deadlinesProjection = platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS), { statisticsKey: null, masterKey: MASTER_KEY });
-    const runner = new ProjectionRunner(store, pool, [...deadlinesProjection, tallyProjection({ eventTypes: deadlinesProjection.flatMap((p) => p.eventTypes) })], { batchSize: 500 });
+    const deadlinesProjection = platformProjections(new WorkingCalendar(VN_PUBLIC_HOLIDAYS), {
+      statisticsKey: null,
+      masterKey: MASTER_KEY,
+    });
+    const runner = new ProjectionRunner(
+      store,
+      pool,
+      [...deadlinesProjection, tallyProjection({ eventTypes: deadlinesProjection.flatMap((p) => p.eventTypes) })],
+      { batchSize: 500 },
+    );
     await runner.start();
     try {
       const before = await runner.catalog.current('deadlines');

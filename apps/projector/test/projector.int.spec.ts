@@ -22,7 +22,13 @@ describe('the projector alone (apps/projector)', () => {
     await new CaseEventStream().appendNext(log.store, 60);
   });
   afterAll(() => log.close());
-  const env = async () => ({ DATABASE_URL: log.url, MASTER_KEY, PORT: String(await freePort()), METRICS_PORT: String(await freePort()), LOG_LEVEL: 'error' });
+  const env = async () => ({
+    DATABASE_URL: log.url,
+    MASTER_KEY,
+    PORT: String(await freePort()),
+    METRICS_PORT: String(await freePort()),
+    LOG_LEVEL: 'error',
+  });
 
   it('exits 2 naming each bad variable, with the API’s configuration rules', async () => {
     const { io, sink } = capture();
@@ -82,19 +88,25 @@ describe('the projector alone (apps/projector)', () => {
     const projector = await startProjector(config, (line) => lines.push(line), { runner: { superviseMs: 100 } });
     try {
       type Health = { checks: { projections: { projections: Array<{ name: string; position: number }> } } };
-      const position = async () => ((await (await fetch(`${projector.url}/health`)).json()) as Health).checks.projections.projections.find((p) => p.name === 'deadlines')!.position;
+      const position = async () =>
+        ((await (await fetch(`${projector.url}/health`)).json()) as Health).checks.projections.projections.find(
+          (p) => p.name === 'deadlines',
+        )!.position;
       const total = async () => Number((await log.pool.query('select count(*) from es_events')).rows[0].count);
       const before = await total();
       expect(await eventually(async () => (await position()) === before, 20_000)).toBe(true);
 
-      expect(await terminateIdleSessions(log.url, ['pcm-projector', 'pcm-event-store', 'projection-runner-lock'])).toBeGreaterThanOrEqual(2);
+      expect(await terminateIdleSessions(log.url, ['pcm-projector', 'pcm-event-store', 'projection-runner-lock'])).toBeGreaterThanOrEqual(
+        2,
+      );
       await new CaseEventStream().appendNext(log.store, 20);
       const after = await total();
       expect(after).toBeGreaterThan(before);
       expect(await eventually(async () => (await position()) === after, 20_000)).toBe(true);
       const lost = lines.filter((l) => l.includes('lost'));
       expect(lost.length).toBeGreaterThan(0);
-      for (const line of lost) expect(line).toMatch(/^pcm-projector: idle client lost \(57P01\); the pool opens a new connection when needed$/);
+      for (const line of lost)
+        expect(line).toMatch(/^pcm-projector: idle client lost \(57P01\); the pool opens a new connection when needed$/);
     } finally {
       await projector.close();
     }

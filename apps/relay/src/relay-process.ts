@@ -26,7 +26,14 @@ const FAILING_FOR_MS = 60_000;
  * producer, leadership (only the holder of the lock publishes; a standby takes over when the
  * leader's connection goes), and /health and /metrics on HOST:PORT.
  */
-export async function startRelayProcess(config: AppConfig, databaseUrl: string, settings: RelaySettings, producer: Producer, log: (line: string) => void, leaderRetryMs = 5000): Promise<RunningRelay> {
+export async function startRelayProcess(
+  config: AppConfig,
+  databaseUrl: string,
+  settings: RelaySettings,
+  producer: Producer,
+  log: (line: string) => void,
+  leaderRetryMs = 5000,
+): Promise<RunningRelay> {
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
@@ -40,7 +47,11 @@ export async function startRelayProcess(config: AppConfig, databaseUrl: string, 
     await checkpoints.migrate();
     await producer.connect();
     closers.push(() => producer.disconnect());
-    const relay = new IntegrationRelay(store, producer, checkpoints, { batchSize: settings.batchSize, pollIntervalMs: settings.pollIntervalMs, log });
+    const relay = new IntegrationRelay(store, producer, checkpoints, {
+      batchSize: settings.batchSize,
+      pollIntervalMs: settings.pollIntervalMs,
+      log,
+    });
     const leadership = new Leadership({ connectionString: databaseUrl });
     let leader = false;
     const startedAt = Date.now();
@@ -57,13 +68,20 @@ export async function startRelayProcess(config: AppConfig, databaseUrl: string, 
       }
     };
     await campaign();
-    const timer = setInterval(() => void campaign().catch((error: Error) => log(`relay: leadership check failed (${error.message})`)), leaderRetryMs);
+    const timer = setInterval(
+      () => void campaign().catch((error: Error) => log(`relay: leadership check failed (${error.message})`)),
+      leaderRetryMs,
+    );
     closers.push(async () => {
       clearInterval(timer);
       await relay.stop();
       await leadership.release();
     });
-    const server = statusServer(() => relay.status(), () => leader, startedAt);
+    const server = statusServer(
+      () => relay.status(),
+      () => leader,
+      startedAt,
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
@@ -78,7 +96,12 @@ export async function startRelayProcess(config: AppConfig, databaseUrl: string, 
 }
 
 /** Down when this process leads and no batch has gone through for FAILING_FOR_MS while batches fail. */
-export function relayHealth(status: RelayStatus, leader: boolean, startedAt: number, now = Date.now()): { up: boolean; body: Record<string, unknown> } {
+export function relayHealth(
+  status: RelayStatus,
+  leader: boolean,
+  startedAt: number,
+  now = Date.now(),
+): { up: boolean; body: Record<string, unknown> } {
   const lastGood = status.lastBatchAt ? Date.parse(status.lastBatchAt) : startedAt;
   const failing = leader && status.lastError !== null && now - lastGood > FAILING_FOR_MS;
   return { up: !failing, body: { status: failing ? 'down' : 'up', role: leader ? 'leader' : 'standby', relay: status } };
@@ -90,7 +113,12 @@ function metrics(status: RelayStatus, leader: boolean): string {
     ['relay_events_read_total', 'counter', 'Events of the log read by this process.', status.read],
     ['relay_messages_published_total', 'counter', 'Integration messages Kafka acknowledged from this process.', status.published],
     ['relay_failing', 'gauge', 'Whether the last batch failed.', status.lastError === null ? 0 : 1],
-    ['relay_last_batch_timestamp_seconds', 'gauge', 'When the last batch went through.', status.lastBatchAt ? Date.parse(status.lastBatchAt) / 1000 : 0],
+    [
+      'relay_last_batch_timestamp_seconds',
+      'gauge',
+      'When the last batch went through.',
+      status.lastBatchAt ? Date.parse(status.lastBatchAt) / 1000 : 0,
+    ],
   ] as const;
   return lines.map(([name, type, help, value]) => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}\n`).join('');
 }

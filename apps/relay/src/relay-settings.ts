@@ -19,5 +19,8 @@ export function relaySettings(brokers: string[], env: Record<string, string | un
     }
     return value;
   };
-  return { settings: { kafka, batchSize: integer('RELAY_BATCH_SIZE', 500, 1, 10_000), pollIntervalMs: integer('RELAY_POLL_MS', 500, 10, 60_000) }, problems };
+  return {
+    settings: { kafka, batchSize: integer('RELAY_BATCH_SIZE', 500, 1, 10_000), pollIntervalMs: integer('RELAY_POLL_MS', 500, 10, 60_000) },
+    problems,
+  };
 }

@@ -7,7 +7,10 @@ import { RELAY_OFF, runRelay, type RunningRelayApp } from './run-relay.js';
 
 function io() {
   const lines = { out: [] as string[], err: [] as string[], exit: [] as number[] };
-  return { lines, io: { out: (l: string) => lines.out.push(l), err: (l: string) => lines.err.push(l), exit: (c: number) => lines.exit.push(c) } };
+  return {
+    lines,
+    io: { out: (l: string) => lines.out.push(l), err: (l: string) => lines.err.push(l), exit: (c: number) => lines.exit.push(c) },
+  };
 }
 
 describe('relay app: start-up', () => {
@@ -45,7 +48,12 @@ describe('relay app: running on the log with a fake producer', () => {
 
   it('publishes as leader without MASTER_KEY, serves /health and /metrics, and stops cleanly', async () => {
     const { lines, io: out } = io();
-    running = (await runRelay([], { KAFKA_BROKERS: 'broker:9092', DATABASE_URL: world.url, PORT: String(await freePort()), RELAY_POLL_MS: '20' }, out, { producer: () => producer }))!;
+    running = (await runRelay(
+      [],
+      { KAFKA_BROKERS: 'broker:9092', DATABASE_URL: world.url, PORT: String(await freePort()), RELAY_POLL_MS: '20' },
+      out,
+      { producer: () => producer },
+    ))!;
     expect(lines.err).toEqual([]);
     expect(lines.out.join('\n')).toMatch(/leader; publishing/);
     const until = Date.now() + 10_000;
@@ -60,7 +68,15 @@ describe('relay app: running on the log with a fake producer', () => {
   });
 
   it('reports down only when it leads and its batches have failed for a minute', () => {
-    const status = { name: 'r', running: true, checkpoint: null, read: 0, published: 0, lastBatchAt: '2026-03-02T00:00:00.000Z', lastError: 'KafkaJSConnectionError' };
+    const status = {
+      name: 'r',
+      running: true,
+      checkpoint: null,
+      read: 0,
+      published: 0,
+      lastBatchAt: '2026-03-02T00:00:00.000Z',
+      lastError: 'KafkaJSConnectionError',
+    };
     const at = Date.parse('2026-03-02T00:00:30.000Z');
     expect(relayHealth(status, true, 0, at).up).toBe(true);
     expect(relayHealth(status, true, 0, at + 60_000).up).toBe(false);

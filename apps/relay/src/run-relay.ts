@@ -36,7 +36,12 @@ const USAGE = 'Usage: relay [--example-consumer]';
  * Without KAFKA_BROKERS it says the relay is off and exits 0. It never reads MASTER_KEY.
  * Bad configuration: exit 2, naming each variable to fix.
  */
-export async function runRelay(argv: string[], env: Record<string, string | undefined>, io: ProcessIo, options: RelayAppOptions = {}): Promise<RunningRelayApp | null> {
+export async function runRelay(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: ProcessIo,
+  options: RelayAppOptions = {},
+): Promise<RunningRelayApp | null> {
   const consumer = argv[0] === '--example-consumer';
   if (argv.length > (consumer ? 1 : 0)) {
     io.err(USAGE);
@@ -58,7 +63,10 @@ export async function runRelay(argv: string[], env: Record<string, string | unde
     return null;
   }
   const { settings, problems } = relaySettings(config.kafkaBrokers, env);
-  if (!config.databaseUrl) problems.push('DATABASE_URL: required with KAFKA_BROKERS (the database of the relay checkpoints, and of the event log with EVENT_STORE=postgres)');
+  if (!config.databaseUrl)
+    problems.push(
+      'DATABASE_URL: required with KAFKA_BROKERS (the database of the relay checkpoints, and of the event log with EVENT_STORE=postgres)',
+    );
   if (problems.length > 0) {
     io.err(new ConfigError(problems).message);
     io.exit(2);
@@ -81,7 +89,10 @@ async function startExampleConsumer(databaseUrl: string, settings: RelaySettings
   const pool = openPool({ connectionString: databaseUrl, max: 2, applicationName: 'pcm-relay-example-consumer' });
   const counter = new UnitCounter(pool);
   await counter.migrate();
-  const kafkaConsumer = await runUnitCounter(createKafka(settings.kafka), counter, { groupId: 'pcm-example-unit-counter', topics: PLATFORM_INTEGRATION.topics() });
+  const kafkaConsumer = await runUnitCounter(createKafka(settings.kafka), counter, {
+    groupId: 'pcm-example-unit-counter',
+    topics: PLATFORM_INTEGRATION.topics(),
+  });
   io.out(`Example consumer: counting integration events per unit from ${PLATFORM_INTEGRATION.topics().join(', ')}`);
   return {
     close: async () => {

@@ -18,7 +18,15 @@ import { startApiProcess, type ApiProcess } from '../../api/bench/api-process.js
 
 const GOAL_MS = 1500;
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 interface Screen {
   name: string;
@@ -32,13 +40,43 @@ interface Screen {
 }
 
 const SCREENS: Screen[] = [
-  { name: 'statistics dashboard (statistician, Hà Nội)', path: '/console/statistics', role: 'statistician', scope: '01', ready: 'main tbody tr, main .notice, main .error', api: '/statistics/indicators' },
-  { name: 'deadline board (police supervisor, Chương Mỹ)', path: '/console/deadlines', role: 'police_supervisor', scope: '10015', ready: 'main section.card table', api: '/deadlines' },
-  { name: 'tip list (police supervisor, Chương Mỹ)', path: '/console/tips', role: 'police_supervisor', scope: '10015', ready: 'main table', api: '/deadlines' },
+  {
+    name: 'statistics dashboard (statistician, Hà Nội)',
+    path: '/console/statistics',
+    role: 'statistician',
+    scope: '01',
+    ready: 'main tbody tr, main .notice, main .error',
+    api: '/statistics/indicators',
+  },
+  {
+    name: 'deadline board (police supervisor, Chương Mỹ)',
+    path: '/console/deadlines',
+    role: 'police_supervisor',
+    scope: '10015',
+    ready: 'main section.card table',
+    api: '/deadlines',
+  },
+  {
+    name: 'tip list (police supervisor, Chương Mỹ)',
+    path: '/console/tips',
+    role: 'police_supervisor',
+    scope: '10015',
+    ready: 'main table',
+    api: '/deadlines',
+  },
 ];
 
 function options() {
-  const { values } = parseArgs({ options: { events: { type: 'string' }, seed: { type: 'string' }, runs: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-load': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string' },
+      seed: { type: 'string' },
+      runs: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'no-load': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     console.log(`Usage: npm run bench:web -- [--events N] [--seed S] [--runs N] [--data-dir DIR]
   --events N    demo data events (default 1,000,000; written once per data dir and seed, a rerun appends nothing)
@@ -52,7 +90,13 @@ function options() {
   const runs = Number(values.runs ?? 5);
   if (!Number.isInteger(events) || events < 1 || events > 1_000_000) throw new Error('--events: 1 to 1,000,000');
   if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error('--runs: 1 to 50');
-  return { events, runs, load: !values['no-load'], seed: values.seed ?? 'lcp', dataDir: path.resolve(values['data-dir'] ?? path.join(os.tmpdir(), `pcm-bench-web-${events}`)) };
+  return {
+    events,
+    runs,
+    load: !values['no-load'],
+    seed: values.seed ?? 'lcp',
+    dataDir: path.resolve(values['data-dir'] ?? path.join(os.tmpdir(), `pcm-bench-web-${events}`)),
+  };
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -65,7 +109,11 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
 }
 
 async function demoToken(url: string, role: string, scope: string) {
-  const response = await fetch(`${url}/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, scope }) });
+  const response = await fetch(`${url}/auth/demo-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role, scope }),
+  });
   if (response.status !== 201) throw new Error(`demo sign-in answered ${response.status}: is this the all-in-one default?`);
   return (await response.json()) as { token: string; userId: string; grants: unknown; expiresAt: string };
 }
@@ -93,12 +141,23 @@ async function measure(context: BrowserContext, url: string, screen: Screen): Pr
   const session = await demoToken(url, screen.role, screen.scope);
   const page = await context.newPage();
   // Signed in as the page keeps it (session storage), so the load measured is the screen itself.
-  await page.addInitScript((value: string) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('pcm.session', value), JSON.stringify({ ...session, via: 'demo' }));
+  await page.addInitScript(
+    (value: string) =>
+      (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('pcm.session', value),
+    JSON.stringify({ ...session, via: 'demo' }),
+  );
   await page.goto(`${url}${screen.path}`, { waitUntil: 'commit' });
   await page.locator(screen.ready).first().waitFor({ timeout: 120_000 });
   const readyMs = await page.evaluate(() => performance.now());
   const apiMs = await page.evaluate(
-    (fragment: string) => Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.includes(fragment)).map((e) => (e as unknown as { responseEnd: number }).responseEnd - e.startTime)),
+    (fragment: string) =>
+      Math.max(
+        0,
+        ...performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.includes(fragment))
+          .map((e) => (e as unknown as { responseEnd: number }).responseEnd - e.startTime),
+      ),
     screen.api,
   );
   await page.waitForTimeout(300);
@@ -107,7 +166,11 @@ async function measure(context: BrowserContext, url: string, screen: Screen): Pr
       new Promise<{ time: number; element: string } | null>((resolve) => {
         let last: { time: number; element: string } | null = null;
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as Array<{ renderTime: number; startTime: number; element: { tagName: string } | null }>) {
+          for (const entry of list.getEntries() as unknown as Array<{
+            renderTime: number;
+            startTime: number;
+            element: { tagName: string } | null;
+          }>) {
             last = { time: entry.renderTime || entry.startTime, element: entry.element?.tagName.toLowerCase() ?? '?' };
           }
         }).observe({ type: 'largest-contentful-paint' as never, buffered: true });
@@ -119,7 +182,8 @@ async function measure(context: BrowserContext, url: string, screen: Screen): Pr
   return { lcpMs: lcp.time, readyMs, apiMs, element: lcp.element };
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 async function main() {
   const { events, runs, load, seed, dataDir } = options();
@@ -129,7 +193,12 @@ async function main() {
   const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, LOG_LEVEL: 'warn' };
   log(`Demo data: ${events.toLocaleString('en-US')} events, seed "${seed}", in ${dataDir}`);
   const writing = Date.now();
-  if (load) await run(process.execPath, [path.join(root, 'dist/apps/cli/src/main.js'), 'demo-data', '--events', String(events), '--seed', seed], env);
+  if (load)
+    await run(
+      process.execPath,
+      [path.join(root, 'dist/apps/cli/src/main.js'), 'demo-data', '--events', String(events), '--seed', seed],
+      env,
+    );
   const writeSeconds = (Date.now() - writing) / 1000;
   let api: ApiProcess | null = null;
   let context: BrowserContext | null = null;
@@ -138,7 +207,13 @@ async function main() {
     api = await startApiProcess(env, await freePort());
     log(`API on ${api.url}; waiting for the projections to apply the log`);
     const catchUp = await waitForProjections(api.url);
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+    });
     const rows: string[] = [];
     let worst = 0;
     for (const screen of SCREENS) {
@@ -152,15 +227,30 @@ async function main() {
       const lcps = warm.map((s) => s.lcpMs);
       worst = Math.max(worst, cold.lcpMs, ...lcps);
       rows.push(
-        `| ${screen.name} | ${cold.lcpMs.toFixed(0)} | ${percentile(lcps, 50).toFixed(0)} | ${Math.max(...lcps).toFixed(0)} | ${percentile(warm.map((s) => s.readyMs), 50).toFixed(0)} | ${percentile(warm.map((s) => s.apiMs), 50).toFixed(0)} | ${cold.element} |`,
+        `| ${screen.name} | ${cold.lcpMs.toFixed(0)} | ${percentile(lcps, 50).toFixed(0)} | ${Math.max(...lcps).toFixed(0)} | ${percentile(
+          warm.map((s) => s.readyMs),
+          50,
+        ).toFixed(0)} | ${percentile(
+          warm.map((s) => s.apiMs),
+          50,
+        ).toFixed(0)} | ${cold.element} |`,
       );
     }
-    const loadAverage = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    const loadAverage = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     console.log(`\nWeb console LCP, ${new Date().toISOString()}`);
-    console.log(`- Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, load average ${loadAverage}`);
-    console.log(`- Platform: \`node dist/apps/api/src/main.js\` (npm start) on the embedded PostgreSQL, demo data ${events.toLocaleString('en-US')} events (seed "${seed}", ${load ? `written or checked in ${writeSeconds.toFixed(0)} s` : 'already loaded'}), projections caught up in ${catchUp.toFixed(0)} s`);
+    console.log(
+      `- Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, load average ${loadAverage}`,
+    );
+    console.log(
+      `- Platform: \`node dist/apps/api/src/main.js\` (npm start) on the embedded PostgreSQL, demo data ${events.toLocaleString('en-US')} events (seed "${seed}", ${load ? `written or checked in ${writeSeconds.toFixed(0)} s` : 'already loaded'}), projections caught up in ${catchUp.toFixed(0)} s`,
+    );
     console.log(`- Browser: headless Debian Chromium (${CHROMIUM}), 1280×900, 1 cold load (cache cleared) + ${runs} warm loads per screen`);
-    console.log('\n| screen | LCP cold ms | LCP warm p50 ms | LCP warm max ms | data on screen, warm p50 ms | its API request, warm p50 ms | LCP element |');
+    console.log(
+      '\n| screen | LCP cold ms | LCP warm p50 ms | LCP warm max ms | data on screen, warm p50 ms | its API request, warm p50 ms | LCP element |',
+    );
     console.log('|---|---:|---:|---:|---:|---:|---|');
     for (const row of rows) console.log(row);
     console.log(`\n${worst < GOAL_MS ? 'PASS' : 'MISS'}: largest LCP ${worst.toFixed(0)} ms against the goal of ${GOAL_MS} ms`);

@@ -45,7 +45,11 @@ export function newIdempotencyKey(random: RandomSource = crypto): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function createApi(token: () => string | null, onUnauthorized: () => void, fetcher: typeof fetch = (...args) => fetch(...args)): Api {
+export function createApi(
+  token: () => string | null,
+  onUnauthorized: () => void,
+  fetcher: typeof fetch = (...args) => fetch(...args),
+): Api {
   const headers = (extra: Record<string, string> = {}) => {
     const bearer = token();
     return { accept: 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...extra };
@@ -67,7 +71,11 @@ export function createApi(token: () => string | null, onUnauthorized: () => void
     async command<T>(path: string, body: unknown, revision?: string | null) {
       const init = {
         method: 'POST',
-        headers: headers({ 'content-type': 'application/json', 'idempotency-key': newIdempotencyKey(), ...(revision ? { 'if-match': `"${revision}"` } : {}) }),
+        headers: headers({
+          'content-type': 'application/json',
+          'idempotency-key': newIdempotencyKey(),
+          ...(revision ? { 'if-match': `"${revision}"` } : {}),
+        }),
         body: JSON.stringify(body ?? {}),
       };
       let response: Response;
@@ -80,7 +88,11 @@ export function createApi(token: () => string | null, onUnauthorized: () => void
       return answer<T>(response);
     },
     async post<T>(path: string, body: unknown) {
-      const response = await fetcher(path, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetcher(path, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (!response.ok) return failure(response);
       return (await response.json()) as T;
     },

@@ -108,7 +108,14 @@ function SignedIn(props: { path: string }) {
   useEffect(() => {
     if (atEntry && home) navigate(home, true);
   }, [atEntry, home]);
-  if (atEntry) return home ? <Loading /> : <Page title={t('app.home')}><p>{t('app.noScreen')}</p></Page>;
+  if (atEntry)
+    return home ? (
+      <Loading />
+    ) : (
+      <Page title={t('app.home')}>
+        <p>{t('app.noScreen')}</p>
+      </Page>
+    );
   const area = areaOf(pathname);
   if (!area || !mayOpen(roles, area)) {
     return (

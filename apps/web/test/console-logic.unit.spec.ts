@@ -28,7 +28,10 @@ describe('console words', () => {
 
   it('uses neutral words for the people of the support compartment', () => {
     const support = Object.entries(MESSAGES).filter(([key]) => /^(support|consent|supportStatus|supportChannel|referral)\./.test(key));
-    const words = support.flatMap(([, pair]) => pair).join(' ').toLowerCase();
+    const words = support
+      .flatMap(([, pair]) => pair)
+      .join(' ')
+      .toLowerCase();
     expect(words).toContain('người được hỗ trợ');
     expect(words).toContain('service user');
     for (const label of ['mại dâm', 'bán dâm', 'gái', 'prostitut', 'sex worker', 'offender', 'vi phạm']) expect(words).not.toContain(label);
@@ -37,7 +40,8 @@ describe('console words', () => {
 
 describe('screens per role', () => {
   it('never gives a support screen to an enforcement role, nor an enforcement screen to a support role or a statistician', () => {
-    for (const role of ['police_officer', 'police_supervisor', 'inspector', 'sanctioning_official'] as const) expect(mayOpen([role], 'support')).toBe(false);
+    for (const role of ['police_officer', 'police_supervisor', 'inspector', 'sanctioning_official'] as const)
+      expect(mayOpen([role], 'support')).toBe(false);
     for (const role of ['social_worker', 'support_supervisor', 'statistician', 'programme_officer'] as const) {
       for (const area of ['enforcement', 'deadlines', 'penalties'] as const) expect(mayOpen([role], area)).toBe(false);
     }
@@ -58,8 +62,23 @@ describe('screens per role', () => {
 
 describe('deadline board', () => {
   const now = new Date('2026-12-01T00:00:00Z');
-  const row = (caseId: string, deadline: string, dueAt: string, completedAt: string | null = null): DeadlineEntry => ({ kind: 'tip', caseId, deadline, jurisdiction: '10015', assigneeId: null, dueAt, dueOn: dueAt.slice(0, 10), completedAt, status: 'due' });
-  const rows = [row('a', 'verification', '2026-12-20T00:00:00Z'), row('b', 'classification', '2026-11-30T00:00:00Z'), row('b', 'verification', '2026-12-03T00:00:00Z'), row('c', 'classification', '2026-11-01T00:00:00Z', '2026-10-31T00:00:00Z')];
+  const row = (caseId: string, deadline: string, dueAt: string, completedAt: string | null = null): DeadlineEntry => ({
+    kind: 'tip',
+    caseId,
+    deadline,
+    jurisdiction: '10015',
+    assigneeId: null,
+    dueAt,
+    dueOn: dueAt.slice(0, 10),
+    completedAt,
+    status: 'due',
+  });
+  const rows = [
+    row('a', 'verification', '2026-12-20T00:00:00Z'),
+    row('b', 'classification', '2026-11-30T00:00:00Z'),
+    row('b', 'verification', '2026-12-03T00:00:00Z'),
+    row('c', 'classification', '2026-11-01T00:00:00Z', '2026-10-31T00:00:00Z'),
+  ];
 
   it('sorts open duties into overdue, due within a week and later; done ones are left out', () => {
     const board = deadlineBoard(rows, now);
@@ -79,13 +98,27 @@ describe('deadline board', () => {
 
 describe('penalty decision preview (the same reference data and functions as the decision)', () => {
   it('shows the bracket and whether the position may decide it, organisations doubled', () => {
-    const individual = decisionPreview(PENALTY_REFERENCE, { referenceTable: 'decree-282-2025', act: '33', multiplePeopleAtOnce: false, offenderType: 'individual' }, 'police_officer_on_duty')!;
+    const individual = decisionPreview(
+      PENALTY_REFERENCE,
+      { referenceTable: 'decree-282-2025', act: '33', multiplePeopleAtOnce: false, offenderType: 'individual' },
+      'police_officer_on_duty',
+    )!;
     expect(individual.bracket).toEqual({ min: 300_000, max: 500_000, warningAllowed: true });
     expect(individual.competence).toMatchObject({ limit: 7_500_000, within: true });
-    const organisation = decisionPreview(PENALTY_REFERENCE, { referenceTable: 'decree-282-2025', act: '33', multiplePeopleAtOnce: true, offenderType: 'organisation' }, null)!;
+    const organisation = decisionPreview(
+      PENALTY_REFERENCE,
+      { referenceTable: 'decree-282-2025', act: '33', multiplePeopleAtOnce: true, offenderType: 'organisation' },
+      null,
+    )!;
     expect(organisation.bracket).toEqual({ min: 2_000_000, max: 4_000_000, warningAllowed: false });
     expect(organisation.competence).toBeNull();
-    expect(decisionPreview(PENALTY_REFERENCE, { referenceTable: 'decree-144-2021', act: '33', multiplePeopleAtOnce: false, offenderType: 'individual' }, null)).toBeNull();
+    expect(
+      decisionPreview(
+        PENALTY_REFERENCE,
+        { referenceTable: 'decree-144-2021', act: '33', multiplePeopleAtOnce: false, offenderType: 'individual' },
+        null,
+      ),
+    ).toBeNull();
   });
 
   it('flags a fine outside the bracket and a warning the act does not allow', () => {
@@ -100,7 +133,10 @@ describe('penalty decision preview (the same reference data and functions as the
 describe('statistics bars', () => {
   it('puts percentages on their own scale, counts against the larger of value and target, and draws no bar for a suppressed cell', () => {
     const base = { code: 'tips_handled_in_time' as const, numerator: 1, denominator: 1, met: null, suppressed: false };
-    expect(barScale({ ...base, measure: 'percent', value: 87.5, target: { comparator: 'at_least', value: 90, upTo: null } })).toEqual({ bar: 87.5, target: 90 });
+    expect(barScale({ ...base, measure: 'percent', value: 87.5, target: { comparator: 'at_least', value: 90, upTo: null } })).toEqual({
+      bar: 87.5,
+      target: 90,
+    });
     const count = barScale({ ...base, measure: 'count', value: 50, target: { comparator: 'at_least', value: 100, upTo: null } });
     expect(count.bar! / count.target!).toBeCloseTo(0.5);
     expect(barScale({ ...base, measure: 'count', value: null, suppressed: true, target: null })).toEqual({ bar: null, target: null });
@@ -119,7 +155,11 @@ describe('API client', () => {
       }
       return new Response(JSON.stringify({ id: 'x', revision: 4 }), { status: 200, headers: { etag: '"4"' } });
     }) as unknown as typeof fetch;
-    const api = createApi(() => 'tok', () => undefined, fetcher);
+    const api = createApi(
+      () => 'tok',
+      () => undefined,
+      fetcher,
+    );
     const answer = await api.command('/tips/x/classify', { category: 'brokering' }, '3');
     expect(answer.revision).toBe('4');
     expect(sent).toHaveLength(2);
@@ -133,8 +173,13 @@ describe('API client', () => {
 
   it('signs out on 401 and gives the problem+json to the screen', async () => {
     let signedOut = false;
-    const fetcher = (async () => new Response(JSON.stringify({ status: 401, detail: 'token expired' }), { status: 401 })) as unknown as typeof fetch;
-    const api = createApi(() => 'old', () => (signedOut = true), fetcher);
+    const fetcher = (async () =>
+      new Response(JSON.stringify({ status: 401, detail: 'token expired' }), { status: 401 })) as unknown as typeof fetch;
+    const api = createApi(
+      () => 'old',
+      () => (signedOut = true),
+      fetcher,
+    );
     await expect(api.get('/me')).rejects.toMatchObject({ status: 401, problem: { detail: 'token expired' } });
     expect(signedOut).toBe(true);
   });
@@ -143,8 +188,18 @@ describe('API client', () => {
 describe('session', () => {
   it('keeps the session of the tab until it expires', () => {
     const items = new Map<string, string>();
-    const storage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k) };
-    saveSession(storage, { token: 't', userId: 'u', grants: [{ role: 'auditor', scope: 'VN' }], expiresAt: '2026-12-01T08:00:00Z', via: 'demo' });
+    const storage = {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+    };
+    saveSession(storage, {
+      token: 't',
+      userId: 'u',
+      grants: [{ role: 'auditor', scope: 'VN' }],
+      expiresAt: '2026-12-01T08:00:00Z',
+      via: 'demo',
+    });
     expect(loadSession(storage, new Date('2026-12-01T07:59:00Z'))?.userId).toBe('u');
     expect(loadSession(storage, new Date('2026-12-01T08:00:00Z'))).toBeNull();
     expect(items.size).toBe(0);

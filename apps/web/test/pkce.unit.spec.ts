@@ -1,14 +1,31 @@
 import { webcrypto } from 'node:crypto';
 import { beginSignIn, completeSignIn, type JsonFetch, type OidcDependencies } from '../src/auth/oidc.js';
-import { authorizationRequestUrl, base64Url, checkProviderMetadata, codeChallenge, readCallback, randomToken, SignInError } from '../src/auth/pkce.js';
+import {
+  authorizationRequestUrl,
+  base64Url,
+  checkProviderMetadata,
+  codeChallenge,
+  readCallback,
+  randomToken,
+  SignInError,
+} from '../src/auth/pkce.js';
 
 const ISSUER = 'https://idp.example.vn/realms/pcm';
-const METADATA = { issuer: ISSUER, authorization_endpoint: `${ISSUER}/protocol/openid-connect/auth`, token_endpoint: `${ISSUER}/protocol/openid-connect/token` };
+const METADATA = {
+  issuer: ISSUER,
+  authorization_endpoint: `${ISSUER}/protocol/openid-connect/auth`,
+  token_endpoint: `${ISSUER}/protocol/openid-connect/token`,
+};
 const sha256 = webcrypto.subtle as unknown as OidcDependencies['sha256'];
 
 function memoryStorage() {
   const items = new Map<string, string>();
-  return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k), items };
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+    items,
+  };
 }
 
 describe('PKCE (RFC 7636) and the authorization request', () => {
@@ -29,7 +46,16 @@ describe('PKCE (RFC 7636) and the authorization request', () => {
   });
 
   it('asks for a code with the S256 challenge, the state, a nonce and the openid scope', () => {
-    const url = new URL(authorizationRequestUrl(METADATA, { clientId: 'pcm-console', redirectUri: 'https://pcm.example.vn/console/callback', scopes: 'profile', state: 's1', nonce: 'n1', challenge: 'c1' }));
+    const url = new URL(
+      authorizationRequestUrl(METADATA, {
+        clientId: 'pcm-console',
+        redirectUri: 'https://pcm.example.vn/console/callback',
+        scopes: 'profile',
+        state: 's1',
+        nonce: 'n1',
+        challenge: 'c1',
+      }),
+    );
     expect(url.origin + url.pathname).toBe(METADATA.authorization_endpoint);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
@@ -52,9 +78,15 @@ describe('PKCE (RFC 7636) and the authorization request', () => {
 
   it('takes the code from the redirect only when the state is this browser’s, and surfaces the provider’s error', () => {
     expect(readCallback('https://pcm.example.vn/console/callback?code=abc&state=s1', 's1')).toEqual({ code: 'abc' });
-    expect(() => readCallback('https://pcm.example.vn/console/callback?code=abc&state=other', 's1')).toThrow(expect.objectContaining({ code: 'state_mismatch' }));
-    expect(() => readCallback('https://pcm.example.vn/console/callback?state=s1', 's1')).toThrow(expect.objectContaining({ code: 'missing_code' }));
-    expect(() => readCallback('https://pcm.example.vn/console/callback?error=access_denied&error_description=no&state=s1', 's1')).toThrow('access_denied: no');
+    expect(() => readCallback('https://pcm.example.vn/console/callback?code=abc&state=other', 's1')).toThrow(
+      expect.objectContaining({ code: 'state_mismatch' }),
+    );
+    expect(() => readCallback('https://pcm.example.vn/console/callback?state=s1', 's1')).toThrow(
+      expect.objectContaining({ code: 'missing_code' }),
+    );
+    expect(() => readCallback('https://pcm.example.vn/console/callback?error=access_denied&error_description=no&state=s1', 's1')).toThrow(
+      'access_denied: no',
+    );
   });
 });
 
@@ -66,7 +98,8 @@ describe('OIDC sign-in: redirect and callback', () => {
     const fetch: JsonFetch = async (url, init) => {
       calls.push({ url, body: init?.body });
       if (url === `${ISSUER}/.well-known/openid-configuration`) return { ok: true, status: 200, json: async () => METADATA };
-      if (url === METADATA.token_endpoint) return { ok: true, status: 200, json: async () => ({ access_token: 'at-1', token_type: 'Bearer', expires_in: 300 }) };
+      if (url === METADATA.token_endpoint)
+        return { ok: true, status: 200, json: async () => ({ access_token: 'at-1', token_type: 'Bearer', expires_in: 300 }) };
       return { ok: false, status: 404, json: async () => ({}) };
     };
     return { calls, fetch };
@@ -89,7 +122,9 @@ describe('OIDC sign-in: redirect and callback', () => {
     expect(await codeChallenge(sent.get('code_verifier')!, sha256)).toBe(to.searchParams.get('code_challenge'));
     // The pending sign-in is gone: the same redirect cannot be replayed in this tab.
     expect(storage.items.size).toBe(0);
-    await expect(completeSignIn(`https://pcm.example.vn/console/callback?code=code-9&state=${state}`, settings, deps)).rejects.toMatchObject({ code: 'no_pending_sign_in' });
+    await expect(
+      completeSignIn(`https://pcm.example.vn/console/callback?code=code-9&state=${state}`, settings, deps),
+    ).rejects.toMatchObject({ code: 'no_pending_sign_in' });
   });
 
   it('refuses a redirect whose state another tab or site made, without asking for a token', async () => {
@@ -97,7 +132,9 @@ describe('OIDC sign-in: redirect and callback', () => {
     const { calls, fetch } = provider();
     const deps: OidcDependencies = { fetch, storage, random: webcrypto as never, sha256, now: () => new Date() };
     await beginSignIn(settings, 'https://pcm.example.vn/console/callback', deps);
-    await expect(completeSignIn('https://pcm.example.vn/console/callback?code=stolen&state=forged', settings, deps)).rejects.toMatchObject({ code: 'state_mismatch' });
+    await expect(completeSignIn('https://pcm.example.vn/console/callback?code=stolen&state=forged', settings, deps)).rejects.toMatchObject({
+      code: 'state_mismatch',
+    });
     expect(calls.some((c) => c.url === METADATA.token_endpoint)).toBe(false);
   });
 });

@@ -7,7 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
-import { decryptFields, encryptFields, masterKeyFromBytes, PostgresKeyStore, type FieldSchema, type KeyStore } from '../../crypto/src/index.js';
+import {
+  decryptFields,
+  encryptFields,
+  masterKeyFromBytes,
+  PostgresKeyStore,
+  type FieldSchema,
+  type KeyStore,
+} from '../../crypto/src/index.js';
 import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
 import type { JsonObject, NewEvent } from '../../event-store/src/port.js';
 import { openBenchServer } from '../../event-store/bench/server.js';
@@ -20,7 +27,14 @@ const PER_STREAM = 10;
 const WRITERS = 8;
 const ROUNDS = 3;
 const TYPE = 'bench_case.noted';
-const SCHEMA: FieldSchema = { title: 'public', notes: 'internal', subjectName: 'personal', phone: 'personal', address: 'personal', healthNote: 'sensitive' };
+const SCHEMA: FieldSchema = {
+  title: 'public',
+  notes: 'internal',
+  subjectName: 'personal',
+  phone: 'personal',
+  address: 'personal',
+  healthNote: 'sensitive',
+};
 const RESOURCE_FIELDS = SCHEMA as ResourceDescriptor['fields'];
 
 function data(i: number): JsonObject {
@@ -36,17 +50,37 @@ function data(i: number): JsonObject {
 
 function event(type: string, body: JsonObject, id = randomUUID()): NewEvent {
   const occurredAt = new Date().toISOString();
-  return { id, type, schemaVersion: 1, data: body, metadata: { actorId: 'bench', role: 'police_officer', jurisdiction: '10015', purpose: 'bench', correlationId: id, causationId: null, occurredAt } };
+  return {
+    id,
+    type,
+    schemaVersion: 1,
+    data: body,
+    metadata: {
+      actorId: 'bench',
+      role: 'police_officer',
+      jurisdiction: '10015',
+      purpose: 'bench',
+      correlationId: id,
+      causationId: null,
+      occurredAt,
+    },
+  };
 }
 
 async function inParallel(count: number, work: (index: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: WRITERS }, async () => {
-    for (let i = next++; i < count; i = next++) await work(i);
-  }));
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      for (let i = next++; i < count; i = next++) await work(i);
+    }),
+  );
 }
 
-interface Timings { writeMs: number; readMs: number; keyQueriesInReads: number }
+interface Timings {
+  writeMs: number;
+  readMs: number;
+  keyQueriesInReads: number;
+}
 
 /** The key store's pool, counting its queries: shows whether the encrypted reads reach PostgreSQL for keys. */
 function countingPool(url: string, max: number): { pool: pg.Pool; queries: () => number } {
@@ -77,7 +111,12 @@ async function runScenario(store: PostgresEventStore, keys: KeyStore | null, pre
   const readStart = performance.now();
   await inParallel(streams, async (s) => {
     const events = await store.readStream(`${prefix}-${s}`);
-    const decision = decide(principal, 'read', { kind: 'tip', id: String(s), jurisdiction: '10015', assignees: [], fields: RESOURCE_FIELDS }, { contains, now: new Date(), purpose: 'bench', breakGlass: [] });
+    const decision = decide(
+      principal,
+      'read',
+      { kind: 'tip', id: String(s), jurisdiction: '10015', assignees: [], fields: RESOURCE_FIELDS },
+      { contains, now: new Date(), purpose: 'bench', breakGlass: [] },
+    );
     const hidden = new Set(decision.redact);
     for (const e of events) {
       const visible = Object.fromEntries(Object.entries(e.data).filter(([k]) => !hidden.has(k))) as JsonObject;
@@ -119,14 +158,22 @@ async function main() {
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     const total = (e.write + e.read) / (p.write + p.read);
     console.log(`privacy overhead, ${EVENTS} events with 4 protected fields, ${WRITERS} concurrent workers, median of ${ROUNDS} rounds`);
-    console.log(`machine: ${os.cpus().length} cpus, node ${process.version}, PostgreSQL ${facts.version} (${facts.source}, fsync ${facts.fsync})`);
+    console.log(
+      `machine: ${os.cpus().length} cpus, node ${process.version}, PostgreSQL ${facts.version} (${facts.source}, fsync ${facts.fsync})`,
+    );
     console.log('');
     console.log('phase                         plain events/s   encrypted events/s   ratio (time)');
-    console.log(`write (encrypt + append)      ${rate(p.write).padStart(14)}   ${rate(e.write).padStart(18)}   ${ratio(e.write, p.write)}x`);
+    console.log(
+      `write (encrypt + append)      ${rate(p.write).padStart(14)}   ${rate(e.write).padStart(18)}   ${ratio(e.write, p.write)}x`,
+    );
     console.log(`read (read+decide+redact+dec) ${rate(p.read).padStart(14)}   ${rate(e.read).padStart(18)}   ${ratio(e.read, p.read)}x`);
-    console.log(`overall                                                             ${total.toFixed(2)}x  goal < 1.30x: ${total < 1.3 ? 'PASS' : 'MISS'}`);
+    console.log(
+      `overall                                                             ${total.toFixed(2)}x  goal < 1.30x: ${total < 1.3 ? 'PASS' : 'MISS'}`,
+    );
     console.log('');
-    console.log(`key-store queries during the encrypted reads, per round: ${privateRuns.map((t) => t.keyQueriesInReads).join(', ')} (${EVENTS / PER_STREAM} subjects; keys cached since they were written)`);
+    console.log(
+      `key-store queries during the encrypted reads, per round: ${privateRuns.map((t) => t.keyQueriesInReads).join(', ')} (${EVENTS / PER_STREAM} subjects; keys cached since they were written)`,
+    );
   } finally {
     await server.close();
   }

@@ -28,9 +28,22 @@ export interface AuditBenchResult {
   pass: boolean;
 }
 
-const rate = (items: Array<{ events: number; seconds: number }>) => items.reduce((s, i) => s + i.events, 0) / items.reduce((s, i) => s + i.seconds, 0);
+const rate = (items: Array<{ events: number; seconds: number }>) =>
+  items.reduce((s, i) => s + i.events, 0) / items.reduce((s, i) => s + i.seconds, 0);
 
-export function summarise(input: Omit<AuditBenchResult, 'verifyEventsPerSecond' | 'plainHashEventsPerSecond' | 'readOnlyEventsPerSecond' | 'canonicalEventsPerSecond' | 'ratio' | 'peakRssMb' | 'peakHeapUsedMb' | 'pass'>): AuditBenchResult {
+export function summarise(
+  input: Omit<
+    AuditBenchResult,
+    | 'verifyEventsPerSecond'
+    | 'plainHashEventsPerSecond'
+    | 'readOnlyEventsPerSecond'
+    | 'canonicalEventsPerSecond'
+    | 'ratio'
+    | 'peakRssMb'
+    | 'peakHeapUsedMb'
+    | 'pass'
+  >,
+): AuditBenchResult {
   if (input.rounds.some((r) => !r.verify.ok)) throw new Error('verify found the seeded log broken');
   const verifyEventsPerSecond = rate(input.rounds.map((r) => r.verify));
   const plainHashEventsPerSecond = rate(input.rounds.map((r) => r.plainHash));
@@ -74,15 +87,24 @@ export function formatAuditReport(r: AuditBenchResult): string {
     table(
       ['measure', 'value'],
       [
-        ['verify: events / s (all rounds)', `${count(r.verifyEventsPerSecond)} (${count(r.rounds[0]!.verify.events)} events in ${fixed(r.rounds[0]!.verify.seconds, 1)} s in round 1)`],
+        [
+          'verify: events / s (all rounds)',
+          `${count(r.verifyEventsPerSecond)} (${count(r.rounds[0]!.verify.events)} events in ${fixed(r.rounds[0]!.verify.seconds, 1)} s in round 1)`,
+        ],
         ['limit: plain SHA-256 of the same bytes (UTF-8 in memory, one hash per event), events / s', count(r.plainHashEventsPerSecond)],
         ['part: read and parse the log only (one snapshot, pages of 5,000), events / s', count(r.readOnlyEventsPerSecond)],
         ['part: build the canonical bodies only (in memory), events / s', count(r.canonicalEventsPerSecond)],
-        ['time per event: verify / read + canonical body + hash (µs)', `${fixed(1e6 / r.verifyEventsPerSecond, 1)} / ${fixed(1e6 / r.readOnlyEventsPerSecond, 1)} + ${fixed(1e6 / r.canonicalEventsPerSecond, 1)} + ${fixed(1e6 / r.plainHashEventsPerSecond, 1)}`],
+        [
+          'time per event: verify / read + canonical body + hash (µs)',
+          `${fixed(1e6 / r.verifyEventsPerSecond, 1)} / ${fixed(1e6 / r.readOnlyEventsPerSecond, 1)} + ${fixed(1e6 / r.canonicalEventsPerSecond, 1)} + ${fixed(1e6 / r.plainHashEventsPerSecond, 1)}`,
+        ],
         ['verify peak RSS / heapUsed (MB)', `${count(r.peakRssMb)} / ${count(r.peakHeapUsedMb)}`],
       ],
     ),
     '',
-    table(['goal', 'actual', 'result'], [[`verify >= ${GOAL_RATIO} x plain SHA-256 rate`, `${fixed(r.ratio)} x`, r.pass ? 'PASS' : 'MISS']]),
+    table(
+      ['goal', 'actual', 'result'],
+      [[`verify >= ${GOAL_RATIO} x plain SHA-256 rate`, `${fixed(r.ratio)} x`, r.pass ? 'PASS' : 'MISS']],
+    ),
   ].join('\n');
 }

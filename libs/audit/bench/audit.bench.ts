@@ -40,7 +40,11 @@ async function seed(url: string, settings: AuditBenchSettings): Promise<{ second
   const worker = async () => {
     for (let stream = next++; stream < streams; stream = next++) {
       const first = stream * settings.perStream;
-      await store.append(`case-${String(stream).padStart(7, '0')}`, sampleBatch(Math.min(settings.perStream, settings.events - first), first), 'no_stream');
+      await store.append(
+        `case-${String(stream).padStart(7, '0')}`,
+        sampleBatch(Math.min(settings.perStream, settings.events - first), first),
+        'no_stream',
+      );
       if (++done % 10_000 === 0) progress(`seeded ${(done * settings.perStream).toLocaleString('en-US')} events`);
     }
   };
@@ -59,7 +63,9 @@ function runWorker(request: WorkerRequest): Promise<Round[]> {
     let reply: WorkerReply | undefined;
     child.once('message', (message) => (reply = message as WorkerReply));
     child.once('error', reject);
-    child.once('exit', (code) => (reply?.ok ? resolve(reply.rounds) : reject(new Error(reply && !reply.ok ? reply.error : `verify worker exited with code ${code}`))));
+    child.once('exit', (code) =>
+      reply?.ok ? resolve(reply.rounds) : reject(new Error(reply && !reply.ok ? reply.error : `verify worker exited with code ${code}`)),
+    );
     child.send(request);
   });
 }
@@ -67,7 +73,14 @@ function runWorker(request: WorkerRequest): Promise<Round[]> {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { events: { type: 'string' }, 'per-stream': { type: 'string' }, rounds: { type: 'string' }, writers: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      events: { type: 'string' },
+      'per-stream': { type: 'string' },
+      rounds: { type: 'string' },
+      writers: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) return void console.log(USAGE);
   const settings: AuditBenchSettings = {
@@ -87,7 +100,14 @@ async function main(): Promise<void> {
     await server.checkpoint();
     progress(`seeded in ${seeded.seconds.toFixed(1)} s; measuring ${settings.rounds} round(s) in a child process`);
     const rounds = await runWorker({ url, rounds: settings.rounds });
-    const result = summarise({ date: new Date().toISOString(), machine, settings, seedSeconds: seeded.seconds, loadAtEnd: loadavg()[0]!, rounds });
+    const result = summarise({
+      date: new Date().toISOString(),
+      machine,
+      settings,
+      seedSeconds: seeded.seconds,
+      loadAtEnd: loadavg()[0]!,
+      rounds,
+    });
     console.log(formatAuditReport(result));
     if (values.json) console.log(JSON.stringify(result, null, 2));
   } finally {

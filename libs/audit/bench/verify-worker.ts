@@ -64,8 +64,17 @@ async function measure({ url, rounds }: WorkerRequest): Promise<Round[]> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const store = await PostgresEventStore.connect(url, 1);
   const log = new PostgresAuditLog(pool);
-  const audit = new LogAudit(log, NO_ARCHIVE, () => Promise.reject(new Error('not used')), new PolicyPoint(store, { contains: () => true }));
-  const auditor = { principal: { userId: 'bench-auditor', grants: [{ role: 'auditor' as const, scope: 'VN' }] }, purpose: 'audit', correlationId: 'bench' };
+  const audit = new LogAudit(
+    log,
+    NO_ARCHIVE,
+    () => Promise.reject(new Error('not used')),
+    new PolicyPoint(store, { contains: () => true }),
+  );
+  const auditor = {
+    principal: { userId: 'bench-auditor', grants: [{ role: 'auditor' as const, scope: 'VN' }] },
+    purpose: 'audit',
+    correlationId: 'bench',
+  };
   const results: Round[] = [];
   try {
     for (let round = 0; round < rounds; round++) {
@@ -104,7 +113,14 @@ async function measure({ url, rounds }: WorkerRequest): Promise<Round[]> {
       const readStarted = process.hrtime.bigint();
       await log.scan({ events: (batch) => void (read += batch.length), recordedHead: () => undefined });
       results.push({
-        verify: { events: report.events, seconds: report.seconds, ok: report.ok, peakRssMb: memory.rss / MB, peakHeapUsedMb: memory.heapUsed / MB, startRssMb: startRss / MB },
+        verify: {
+          events: report.events,
+          seconds: report.seconds,
+          ok: report.ok,
+          peakRssMb: memory.rss / MB,
+          peakHeapUsedMb: memory.heapUsed / MB,
+          startRssMb: startRss / MB,
+        },
         plainHash: { events: hashed, bytes, seconds: Number(hashNs) / 1e9 },
         canonical: { events: hashed, seconds: Number(canonicalNs) / 1e9 },
         readOnly: { events: read, seconds: seconds(readStarted) },

@@ -34,7 +34,8 @@ create index case_index_by_assignee on case_index using gin (assignee_ids);
 
 /** Case ids of each kind, one array parameter per kind, so lookups use the primary key. */
 const BY_CASE = CASE_INDEX_KINDS.map((kind, i) => `(kind = '${kind}' and case_id = any($${i + 1}::text[]))`).join(' or ');
-const idsByKind = (keys: ReadonlyArray<{ kind: CaseIndexKind; caseId: string }>) => CASE_INDEX_KINDS.map((kind) => keys.filter((k) => k.kind === kind).map((k) => k.caseId));
+const idsByKind = (keys: ReadonlyArray<{ kind: CaseIndexKind; caseId: string }>) =>
+  CASE_INDEX_KINDS.map((kind) => keys.filter((k) => k.kind === kind).map((k) => k.caseId));
 
 /**
  * One row per case of the enforcement compartment (tips, establishments, inspections, hotspots,
@@ -43,7 +44,9 @@ const idsByKind = (keys: ReadonlyArray<{ kind: CaseIndexKind; caseId: string }>)
  * or below it is skipped, so a replayed batch changes nothing.
  */
 export function caseIndexProjection(): Projection {
-  const sourceOf = new Map<string, CaseIndexSource>(CASE_INDEX_SOURCES.flatMap((source) => source.eventTypes.map((type) => [type, source] as const)));
+  const sourceOf = new Map<string, CaseIndexSource>(
+    CASE_INDEX_SOURCES.flatMap((source) => source.eventTypes.map((type) => [type, source] as const)),
+  );
   return {
     name: CASE_INDEX_PROJECTION,
     version: 1,
@@ -60,7 +63,12 @@ export function caseIndexProjection(): Projection {
         const key = `${source.kind}\n${caseId}`;
         const entry = byCase.get(key) ?? { kind: source.kind, caseId, source, events: [] };
         const current = toCurrentDomainEvent({ type: event.type, schemaVersion: event.schemaVersion, data: event.data });
-        entry.events.push({ type: current.type, data: current.data as Record<string, unknown>, revision: event.revision, recordedAt: event.metadata.recordedAt });
+        entry.events.push({
+          type: current.type,
+          data: current.data as Record<string, unknown>,
+          revision: event.revision,
+          recordedAt: event.metadata.recordedAt,
+        });
         byCase.set(key, entry);
       }
       if (byCase.size === 0) return;
@@ -72,7 +80,9 @@ export function caseIndexProjection(): Projection {
         values: idsByKind(cases),
       });
       const known = new Map(stored.rows.map((r) => [`${r.kind}\n${r.case_id}`, fromStored(r)]));
-      const rows = cases.map((c) => advanceRow(c.source, c.caseId, known.get(`${c.kind}\n${c.caseId}`) ?? null, c.events)).filter((row): row is CaseIndexRow => row !== null);
+      const rows = cases
+        .map((c) => advanceRow(c.source, c.caseId, known.get(`${c.kind}\n${c.caseId}`) ?? null, c.events))
+        .filter((row): row is CaseIndexRow => row !== null);
       if (rows.length === 0) return;
       await tx.query({
         name: 'case_index_write',

@@ -84,14 +84,17 @@ export class CaseIndexViews {
     };
     const where = [`(${scopes.map(allowed).join(' or ')})`];
     const revealing = scopes.filter((s) => s.assigneesVisible);
-    const assigneesVisible = revealing.length === scopes.length ? 'true' : revealing.length === 0 ? 'false' : `(${revealing.map(allowed).join(' or ')})`;
+    const assigneesVisible =
+      revealing.length === scopes.length ? 'true' : revealing.length === 0 ? 'false' : `(${revealing.map(allowed).join(' or ')})`;
     if (filter.status) where.push(`status = ${param(filter.status)}`);
     if (filter.assignee) where.push(`${param(filter.assignee)} = any(assignee_ids)`);
     if (filter.q) where.push(`search_text like ${param(containing(filter.q))}`);
     if (filter.after) {
       const at = param(filter.after.lastEventAt);
       const id = param(filter.after.caseId);
-      where.push(`(last_event_at < ${at}::timestamptz or (last_event_at = ${at}::timestamptz and (case_id > ${id} or (case_id = ${id} and kind > ${param(filter.after.kind)}))))`);
+      where.push(
+        `(last_event_at < ${at}::timestamptz or (last_event_at = ${at}::timestamptz and (case_id > ${id} or (case_id = ${id} and kind > ${param(filter.after.kind)}))))`,
+      );
     }
     const { rows } = await this.query(
       `select kind, case_id, jurisdiction, case when ${assigneesVisible} then assignee_ids end as assignee_ids, status, to_char(opened_on, 'YYYY-MM-DD') as opened_on,
@@ -111,14 +114,18 @@ export class CaseIndexViews {
       label: r.label,
     }));
     const last = cases[cases.length - 1];
-    return { cases, next: rows.length > filter.limit && last ? { lastEventAt: last.lastEventAt, caseId: last.caseId, kind: last.kind } : null };
+    return {
+      cases,
+      next: rows.length > filter.limit && last ? { lastEventAt: last.lastEventAt, caseId: last.caseId, kind: last.kind } : null,
+    };
   }
 
   private async query(text: string, values: unknown[]): Promise<pg.QueryResult> {
     try {
       return await this.pool.query(text, values);
     } catch (error) {
-      if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') throw new CaseIndexNotReadyError();
+      if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000')
+        throw new CaseIndexNotReadyError();
       throw error;
     }
   }

@@ -117,8 +117,13 @@ export type LoggingConfig = Pick<AppConfig, 'logLevel' | 'logFormat' | 'database
  */
 export function loggingConfig(env: Env): LoggingConfig {
   const value = (name: string) => env[name]?.trim() || null;
-  const pick = <T extends string>(allowed: readonly T[], raw: string | null): T | null => ((allowed as readonly string[]).includes(raw ?? '') ? (raw as T) : null);
-  return { logLevel: pick(LOG_LEVELS, value('LOG_LEVEL')) ?? 'info', logFormat: pick(LOG_FORMATS, value('LOG_FORMAT')), databaseUrl: value('DATABASE_URL') };
+  const pick = <T extends string>(allowed: readonly T[], raw: string | null): T | null =>
+    (allowed as readonly string[]).includes(raw ?? '') ? (raw as T) : null;
+  return {
+    logLevel: pick(LOG_LEVELS, value('LOG_LEVEL')) ?? 'info',
+    logFormat: pick(LOG_FORMATS, value('LOG_FORMAT')),
+    databaseUrl: value('DATABASE_URL'),
+  };
 }
 
 /** PostgreSQL refuses to run as root; as root the embedded server runs as `postgres`, which must reach its data. */
@@ -136,7 +141,11 @@ export interface LoadConfigOptions {
 /** Where the API serves /metrics unless METRICS_PORT says otherwise (the port of OpenTelemetry's Prometheus exporter). */
 export const API_METRICS_PORT = 9464;
 
-export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() === 0, cwd: process.cwd() }, options: LoadConfigOptions = {}): AppConfig {
+export function loadConfig(
+  env: Env,
+  defaults = { isRoot: process.getuid?.() === 0, cwd: process.cwd() },
+  options: LoadConfigOptions = {},
+): AppConfig {
   const problems: string[] = [];
   const text = (name: string) => {
     const value = env[name]?.trim();
@@ -205,7 +214,8 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
   const keySources = [secret, publicKey, text('AUTH_JWKS_URL')].filter((v) => v !== null).length;
   if (keySources > 1) problems.push('AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWKS_URL: set only one of them');
   if (secret !== null && Buffer.from(secret, 'base64').length < 32) problems.push('AUTH_JWT_SECRET: base64 of at least 32 random bytes');
-  if (publicKey !== null && !publicKey.includes('BEGIN PUBLIC KEY')) problems.push('AUTH_JWT_PUBLIC_KEY: a PEM public key (-----BEGIN PUBLIC KEY-----)');
+  if (publicKey !== null && !publicKey.includes('BEGIN PUBLIC KEY'))
+    problems.push('AUTH_JWT_PUBLIC_KEY: a PEM public key (-----BEGIN PUBLIC KEY-----)');
   const auth: AuthConfig = {
     issuer: text('AUTH_ISSUER') ?? 'phong-chong-local',
     audience: text('AUTH_AUDIENCE') ?? 'phong-chong-api',
@@ -214,24 +224,35 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
     keys: secret
       ? { kind: 'secret', secretBase64: secret }
       : publicKey
-        ? { kind: 'public_key', pem: publicKey.replace(/\\n/g, '\n'), algorithm: oneOf('AUTH_JWT_ALGORITHM', ['RS256', 'PS256', 'ES256', 'EdDSA'] as const, 'RS256') }
+        ? {
+            kind: 'public_key',
+            pem: publicKey.replace(/\\n/g, '\n'),
+            algorithm: oneOf('AUTH_JWT_ALGORITHM', ['RS256', 'PS256', 'ES256', 'EdDSA'] as const, 'RS256'),
+          }
         : jwksUrl
           ? { kind: 'jwks', url: jwksUrl }
           : { kind: 'local-secret' },
   };
   const masterKey = options.masterKey === 'unused' ? null : text('MASTER_KEY');
   if (masterKey === null && text('DATABASE_URL') !== null && options.masterKey !== 'unused') {
-    problems.push('MASTER_KEY: required with DATABASE_URL (base64 of 32 random bytes, e.g. `openssl rand -base64 32`); kept away from the database and its backups');
+    problems.push(
+      'MASTER_KEY: required with DATABASE_URL (base64 of 32 random bytes, e.g. `openssl rand -base64 32`); kept away from the database and its backups',
+    );
   }
   if (masterKey !== null && (Buffer.from(masterKey, 'base64').length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(masterKey))) {
     problems.push('MASTER_KEY: the base64 of exactly 32 bytes');
   }
   const statisticsKey = options.masterKey === 'unused' ? null : text('STATISTICS_KEY');
   if (statisticsKey !== null && (Buffer.from(statisticsKey, 'base64').length < 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(statisticsKey))) {
-    problems.push('STATISTICS_KEY: the base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`), or unset to derive it from MASTER_KEY');
+    problems.push(
+      'STATISTICS_KEY: the base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`), or unset to derive it from MASTER_KEY',
+    );
   }
   const perturbationSalt = text('STATISTICS_PERTURBATION_SALT');
-  if (perturbationSalt !== null && perturbationSalt.length < 16) problems.push('STATISTICS_PERTURBATION_SALT: a secret of at least 16 characters, kept stable (the same question must give the same figures), or unset to derive it from MASTER_KEY');
+  if (perturbationSalt !== null && perturbationSalt.length < 16)
+    problems.push(
+      'STATISTICS_PERTURBATION_SALT: a secret of at least 16 characters, kept stable (the same question must give the same figures), or unset to derive it from MASTER_KEY',
+    );
   const disclosure: DisclosureConfig = {
     threshold: integer('STATISTICS_SUPPRESSION_THRESHOLD', 5, 2, 100),
     roundToFive: oneOf('STATISTICS_ROUNDING', ['none', 'base5'] as const, 'none') === 'base5',
@@ -246,15 +267,23 @@ export function loadConfig(env: Env, defaults = { isRoot: process.getuid?.() ===
   const checkpointMinutes = text('AUDIT_CHECKPOINT_MINUTES') === null ? null : integer('AUDIT_CHECKPOINT_MINUTES', 60, 1, 7 * 24 * 60);
   const oidcIssuer = url('OIDC_ISSUER', ['https', 'http']);
   const oidcClientId = text('OIDC_CLIENT_ID');
-  if ((text('OIDC_ISSUER') === null) !== (oidcClientId === null)) problems.push('OIDC_ISSUER, OIDC_CLIENT_ID: set both for the web console to sign in with an identity provider, or neither');
-  if (oidcClientId !== null && !/^[\x21-\x7e]{1,200}$/.test(oidcClientId)) problems.push('OIDC_CLIENT_ID: the client id registered at the identity provider (printable characters, no spaces)');
+  if ((text('OIDC_ISSUER') === null) !== (oidcClientId === null))
+    problems.push('OIDC_ISSUER, OIDC_CLIENT_ID: set both for the web console to sign in with an identity provider, or neither');
+  if (oidcClientId !== null && !/^[\x21-\x7e]{1,200}$/.test(oidcClientId))
+    problems.push('OIDC_CLIENT_ID: the client id registered at the identity provider (printable characters, no spaces)');
   if (text('OIDC_ISSUER') !== null && auth.keys.kind !== 'jwks' && auth.keys.kind !== 'public_key') {
     problems.push("OIDC_ISSUER: also set AUTH_JWKS_URL (or AUTH_JWT_PUBLIC_KEY) so the API verifies the identity provider's tokens");
   }
-  const oidc = oidcIssuer && oidcClientId ? { issuer: oidcIssuer.replace(/\/+$/, ''), clientId: oidcClientId, scopes: text('OIDC_SCOPES') ?? 'openid profile' } : null;
+  const oidc =
+    oidcIssuer && oidcClientId
+      ? { issuer: oidcIssuer.replace(/\/+$/, ''), clientId: oidcClientId, scopes: text('OIDC_SCOPES') ?? 'openid profile' }
+      : null;
   const port = integer('PORT', 3000, 1, 65535);
   const metricsPort = metricsPortOf(text('METRICS_PORT'), options.defaultMetricsPort ?? API_METRICS_PORT, problems);
-  if (metricsPort !== null && metricsPort === port) problems.push(`METRICS_PORT: must differ from PORT (${port}): /metrics has a listener of its own, on 127.0.0.1 (or set METRICS_PORT=off)`);
+  if (metricsPort !== null && metricsPort === port)
+    problems.push(
+      `METRICS_PORT: must differ from PORT (${port}): /metrics has a listener of its own, on 127.0.0.1 (or set METRICS_PORT=off)`,
+    );
   const config: AppConfig = {
     host: text('HOST') ?? '127.0.0.1',
     port,

@@ -29,11 +29,23 @@ describe('configuration', () => {
       embeddedPostgresPort: 54329,
       logLevel: 'info',
       logFormat: null,
-      auth: { issuer: 'phong-chong-local', audience: 'phong-chong-api', maxTokenLifetimeSeconds: 12 * 3600, clockSkewSeconds: 60, keys: { kind: 'local-secret' } },
+      auth: {
+        issuer: 'phong-chong-local',
+        audience: 'phong-chong-api',
+        maxTokenLifetimeSeconds: 12 * 3600,
+        clockSkewSeconds: 60,
+        keys: { kind: 'local-secret' },
+      },
       breakGlassMinutes: 60,
       masterKey: null,
       statisticsKey: null,
-      disclosure: { threshold: 5, roundToFive: false, mechanism: 'cell_key', dp: { epsilon: 0.5, yearlyBudget: 10 }, perturbationSalt: null },
+      disclosure: {
+        threshold: 5,
+        roundToFive: false,
+        mechanism: 'cell_key',
+        dp: { epsilon: 0.5, yearlyBudget: 10 },
+        perturbationSalt: null,
+      },
       statisticsWarmUp: true,
       projections: 'inline',
       audit: { signingKeyPem: null, checkpointMinutes: null },
@@ -42,11 +54,32 @@ describe('configuration', () => {
   });
 
   it('reads the disclosure control of person figures: threshold, rounding to 5, perturbation salt', () => {
-    expect(loadConfig({ STATISTICS_SUPPRESSION_THRESHOLD: '10', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'a-long-enough-secret' }, defaults).disclosure).toEqual({ threshold: 10, roundToFive: true, mechanism: 'cell_key', dp: { epsilon: 0.5, yearlyBudget: 10 }, perturbationSalt: 'a-long-enough-secret' });
+    expect(
+      loadConfig(
+        { STATISTICS_SUPPRESSION_THRESHOLD: '10', STATISTICS_ROUNDING: 'base5', STATISTICS_PERTURBATION_SALT: 'a-long-enough-secret' },
+        defaults,
+      ).disclosure,
+    ).toEqual({
+      threshold: 10,
+      roundToFive: true,
+      mechanism: 'cell_key',
+      dp: { epsilon: 0.5, yearlyBudget: 10 },
+      perturbationSalt: 'a-long-enough-secret',
+    });
     expect(loadConfig({ STATISTICS_MECHANISM: 'none' }, defaults).disclosure.mechanism).toBe('none');
-    expect(loadConfig({ STATISTICS_MECHANISM: 'dp', STATISTICS_DP_EPSILON: '0.5', STATISTICS_DP_YEARLY_BUDGET: '6' }, defaults).disclosure).toMatchObject({ mechanism: 'dp', dp: { epsilon: 0.5, yearlyBudget: 6 } });
-    expect(problemsOf({ STATISTICS_DP_EPSILON: '0', STATISTICS_DP_YEARLY_BUDGET: 'lots' })).toEqual([expect.stringMatching(/^STATISTICS_DP_EPSILON: a number from 0.01 to 10/), expect.stringMatching(/^STATISTICS_DP_YEARLY_BUDGET: a number from 0.01 to 1000/)]);
-    const problems = problemsOf({ STATISTICS_SUPPRESSION_THRESHOLD: '1', STATISTICS_ROUNDING: 'base10', STATISTICS_PERTURBATION_SALT: 'short-s3cret', STATISTICS_MECHANISM: 'laplace' });
+    expect(
+      loadConfig({ STATISTICS_MECHANISM: 'dp', STATISTICS_DP_EPSILON: '0.5', STATISTICS_DP_YEARLY_BUDGET: '6' }, defaults).disclosure,
+    ).toMatchObject({ mechanism: 'dp', dp: { epsilon: 0.5, yearlyBudget: 6 } });
+    expect(problemsOf({ STATISTICS_DP_EPSILON: '0', STATISTICS_DP_YEARLY_BUDGET: 'lots' })).toEqual([
+      expect.stringMatching(/^STATISTICS_DP_EPSILON: a number from 0.01 to 10/),
+      expect.stringMatching(/^STATISTICS_DP_YEARLY_BUDGET: a number from 0.01 to 1000/),
+    ]);
+    const problems = problemsOf({
+      STATISTICS_SUPPRESSION_THRESHOLD: '1',
+      STATISTICS_ROUNDING: 'base10',
+      STATISTICS_PERTURBATION_SALT: 'short-s3cret',
+      STATISTICS_MECHANISM: 'laplace',
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^STATISTICS_SUPPRESSION_THRESHOLD: an integer from 2 to 100/),
@@ -64,21 +97,35 @@ describe('configuration', () => {
 
   it('reads the identity provider of the web console, and needs its token keys with it', () => {
     const jwks = { AUTH_JWKS_URL: 'https://idp.example.vn/jwks.json' };
-    expect(loadConfig({ ...jwks, OIDC_ISSUER: 'https://idp.example.vn/realms/pcm/', OIDC_CLIENT_ID: 'pcm-console' }, defaults).oidc).toEqual({
+    expect(
+      loadConfig({ ...jwks, OIDC_ISSUER: 'https://idp.example.vn/realms/pcm/', OIDC_CLIENT_ID: 'pcm-console' }, defaults).oidc,
+    ).toEqual({
       issuer: 'https://idp.example.vn/realms/pcm',
       clientId: 'pcm-console',
       scopes: 'openid profile',
     });
     expect(() => loadConfig({ ...jwks, OIDC_ISSUER: 'https://idp.example.vn' }, defaults)).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID: set both/);
-    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example.vn', OIDC_CLIENT_ID: 'pcm-console' }, defaults)).toThrow(/also set AUTH_JWKS_URL/);
-    expect(() => loadConfig({ ...jwks, OIDC_ISSUER: 'ftp://idp', OIDC_CLIENT_ID: 'pcm console' }, defaults)).toThrow(/OIDC_ISSUER: the scheme[\s\S]*OIDC_CLIENT_ID: the client id/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example.vn', OIDC_CLIENT_ID: 'pcm-console' }, defaults)).toThrow(
+      /also set AUTH_JWKS_URL/,
+    );
+    expect(() => loadConfig({ ...jwks, OIDC_ISSUER: 'ftp://idp', OIDC_CLIENT_ID: 'pcm console' }, defaults)).toThrow(
+      /OIDC_ISSUER: the scheme[\s\S]*OIDC_CLIENT_ID: the client id/,
+    );
   });
 
   it('reads the longest token lifetime and the clock skew allowed, and refuses values out of range', () => {
-    expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME_HOURS: '1', AUTH_CLOCK_SKEW_SECONDS: '0' }, defaults).auth).toMatchObject({ maxTokenLifetimeSeconds: 3600, clockSkewSeconds: 0 });
+    expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME_HOURS: '1', AUTH_CLOCK_SKEW_SECONDS: '0' }, defaults).auth).toMatchObject({
+      maxTokenLifetimeSeconds: 3600,
+      clockSkewSeconds: 0,
+    });
     const problems = problemsOf({ AUTH_MAX_TOKEN_LIFETIME_HOURS: '0', AUTH_CLOCK_SKEW_SECONDS: 'a minute' });
-    expect(problems).toEqual(['AUTH_MAX_TOKEN_LIFETIME_HOURS: an integer from 1 to 168 (got "0")', 'AUTH_CLOCK_SKEW_SECONDS: an integer from 0 to 300 (got "a minute")']);
-    expect(problemsOf({ AUTH_MAX_TOKEN_LIFETIME_HOURS: '8760' })).toEqual(['AUTH_MAX_TOKEN_LIFETIME_HOURS: an integer from 1 to 168 (got "8760")']);
+    expect(problems).toEqual([
+      'AUTH_MAX_TOKEN_LIFETIME_HOURS: an integer from 1 to 168 (got "0")',
+      'AUTH_CLOCK_SKEW_SECONDS: an integer from 0 to 300 (got "a minute")',
+    ]);
+    expect(problemsOf({ AUTH_MAX_TOKEN_LIFETIME_HOURS: '8760' })).toEqual([
+      'AUTH_MAX_TOKEN_LIFETIME_HOURS: an integer from 1 to 168 (got "8760")',
+    ]);
   });
 
   it('reads the metrics port (the process’s own default, or off), never equal to PORT', () => {
@@ -124,7 +171,11 @@ describe('configuration', () => {
   });
 
   it('reads the logger settings leniently before the whole configuration (a bad value is the default there, and a problem of loadConfig)', () => {
-    expect(loggingConfig({ LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DATABASE_URL: 'postgres://db/x' })).toEqual({ logLevel: 'warn', logFormat: 'json', databaseUrl: 'postgres://db/x' });
+    expect(loggingConfig({ LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DATABASE_URL: 'postgres://db/x' })).toEqual({
+      logLevel: 'warn',
+      logFormat: 'json',
+      databaseUrl: 'postgres://db/x',
+    });
     expect(loggingConfig({ LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' })).toEqual({ logLevel: 'info', logFormat: null, databaseUrl: null });
     expect(problemsOf({ LOG_FORMAT: 'xml' })).toEqual(['LOG_FORMAT: one of json, pretty (got "xml")']);
   });
@@ -143,13 +194,18 @@ describe('configuration', () => {
     const problems = problemsOf({ DATABASE_URL: 'mysql://root:s3cret@db/x', MASTER_KEY: Buffer.alloc(32).toString('base64') });
     expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL: the scheme must be postgres:\/\//)]);
     expect(problems.join()).not.toContain('s3cret');
-    expect(problemsOf({ DATABASE_URL: 'not a url s3cret', MASTER_KEY: Buffer.alloc(32).toString('base64') }).join()).not.toContain('s3cret');
+    expect(problemsOf({ DATABASE_URL: 'not a url s3cret', MASTER_KEY: Buffer.alloc(32).toString('base64') }).join()).not.toContain(
+      's3cret',
+    );
   });
 
   it('takes one source of token keys, and refuses a short secret or two sources', () => {
     const secret = Buffer.alloc(32, 7).toString('base64');
     expect(loadConfig({ AUTH_JWT_SECRET: secret }, defaults).auth.keys).toEqual({ kind: 'secret', secretBase64: secret });
-    expect(loadConfig({ AUTH_JWKS_URL: 'https://idp.example/jwks.json' }, defaults).auth.keys).toEqual({ kind: 'jwks', url: 'https://idp.example/jwks.json' });
+    expect(loadConfig({ AUTH_JWKS_URL: 'https://idp.example/jwks.json' }, defaults).auth.keys).toEqual({
+      kind: 'jwks',
+      url: 'https://idp.example/jwks.json',
+    });
     expect(problemsOf({ AUTH_JWT_SECRET: 'c2hvcnQ=' })).toEqual(['AUTH_JWT_SECRET: base64 of at least 32 random bytes']);
     expect(problemsOf({ AUTH_JWT_SECRET: secret, AUTH_JWKS_URL: 'https://idp.example/jwks.json' })).toEqual([
       'AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWKS_URL: set only one of them',
@@ -175,7 +231,9 @@ describe('configuration', () => {
     expect(loadConfig({ STATISTICS_KEY: key }, defaults).statisticsKey).toBe(key);
     expect(loadConfig({ STATISTICS_KEY: '  ' }, defaults).statisticsKey).toBeNull();
     const short = Buffer.alloc(31, 5).toString('base64');
-    expect(problemsOf({ STATISTICS_KEY: short })).toEqual([expect.stringMatching(/^STATISTICS_KEY: the base64 of at least 32 random bytes/)]);
+    expect(problemsOf({ STATISTICS_KEY: short })).toEqual([
+      expect.stringMatching(/^STATISTICS_KEY: the base64 of at least 32 random bytes/),
+    ]);
     const malformed = `${Buffer.alloc(32, 5).toString('base64')}!!`;
     const problems = problemsOf({ STATISTICS_KEY: malformed });
     expect(problems).toEqual([expect.stringMatching(/^STATISTICS_KEY: /)]);
@@ -187,7 +245,10 @@ describe('configuration', () => {
 
   it('takes an Ed25519 checkpoint signing key (PEM, \\n escapes allowed) and a checkpoint interval', () => {
     const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    expect(loadConfig({ AUDIT_SIGNING_KEY: pem.replace(/\n/g, '\\n'), AUDIT_CHECKPOINT_MINUTES: '30' }, defaults).audit).toEqual({ signingKeyPem: pem, checkpointMinutes: 30 });
+    expect(loadConfig({ AUDIT_SIGNING_KEY: pem.replace(/\n/g, '\\n'), AUDIT_CHECKPOINT_MINUTES: '30' }, defaults).audit).toEqual({
+      signingKeyPem: pem,
+      checkpointMinutes: 30,
+    });
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     expect(problemsOf({ AUDIT_SIGNING_KEY: rsa, AUDIT_CHECKPOINT_MINUTES: '0' })).toEqual([
       expect.stringMatching(/^AUDIT_SIGNING_KEY: a PEM Ed25519 private key/),

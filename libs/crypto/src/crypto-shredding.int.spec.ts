@@ -9,7 +9,14 @@ import { masterKeyFromBytes } from './master-key.js';
 import { PostgresKeyStore } from './postgres-key-store.js';
 
 const TYPE = 'support.contact_recorded';
-const schema: FieldSchema = { caseId: 'internal', district: 'public', name: 'personal', phone: 'personal', birthYear: 'sensitive', needs: 'sensitive' };
+const schema: FieldSchema = {
+  caseId: 'internal',
+  district: 'public',
+  name: 'personal',
+  phone: 'personal',
+  birthYear: 'sensitive',
+  needs: 'sensitive',
+};
 const PROTECTED = ['birthYear', 'name', 'needs', 'phone'];
 
 function person(tag: string) {
@@ -81,7 +88,11 @@ describe('crypto-shredding over the PostgreSQL event store', () => {
     return decryptFields(event.data, store, { eventType: event.type, eventId: event.id });
   };
   const wrappedKeyHex = async (subjectId: string) =>
-    (await sql.query<{ hex: string }>(`select encode(wrapped_key, 'hex') as hex from crypto_subject_keys where subject_id = $1`, [subjectId])).rows[0]?.hex;
+    (
+      await sql.query<{ hex: string }>(`select encode(wrapped_key, 'hex') as hex from crypto_subject_keys where subject_id = $1`, [
+        subjectId,
+      ])
+    ).rows[0]?.hex;
 
   beforeAll(async () => {
     const database = await createTestDatabase();
@@ -106,7 +117,11 @@ describe('crypto-shredding over the PostgreSQL event store', () => {
     // Controls: the scan does find what is stored in clear.
     expect(found.get(erased.district)).toEqual(['es_events']);
     expect(found.get(kept.caseId)).toEqual(['es_events']);
-    expect(hitsOf(found).map(([needle]) => needle).sort()).toEqual([erased.district, kept.caseId].sort());
+    expect(
+      hitsOf(found)
+        .map(([needle]) => needle)
+        .sort(),
+    ).toEqual([erased.district, kept.caseId].sort());
 
     await expect(read(erasedStream)).resolves.toEqual({ data: erased, erasedFields: [] });
     await expect(read(keptStream)).resolves.toEqual({ data: kept, erasedFields: [] });

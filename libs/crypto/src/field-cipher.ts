@@ -112,14 +112,19 @@ export async function encryptFields(
  * before calling this. A field whose subject was erased becomes ERASED_MARKER; any other failure
  * throws FieldDecryptionError.
  */
-export async function decryptFields(data: JsonObject, keys: Pick<KeyStore, 'existingKey'>, context: FieldCipherContext): Promise<DecryptedData> {
+export async function decryptFields(
+  data: JsonObject,
+  keys: Pick<KeyStore, 'existingKey'>,
+  context: FieldCipherContext,
+): Promise<DecryptedData> {
   assertContext(context);
   const sealedByPath = indexSealedGroups(data, context.eventType);
   const slots: Slot[] = [];
   const opened = copyFindingEnvelopes(data, '', true, (envelope, path, target, name) => {
     if (envelope.$enc === 2) {
       const at = sealedByPath?.get(path);
-      if (!at || Object.keys(envelope).length !== 1) throw new FieldDecryptionError(context.eventType, path, at ? 'malformed envelope' : 'no sealed value for this field');
+      if (!at || Object.keys(envelope).length !== 1)
+        throw new FieldDecryptionError(context.eventType, path, at ? 'malformed envelope' : 'no sealed value for this field');
       at.group.requested.push(path);
       slots.push({ target, name, path, group: at.group, index: at.index });
     } else {
@@ -135,7 +140,8 @@ export async function decryptFields(data: JsonObject, keys: Pick<KeyStore, 'exis
     const subject = subjects.values().next().value!;
     found.set(subject, await keys.existingKey(subject));
   } else {
-    for (const [subject, key] of await Promise.all([...subjects].map(async (s) => [s, await keys.existingKey(s)] as const))) found.set(subject, key);
+    for (const [subject, key] of await Promise.all([...subjects].map(async (s) => [s, await keys.existingKey(s)] as const)))
+      found.set(subject, key);
   }
 
   const erasedFields: string[] = [];
@@ -168,13 +174,21 @@ export function isEncryptedField(value: unknown): boolean {
 
 type Protect = (value: JsonValue, path: string, label: FieldLabel) => JsonValue;
 
-function relabel(object: JsonObject, prefix: string, labels: ReadonlyMap<string, FieldLabel>, eventType: string, protect: Protect): JsonObject {
+function relabel(
+  object: JsonObject,
+  prefix: string,
+  labels: ReadonlyMap<string, FieldLabel>,
+  eventType: string,
+  protect: Protect,
+): JsonObject {
   const out: JsonObject = {};
   for (const name of Object.keys(object)) {
     const value = object[name]!;
     const path = prefix + name;
-    if (name === ENVELOPE_KEY) throw new InvalidFieldSchemaError(`Event ${eventType}: "${path}" uses the reserved field name "${ENVELOPE_KEY}"`);
-    if (name.includes('.')) throw new InvalidFieldSchemaError(`Event ${eventType}: field name "${path}" contains ".", which separates nested paths`);
+    if (name === ENVELOPE_KEY)
+      throw new InvalidFieldSchemaError(`Event ${eventType}: "${path}" uses the reserved field name "${ENVELOPE_KEY}"`);
+    if (name.includes('.'))
+      throw new InvalidFieldSchemaError(`Event ${eventType}: field name "${path}" contains ".", which separates nested paths`);
     const label = labels.get(path);
     if (label === undefined) {
       if (isPlainObject(value) && hasNestedLabels(labels, path)) put(out, name, relabel(value, `${path}.`, labels, eventType, protect));
@@ -184,7 +198,8 @@ function relabel(object: JsonObject, prefix: string, labels: ReadonlyMap<string,
     } else if (isProtected(label)) {
       put(out, name, protect(value, path, label));
     } else {
-      if (containsEnvelopeKey(value)) throw new InvalidFieldSchemaError(`Event ${eventType}: ${label} field "${path}" contains the reserved key "${ENVELOPE_KEY}"`);
+      if (containsEnvelopeKey(value))
+        throw new InvalidFieldSchemaError(`Event ${eventType}: ${label} field "${path}" contains the reserved key "${ENVELOPE_KEY}"`);
       put(out, name, value);
     }
   }
@@ -222,7 +237,9 @@ interface Group {
 }
 
 /** A place in the copied data that an encrypted value is opened into. */
-type Slot = { target: JsonObject; name: string; path: string } & ({ group: Group; index: number; envelope?: never } | { group?: never; envelope: EncryptedField });
+type Slot = { target: JsonObject; name: string; path: string } & (
+  { group: Group; index: number; envelope?: never } | { group?: never; envelope: EncryptedField }
+);
 
 const subjectOf = (slot: Slot) => (slot.group ? slot.group.sealed.sub : slot.envelope.sub);
 
@@ -259,10 +276,15 @@ function openGroup(group: Group, key: KeyObject, context: FieldCipherContext): J
     // GCM releases nothing unauthenticated here: the plaintext is only used once final() checked the tag.
     plaintext = decipher.update(sealed.ct, 'base64', 'utf8') + decipher.final('utf8');
   } catch {
-    throw new FieldDecryptionError(context.eventType, group.requested.join(', '), 'authentication failed: tampered, or moved from another event or subject');
+    throw new FieldDecryptionError(
+      context.eventType,
+      group.requested.join(', '),
+      'authentication failed: tampered, or moved from another event or subject',
+    );
   }
   const values = JSON.parse(plaintext) as unknown;
-  if (!Array.isArray(values) || values.length !== sealed.fields.length) throw new FieldDecryptionError(context.eventType, group.requested.join(', '), 'malformed plaintext');
+  if (!Array.isArray(values) || values.length !== sealed.fields.length)
+    throw new FieldDecryptionError(context.eventType, group.requested.join(', '), 'malformed plaintext');
   return values as JsonValue[];
 }
 
@@ -295,7 +317,8 @@ const wellFormedCipherText = (v: { iv?: unknown; ct?: unknown; tag?: unknown }) 
 
 function parseEnvelope(value: JsonObject, eventType: string, path: string): EncryptedField {
   const v = value as Partial<Record<keyof EncryptedField, unknown>>;
-  if (v.$enc !== 1 || v.alg !== ALG || !isSubjectId(v.sub) || !wellFormedCipherText(v)) throw new FieldDecryptionError(eventType, path, 'malformed envelope');
+  if (v.$enc !== 1 || v.alg !== ALG || !isSubjectId(v.sub) || !wellFormedCipherText(v))
+    throw new FieldDecryptionError(eventType, path, 'malformed envelope');
   return v as EncryptedField;
 }
 
@@ -309,11 +332,13 @@ function indexSealedGroups(data: JsonObject, eventType: string): Map<string, { g
   for (const item of list) {
     const v = item as Partial<Record<keyof SealedFields, unknown>> | null;
     // iv, ct and tag are checked when the group is opened: a group none of whose fields is read is left alone.
-    if (!isPlainObject(v) || v.$enc !== 2 || v.alg !== ALG || !isSubjectId(v.sub) || !Array.isArray(v.fields) || v.fields.length === 0) throw malformed();
+    if (!isPlainObject(v) || v.$enc !== 2 || v.alg !== ALG || !isSubjectId(v.sub) || !Array.isArray(v.fields) || v.fields.length === 0)
+      throw malformed();
     const group: Group = { sealed: v as SealedFields, requested: [] };
     v.fields.forEach((path: unknown, index: number) => {
       // Sorted and unique, as written; a path in two groups is refused.
-      if (typeof path !== 'string' || path.length === 0 || (index > 0 && !((v.fields as string[])[index - 1]! < path)) || byPath.has(path)) throw malformed();
+      if (typeof path !== 'string' || path.length === 0 || (index > 0 && !((v.fields as string[])[index - 1]! < path)) || byPath.has(path))
+        throw malformed();
       byPath.set(path, { group, index });
     });
   }
@@ -322,7 +347,8 @@ function indexSealedGroups(data: JsonObject, eventType: string): Map<string, { g
 
 function assertContext(context: FieldCipherContext): void {
   const text = (value: unknown) => typeof value === 'string' && value.length > 0;
-  if (!text(context?.eventType) || !text(context?.eventId)) throw new InvalidFieldSchemaError('FieldCipherContext: eventType and eventId are required');
+  if (!text(context?.eventType) || !text(context?.eventId))
+    throw new InvalidFieldSchemaError('FieldCipherContext: eventType and eventId are required');
 }
 
 function containsEnvelopeKey(value: JsonValue): boolean {

@@ -1,6 +1,12 @@
 import { createCipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../../event-store/src/index.js';
-import { FieldDecryptionError, InvalidFieldSchemaError, InvalidSubjectIdError, SubjectErasedError, UnlabelledFieldError } from './errors.js';
+import {
+  FieldDecryptionError,
+  InvalidFieldSchemaError,
+  InvalidSubjectIdError,
+  SubjectErasedError,
+  UnlabelledFieldError,
+} from './errors.js';
 import { ERASED_MARKER, decryptFields, encryptFields, isEncryptedField, type EncryptedField, type SealedFields } from './field-cipher.js';
 import type { FieldSchema } from './field-labels.js';
 import type { KeyStore } from './key-store.js';
@@ -56,7 +62,8 @@ const data: JsonObject = {
 };
 
 const groupsOf = (sealed: JsonObject) => sealed.$enc as SealedFields[];
-const without = (object: JsonObject, ...names: string[]) => Object.fromEntries(Object.entries(object).filter(([name]) => !names.includes(name))) as JsonObject;
+const without = (object: JsonObject, ...names: string[]) =>
+  Object.fromEntries(Object.entries(object).filter(([name]) => !names.includes(name))) as JsonObject;
 
 describe('field cipher', () => {
   it('round-trips strings, numbers, objects and null, and leaves public and internal fields as they are', async () => {
@@ -74,7 +81,10 @@ describe('field cipher', () => {
     expect(Object.keys(opened.data)).toEqual(Object.keys(data));
     expect(typeof opened.data.birthYear).toBe('number');
     // What the event store hands back is JSON that went through the database.
-    await expect(decryptFields(JSON.parse(JSON.stringify(sealed)) as JsonObject, keys, context)).resolves.toEqual({ data, erasedFields: [] });
+    await expect(decryptFields(JSON.parse(JSON.stringify(sealed)) as JsonObject, keys, context)).resolves.toEqual({
+      data,
+      erasedFields: [],
+    });
   });
 
   it('refuses an unlabelled field, naming the field and not its value', async () => {
@@ -86,7 +96,9 @@ describe('field cipher', () => {
 
   it('refuses unlabelled nested fields and inherited names', async () => {
     const keys = keyRing();
-    await expect(encryptFields({ contact: { phone: '1', email: 'x@y' } }, schema, 'subj-1', keys, context)).rejects.toThrow(/"contact.email"/);
+    await expect(encryptFields({ contact: { phone: '1', email: 'x@y' } }, schema, 'subj-1', keys, context)).rejects.toThrow(
+      /"contact.email"/,
+    );
     await expect(encryptFields({ constructor: 'x' }, schema, 'subj-1', keys, context)).rejects.toBeInstanceOf(UnlabelledFieldError);
     expect(keys.keyForCalls).toBe(0);
   });
@@ -94,7 +106,9 @@ describe('field cipher', () => {
   it('refuses the reserved "$enc" key in unencrypted fields and as a field name, so a forged envelope cannot be planted', async () => {
     const forged = { district: { $enc: 1, sub: 'subj-2' } } as JsonObject;
     await expect(encryptFields(forged, schema, 'subj-1', keyRing(), context)).rejects.toBeInstanceOf(InvalidFieldSchemaError);
-    await expect(encryptFields({ caseId: 'x', $enc: [] }, schema, 'subj-1', keyRing(), context)).rejects.toThrow(/reserved field name "\$enc"/);
+    await expect(encryptFields({ caseId: 'x', $enc: [] }, schema, 'subj-1', keyRing(), context)).rejects.toThrow(
+      /reserved field name "\$enc"/,
+    );
   });
 
   it('validates the subject id without echoing it', async () => {
@@ -146,7 +160,9 @@ describe('field cipher', () => {
       aliases: ERASED_MARKER,
     });
     // Only the fields still present are reported.
-    await expect(decryptFields(without(own, 'needs', 'name'), keys, context)).resolves.toMatchObject({ erasedFields: ['birthYear', 'contact.phone', 'aliases'] });
+    await expect(decryptFields(without(own, 'needs', 'name'), keys, context)).resolves.toMatchObject({
+      erasedFields: ['birthYear', 'contact.phone', 'aliases'],
+    });
     await expect(decryptFields(other, keys, otherEvent)).resolves.toEqual({ data, erasedFields: [] });
     await expect(encryptFields(data, schema, 'subj-1', keys, context)).rejects.toBeInstanceOf(SubjectErasedError);
   });
@@ -190,7 +206,10 @@ describe('field cipher, format 2 (written): the fields of one label sealed toget
     const ct = Buffer.from(sensitive.ct, 'base64');
     ct[0]! ^= 1;
     const brokenSensitive = { ...visible, $enc: [personal, { ...sensitive, ct: ct.toString('base64') }] };
-    await expect(decryptFields(brokenSensitive, keys, context)).resolves.toEqual({ data: without(data, 'birthYear', 'needs'), erasedFields: [] });
+    await expect(decryptFields(brokenSensitive, keys, context)).resolves.toEqual({
+      data: without(data, 'birthYear', 'needs'),
+      erasedFields: [],
+    });
 
     // Part of a group: only those fields come back.
     const onlyName = await decryptFields(without(sealed, 'aliases', 'contact', 'birthYear'), keys, context);
@@ -198,7 +217,10 @@ describe('field cipher, format 2 (written): the fields of one label sealed toget
 
     // No protected field left: no key is asked for.
     const calls = keys.existingKeyCalls;
-    await expect(decryptFields(without(sealed, 'name', 'birthYear', 'needs', 'aliases', 'contact'), keys, context)).resolves.toEqual({ data: { caseId: 'case-17', district: 'Ba Đình' }, erasedFields: [] });
+    await expect(decryptFields(without(sealed, 'name', 'birthYear', 'needs', 'aliases', 'contact'), keys, context)).resolves.toEqual({
+      data: { caseId: 'case-17', district: 'Ba Đình' },
+      erasedFields: [],
+    });
     expect(keys.existingKeyCalls).toBe(calls);
   });
 
@@ -212,15 +234,24 @@ describe('field cipher, format 2 (written): the fields of one label sealed toget
     await expect(decryptFields(one, keys, otherEvent)).rejects.toThrow(FieldDecryptionError);
     await expect(decryptFields({ ...one, $enc: groupsOf(two) }, keys, context)).rejects.toThrow(FieldDecryptionError);
     const relabelled = { ...one, $enc: [{ ...personal, sub: 'subj-2' }, groupsOf(one)[1]!] };
-    await expect(decryptFields(relabelled, keys, context)).rejects.toThrow(/"name, contact.phone, aliases" could not be decrypted \(authentication failed/);
+    await expect(decryptFields(relabelled, keys, context)).rejects.toThrow(
+      /"name, contact.phone, aliases" could not be decrypted \(authentication failed/,
+    );
     // A field list naming other fields (to show a value under another field's name) fails.
     const renamed = { ...one, $enc: [{ ...personal, fields: ['aliases', 'contact.phone', 'district'] }, groupsOf(one)[1]!] };
-    await expect(decryptFields({ ...without(renamed, 'name'), district: { $enc: 2 } }, keys, context)).rejects.toThrow(/authentication failed/);
+    await expect(decryptFields({ ...without(renamed, 'name'), district: { $enc: 2 } }, keys, context)).rejects.toThrow(
+      /authentication failed/,
+    );
     // A reference where the event holds no sealed value for that field.
-    await expect(decryptFields({ ...one, caseId: { $enc: 2 } }, keys, context)).rejects.toThrow(/"caseId" could not be decrypted \(no sealed value for this field\)/);
+    await expect(decryptFields({ ...one, caseId: { $enc: 2 } }, keys, context)).rejects.toThrow(
+      /"caseId" could not be decrypted \(no sealed value for this field\)/,
+    );
     await expect(decryptFields(without(one, '$enc'), keys, context)).rejects.toThrow(/no sealed value for this field/);
     // Controls: the untouched events still open, with the event id in any case.
-    await expect(decryptFields(one, keys, { ...context, eventId: context.eventId.toUpperCase() })).resolves.toEqual({ data, erasedFields: [] });
+    await expect(decryptFields(one, keys, { ...context, eventId: context.eventId.toUpperCase() })).resolves.toEqual({
+      data,
+      erasedFields: [],
+    });
     await expect(decryptFields(two, keys, otherEvent)).resolves.toEqual({ data, erasedFields: [] });
   });
 
@@ -231,20 +262,34 @@ describe('field cipher, format 2 (written): the fields of one label sealed toget
     const withPersonal = (group: unknown) => ({ ...sealed, $enc: [group, sensitive] }) as JsonObject;
     const ct = Buffer.from(personal.ct, 'base64');
     ct[0]! ^= 1;
-    await expect(decryptFields(withPersonal({ ...personal, ct: ct.toString('base64') }), keys, context)).rejects.toThrow(FieldDecryptionError);
-    await expect(decryptFields(withPersonal({ ...personal, tag: personal.tag.slice(0, 8) }), keys, context)).rejects.toThrow(/malformed envelope/);
+    await expect(decryptFields(withPersonal({ ...personal, ct: ct.toString('base64') }), keys, context)).rejects.toThrow(
+      FieldDecryptionError,
+    );
+    await expect(decryptFields(withPersonal({ ...personal, tag: personal.tag.slice(0, 8) }), keys, context)).rejects.toThrow(
+      /malformed envelope/,
+    );
     await expect(decryptFields(withPersonal({ ...personal, iv: 'not base64!!' }), keys, context)).rejects.toThrow(/malformed envelope/);
     await expect(decryptFields(withPersonal({ ...personal, $enc: 3 }), keys, context)).rejects.toThrow(/malformed envelope/);
-    await expect(decryptFields(withPersonal({ ...personal, fields: [...personal.fields].reverse() }), keys, context)).rejects.toThrow(/malformed envelope/);
+    await expect(decryptFields(withPersonal({ ...personal, fields: [...personal.fields].reverse() }), keys, context)).rejects.toThrow(
+      /malformed envelope/,
+    );
     await expect(decryptFields(withPersonal({ ...personal, fields: [] }), keys, context)).rejects.toThrow(/malformed envelope/);
     await expect(decryptFields({ ...sealed, $enc: [personal, personal] }, keys, context)).rejects.toThrow(/malformed envelope/);
     await expect(decryptFields({ ...sealed, $enc: personal }, keys, context)).rejects.toThrow(/malformed envelope/);
-    await expect(decryptFields({ ...sealed, name: { $enc: 2, sub: 'subj-2' } }, keys, context)).rejects.toThrow(/"name" could not be decrypted \(malformed envelope\)/);
+    await expect(decryptFields({ ...sealed, name: { $enc: 2, sub: 'subj-2' } }, keys, context)).rejects.toThrow(
+      /"name" could not be decrypted \(malformed envelope\)/,
+    );
   });
 });
 
 /** Format 1 as documented, written here independently of the cipher: one envelope per field. */
-function sealV1(input: JsonObject, paths: string[], subjectId: string, key: KeyObject, at: { eventType: string; eventId: string }): JsonObject {
+function sealV1(
+  input: JsonObject,
+  paths: string[],
+  subjectId: string,
+  key: KeyObject,
+  at: { eventType: string; eventId: string },
+): JsonObject {
   const out = structuredClone(input);
   for (const path of paths) {
     const names = path.split('.');
@@ -252,9 +297,18 @@ function sealV1(input: JsonObject, paths: string[], subjectId: string, key: KeyO
     const last = names[names.length - 1]!;
     if (!Object.hasOwn(parent, last)) continue;
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(JSON.stringify(['field:v1', at.eventType, at.eventId.toLowerCase(), path, subjectId]), 'utf8'));
+    const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(
+      Buffer.from(JSON.stringify(['field:v1', at.eventType, at.eventId.toLowerCase(), path, subjectId]), 'utf8'),
+    );
     const ct = Buffer.concat([cipher.update(JSON.stringify(parent[last]), 'utf8'), cipher.final()]);
-    const envelope: EncryptedField = { $enc: 1, sub: subjectId, alg: 'A256GCM', iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+    const envelope: EncryptedField = {
+      $enc: 1,
+      sub: subjectId,
+      alg: 'A256GCM',
+      iv: iv.toString('base64'),
+      ct: ct.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+    };
     parent[last] = envelope;
   }
   return out;
@@ -262,7 +316,8 @@ function sealV1(input: JsonObject, paths: string[], subjectId: string, key: KeyO
 
 describe('field cipher, format 1 (still read): one envelope per field', () => {
   const PROTECTED = [...PERSONAL, ...SENSITIVE];
-  const v1 = async (keys: ReturnType<typeof keyRing>, subjectId: string, at = context, input = data) => sealV1(input, PROTECTED, subjectId, await keys.keyFor(subjectId), at);
+  const v1 = async (keys: ReturnType<typeof keyRing>, subjectId: string, at = context, input = data) =>
+    sealV1(input, PROTECTED, subjectId, await keys.keyFor(subjectId), at);
 
   it('opens stored format 1 envelopes, also next to format 2 fields', async () => {
     const keys = keyRing();
@@ -270,12 +325,21 @@ describe('field cipher, format 1 (still read): one envelope per field', () => {
     expect(stored.name).toMatchObject({ $enc: 1, sub: 'subj-1', alg: 'A256GCM' });
     expect(JSON.stringify(stored)).not.toMatch(/Nguyễn|1994|912 345|clinic/);
     await expect(decryptFields(stored, keys, context)).resolves.toEqual({ data, erasedFields: [] });
-    await expect(decryptFields(JSON.parse(JSON.stringify(stored)) as JsonObject, keys, context)).resolves.toEqual({ data, erasedFields: [] });
-    await expect(decryptFields(without(stored, 'needs', 'birthYear'), keys, context)).resolves.toEqual({ data: without(data, 'needs', 'birthYear'), erasedFields: [] });
+    await expect(decryptFields(JSON.parse(JSON.stringify(stored)) as JsonObject, keys, context)).resolves.toEqual({
+      data,
+      erasedFields: [],
+    });
+    await expect(decryptFields(without(stored, 'needs', 'birthYear'), keys, context)).resolves.toEqual({
+      data: without(data, 'needs', 'birthYear'),
+      erasedFields: [],
+    });
 
     const v2 = await encryptFields({ caseId: 'case-17', district: 'Ba Đình', name: 'Nguyễn Thị Lan' }, schema, 'subj-1', keys, context);
     const mixed = { ...v2, needs: stored.needs! };
-    await expect(decryptFields(mixed, keys, context)).resolves.toEqual({ data: { caseId: 'case-17', district: 'Ba Đình', name: 'Nguyễn Thị Lan', needs: data.needs }, erasedFields: [] });
+    await expect(decryptFields(mixed, keys, context)).resolves.toEqual({
+      data: { caseId: 'case-17', district: 'Ba Đình', name: 'Nguyễn Thị Lan', needs: data.needs },
+      erasedFields: [],
+    });
   });
 
   it('fails, as an error and not as erased, for a ciphertext moved to another field, event or subject', async () => {
@@ -292,7 +356,10 @@ describe('field cipher, format 1 (still read): one envelope per field', () => {
     const fromAnotherSubjectsEvent = { ...one, name: two.name! };
     await expect(decryptFields(fromAnotherSubjectsEvent, keys, context)).rejects.toThrow(FieldDecryptionError);
     // Controls: the untouched events still open, with the event id in any case.
-    await expect(decryptFields(one, keys, { ...context, eventId: context.eventId.toUpperCase() })).resolves.toEqual({ data, erasedFields: [] });
+    await expect(decryptFields(one, keys, { ...context, eventId: context.eventId.toUpperCase() })).resolves.toEqual({
+      data,
+      erasedFields: [],
+    });
     await expect(decryptFields(two, keys, otherEvent)).resolves.toEqual({ data, erasedFields: [] });
   });
 
@@ -302,19 +369,31 @@ describe('field cipher, format 1 (still read): one envelope per field', () => {
     const name = sealed.name as EncryptedField;
     const ct = Buffer.from(name.ct, 'base64');
     ct[0]! ^= 1;
-    await expect(decryptFields({ ...sealed, name: { ...name, ct: ct.toString('base64') } }, keys, context)).rejects.toThrow(FieldDecryptionError);
-    await expect(decryptFields({ ...sealed, name: { ...name, tag: name.tag.slice(0, 8) } }, keys, context)).rejects.toThrow(/malformed envelope/);
+    await expect(decryptFields({ ...sealed, name: { ...name, ct: ct.toString('base64') } }, keys, context)).rejects.toThrow(
+      FieldDecryptionError,
+    );
+    await expect(decryptFields({ ...sealed, name: { ...name, tag: name.tag.slice(0, 8) } }, keys, context)).rejects.toThrow(
+      /malformed envelope/,
+    );
     await expect(decryptFields({ ...sealed, name: { ...name, $enc: 3 } }, keys, context)).rejects.toThrow(/malformed envelope/);
-    await expect(decryptFields({ ...sealed, name: { ...name, alg: 'A128GCM' } as JsonValue }, keys, context)).rejects.toThrow(/malformed envelope/);
+    await expect(decryptFields({ ...sealed, name: { ...name, alg: 'A128GCM' } as JsonValue }, keys, context)).rejects.toThrow(
+      /malformed envelope/,
+    );
   });
 
   it('treats a subject with no key as an error, and shows the erased marker once it was erased', async () => {
     const keys = keyRing();
     const stored = await v1(keys, 'subj-1');
-    await expect(decryptFields(stored, keyRing(), context)).rejects.toThrow(/"name" could not be decrypted \(subject subj-1 has no key and was not erased\)/);
+    await expect(decryptFields(stored, keyRing(), context)).rejects.toThrow(
+      /"name" could not be decrypted \(subject subj-1 has no key and was not erased\)/,
+    );
     keys.erase('subj-1');
     const opened = await decryptFields(stored, keys, context);
     expect(opened.erasedFields.sort()).toEqual(['aliases', 'birthYear', 'contact.phone', 'name', 'needs']);
-    expect(opened.data).toMatchObject({ name: ERASED_MARKER, contact: { phone: ERASED_MARKER, preferredTime: 'morning' }, caseId: 'case-17' });
+    expect(opened.data).toMatchObject({
+      name: ERASED_MARKER,
+      contact: { phone: ERASED_MARKER, preferredTime: 'morning' },
+      caseId: 'case-17',
+    });
   });
 });

@@ -30,14 +30,16 @@ export function labelsOf(schema: FieldSchema): ReadonlyMap<string, FieldLabel> {
   for (const [path, label] of Object.entries(schema)) {
     if (!FIELD_PATH.test(path)) throw new InvalidFieldSchemaError(`FieldSchema: "${path}" is not a field name or a dotted path`);
     if (path.split('.').includes('$enc')) throw new InvalidFieldSchemaError(`FieldSchema: "${path}" uses the reserved field name "$enc"`);
-    if (!FIELD_LABELS.includes(label)) throw new InvalidFieldSchemaError(`FieldSchema: "${path}" has no valid label (one of ${FIELD_LABELS.join(', ')})`);
+    if (!FIELD_LABELS.includes(label))
+      throw new InvalidFieldSchemaError(`FieldSchema: "${path}" has no valid label (one of ${FIELD_LABELS.join(', ')})`);
     labels.set(path, label);
   }
   for (const path of labels.keys()) {
     const parts = path.split('.');
     for (let i = 1; i < parts.length; i++) {
       const parent = parts.slice(0, i).join('.');
-      if (labels.has(parent)) throw new InvalidFieldSchemaError(`FieldSchema: "${path}" is inside "${parent}", which is already labelled as a whole`);
+      if (labels.has(parent))
+        throw new InvalidFieldSchemaError(`FieldSchema: "${path}" is inside "${parent}", which is already labelled as a whole`);
     }
   }
   checked.set(schema, labels);

@@ -29,7 +29,9 @@ export function unwrapDataKey(wrapped: WrappedKey, master: MasterKey, subjectId:
     throw new KeyUnwrapError(subjectId, `wrapped by master key ${wrapped.masterKeyId}, this process has ${master.id}`);
   }
   try {
-    const decipher = createDecipheriv('aes-256-gcm', master.key, wrapped.iv, { authTagLength: 16 }).setAAD(aad(subjectId)).setAuthTag(wrapped.tag);
+    const decipher = createDecipheriv('aes-256-gcm', master.key, wrapped.iv, { authTagLength: 16 })
+      .setAAD(aad(subjectId))
+      .setAuthTag(wrapped.tag);
     const raw = Buffer.concat([decipher.update(wrapped.ciphertext), decipher.final()]);
     const key = createSecretKey(raw);
     raw.fill(0);

@@ -21,7 +21,8 @@ export function masterKeyFromBytes(bytes: Buffer): MasterKey {
 /** Parses base64 of exactly 32 bytes. Errors name the variable and never echo its value. */
 export function parseMasterKey(raw: string | undefined, variable = 'MASTER_KEY'): MasterKey {
   const text = raw?.trim() ?? '';
-  if (text === '') throw new MasterKeyConfigError(`${variable}: required, the base64 of ${KEY_BYTES} random bytes (e.g. \`openssl rand -base64 32\`)`);
+  if (text === '')
+    throw new MasterKeyConfigError(`${variable}: required, the base64 of ${KEY_BYTES} random bytes (e.g. \`openssl rand -base64 32\`)`);
   const bytes = Buffer.from(text, 'base64');
   // Buffer.from ignores characters outside the alphabet: compare the round trip to refuse them.
   const canonical = bytes.toString('base64');

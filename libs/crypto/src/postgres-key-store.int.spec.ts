@@ -47,7 +47,10 @@ describe('PostgreSQL key store', () => {
     const store = await open();
     const s = subject();
     const raw = (await store.keyFor(s)).export();
-    const rows = await sql.query<{ row: string; master_key_id: string }>('select t::text as row, t.master_key_id from crypto_subject_keys t where subject_id = $1', [s]);
+    const rows = await sql.query<{ row: string; master_key_id: string }>(
+      'select t::text as row, t.master_key_id from crypto_subject_keys t where subject_id = $1',
+      [s],
+    );
     expect(rows.rows).toHaveLength(1);
     expect(rows.rows[0]!.master_key_id).toBe(master.id);
     const text = rows.rows[0]!.row;
@@ -151,7 +154,10 @@ describe('PostgreSQL key store', () => {
     const s = subject();
     await store.shred(s, request);
     await expect(
-      sql.query(`insert into crypto_subject_keys (subject_id, master_key_id, wrap_iv, wrapped_key, wrap_tag) values ($1, 'x', '\\x00', '\\x00', '\\x00')`, [s]),
+      sql.query(
+        `insert into crypto_subject_keys (subject_id, master_key_id, wrap_iv, wrapped_key, wrap_tag) values ($1, 'x', '\\x00', '\\x00', '\\x00')`,
+        [s],
+      ),
     ).rejects.toMatchObject({ code: 'CR410' });
     await expect(sql.query('delete from crypto_erased_subjects where subject_id = $1', [s])).rejects.toMatchObject({ code: 'CR403' });
   });

@@ -33,7 +33,12 @@ interface KeyRow {
 const KEY_COLUMNS = 'master_key_id, wrap_iv, wrapped_key, wrap_tag';
 const SUBJECT_LOCK = `select pg_advisory_xact_lock(hashtextextended('crypto-subject:' || $1, 0))`;
 
-const wrappedOf = (row: KeyRow): WrappedKey => ({ masterKeyId: row.master_key_id!, iv: row.wrap_iv!, ciphertext: row.wrapped_key!, tag: row.wrap_tag! });
+const wrappedOf = (row: KeyRow): WrappedKey => ({
+  masterKeyId: row.master_key_id!,
+  iv: row.wrap_iv!,
+  ciphertext: row.wrapped_key!,
+  tag: row.wrap_tag!,
+});
 
 /**
  * Subject keys in PostgreSQL, wrapped by the master key. Creating a key and shredding one take
@@ -91,7 +96,10 @@ export class PostgresKeyStore implements KeyStore {
 
   async ownerOf(subjectId: string): Promise<SubjectOwner | null> {
     assertSubjectId(subjectId);
-    const result = await this.pool.query<{ record_kind: string; record_id: string }>('select record_kind, record_id from crypto_subject_records where subject_id = $1', [subjectId]);
+    const result = await this.pool.query<{ record_kind: string; record_id: string }>(
+      'select record_kind, record_id from crypto_subject_records where subject_id = $1',
+      [subjectId],
+    );
     const row = result.rows[0];
     return row ? { kind: row.record_kind, recordId: row.record_id } : null;
   }
@@ -123,7 +131,10 @@ export class PostgresKeyStore implements KeyStore {
     this.cache.evict(subjectId);
     const result = await this.transaction(async (client) => {
       await client.query(SUBJECT_LOCK, [subjectId]);
-      const deleted = await client.query<{ wrapped_key: Buffer }>('delete from crypto_subject_keys where subject_id = $1 returning wrapped_key', [subjectId]);
+      const deleted = await client.query<{ wrapped_key: Buffer }>(
+        'delete from crypto_subject_keys where subject_id = $1 returning wrapped_key',
+        [subjectId],
+      );
       const destroyedKeyIds = deleted.rows.map((row) => keyIdOf(row.wrapped_key));
       const inserted = await client.query<{ erased_at: Date }>(
         `insert into crypto_erased_subjects (subject_id, actor_id, reason) values ($1, $2, $3)
@@ -133,7 +144,9 @@ export class PostgresKeyStore implements KeyStore {
       // Delivered to every listening process when this transaction commits, not before.
       await client.query('select pg_notify($1, $2)', [KEY_SHREDDED_CHANNEL, subjectId]);
       if (inserted.rows[0]) return { subjectId, erasedAt: inserted.rows[0].erased_at, alreadyErased: false, destroyedKeyIds };
-      const first = await client.query<{ erased_at: Date }>('select erased_at from crypto_erased_subjects where subject_id = $1', [subjectId]);
+      const first = await client.query<{ erased_at: Date }>('select erased_at from crypto_erased_subjects where subject_id = $1', [
+        subjectId,
+      ]);
       return { subjectId, erasedAt: first.rows[0]!.erased_at, alreadyErased: true, destroyedKeyIds };
     });
     // A lookup in this process may have read the key while the shred was still uncommitted.
@@ -159,7 +172,15 @@ export class PostgresKeyStore implements KeyStore {
       .query<KeyRow & { erased: boolean }>({
         name: 'crypto_create_subject_key',
         text: `select erased, ${KEY_COLUMNS} from crypto_create_subject_key($1, $2, $3, $4, $5, $6, $7)`,
-        values: [subjectId, candidate.masterKeyId, candidate.iv, candidate.ciphertext, candidate.tag, owner?.kind ?? null, owner?.recordId ?? null],
+        values: [
+          subjectId,
+          candidate.masterKeyId,
+          candidate.iv,
+          candidate.ciphertext,
+          candidate.tag,
+          owner?.kind ?? null,
+          owner?.recordId ?? null,
+        ],
       })
       .then(
         (result) => result.rows[0]!,
@@ -201,5 +222,6 @@ function keyIdOf(wrapped: Buffer): string {
 function assertShredRequest(request: ShredRequest): void {
   const text = (value: unknown, max: number) => typeof value === 'string' && value.trim().length > 0 && value.length <= max;
   if (!text(request?.actorId, 200)) throw new InvalidShredRequestError('shred: actorId is required (at most 200 characters)');
-  if (!text(request?.reason, 500)) throw new InvalidShredRequestError('shred: reason is required (at most 500 characters, no personal data)');
+  if (!text(request?.reason, 500))
+    throw new InvalidShredRequestError('shred: reason is required (at most 500 characters, no personal data)');
 }

@@ -5,7 +5,12 @@ import type { CaseSummaryProjection } from '../../case-kernel/src/application/ca
 import { fold } from '../../case-kernel/src/domain/decider.js';
 import type { WorkingCalendar } from '../../case-kernel/src/domain/working-calendar.js';
 import { createDataSubjectRequestDecider } from './domain/data-subject-request-decider.js';
-import type { DataSubjectRequestCommand, DataSubjectRequestEvent, DataSubjectRequestEventType, DataSubjectRequestState } from './domain/data-subject-request.js';
+import type {
+  DataSubjectRequestCommand,
+  DataSubjectRequestEvent,
+  DataSubjectRequestEventType,
+  DataSubjectRequestState,
+} from './domain/data-subject-request.js';
 
 /**
  * Labels of every field of every request event. The pseudonymous subject id and free-text answers
@@ -26,12 +31,20 @@ const LABELS: Record<DataSubjectRequestEventType, Record<string, FieldLabel>> = 
   },
   'data_subject_request.acknowledged': { acknowledgedAt: 'public' },
   'data_subject_request.erasure_authorised': { erasureAuthorisedAt: 'public', authorisedBy: 'internal' },
-  'data_subject_request.erasure_executed': { erasedSubjectId: 'internal', erasedAt: 'public', alreadyErased: 'public', destroyedKeyIds: 'internal' },
+  'data_subject_request.erasure_executed': {
+    erasedSubjectId: 'internal',
+    erasedAt: 'public',
+    alreadyErased: 'public',
+    destroyedKeyIds: 'internal',
+  },
   'data_subject_request.completed': { completedAt: 'public', outcome: 'internal' },
   'data_subject_request.refused': { refusedAt: 'public', refusalReason: 'public', explanation: 'internal' },
 };
 
-export const DATA_SUBJECT_REQUEST_SCHEMAS = Object.entries(LABELS).reduce((schemas, [type, schema]) => schemas.register(type, schema), new FieldSchemas());
+export const DATA_SUBJECT_REQUEST_SCHEMAS = Object.entries(LABELS).reduce(
+  (schemas, [type, schema]) => schemas.register(type, schema),
+  new FieldSchemas(),
+);
 
 export type DataSubjectRequestsContext = CaseContext<DataSubjectRequestCommand, DataSubjectRequestEvent, DataSubjectRequestState>;
 
@@ -55,7 +68,10 @@ export function dataSubjectRequestSummaries(context: DataSubjectRequestsContext)
   return {
     kind: 'data_subject_request',
     summarize(events) {
-      const s = fold(context.decider, events.map((e) => ({ type: e.type, data: e.data }) as DataSubjectRequestEvent));
+      const s = fold(
+        context.decider,
+        events.map((e) => ({ type: e.type, data: e.data }) as DataSubjectRequestEvent),
+      );
       return {
         subjectId: s.subjectId,
         requestKind: s.requestKind,

@@ -102,7 +102,11 @@ describe('lost database connections', () => {
       attempts += 1;
       return connect();
     };
-    const listener = new NotificationListener(pool, 'pcm_test_channel', { component: 'test', retryMs: 20, onNotification: () => undefined });
+    const listener = new NotificationListener(pool, 'pcm_test_channel', {
+      component: 'test',
+      retryMs: 20,
+      onNotification: () => undefined,
+    });
     try {
       expect(await listener.start()).toBe(false);
       expect(await eventually(() => attempts >= 3)).toBe(true);

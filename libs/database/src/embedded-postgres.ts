@@ -174,7 +174,9 @@ async function assertReachable(directory: string): Promise<void> {
   for (let dir = path.resolve(directory); ; dir = path.dirname(dir)) {
     const stat = await fs.stat(dir);
     if ((stat.mode & 0o001) === 0) {
-      throw new Error(`The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir}; set DATA_DIR to a directory under ${tmpdir()}`);
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir}; set DATA_DIR to a directory under ${tmpdir()}`,
+      );
     }
     if (dir === path.dirname(dir)) return;
   }
@@ -191,7 +193,9 @@ function run(command: string, args: string[], runAs: RunAs | undefined, log?: (l
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed (exit ${code}): ${output.slice(-2000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed (exit ${code}): ${output.slice(-2000)}`)),
+    );
   });
 }
 

@@ -37,7 +37,11 @@ export async function runMigrations(pool: Pool, set: MigrationSet): Promise<numb
       await client.query('begin');
       try {
         await client.query(migration.sql);
-        await client.query(`insert into ${set.table} (version, name, checksum) values ($1, $2, $3)`, [migration.version, migration.name, checksum]);
+        await client.query(`insert into ${set.table} (version, name, checksum) values ($1, $2, $3)`, [
+          migration.version,
+          migration.name,
+          checksum,
+        ]);
         await client.query('commit');
         applied.push(migration.version);
       } catch (error) {

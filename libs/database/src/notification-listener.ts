@@ -87,7 +87,9 @@ export class NotificationListener {
   private lost(client: pg.PoolClient, error: unknown): void {
     if (this.client !== client) return;
     this.client = null;
-    (this.options.log ?? stderrLine)(`${this.options.component}: notification connection lost (${failureCode(error)}); listening again in the background`);
+    (this.options.log ?? stderrLine)(
+      `${this.options.component}: notification connection lost (${failureCode(error)}); listening again in the background`,
+    );
     this.options.onListening?.(false);
     client.release(true);
     this.scheduleRetry();

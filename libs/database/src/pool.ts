@@ -21,7 +21,8 @@ export function failureCode(error: unknown): string {
  */
 export function isConnectionLoss(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return /^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code);
+  if (typeof code === 'string')
+    return /^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code);
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' && /^Connection terminated/.test(message);
 }

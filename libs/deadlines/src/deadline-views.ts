@@ -108,7 +108,11 @@ export class DeadlineViews {
    * counts the projection keeps; open ones (due or overdue depending on the reading time) are
    * counted on their own index. With `before`, every row in range is counted instead.
    */
-  async counts(scopes: readonly DeadlineScope[], filter: Omit<DeadlineFilter, 'limit'>, by: 'jurisdiction' | 'assignee'): Promise<DeadlineCount[]> {
+  async counts(
+    scopes: readonly DeadlineScope[],
+    filter: Omit<DeadlineFilter, 'limit'>,
+    by: 'jurisdiction' | 'assignee',
+  ): Promise<DeadlineCount[]> {
     if (scopes.length === 0) return [];
     if (filter.before) return this.countRows(scopes, filter, by);
     const values: unknown[] = [filter.now];
@@ -129,14 +133,19 @@ export class DeadlineViews {
        ) parts group by key`,
       values,
     );
-    const wanted = (c: DeadlineCount): DeadlineCount => (filter.status ? { key: c.key, due: 0, overdue: 0, met: 0, [filter.status]: c[filter.status] } : c);
+    const wanted = (c: DeadlineCount): DeadlineCount =>
+      filter.status ? { key: c.key, due: 0, overdue: 0, met: 0, [filter.status]: c[filter.status] } : c;
     return rows
       .map((r) => wanted({ key: r.key, due: Number(r.due), overdue: Number(r.overdue), met: Number(r.met) }))
       .filter((c) => c.due + c.overdue + c.met > 0)
       .sort((a, b) => (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
   }
 
-  private async countRows(scopes: readonly DeadlineScope[], filter: Omit<DeadlineFilter, 'limit'>, by: 'jurisdiction' | 'assignee'): Promise<DeadlineCount[]> {
+  private async countRows(
+    scopes: readonly DeadlineScope[],
+    filter: Omit<DeadlineFilter, 'limit'>,
+    by: 'jurisdiction' | 'assignee',
+  ): Promise<DeadlineCount[]> {
     const { where, values } = this.conditions(scopes, filter);
     const column = by === 'jurisdiction' ? 'jurisdiction' : 'assignee_id';
     const { rows } = await this.query<{ key: string | null; due: string; overdue: string; met: string }>(
@@ -153,7 +162,8 @@ export class DeadlineViews {
     try {
       return await this.pool.query<R>(text, values);
     } catch (error) {
-      if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') throw new DeadlineViewNotReadyError();
+      if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000')
+        throw new DeadlineViewNotReadyError();
       throw error;
     }
   }

@@ -49,7 +49,10 @@ describe('deadline view projection on PostgreSQL', () => {
     const projection = deadlinesProjection(calendar);
     await inTransaction(pool, async (tx) => {
       await tx.query(`set local search_path to ${live.schemaName}`);
-      await projection.apply(events.filter((e) => projection.eventTypes.includes(e.type)), tx);
+      await projection.apply(
+        events.filter((e) => projection.eventTypes.includes(e.type)),
+        tx,
+      );
     });
     expect({ rows: await rows(live.schemaName), states: await states(live.schemaName) }).toEqual(before);
   });
@@ -57,7 +60,13 @@ describe('deadline view projection on PostgreSQL', () => {
   it('answers queries by unit, assignee and status through the live views', async () => {
     const views = new DeadlineViews(pool);
     const now = new Date('2026-10-05T00:00:00Z');
-    const all = await views.list([{ kind: 'tip', jurisdictions: null, assigneeOnly: null }, { kind: 'penalty_case', jurisdictions: null, assigneeOnly: null }], { now, limit: 100_000 });
+    const all = await views.list(
+      [
+        { kind: 'tip', jurisdictions: null, assigneeOnly: null },
+        { kind: 'penalty_case', jurisdictions: null, assigneeOnly: null },
+      ],
+      { now, limit: 100_000 },
+    );
     const commune = await views.list([{ kind: 'tip', jurisdictions: ['10015'], assigneeOnly: null }], { now, limit: 100_000 });
     expect(commune.length).toBeGreaterThan(0);
     expect(commune.every((d) => d.kind === 'tip' && d.jurisdiction === '10015')).toBe(true);
@@ -65,8 +74,14 @@ describe('deadline view projection on PostgreSQL', () => {
     const own = await views.list([{ kind: 'penalty_case', jurisdictions: null, assigneeOnly: 'officer-2' }], { now, limit: 100_000 });
     expect(own.length).toBeGreaterThan(0);
     expect(own.every((d) => d.assigneeId === 'officer-2' && d.kind === 'penalty_case')).toBe(true);
-    const overdue = await views.list([{ kind: 'tip', jurisdictions: null, assigneeOnly: null }], { now, status: 'overdue', limit: 100_000 });
-    expect(overdue.every((d) => (d.completedAt === null && d.dueAt < now.toISOString()) || (d.completedAt !== null && d.completedAt > d.dueAt))).toBe(true);
+    const overdue = await views.list([{ kind: 'tip', jurisdictions: null, assigneeOnly: null }], {
+      now,
+      status: 'overdue',
+      limit: 100_000,
+    });
+    expect(
+      overdue.every((d) => (d.completedAt === null && d.dueAt < now.toISOString()) || (d.completedAt !== null && d.completedAt > d.dueAt)),
+    ).toBe(true);
     // The summary (kept counts of deadlines done, open ones counted at the reading time) agrees with the rows, per unit and per assignee.
     const tally = (rows: typeof all, key: (d: (typeof all)[number]) => string | null) => {
       const byKey = new Map<string | null, { key: string | null; due: number; overdue: number; met: number }>();
@@ -77,11 +92,24 @@ describe('deadline view projection on PostgreSQL', () => {
       }
       return [...byKey.values()].sort((a, b) => (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
     };
-    const both = [{ kind: 'tip' as const, jurisdictions: null, assigneeOnly: null }, { kind: 'penalty_case' as const, jurisdictions: null, assigneeOnly: null }];
+    const both = [
+      { kind: 'tip' as const, jurisdictions: null, assigneeOnly: null },
+      { kind: 'penalty_case' as const, jurisdictions: null, assigneeOnly: null },
+    ];
     expect(await views.counts(both, { now }, 'jurisdiction')).toEqual(tally(all, (d) => d.jurisdiction));
     expect(await views.counts(both, { now }, 'assignee')).toEqual(tally(all, (d) => d.assigneeId));
-    expect(await views.counts(both, { now, status: 'met' }, 'assignee')).toEqual(tally(all.filter((d) => d.status === 'met'), (d) => d.assigneeId));
+    expect(await views.counts(both, { now, status: 'met' }, 'assignee')).toEqual(
+      tally(
+        all.filter((d) => d.status === 'met'),
+        (d) => d.assigneeId,
+      ),
+    );
     const before = new Date('2026-10-20T00:00:00Z');
-    expect(await views.counts(both, { now, before }, 'jurisdiction')).toEqual(tally(all.filter((d) => d.dueAt < before.toISOString()), (d) => d.jurisdiction));
+    expect(await views.counts(both, { now, before }, 'jurisdiction')).toEqual(
+      tally(
+        all.filter((d) => d.dueAt < before.toISOString()),
+        (d) => d.jurisdiction,
+      ),
+    );
   });
 });

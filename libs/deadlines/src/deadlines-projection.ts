@@ -117,11 +117,28 @@ export function deadlinesProjection(workingCalendar: WorkingCalendar, rules: Pro
         rows.push(...rowsOf(source, key.caseId, state));
       }
       if (states.length === 0) return;
-      const removed = replaced.length === 0 ? [] : (await tx.query<{ kind: DeadlineKind; jurisdiction: string; assignee_id: string | null; due_at: Date; completed_at: Date | null }>({
-        name: 'deadlines_clear',
-        text: `delete from deadlines where ${BY_CASE} returning kind, jurisdiction, assignee_id, due_at, completed_at`,
-        values: idsByKind(replaced),
-      })).rows.map((r) => ({ kind: r.kind, jurisdiction: r.jurisdiction, assigneeId: r.assignee_id, dueAt: r.due_at.toISOString(), completedAt: r.completed_at?.toISOString() ?? null }));
+      const removed =
+        replaced.length === 0
+          ? []
+          : (
+              await tx.query<{
+                kind: DeadlineKind;
+                jurisdiction: string;
+                assignee_id: string | null;
+                due_at: Date;
+                completed_at: Date | null;
+              }>({
+                name: 'deadlines_clear',
+                text: `delete from deadlines where ${BY_CASE} returning kind, jurisdiction, assignee_id, due_at, completed_at`,
+                values: idsByKind(replaced),
+              })
+            ).rows.map((r) => ({
+              kind: r.kind,
+              jurisdiction: r.jurisdiction,
+              assigneeId: r.assignee_id,
+              dueAt: r.due_at.toISOString(),
+              completedAt: r.completed_at?.toISOString() ?? null,
+            }));
       // The cases' states, their deadline rows and the counts of deadlines done, in one statement (one round trip).
       await tx.query({
         name: 'deadlines_write',

@@ -90,7 +90,14 @@ export class CaseScript<C, E extends DomainEvent, S> {
       if (error instanceof DomainError) throw new DemoDataRefusedError(this.context.kind, this.caseId, commandName(command), error);
       throw error;
     }
-    this.steps.push({ command, at: now, actor, correlationId: demoId(`${this.stream}\ncommand ${this.steps.length}`), decidedOn: this.state, events });
+    this.steps.push({
+      command,
+      at: now,
+      actor,
+      correlationId: demoId(`${this.stream}\ncommand ${this.steps.length}`),
+      decidedOn: this.state,
+      events,
+    });
     for (const event of events) this.state = this.context.decider.evolve(this.state, event);
     this.lastAt = now;
     return true;

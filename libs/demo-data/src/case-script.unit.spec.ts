@@ -6,13 +6,21 @@ import { Random } from './random.js';
 
 const world = createDemoWorld('script');
 const inspector = { userId: 'demo-inspector-1-10015', role: 'inspector' as const };
-const identify = (on: string) => ({ kind: 'identify' as const, jurisdiction: '10015', hotspotKind: 'street' as const, locationDescription: 'Vỉa hè', identifiedOn: on });
+const identify = (on: string) => ({
+  kind: 'identify' as const,
+  jurisdiction: '10015',
+  hotspotKind: 'street' as const,
+  locationDescription: 'Vỉa hè',
+  identifiedOn: on,
+});
 
 describe('case script: the real decider on a simulated clock', () => {
   it('decides each command on the state the previous ones left, keeping that state for sealing', () => {
     const script = new CaseScript(world.hotspots, 'demo-h');
     expect(script.run(identify('2026-03-02'), new Date('2026-03-02T03:00:00Z'), inspector)).toBe(true);
-    expect(script.run({ kind: 'start_treatment', plan: 'Tuần tra', startedOn: '2026-03-05' }, new Date('2026-03-05T03:00:00Z'), inspector)).toBe(true);
+    expect(
+      script.run({ kind: 'start_treatment', plan: 'Tuần tra', startedOn: '2026-03-05' }, new Date('2026-03-05T03:00:00Z'), inspector),
+    ).toBe(true);
     expect(script.steps.map((s) => s.events.map((e) => e.type))).toEqual([['hotspot.identified'], ['hotspot.treatment_started']]);
     expect(script.steps[1]!.decidedOn.status).toBe('identified');
     expect(script.state.status).toBe('under_treatment');
@@ -56,7 +64,9 @@ describe('seeded random', () => {
 
 describe('progress bar', () => {
   it('shows events written of the target, events/s and the time left at that rate', () => {
-    expect(formatProgress({ events: 250_000, target: 1_000_000, elapsedMs: 50_000 }, 20)).toBe('[#####---------------]  25%  250,000/1,000,000 events  5,000 events/s  ETA 2m30s');
+    expect(formatProgress({ events: 250_000, target: 1_000_000, elapsedMs: 50_000 }, 20)).toBe(
+      '[#####---------------]  25%  250,000/1,000,000 events  5,000 events/s  ETA 2m30s',
+    );
     expect(formatProgress({ events: 0, target: 500, elapsedMs: 0 }, 4)).toBe('[----]   0%  0/500 events  0 events/s  ETA ?');
     expect(formatDuration(3725)).toBe('1h02m');
     expect(formatDuration(42)).toBe('42s');

@@ -16,7 +16,17 @@ const WINDOW_LENGTH = AS_OF.getTime() - 24 * 3600_000 - WINDOW_OPENS;
 function patrolStory(world: DemoWorld, random: Random, commune: DemoCommune, id: string, start: Date): DemoCase[] {
   const act = random.weighted({ '32': 40, '33': 35, '34.1': 20, '34.2': 5 });
   const recordAt = onDay(dayOf(start), 20 + random.next() * 3.5);
-  return [penaltyStory(world, random, commune, id, { recordAt, violationDate: dayOf(recordAt), act, ...offendersFor(random, act, commune), tipId: null, recorder: random.pick(commune.officers), policeLed: true })];
+  return [
+    penaltyStory(world, random, commune, id, {
+      recordAt,
+      violationDate: dayOf(recordAt),
+      act,
+      ...offendersFor(random, act, commune),
+      tipId: null,
+      recorder: random.pick(commune.officers),
+      policeLed: true,
+    }),
+  ];
 }
 
 /**

@@ -71,7 +71,12 @@ describe('demo data plan: ids never meet the API’s', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const subjects = eventsOf(cases).flatMap((e) => {
       const d = e.data as Record<string, unknown>;
-      return [d.reporterSubjectId, d.ownerSubjectId, d.memberSubjectId, e.type === 'penalty.person_recorded' ? d.subjectId : undefined].filter((s) => s !== undefined);
+      return [
+        d.reporterSubjectId,
+        d.ownerSubjectId,
+        d.memberSubjectId,
+        e.type === 'penalty.person_recorded' ? d.subjectId : undefined,
+      ].filter((s) => s !== undefined);
     });
     expect(subjects.length).toBeGreaterThan(100);
     for (const subject of subjects) expect(subject).toMatch(/^(reporter|subj|penalised)-demo-|^demo-member-/);

@@ -14,7 +14,8 @@ import { createDemoWorld } from './demo-world.js';
 
 const world = createDemoWorld('realism');
 const cases = [...demoCases('realism', 30_000)];
-const ofKind = <S>(kind: string) => cases.filter((c) => c.context.kind === kind) as unknown as Array<Omit<DemoCase, 'state'> & { state: S }>;
+const ofKind = <S>(kind: string) =>
+  cases.filter((c) => c.context.kind === kind) as unknown as Array<Omit<DemoCase, 'state'> & { state: S }>;
 const tips = ofKind<TipState>('tip');
 const penalties = ofKind<PenaltyState>('penalty_case');
 const inspections = ofKind<InspectionState>('inspection');
@@ -44,27 +45,49 @@ describe('demo data: a realistic mix for the built-in communes', () => {
     const deadlines = tips.map((t) => tipDeadlines(t.state, world.calendar, AS_OF));
     const verificationMet = deadlines.filter((d) => d.some((x) => x.name === 'verification' && x.status === 'met'));
     expect(share(verificationMet, tips)).toBeGreaterThan(0.5);
-    const overdueNow = tips.filter((t, i) => t.state.status !== 'closed' && deadlines[i]!.some((x) => x.status === 'overdue' && x.completedAt === null));
+    const overdueNow = tips.filter(
+      (t, i) => t.state.status !== 'closed' && deadlines[i]!.some((x) => x.status === 'overdue' && x.completedAt === null),
+    );
     expect(overdueNow.length).toBeGreaterThan(10);
     const classifiedInTime = deadlines.filter((d) => d.some((x) => x.name === 'classification' && x.status === 'met'));
     expect(share(classifiedInTime, tips)).toBeGreaterThan(0.85);
     for (const status of ['extended', 'suspended', 'resumed', 'transferred', 'verifying'] as const) {
-      expect(tips.some((t) => eventTypes(t).includes(`tip.${status === 'extended' ? 'verification_extended' : status === 'verifying' ? 'verification_started' : status}`))).toBe(true);
+      expect(
+        tips.some((t) =>
+          eventTypes(t).includes(
+            `tip.${status === 'extended' ? 'verification_extended' : status === 'verifying' ? 'verification_started' : status}`,
+          ),
+        ),
+      ).toBe(true);
     }
     expect(tips.some((t) => t.state.extensions.some((e) => e.byProcuracy))).toBe(true);
     // A tip received in the last hours before AS_OF is not classified yet.
     expect(new Set(tips.map((t) => t.state.category).filter((c) => c !== null))).toEqual(new Set(TIP_CATEGORIES));
     expect(new Set(closed.map((t) => t.state.closure!.outcome))).toEqual(new Set(TIP_OUTCOMES));
     expect(tips.some((t) => t.state.anonymous) && tips.some((t) => t.state.reporter !== null)).toBe(true);
-    expect(tips.filter((t) => t.state.escalated).every((t) => t.state.category === 'trafficking_for_sexual_exploitation' || t.state.category === 'involving_minor')).toBe(true);
+    expect(
+      tips
+        .filter((t) => t.state.escalated)
+        .every((t) => t.state.category === 'trafficking_for_sexual_exploitation' || t.state.category === 'involving_minor'),
+    ).toBe(true);
   });
 
   it('a tip passed to administrative handling is handed over and opens a penalty case that names it', () => {
     const passed = tips.filter((t) => t.state.penaltyCaseRequest !== null);
     expect(passed.length).toBeGreaterThan(100);
     const penaltyTips = new Set(penalties.map((p) => p.state.tipId));
-    expect(share(passed.filter((t) => penaltyTips.has(t.caseId)), passed)).toBeGreaterThan(0.9);
-    expect(share(passed.filter((t) => t.state.handedOverAt !== null), passed)).toBeGreaterThan(0.95);
+    expect(
+      share(
+        passed.filter((t) => penaltyTips.has(t.caseId)),
+        passed,
+      ),
+    ).toBeGreaterThan(0.9);
+    expect(
+      share(
+        passed.filter((t) => t.state.handedOverAt !== null),
+        passed,
+      ),
+    ).toBeGreaterThan(0.95);
   });
 
   it('inspections by at least 3 members, scheduled and unannounced, some triggered by a tip of the data set', () => {
@@ -84,8 +107,15 @@ describe('demo data: a realistic mix for the built-in communes', () => {
   });
 
   it('establishments with risk classes, commitments, linked inspections and penalties, a few closed', () => {
-    expect(new Set(establishments.filter((e) => e.state.risk).map((e) => e.state.risk!.riskClass))).toEqual(new Set(['low', 'medium', 'high']));
-    expect(share(establishments.filter((e) => e.state.commitments.length > 0), establishments)).toBeGreaterThan(0.6);
+    expect(new Set(establishments.filter((e) => e.state.risk).map((e) => e.state.risk!.riskClass))).toEqual(
+      new Set(['low', 'medium', 'high']),
+    );
+    expect(
+      share(
+        establishments.filter((e) => e.state.commitments.length > 0),
+        establishments,
+      ),
+    ).toBeGreaterThan(0.6);
     expect(establishments.some((e) => e.state.inspectionIds.length >= 2)).toBe(true);
     expect(establishments.some((e) => e.state.penaltyCaseIds.length > 0)).toBe(true);
     expect(establishments.some((e) => e.state.status === 'closed')).toBe(true);
@@ -105,7 +135,9 @@ describe('demo data: a realistic mix for the built-in communes', () => {
     for (const p of decided) {
       const table = tableById(PENALTY_REFERENCE, p.state.decision!.referenceTable)!;
       const bracket = applicableBracket(table, actIn(table, p.state.act!)!, p.state.multiplePeopleAtOnce, p.state.offenderType!);
-      const limit = competenceIn(table, p.state.decision!.position)!.individualLimit * (p.state.offenderType === 'organisation' ? table.organisationMultiplier : 1);
+      const limit =
+        competenceIn(table, p.state.decision!.position)!.individualLimit *
+        (p.state.offenderType === 'organisation' ? table.organisationMultiplier : 1);
       for (const s of p.state.decision!.sanctions) {
         if (s.sanction === 'warning') expect(bracket.warningAllowed).toBe(true);
         else expect(s.amount).toBeGreaterThanOrEqual(bracket.min);
@@ -119,11 +151,18 @@ describe('demo data: a realistic mix for the built-in communes', () => {
     expect(penalties.some((p) => p.state.complaints.length > 0)).toBe(true);
     expect(penalties.some((p) => p.state.explanation.received.length > 0)).toBe(true);
     expect(penalties.some((p) => p.state.status === 'closed')).toBe(true);
-    expect(share(penalties.filter((p) => p.state.status === 'settled'), decided)).toBeGreaterThan(0.5);
+    expect(
+      share(
+        penalties.filter((p) => p.state.status === 'settled'),
+        decided,
+      ),
+    ).toBeGreaterThan(0.5);
   });
 
   it('people are made up: Vietnamese-looking names, impossible identity numbers and phone numbers', () => {
-    const persons = cases.flatMap((c) => c.steps.flatMap((s) => s.events)).filter((e) => e.type === 'penalty.person_recorded' || e.type === 'tip.reporter_recorded');
+    const persons = cases
+      .flatMap((c) => c.steps.flatMap((s) => s.events))
+      .filter((e) => e.type === 'penalty.person_recorded' || e.type === 'tip.reporter_recorded');
     expect(persons.length).toBeGreaterThan(1000);
     for (const { type, data } of persons) {
       const d = data as Record<string, string | null>;

@@ -26,18 +26,44 @@ const CATEGORY_ACTIVITY: Record<TipCategory, string> = {
   involving_minor: 'có dấu hiệu liên quan đến người dưới 18 tuổi',
 };
 
-const PLACES = ['khu vực chợ đêm', 'dãy nhà trọ gần khu công nghiệp', 'bãi đỗ xe ven quốc lộ', 'khu vực công viên', 'một căn hộ cho thuê theo ngày'];
+const PLACES = [
+  'khu vực chợ đêm',
+  'dãy nhà trọ gần khu công nghiệp',
+  'bãi đỗ xe ven quốc lộ',
+  'khu vực công viên',
+  'một căn hộ cho thuê theo ngày',
+];
 
 export function allegation(random: Random, category: TipCategory, place?: string): string {
   const where = place ?? random.pick(PLACES);
   const seen = random.pick(['Người dân phản ánh', 'Có thông tin cho biết', 'Nguồn tin báo', 'Quần chúng nhân dân cung cấp thông tin']);
-  const detail = random.pick(['thường xuyên vào buổi tối', 'có nhiều người lạ ra vào', 'quảng cáo trên mạng xã hội', 'kéo dài nhiều tuần', 'vào các ngày cuối tuần']);
+  const detail = random.pick([
+    'thường xuyên vào buổi tối',
+    'có nhiều người lạ ra vào',
+    'quảng cáo trên mạng xã hội',
+    'kéo dài nhiều tuần',
+    'vào các ngày cuối tuần',
+  ]);
   return `${seen}: tại ${where} ${CATEGORY_ACTIVITY[category]}, ${detail}.`;
 }
 
-export const CLASSIFICATION_NOTES = ['Đủ căn cứ phân loại, chuyển tổ xác minh', 'Cần xác minh thêm thông tin về địa điểm', 'Trùng nội dung với tin báo trước, gộp xác minh'];
-export const VERIFICATION_NOTES = ['Đã làm việc với người cung cấp thông tin', 'Đã kiểm tra thực tế tại địa điểm', 'Đã phối hợp với công an khu vực'];
-export const SOURCE_AGENCIES = ['Ủy ban nhân dân xã', 'Ban quản lý khu công nghiệp', 'Đồn Biên phòng', 'Thanh tra Sở Văn hóa, Thể thao và Du lịch', 'Mặt trận Tổ quốc xã'];
+export const CLASSIFICATION_NOTES = [
+  'Đủ căn cứ phân loại, chuyển tổ xác minh',
+  'Cần xác minh thêm thông tin về địa điểm',
+  'Trùng nội dung với tin báo trước, gộp xác minh',
+];
+export const VERIFICATION_NOTES = [
+  'Đã làm việc với người cung cấp thông tin',
+  'Đã kiểm tra thực tế tại địa điểm',
+  'Đã phối hợp với công an khu vực',
+];
+export const SOURCE_AGENCIES = [
+  'Ủy ban nhân dân xã',
+  'Ban quản lý khu công nghiệp',
+  'Đồn Biên phòng',
+  'Thanh tra Sở Văn hóa, Thể thao và Du lịch',
+  'Mặt trận Tổ quốc xã',
+];
 export const NOTIFICATION_METHODS = ['phone', 'in_person', 'written', 'electronic'] as const;
 
 export const RISK_REASONS: Record<RiskClass, readonly string[]> = {
@@ -73,8 +99,24 @@ export const TREATMENT_PLANS = [
   'Phối hợp Đội 178 kiểm tra đột xuất, vận động chủ cơ sở ký cam kết',
   'Lập chuyên án theo dõi, phối hợp công an tỉnh, truy quét trên không gian mạng',
 ];
-export const REACTIVATION_REASONS = ['Tổ dân phố phản ánh hoạt động trở lại', 'Tuần tra phát hiện hoạt động trở lại', 'Tin báo mới về địa điểm đã triệt xóa'];
+export const REACTIVATION_REASONS = [
+  'Tổ dân phố phản ánh hoạt động trở lại',
+  'Tuần tra phát hiện hoạt động trở lại',
+  'Tin báo mới về địa điểm đã triệt xóa',
+];
 
-export const PENALTY_SUMMARIES = ['Biên bản lập tại địa điểm kiểm tra', 'Lập biên bản sau khi xác minh tin báo', 'Phát hiện khi tuần tra, kiểm soát'];
-export const EXPLANATIONS = ['Tôi không biết việc này là vi phạm, xin được xem xét giảm nhẹ', 'Cơ sở đã chấn chỉnh nhân viên, xin giảm mức phạt', 'Tôi đề nghị xem xét lại nội dung biên bản'];
-export const COMMITMENT_CLOSURES = ['Chủ cơ sở ngừng kinh doanh', 'Bị thu hồi giấy chứng nhận đủ điều kiện về an ninh, trật tự', 'Chuyển đổi ngành nghề kinh doanh'];
+export const PENALTY_SUMMARIES = [
+  'Biên bản lập tại địa điểm kiểm tra',
+  'Lập biên bản sau khi xác minh tin báo',
+  'Phát hiện khi tuần tra, kiểm soát',
+];
+export const EXPLANATIONS = [
+  'Tôi không biết việc này là vi phạm, xin được xem xét giảm nhẹ',
+  'Cơ sở đã chấn chỉnh nhân viên, xin giảm mức phạt',
+  'Tôi đề nghị xem xét lại nội dung biên bản',
+];
+export const COMMITMENT_CLOSURES = [
+  'Chủ cơ sở ngừng kinh doanh',
+  'Bị thu hồi giấy chứng nhận đủ điều kiện về an ninh, trật tự',
+  'Chuyển đổi ngành nghề kinh doanh',
+];

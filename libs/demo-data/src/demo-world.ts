@@ -71,7 +71,11 @@ export function createDemoWorld(seed: string): DemoWorld {
       supervisor: actor('supervisor', 'police_supervisor'),
       inspectors: [1, 2].map((k) => actor(`inspector-${k}`, 'inspector')),
       official: actor('official', 'sanctioning_official'),
-      team: TEAM_AGENCIES.map((agency, k) => ({ subjectId: `demo-member-${seedTag}-${unit.code}-${k + 1}`, agency, name: personName(roster) })),
+      team: TEAM_AGENCIES.map((agency, k) => ({
+        subjectId: `demo-member-${seedTag}-${unit.code}-${k + 1}`,
+        agency,
+        name: personName(roster),
+      })),
     };
   });
   return {

@@ -44,9 +44,29 @@ export async function sealDemoCase(demoCase: DemoCase, keys: Pick<KeyStore, 'key
   const sealed: NewEvent[] = [];
   for (const step of demoCase.steps) {
     const first = sealed.length;
-    const { jurisdiction } = demoCase.context.creates(step.command) ? demoCase.context.newCaseScope(step.command) : demoCase.context.scope(step.decidedOn);
-    const metadata = { actorId: step.actor.userId, role: step.actor.role, jurisdiction, purpose: 'case_handling', correlationId: step.correlationId, causationId: null, occurredAt: step.at.toISOString() };
-    sealed.push(...(await sealCaseEvents(demoCase.context, step.decidedOn, demoCase.caseId, step.events, keys, (i) => demoEventId(demoCase.stream, first + i), metadata)));
+    const { jurisdiction } = demoCase.context.creates(step.command)
+      ? demoCase.context.newCaseScope(step.command)
+      : demoCase.context.scope(step.decidedOn);
+    const metadata = {
+      actorId: step.actor.userId,
+      role: step.actor.role,
+      jurisdiction,
+      purpose: 'case_handling',
+      correlationId: step.correlationId,
+      causationId: null,
+      occurredAt: step.at.toISOString(),
+    };
+    sealed.push(
+      ...(await sealCaseEvents(
+        demoCase.context,
+        step.decidedOn,
+        demoCase.caseId,
+        step.events,
+        keys,
+        (i) => demoEventId(demoCase.stream, first + i),
+        metadata,
+      )),
+    );
   }
   return sealed;
 }
@@ -59,7 +79,16 @@ export async function sealDemoCase(demoCase: DemoCase, keys: Pick<KeyStore, 'key
 export async function writeDemoData(store: EventStore, keys: Pick<KeyStore, 'keyFor'>, options: DemoDataOptions): Promise<DemoDataReport> {
   const started = performance.now();
   const cases = demoCases(options.seed, options.events);
-  const report: DemoDataReport = { seed: options.seed, cases: 0, events: 0, appendedEvents: 0, appendedCases: 0, existingEvents: 0, existingCases: 0, seconds: 0 };
+  const report: DemoDataReport = {
+    seed: options.seed,
+    cases: 0,
+    events: 0,
+    appendedEvents: 0,
+    appendedCases: 0,
+    existingEvents: 0,
+    existingCases: 0,
+    seconds: 0,
+  };
   let failure: { error: unknown } | null = null;
   const worker = async () => {
     while (!failure) {

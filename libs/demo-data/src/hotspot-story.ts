@@ -10,7 +10,17 @@ export function hotspotStory(world: DemoWorld, random: Random, commune: DemoComm
   const officer = random.pick(commune.officers);
   const hotspot = new CaseScript<HotspotCommand, HotspotEvent, HotspotState>(world.hotspots, id);
   const kind = random.weighted({ venue: 40, street: 30, online: 20, other: 10 });
-  const identified = hotspot.run({ kind: 'identify', jurisdiction: commune.code, hotspotKind: kind, locationDescription: hotspotLocation(random, kind, commune.name), identifiedOn: dayOf(start) }, start, officer);
+  const identified = hotspot.run(
+    {
+      kind: 'identify',
+      jurisdiction: commune.code,
+      hotspotKind: kind,
+      locationDescription: hotspotLocation(random, kind, commune.name),
+      identifiedOn: dayOf(start),
+    },
+    start,
+    officer,
+  );
   if (!identified || random.chance(0.1)) return [hotspot];
   const after = (days: number) => officeHoursAfter(world.calendar, hotspot.lastDecidedAt!, days, random);
   const treat = (days: number) => {
@@ -22,7 +32,14 @@ export function hotspotStory(world: DemoWorld, random: Random, commune: DemoComm
     const eradicatedAt = after(random.int(30, 150));
     if (!hotspot.run({ kind: 'eradicate', eradicatedOn: dayOf(eradicatedAt) }, eradicatedAt, officer) || !random.chance(0.25)) break;
     const reactivatedAt = after(random.int(20, 120));
-    if (!hotspot.run({ kind: 'reactivate', reactivatedOn: dayOf(reactivatedAt), reason: random.pick(REACTIVATION_REASONS) }, reactivatedAt, officer)) break;
+    if (
+      !hotspot.run(
+        { kind: 'reactivate', reactivatedOn: dayOf(reactivatedAt), reason: random.pick(REACTIVATION_REASONS) },
+        reactivatedAt,
+        officer,
+      )
+    )
+      break;
     if (!treat(random.int(2, 10))) break;
   }
   return [hotspot];

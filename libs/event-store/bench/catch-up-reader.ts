@@ -61,7 +61,14 @@ async function readAll({ url, count, batchSize }: ReaderRequest): Promise<Reader
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     memory.stop();
-    return { events, seconds, eventsPerSecond: events / seconds, startRssMb: startRss / MB, peakRssMb: memory.rss / MB, peakHeapUsedMb: memory.heapUsed / MB };
+    return {
+      events,
+      seconds,
+      eventsPerSecond: events / seconds,
+      startRssMb: startRss / MB,
+      peakRssMb: memory.rss / MB,
+      peakHeapUsedMb: memory.heapUsed / MB,
+    };
   } finally {
     await store.close();
   }

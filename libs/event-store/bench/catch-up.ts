@@ -64,7 +64,8 @@ function readInChildProcess(request: ReaderRequest): Promise<ReaderResult> {
     child.once('error', reject);
     child.once('exit', (code) => {
       if (reply?.ok) resolve(reply.result);
-      else reject(new Error(reply ? `catch-up reader failed: ${reply.error}` : `catch-up reader exited with code ${code} without a result`));
+      else
+        reject(new Error(reply ? `catch-up reader failed: ${reply.error}` : `catch-up reader exited with code ${code} without a result`));
     });
     child.send(request);
   });

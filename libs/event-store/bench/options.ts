@@ -57,7 +57,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
 function positiveNumber(name: string, raw: string | undefined, fallback: number, zeroAllowed = false): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zeroAllowed)) throw new Error(`--${name}: expected a positive number, got "${raw}"`);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zeroAllowed))
+    throw new Error(`--${name}: expected a positive number, got "${raw}"`);
   return value;
 }
 

@@ -68,9 +68,21 @@ export function buildResult(input: Omit<BenchResult, 'ratios' | 'goals'>): Bench
   };
   const { eventsPerSecond, peakRssMb } = input.catchUp;
   const goals: Goal[] = [
-    { goal: `single-event appends >= ${GOALS.singleVsLimit} x plain INSERT`, actual: `${fixed(ratios.singleVsLimit)} x`, pass: ratios.singleVsLimit >= GOALS.singleVsLimit },
-    { goal: `single-event appends >= ${GOALS.singleVsPeer} x peer (emmett)`, actual: `${fixed(ratios.singleVsPeer)} x`, pass: ratios.singleVsPeer >= GOALS.singleVsPeer },
-    { goal: `catch-up >= ${count(GOALS.catchUpEventsPerSecond)} events/s`, actual: `${count(eventsPerSecond)} events/s`, pass: eventsPerSecond >= GOALS.catchUpEventsPerSecond },
+    {
+      goal: `single-event appends >= ${GOALS.singleVsLimit} x plain INSERT`,
+      actual: `${fixed(ratios.singleVsLimit)} x`,
+      pass: ratios.singleVsLimit >= GOALS.singleVsLimit,
+    },
+    {
+      goal: `single-event appends >= ${GOALS.singleVsPeer} x peer (emmett)`,
+      actual: `${fixed(ratios.singleVsPeer)} x`,
+      pass: ratios.singleVsPeer >= GOALS.singleVsPeer,
+    },
+    {
+      goal: `catch-up >= ${count(GOALS.catchUpEventsPerSecond)} events/s`,
+      actual: `${count(eventsPerSecond)} events/s`,
+      pass: eventsPerSecond >= GOALS.catchUpEventsPerSecond,
+    },
     { goal: `reader peak RSS < ${GOALS.readerPeakRssMb} MB`, actual: `${fixed(peakRssMb, 0)} MB`, pass: peakRssMb < GOALS.readerPeakRssMb },
   ];
   return { ...input, ratios, goals };
@@ -115,7 +127,10 @@ export function formatReport(result: BenchResult): string {
     table(
       ['catch-up', 'value'],
       [
-        ['events seeded (batches of 1000)', `${count(catchUp.seed.events)} in ${fixed(catchUp.seed.seconds, 1)} s (${count(catchUp.seed.eventsPerSecond)} events/s)`],
+        [
+          'events seeded (batches of 1000)',
+          `${count(catchUp.seed.events)} in ${fixed(catchUp.seed.seconds, 1)} s (${count(catchUp.seed.eventsPerSecond)} events/s)`,
+        ],
         [`read through subscribe (batchSize ${settings.catchUpBatchSize})`, `${count(catchUp.events)} in ${fixed(catchUp.seconds, 1)} s`],
         ['catch-up rate', `${count(catchUp.eventsPerSecond)} events/s`],
         ['reader RSS before / peak', `${fixed(catchUp.startRssMb, 0)} MB / ${fixed(catchUp.peakRssMb, 0)} MB`],

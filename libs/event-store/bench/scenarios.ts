@@ -42,7 +42,11 @@ function counter(): () => number {
 
 function openOursAppend(batchSize: number): AppendScenario['open'] {
   return async (url, writers) => {
-    const store = await PostgresEventStore.connect(url, writers, process.env.BENCH_APPENDS_IN_FLIGHT ? { maxAppendsInFlight: Number(process.env.BENCH_APPENDS_IN_FLIGHT) } : {});
+    const store = await PostgresEventStore.connect(
+      url,
+      writers,
+      process.env.BENCH_APPENDS_IN_FLIGHT ? { maxAppendsInFlight: Number(process.env.BENCH_APPENDS_IN_FLIGHT) } : {},
+    );
     const sequence = counter();
     return {
       op: async () => {
@@ -84,11 +88,9 @@ async function openEmmettAppend(url: string, writers: number): Promise<OpenScena
   return {
     op: async () => {
       const n = sequence();
-      await store.appendToStream(
-        `bench-${n}`,
-        [{ type: EVENT_TYPE, data: sampleData(n), metadata: { ...sampleMetadata() } }],
-        { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
-      );
+      await store.appendToStream(`bench-${n}`, [{ type: EVENT_TYPE, data: sampleData(n), metadata: { ...sampleMetadata() } }], {
+        expectedStreamVersion: STREAM_DOES_NOT_EXIST,
+      });
     },
     close: async () => {
       await store.close();

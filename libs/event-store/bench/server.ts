@@ -52,7 +52,13 @@ export async function openBenchServer(databaseUrl: string | undefined): Promise<
                   current_setting('shared_buffers') as shared_buffers`,
         );
         const row = result.rows[0]!;
-        return { source: host.source, version: row.version, fsync: row.fsync, synchronousCommit: row.synchronous_commit, sharedBuffers: row.shared_buffers };
+        return {
+          source: host.source,
+          version: row.version,
+          fsync: row.fsync,
+          synchronousCommit: row.synchronous_commit,
+          sharedBuffers: row.shared_buffers,
+        };
       }),
     checkpoint: async () => {
       await admin('checkpoint').catch(() => undefined);

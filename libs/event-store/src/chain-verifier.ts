@@ -24,7 +24,12 @@ export class ChainVerifier {
     }
     this.events += 1;
     if (event.revision !== this.nextRevision) {
-      this.firstBreak = { streamId: event.streamId, revision: this.nextRevision, reason: 'missing_revision', actual: String(event.revision) };
+      this.firstBreak = {
+        streamId: event.streamId,
+        revision: this.nextRevision,
+        reason: 'missing_revision',
+        actual: String(event.revision),
+      };
       return false;
     }
     const expected = eventHash(this.previousHash, event);

@@ -3,7 +3,15 @@ import type { ReadAllResult, RecordedEvent } from './port.js';
 import { CatchUpSubscription, WakeUps } from './subscription.js';
 
 const event = (n: number): RecordedEvent =>
-  ({ eventId: `e${n}`, streamId: `s-${n}`, revision: 0, type: 't', data: {}, metadata: { recordedAt: '2026-01-01T00:00:00Z' }, position: String(n) }) as unknown as RecordedEvent;
+  ({
+    eventId: `e${n}`,
+    streamId: `s-${n}`,
+    revision: 0,
+    type: 't',
+    data: {},
+    metadata: { recordedAt: '2026-01-01T00:00:00Z' },
+    position: String(n),
+  }) as unknown as RecordedEvent;
 
 /** A readAll that answers pages from a script: an error, or events (each page continues from the last). */
 function scripted(script: Array<Error | number[]>) {
@@ -32,7 +40,14 @@ async function take(subscription: CatchUpSubscription, n: number): Promise<strin
 describe('catch-up subscription', () => {
   it('reads again from the same checkpoint when the connection was lost, and delivers every event once', async () => {
     const { read, asked } = scripted([[1, 2], lost(), lost(), [3]]);
-    const subscription = new CatchUpSubscription(read, new WakeUps(), null, { batchSize: 2, pollIntervalMs: 10 }, () => undefined, isConnectionLoss);
+    const subscription = new CatchUpSubscription(
+      read,
+      new WakeUps(),
+      null,
+      { batchSize: 2, pollIntervalMs: 10 },
+      () => undefined,
+      isConnectionLoss,
+    );
     expect(await take(subscription, 3)).toEqual(['s-1', 's-2', 's-3']);
     // The page after [1, 2] was asked three times from checkpoint "2": two lost connections, then the answer.
     expect(asked).toEqual([null, '2', '2', '2']);

@@ -38,8 +38,10 @@ export function prepareBatch(streamId: string, events: NewEvent[], expected: Exp
     if (typeof event.type !== 'string' || !EVENT_TYPE.test(event.type) || event.type.length > 100) {
       throw new InvalidRequestError(`${at}.type: a fixed dotted name such as "tip.received"`);
     }
-    if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1) throw new InvalidRequestError(`${at}.schemaVersion: an integer >= 1`);
-    if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) throw new InvalidRequestError(`${at}.data: a JSON object`);
+    if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1)
+      throw new InvalidRequestError(`${at}.schemaVersion: an integer >= 1`);
+    if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data))
+      throw new InvalidRequestError(`${at}.data: a JSON object`);
     const metadata = prepareMetadata(event.metadata, at, recordedAt);
     const data = JSON.parse(JSON.stringify(event.data)) as JsonObject;
     const stored = { id, type: event.type, schemaVersion: event.schemaVersion, data, metadata };
@@ -50,9 +52,11 @@ export function prepareBatch(streamId: string, events: NewEvent[], expected: Exp
 function prepareMetadata(input: NewEvent['metadata'], at: string, recordedAt: Date): EventMetadata {
   if (input === null || typeof input !== 'object') throw new InvalidRequestError(`${at}.metadata: an object`);
   for (const key of METADATA_STRINGS) {
-    if (typeof input[key] !== 'string' || input[key].length === 0) throw new InvalidRequestError(`${at}.metadata.${key}: a non-empty string`);
+    if (typeof input[key] !== 'string' || input[key].length === 0)
+      throw new InvalidRequestError(`${at}.metadata.${key}: a non-empty string`);
   }
-  if (input.causationId !== null && typeof input.causationId !== 'string') throw new InvalidRequestError(`${at}.metadata.causationId: a string or null`);
+  if (input.causationId !== null && typeof input.causationId !== 'string')
+    throw new InvalidRequestError(`${at}.metadata.causationId: a string or null`);
   if (Number.isNaN(Date.parse(input.occurredAt))) throw new InvalidRequestError(`${at}.metadata.occurredAt: an ISO-8601 date-time`);
   return {
     actorId: input.actorId,

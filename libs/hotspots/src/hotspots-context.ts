@@ -10,7 +10,12 @@ import type { HotspotCommand, HotspotEvent, HotspotState } from './domain/hotspo
  * re-activated. No hotspot event carries a person's identity.
  */
 export const HOTSPOT_SCHEMAS = new FieldSchemas()
-  .register('hotspot.identified', { jurisdiction: 'public', hotspotKind: 'public', locationDescription: 'internal', identifiedOn: 'public' })
+  .register('hotspot.identified', {
+    jurisdiction: 'public',
+    hotspotKind: 'public',
+    locationDescription: 'internal',
+    identifiedOn: 'public',
+  })
   .register('hotspot.treatment_started', { treatmentPlan: 'internal', treatmentStartedOn: 'public' })
   .register('hotspot.eradicated', { eradicatedOn: 'public' })
   .register('hotspot.reactivated', { reactivatedOn: 'public', reactivationReason: 'internal' });

@@ -22,7 +22,10 @@ export interface CellKeySecretSource {
 export function cellKeySecret(source: CellKeySecretSource): string | null {
   if (source.disclosure.mechanism === 'none') return null;
   if (source.disclosure.perturbationSalt) return source.disclosure.perturbationSalt;
-  if (source.masterKey) return Buffer.from(hkdfSync('sha256', Buffer.from(source.masterKey, 'base64'), Buffer.alloc(0), 'statistics cell keys v1', 32)).toString('base64');
+  if (source.masterKey)
+    return Buffer.from(
+      hkdfSync('sha256', Buffer.from(source.masterKey, 'base64'), Buffer.alloc(0), 'statistics cell keys v1', 32),
+    ).toString('base64');
   return localSecret(source.dataDir);
 }
 

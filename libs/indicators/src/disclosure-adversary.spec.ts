@@ -54,7 +54,13 @@ const INDICATORS: readonly PersonIndicator[] = ['people_penalised', 'people_in_n
 const ASOF: IsoDay = '2027-02-28';
 /** A plan's targets: the issue's 100 % of people in need supported, and "at least one person penalised". */
 const TARGETS: Target[] = [
-  { indicator: 'people_in_need_accessed_support', comparator: 'at_least', value: 100, cadence: 'yearly', quote: '100% người có nhu cầu được hỗ trợ' },
+  {
+    indicator: 'people_in_need_accessed_support',
+    comparator: 'at_least',
+    value: 100,
+    cadence: 'yearly',
+    quote: '100% người có nhu cầu được hỗ trợ',
+  },
   { indicator: 'people_penalised', comparator: 'at_least', value: 1, cadence: 'yearly', quote: 'xử phạt ít nhất 1 trường hợp' },
 ];
 
@@ -82,7 +88,16 @@ const EXTRA_COMMUNES = Array.from({ length: 9 }, (_, i) => String(10201 + i));
 const BIG_TREE = JurisdictionTree.build(
   [
     ...BUILT_IN_UNITS,
-    ...EXTRA_COMMUNES.map((code, i): JurisdictionUnit => ({ code, level: 'commune', name: `Xã thử ${i + 1}`, nameEn: `Test commune ${i + 1}`, fullName: `Xã thử ${i + 1}`, parentCode: '01', validFrom: REFORM_2025_EFFECTIVE_FROM, validTo: null })),
+    ...EXTRA_COMMUNES.map((code, i): JurisdictionUnit => ({
+      code,
+      level: 'commune',
+      name: `Xã thử ${i + 1}`,
+      nameEn: `Test commune ${i + 1}`,
+      fullName: `Xã thử ${i + 1}`,
+      parentCode: '01',
+      validFrom: REFORM_2025_EFFECTIVE_FROM,
+      validTo: null,
+    })),
   ],
   BUILT_IN_MAPPINGS,
 );
@@ -150,7 +165,8 @@ function randomPopulation(seed: number): Fact[] {
       facts.push({ fact: 'support_need', key, unit: currentUnit(code), from, to, eligible: r.next() < 0.92 });
       if (r.next() < 0.5) facts.push({ fact: 'support_access', key, unit: currentUnit(code), on: later(from) });
       const roll = r.next();
-      if (roll < 0.08) facts.push({ fact: 'support_need', key, unit: currentUnit(r.pick(hanoi)), from: later(from), to: null, eligible: true });
+      if (roll < 0.08)
+        facts.push({ fact: 'support_need', key, unit: currentUnit(r.pick(hanoi)), from: later(from), to: null, eligible: true });
       else if (roll < 0.12) facts.push({ fact: 'support_access', key, unit: currentUnit(code), on: later(from) });
     }
   }
@@ -172,7 +188,14 @@ const query = (tree: Tree, area: string, window: Window, salt = SALT): Indicator
   publication: { perturbation: { salt } },
 });
 
-const answer = (facts: readonly Fact[], indicator: PersonIndicator, tree: Tree, area: string, window: Window, salt = SALT): IndicatorLine => {
+const answer = (
+  facts: readonly Fact[],
+  indicator: PersonIndicator,
+  tree: Tree,
+  area: string,
+  window: Window,
+  salt = SALT,
+): IndicatorLine => {
   const q = query(tree, area, window, salt);
   return indicatorLineOf(indicator, null, factsSource(facts, q), q);
 };
@@ -183,7 +206,13 @@ const mark = (v: number | null | undefined) => (v === null || v === undefined ? 
  * zero, and the verdict given on a withheld figure (a verdict on a published one follows its noise).
  */
 const signature = (line: IndicatorLine): string =>
-  [mark(line.numerator), mark(line.denominator), line.suppressed ? 's' : '-', line.value === null ? String(line.met) : '-', ...(line.byUnit ?? []).map((r) => `${r.unit}:${mark(r.value)}`)].join(',');
+  [
+    mark(line.numerator),
+    mark(line.denominator),
+    line.suppressed ? 's' : '-',
+    line.value === null ? String(line.met) : '-',
+    ...(line.byUnit ?? []).map((r) => `${r.unit}:${mark(r.value)}`),
+  ].join(',');
 
 type Column = 't' | 'a' | 'n';
 const UNATTRIBUTED = (parent: string) => `${parent}~unattributed`;
@@ -432,7 +461,8 @@ class Knowledge {
   describe(id: number): string {
     const values = this.values(id, 12);
     const set = values === null ? `${this.lo[id]}…${this.hi[id] === INF ? '∞' : this.hi[id]}` : `{${values.join(',')}}`;
-    const shown = this.published[id]!.length > 0 ? `published ${this.published[id]!.join('/')}` : this.withheld[id] ? 'withheld' : 'not asked';
+    const shown =
+      this.published[id]!.length > 0 ? `published ${this.published[id]!.join('/')}` : this.withheld[id] ? 'withheld' : 'not asked';
     return `${this.names[id]} (true ${this.truth[id]}, ${shown}, possible ${set})`;
   }
 }
@@ -441,7 +471,8 @@ class Knowledge {
 // Collecting the answers and turning them into knowledge.
 // ---------------------------------------------------------------------------------------------
 
-const cellName = (indicator: PersonIndicator, window: Window, unit: string, column: Column) => `${indicator === 'people_penalised' ? 'pen' : 'sup'}|${window.id}|${unit}|${column}`;
+const cellName = (indicator: PersonIndicator, window: Window, unit: string, column: Column) =>
+  `${indicator === 'people_penalised' ? 'pen' : 'sup'}|${window.id}|${unit}|${column}`;
 
 interface Release {
   indicator: PersonIndicator;
@@ -468,7 +499,16 @@ interface Attack {
   /** The point estimates of naive differencing (every published figure taken as exact). */
   estimates: Map<number, number>;
   /** Known algorithm: values ruled out, communes misled, tables where nothing fitted, re-runs, tables enumerated / sampled, values sampling suggests, tables over budget. */
-  algorithm: { cut: number; wrongCuts: number; unmatched: number; reruns: number; enumerated: number; sampled: number; suggested: number; skipped: number };
+  algorithm: {
+    cut: number;
+    wrongCuts: number;
+    unmatched: number;
+    reruns: number;
+    enumerated: number;
+    sampled: number;
+    suggested: number;
+    skipped: number;
+  };
   /** Per stage: the smallest set reached by a 1–4 cell, and the pinned ones. */
   stages: Record<Stage, { pinned: number[]; smallest: number; twoOrLess: number }>;
 }
@@ -491,14 +531,18 @@ function collect(world: World): { knowledge: Knowledge; releases: Release[]; sli
         const accessed = [...set].filter((k) => truth.counted.has(k)).length;
         return column === 'a' ? accessed : set.size - accessed;
       };
-      const cell = (unit: string, column: Column) => knowledge.cell(cellName(indicator, window, unit, column), count(unit, column), !unit.includes('~'));
+      const cell = (unit: string, column: Column) =>
+        knowledge.cell(cellName(indicator, window, unit, column), count(unit, column), !unit.includes('~'));
       for (const unit of world.areas) for (const column of columns) cell(unit, column);
       // The relations every release obeys: a parent counts its children's people and its unattributed ones; a total its columns.
       for (const parent of world.parents) {
         const children = [...world.tree.children(parent).map((u) => u.code), UNATTRIBUTED(parent)];
-        for (const column of columns) knowledge.relate([cell(parent, column), ...children.map((c) => cell(c, column))], [1, ...children.map(() => -1)], true, 'area');
+        for (const column of columns)
+          knowledge.relate([cell(parent, column), ...children.map((c) => cell(c, column))], [1, ...children.map(() => -1)], true, 'area');
       }
-      if (support) for (const unit of [...world.areas, ...world.parents.map(UNATTRIBUTED)]) knowledge.relate([cell(unit, 't'), cell(unit, 'a'), cell(unit, 'n')], [1, -1, -1], true, 'cells');
+      if (support)
+        for (const unit of [...world.areas, ...world.parents.map(UNATTRIBUTED)])
+          knowledge.relate([cell(unit, 't'), cell(unit, 'a'), cell(unit, 'n')], [1, -1, -1], true, 'cells');
 
       const signatures = new Map<string, string>();
       const seenUnattributed = new Set<string>();
@@ -517,7 +561,8 @@ function collect(world: World): { knowledge: Knowledge; releases: Release[]; sli
         }
       }
       // No row of unattributed people in any answer: there are none (a row is shown whenever there are).
-      for (const parent of world.parents) if (!seenUnattributed.has(parent)) for (const column of columns) knowledge.observe(cell(UNATTRIBUTED(parent), column), 0);
+      for (const parent of world.parents)
+        if (!seenUnattributed.has(parent)) for (const column of columns) knowledge.observe(cell(UNATTRIBUTED(parent), column), 0);
       releases.push({ indicator, window, signatures });
     }
 
@@ -532,14 +577,26 @@ function collect(world: World): { knowledge: Knowledge; releases: Release[]; sli
         for (const [kind] of SHAPES) {
           const family = world.windows.filter((w) => w.calendar.monthStartsOnDay === day && w.period.kind === kind && w !== outer);
           const parts = family.filter((w) => inside(w, outer));
-          const partition = parts.length > 1 && parts[0]!.period.from === outer.period.from && parts.every((w, i) => i === 0 || w.period.from === addDays(parts[i - 1]!.period.to, 1)) && parts[parts.length - 1]!.period.to === outer.period.to;
-          if (partition) for (const unit of world.areas) knowledge.relate([t(outer, unit), ...parts.map((w) => t(w, unit))], [1, ...parts.map(() => -1)], false, 'time');
+          const partition =
+            parts.length > 1 &&
+            parts[0]!.period.from === outer.period.from &&
+            parts.every((w, i) => i === 0 || w.period.from === addDays(parts[i - 1]!.period.to, 1)) &&
+            parts[parts.length - 1]!.period.to === outer.period.to;
+          if (partition)
+            for (const unit of world.areas)
+              knowledge.relate([t(outer, unit), ...parts.map((w) => t(w, unit))], [1, ...parts.map(() => -1)], false, 'time');
           const cover = family.filter((w) => meets(w, outer)).sort((x, y) => (x.period.from < y.period.from ? -1 : 1));
-          const covered = cover.length > 0 && cover[0]!.period.from <= outer.period.from && cover[cover.length - 1]!.period.to >= outer.period.to && cover.every((w, i) => i === 0 || w.period.from <= addDays(cover[i - 1]!.period.to, 1));
-          if (covered && !partition) knowledge.relate([t(outer, 'VN'), ...cover.map((w) => t(w, 'VN'))], [1, ...cover.map(() => -1)], false, 'time');
+          const covered =
+            cover.length > 0 &&
+            cover[0]!.period.from <= outer.period.from &&
+            cover[cover.length - 1]!.period.to >= outer.period.to &&
+            cover.every((w, i) => i === 0 || w.period.from <= addDays(cover[i - 1]!.period.to, 1));
+          if (covered && !partition)
+            knowledge.relate([t(outer, 'VN'), ...cover.map((w) => t(w, 'VN'))], [1, ...cover.map(() => -1)], false, 'time');
         }
       }
-      for (const inner of world.windows) if (inner !== outer && inside(inner, outer)) knowledge.relate([t(inner, 'VN'), t(outer, 'VN')], [1, -1], false, 'time');
+      for (const inner of world.windows)
+        if (inner !== outer && inside(inner, outer)) knowledge.relate([t(inner, 'VN'), t(outer, 'VN')], [1, -1], false, 'time');
     }
     // Overlapping windows of two calendars, same period: (people in W2 only) − (people in W1 only) = t(W2) − t(W1).
     for (const [kind, n] of SHAPES) {
@@ -555,7 +612,10 @@ function collect(world: World): { knowledge: Knowledge; releases: Release[]; sli
               const b = s2.get(unit) ?? new Set<string>();
               const only2 = knowledge.cell(`${cellName(indicator, w2, unit, 't')}∖${w1.id}`, [...b].filter((k) => !a.has(k)).length);
               const only1 = knowledge.cell(`${cellName(indicator, w1, unit, 't')}∖${w2.id}`, [...a].filter((k) => !b.has(k)).length);
-              slivers.push({ id: only2, inWindow: w2, notIn: w1, unit, indicator }, { id: only1, inWindow: w1, notIn: w2, unit, indicator });
+              slivers.push(
+                { id: only2, inWindow: w2, notIn: w1, unit, indicator },
+                { id: only1, inWindow: w1, notIn: w2, unit, indicator },
+              );
               knowledge.relate([only2, t(w1, unit), only1, t(w2, unit)], [1, 1, -1, -1], true, 'window');
               knowledge.relate([only2, t(w2, unit)], [1, -1], false, 'window');
               knowledge.relate([only1, t(w1, unit)], [1, -1], false, 'window');
@@ -573,7 +633,7 @@ function pointEstimates(knowledge: Knowledge): Map<number, number> {
   const value = new Map<number, number>();
   knowledge.published.forEach((p, id) => p.length > 0 && value.set(id, p[0]!));
   const estimates = new Map<number, number>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const relation of knowledge.relations) {
       if (!relation.eq) continue;
@@ -634,7 +694,14 @@ type Counts = { a: number; n: number };
  * combinations the attacker samples them; what sampling rules out is not a proof, so it is counted
  * ("suggested") and not applied.
  */
-function knownAlgorithm(world: World, knowledge: Knowledge, releases: Release[], estimates: Map<number, number>, stats: Attack['algorithm'], r: ReturnType<typeof random>): void {
+function knownAlgorithm(
+  world: World,
+  knowledge: Knowledge,
+  releases: Release[],
+  estimates: Map<number, number>,
+  stats: Attack['algorithm'],
+  r: ReturnType<typeof random>,
+): void {
   const provinces = world.parents.slice(1);
   const jobs = releases.flatMap((release) => {
     const { indicator, window } = release;
@@ -654,7 +721,10 @@ function knownAlgorithm(world: World, knowledge: Knowledge, releases: Release[],
       return out.length > 30 ? null : out;
     };
     return provinces.flatMap((province) => {
-      const hidden = world.tree.children(province).map((u) => u.code).filter(isHidden);
+      const hidden = world.tree
+        .children(province)
+        .map((u) => u.code)
+        .filter(isHidden);
       // Worth a try: some withheld commune whose possible values are several and include a small count.
       const worth = hidden.some((u) => {
         const values = knowledge.values(id(u, 't'), 12);
@@ -675,14 +745,22 @@ function knownAlgorithm(world: World, knowledge: Knowledge, releases: Release[],
     }
     const { indicator, window } = release;
     const compared = ['VN', province, ...hidden];
-    const clamp = (cell: number, v: number) => Math.min(Math.max(v, knowledge.lo[cell]!), knowledge.hi[cell] === INF ? Math.max(v, knowledge.lo[cell]!) : knowledge.hi[cell]!);
+    const clamp = (cell: number, v: number) =>
+      Math.min(Math.max(v, knowledge.lo[cell]!), knowledge.hi[cell] === INF ? Math.max(v, knowledge.lo[cell]!) : knowledge.hi[cell]!);
     const pick = (cell: number) => {
       const values = knowledge.values(cell, 40);
       return values && values.length > 0 ? values[r.int(values.length)]! : clamp(cell, knowledge.published[cell]![0] ?? 0);
     };
     /** A commune's rebuilt counts: at its published figures (or a random possible value), withheld ones at the differencing guess. */
     const rebuilt = (unit: string, random: boolean): Counts => {
-      const first = (cell: number, fallback: number) => (knowledge.published[cell]!.length > 0 ? (random ? pick(cell) : clamp(cell, knowledge.published[cell]![0]!)) : estimates.has(cell) ? clamp(cell, Math.round(estimates.get(cell)!)) : clamp(cell, fallback));
+      const first = (cell: number, fallback: number) =>
+        knowledge.published[cell]!.length > 0
+          ? random
+            ? pick(cell)
+            : clamp(cell, knowledge.published[cell]![0]!)
+          : estimates.has(cell)
+            ? clamp(cell, Math.round(estimates.get(cell)!))
+            : clamp(cell, fallback);
       const total = first(id(unit, 't'), 2);
       if (!support) return { a: total, n: 0 };
       const a = Math.min(first(id(unit, 'a'), Math.round(total / 2)), total);
@@ -692,7 +770,9 @@ function knownAlgorithm(world: World, knowledge: Knowledge, releases: Release[],
     const settle = (leaves: LeafValues, q: string, target: Counts): boolean => {
       const communes = world.tree.children(q).map((u) => u.code);
       const open = communes.filter(isHidden);
-      const fixed = communes.filter((u) => !isHidden(u)).reduce((s, u) => ({ a: s.a + leaves.get(u)!.a, n: s.n + leaves.get(u)!.n }), { a: 0, n: 0 });
+      const fixed = communes
+        .filter((u) => !isHidden(u))
+        .reduce((s, u) => ({ a: s.a + leaves.get(u)!.a, n: s.n + leaves.get(u)!.n }), { a: 0, n: 0 });
       const left = { a: target.a - fixed.a, n: target.n - fixed.n };
       if (left.a < 0 || left.n < 0 || (open.length === 0 && (left.a > 0 || left.n > 0))) return false;
       open.forEach((u, i) => leaves.set(u, i === 0 ? left : { a: 0, n: 0 }));
@@ -714,7 +794,9 @@ function knownAlgorithm(world: World, knowledge: Knowledge, releases: Release[],
     const matches = (leaves: LeafValues) => {
       stats.reruns++;
       const facts = hypotheticalFacts(indicator, window, leaves);
-      return compared.every((area) => signature(answer(facts, indicator, world.tree, area, window, ATTACKER_SALT)) === release.signatures.get(area));
+      return compared.every(
+        (area) => signature(answer(facts, indicator, world.tree, area, window, ATTACKER_SALT)) === release.signatures.get(area),
+      );
     };
     const fits = free.map(() => new Set<string>());
     /** Try one combination of the free figures on a rebuilt rest. */
@@ -829,7 +911,9 @@ function report(result: Attack, label: string): string[] {
     if (sliverIds.has(id)) kinds.w++;
     else kinds[knowledge.names[id]!.slice(-1) as 't' | 'a' | 'n']++;
   }
-  const differenced = small.filter((id) => !sliverIds.has(id) && estimates.has(id)).map((id) => ({ truth: knowledge.truth[id]!, guess: estimates.get(id)! }));
+  const differenced = small
+    .filter((id) => !sliverIds.has(id) && estimates.has(id))
+    .map((id) => ({ truth: knowledge.truth[id]!, guess: estimates.get(id)! }));
   const shifted = slivers
     .filter((s) => small.includes(s.id))
     .flatMap((s) => {
@@ -851,8 +935,12 @@ function report(result: Attack, label: string): string[] {
 function explain(result: Attack, id: number): string {
   const { knowledge } = result;
   const lines = [`  ${knowledge.describe(id)}`];
-  for (const rel of knowledge.byVar[id]!.map((r) => knowledge.relations[r]!).filter((r) => r.kind !== 'time').slice(0, 4)) {
-    lines.push(`    ${rel.kind}: ${rel.vars.map((v, i) => `${rel.coefs[i]! > 0 ? '+' : '−'}${knowledge.describe(v)}`).join(' ')} ${rel.eq ? '= 0' : '≤ 0'}`);
+  for (const rel of knowledge.byVar[id]!.map((r) => knowledge.relations[r]!)
+    .filter((r) => r.kind !== 'time')
+    .slice(0, 4)) {
+    lines.push(
+      `    ${rel.kind}: ${rel.vars.map((v, i) => `${rel.coefs[i]! > 0 ? '+' : '−'}${knowledge.describe(v)}`).join(' ')} ${rel.eq ? '= 0' : '≤ 0'}`,
+    );
   }
   return lines.join('\n');
 }
@@ -873,25 +961,48 @@ describe('an adversary with every published answer recovers no cell of 1–4 peo
       lines[0] += ` — ${((Date.now() - started) / 1000).toFixed(1)} s`;
       console.log(lines.join('\n'));
       const pinned = pinnedCells(result);
-      expect(pinned.length === 0 ? 'nothing pinned' : `${pinned.length} cells pinned:\n${pinned.slice(0, 8).map((id) => explain(result, id)).join('\n')}`).toBe('nothing pinned');
+      expect(
+        pinned.length === 0
+          ? 'nothing pinned'
+          : `${pinned.length} cells pinned:\n${pinned
+              .slice(0, 8)
+              .map((id) => explain(result, id))
+              .join('\n')}`,
+      ).toBe('nothing pinned');
     });
   }
 });
 
 describe('the two attacks of issue 14, as regression tests', () => {
-  const windows = [windowOf(1, 'month', 2026, 3), windowOf(1, 'quarter', 2026, 1), windowOf(1, 'half_year', 2026, 1), windowOf(1, 'year', 2026, 1)];
+  const windows = [
+    windowOf(1, 'month', 2026, 3),
+    windowOf(1, 'quarter', 2026, 1),
+    windowOf(1, 'half_year', 2026, 1),
+    windowOf(1, 'year', 2026, 1),
+  ];
 
   it('province 01 = 9, commune 10015 = 8, commune 10045 asked alone = 0: commune 10030 (1 person) cannot be had by difference', () => {
     const facts: Fact[] = [
       { fact: 'person_penalised', key: 'regression-a-alone', unit: currentUnit('10030'), on: '2026-03-05' },
-      ...Array.from({ length: 8 }, (_, i): Fact => ({ fact: 'person_penalised', key: `regression-a-${i}`, unit: currentUnit('10015'), on: `2026-03-${String(10 + i).padStart(2, '0')}` })),
+      ...Array.from({ length: 8 }, (_, i): Fact => ({
+        fact: 'person_penalised',
+        key: `regression-a-${i}`,
+        unit: currentUnit('10015'),
+        on: `2026-03-${String(10 + i).padStart(2, '0')}`,
+      })),
     ];
     const world = worldOf(SMALL_TREE, facts, windows);
     const result = attack(world, 14);
     const k = result.knowledge;
     const cell = (w: Window, unit: string) => k.index.get(cellName('people_penalised', w, unit, 't'))!;
     const shown = (w: Window, unit: string) => (k.published[cell(w, unit)]!.length ? k.published[cell(w, unit)]!.join('/') : 'withheld');
-    const lines = windows.map((w) => `  ${w.period.label.en}: VN ${shown(w, 'VN')}, 01 ${shown(w, '01')}, 10015 ${shown(w, '10015')}, 10045 ${shown(w, '10045')}, 10030 ${shown(w, '10030')} → 10030 possible: ${k.describe(cell(w, '10030')).replace(/^.*possible /, '').replace(/\)$/, '')}`);
+    const lines = windows.map(
+      (w) =>
+        `  ${w.period.label.en}: VN ${shown(w, 'VN')}, 01 ${shown(w, '01')}, 10015 ${shown(w, '10015')}, 10045 ${shown(w, '10045')}, 10030 ${shown(w, '10030')} → 10030 possible: ${k
+          .describe(cell(w, '10030'))
+          .replace(/^.*possible /, '')
+          .replace(/\)$/, '')}`,
+    );
     console.log([...report(result, 'regression: differencing'), ...lines].join('\n'));
     expect(windows.map((w) => k.truth[cell(w, '10030')])).toEqual([1, 1, 1, 1]);
     expect(windows.filter((w) => k.size(cell(w, '10030')) === 1).map((w) => k.describe(cell(w, '10030')))).toEqual([]);
@@ -900,7 +1011,14 @@ describe('the two attacks of issue 14, as regression tests', () => {
 
   it('plan windows 10/10–09/11 and 11/10–10/11 published 7 and 8: the person whose need opened on 10/11 cannot be had by the shift', () => {
     const facts: Fact[] = [
-      ...Array.from({ length: 7 }, (_, i): Fact => ({ fact: 'support_need', key: `regression-b-${i}`, unit: currentUnit('10015'), from: '2026-09-01', to: null, eligible: true })),
+      ...Array.from({ length: 7 }, (_, i): Fact => ({
+        fact: 'support_need',
+        key: `regression-b-${i}`,
+        unit: currentUnit('10015'),
+        from: '2026-09-01',
+        to: null,
+        eligible: true,
+      })),
       { fact: 'support_need', key: 'regression-b-new', unit: currentUnit('10015'), from: '2026-11-10', to: null, eligible: true },
     ];
     const w1 = windowOf(10, 'month', 2026, 11);
@@ -916,10 +1034,16 @@ describe('the two attacks of issue 14, as regression tests', () => {
     console.log(
       [
         ...report(result, 'regression: shifted windows'),
-        `  10015 in need: ${w1.period.from}–${w1.period.to} ${k.published[t(w1)]!.join('/') || 'withheld'}, ${w2.period.from}–${w2.period.to} ${k.published[t(w2)]!.join('/') || 'withheld'} → W2 − W1 possible ${difference.lo}…${difference.hi}; people in W2 only: ${k.describe(only2).replace(/^.*possible /, '').replace(/\)$/, '')}`,
+        `  10015 in need: ${w1.period.from}–${w1.period.to} ${k.published[t(w1)]!.join('/') || 'withheld'}, ${w2.period.from}–${w2.period.to} ${k.published[t(w2)]!.join('/') || 'withheld'} → W2 − W1 possible ${difference.lo}…${difference.hi}; people in W2 only: ${k
+          .describe(only2)
+          .replace(/^.*possible /, '')
+          .replace(/\)$/, '')}`,
       ].join('\n'),
     );
-    expect({ truth: k.truth[only2], differenceIsOneValue: difference.lo === difference.hi }).toEqual({ truth: 1, differenceIsOneValue: false });
+    expect({ truth: k.truth[only2], differenceIsOneValue: difference.lo === difference.hi }).toEqual({
+      truth: 1,
+      differenceIsOneValue: false,
+    });
     expect(k.size(only2)).toBeGreaterThan(1);
     expect(pinnedCells(result).map((id) => k.describe(id))).toEqual([]);
   });

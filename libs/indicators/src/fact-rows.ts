@@ -65,7 +65,18 @@ function firstDay(fact: Fact): string | null {
 export function factRow(stream: string, seq: number, fact: Fact): FactRow {
   const { fact: kind, key, unit, ...payload } = fact;
   const to = 'to' in fact ? (fact.to as string | null) : null;
-  return { stream, seq, kind, key, unit_code: unit.code, unit_era: unit.era, day_from: firstDay(fact), day_to: to, ...columns(fact), payload };
+  return {
+    stream,
+    seq,
+    kind,
+    key,
+    unit_code: unit.code,
+    unit_era: unit.era,
+    day_from: firstDay(fact),
+    day_to: to,
+    ...columns(fact),
+    payload,
+  };
 }
 
 /** A row of the facts table back as the fact it was made from. */

@@ -25,7 +25,12 @@ describe('indicator facts projection on PostgreSQL', () => {
     await database.drop();
   });
 
-  const facts = async (schema: string) => (await pool.query(`select stream, seq, kind, key, unit_code, unit_era, day_from::text, day_to::text, payload from ${schema}.facts order by stream, seq`)).rows;
+  const facts = async (schema: string) =>
+    (
+      await pool.query(
+        `select stream, seq, kind, key, unit_code, unit_era, day_from::text, day_to::text, payload from ${schema}.facts order by stream, seq`,
+      )
+    ).rows;
 
   it('gives the same facts whether a case’s events arrive in one batch or spread over many', async () => {
     const small = new ProjectionRunner(store, pool, [indicatorFactsProjection(personKey)], { batchSize: 7, superviseMs: 100 });
@@ -46,13 +51,18 @@ describe('indicator facts projection on PostgreSQL', () => {
   });
 
   it('skips events at or below a case’s stored revision, so applying a batch twice changes nothing', async () => {
-    const live = (await new ProjectionRunner(store, pool, [indicatorFactsProjection(personKey)]).catalog.current(INDICATOR_FACTS_PROJECTION)).live!;
+    const live = (
+      await new ProjectionRunner(store, pool, [indicatorFactsProjection(personKey)]).catalog.current(INDICATOR_FACTS_PROJECTION)
+    ).live!;
     const before = await facts(live.schemaName);
     const { events } = await store.readAll(null, 300);
     const projection = indicatorFactsProjection(personKey);
     await inTransaction(pool, async (tx) => {
       await tx.query(`set local search_path to ${live.schemaName}`);
-      await projection.apply(events.filter((e) => projection.eventTypes.includes(e.type)), tx);
+      await projection.apply(
+        events.filter((e) => projection.eventTypes.includes(e.type)),
+        tx,
+      );
     });
     expect(await facts(live.schemaName)).toEqual(before);
   });

@@ -55,7 +55,9 @@ create index facts_by_kind_key on facts (kind, key, day_from desc, unit_code des
  * replay cannot count twice.
  */
 export function indicatorFactsProjection(personKey: PersonKey): Projection {
-  const sourceOf = new Map<string, CaseFactSource<unknown>>(FACT_SOURCES.flatMap((source) => source.eventTypes.map((type) => [type, source] as const)));
+  const sourceOf = new Map<string, CaseFactSource<unknown>>(
+    FACT_SOURCES.flatMap((source) => source.eventTypes.map((type) => [type, source] as const)),
+  );
   return {
     name: INDICATOR_FACTS_PROJECTION,
     version: 4,
@@ -70,7 +72,10 @@ export function indicatorFactsProjection(personKey: PersonKey): Projection {
         byStream.set(event.streamId, entry);
       }
       const streams = [...byStream.keys()];
-      const stored = await tx.query<{ stream: string; revision: number; state: unknown }>('select stream, revision, state from case_states where stream = any($1::text[])', [streams]);
+      const stored = await tx.query<{ stream: string; revision: number; state: unknown }>(
+        'select stream, revision, state from case_states where stream = any($1::text[])',
+        [streams],
+      );
       const known = new Map(stored.rows.map((r) => [r.stream, r]));
       const states: Array<{ stream: string; revision: number; state: unknown }> = [];
       const rows: ReturnType<typeof factRow>[] = [];
@@ -84,7 +89,11 @@ export function indicatorFactsProjection(personKey: PersonKey): Projection {
         for (const event of streamEvents) {
           if (event.revision <= revision) continue;
           revision = event.revision;
-          state = source.evolve(state, { type: event.type, data: event.data as Record<string, unknown>, recordedOn: vnDay(new Date(event.metadata.recordedAt)) }, personKey);
+          state = source.evolve(
+            state,
+            { type: event.type, data: event.data as Record<string, unknown>, recordedOn: vnDay(new Date(event.metadata.recordedAt)) },
+            personKey,
+          );
         }
         if (before && revision === before.revision) continue;
         const caseId = stream.slice(source.kind.length + 1);

@@ -106,10 +106,25 @@ function randomFacts(seed: number, n: number): { facts: Fact[]; late: Set<string
         facts.push({ fact: 'person_penalised', key: r.pick(people), unit, on: day() });
         break;
       case 12:
-        facts.push({ fact: 'communication', key, unit, on: day(), audience: r.pick(AUDIENCES), reach: r.int(500), recurring: r.next() < 0.5, villages: r.next() < 0.5 ? [] : [r.pick(['Thôn 1', 'thôn  1', 'Thôn Đông', 'Ấp 3'])] });
+        facts.push({
+          fact: 'communication',
+          key,
+          unit,
+          on: day(),
+          audience: r.pick(AUDIENCES),
+          reach: r.int(500),
+          recurring: r.next() < 0.5,
+          villages: r.next() < 0.5 ? [] : [r.pick(['Thôn 1', 'thôn  1', 'Thôn Đông', 'Ấp 3'])],
+        });
         break;
       case 13:
-        facts.push({ fact: 'training', key, unit, on: day(), participants: { province: r.int(5), district: r.int(8), commune: r.int(20) } });
+        facts.push({
+          fact: 'training',
+          key,
+          unit,
+          on: day(),
+          participants: { province: r.int(5), district: r.int(8), commune: r.int(20) },
+        });
         break;
       case 14: {
         const from = day();
@@ -127,13 +142,29 @@ function randomFacts(seed: number, n: number): { facts: Fact[]; late: Set<string
         break;
       default: {
         const area = r.next() < 0.5 ? [r.pick(PROVINCES)] : [r.pick(COMMUNES)];
-        facts.push({ fact: 'reference_figures', key, unit, area, asOf: day(), figures: { staffProvince: 10 + r.int(50), staffDistrict: 20 + r.int(50), staffCommune: 30 + r.int(80), staffAll: 100 + r.int(200), workersAtRiskEstablishments: 50 + r.int(900), highSchoolStudents: 500 + r.int(4000), villages: 3 + r.int(12) } });
+        facts.push({
+          fact: 'reference_figures',
+          key,
+          unit,
+          area,
+          asOf: day(),
+          figures: {
+            staffProvince: 10 + r.int(50),
+            staffDistrict: 20 + r.int(50),
+            staffCommune: 30 + r.int(80),
+            staffAll: 100 + r.int(200),
+            workersAtRiskEstablishments: 50 + r.int(900),
+            highSchoolStudents: 500 + r.int(4000),
+            villages: 3 + r.int(12),
+          },
+        });
       }
     }
   }
   // Hotspot stretches carry the hotspot's own unit: give every stretch of a hotspot the unit of its first.
   const hotspotUnit = new Map<string, UnitRef>();
-  for (const f of facts) if (f.fact === 'hotspot_status') f.unit = hotspotUnit.get(f.hotspot) ?? (hotspotUnit.set(f.hotspot, f.unit), f.unit);
+  for (const f of facts)
+    if (f.fact === 'hotspot_status') f.unit = hotspotUnit.get(f.hotspot) ?? (hotspotUnit.set(f.hotspot, f.unit), f.unit);
   return { facts, late };
 }
 
@@ -145,7 +176,9 @@ describe('indicator figures counted by PostgreSQL', () => {
   async function load(facts: Fact[], late: Set<string>) {
     const factsSchema = readSchema(INDICATOR_FACTS_PROJECTION);
     const deadlinesSchema = readSchema(DEADLINES_PROJECTION);
-    await pool.query(`drop schema if exists ${factsSchema} cascade; drop schema if exists ${deadlinesSchema} cascade; create schema ${factsSchema}; create schema ${deadlinesSchema}`);
+    await pool.query(
+      `drop schema if exists ${factsSchema} cascade; drop schema if exists ${deadlinesSchema} cascade; create schema ${factsSchema}; create schema ${deadlinesSchema}`,
+    );
     const projection = indicatorFactsProjection(hmacPersonKey(Buffer.alloc(32, 1)));
     await pool.query(`set search_path to ${factsSchema}; ${projection.schema} ${projection.indexes ?? ''}; reset search_path`);
     const deadlines = deadlinesProjection(new WorkingCalendar(VN_PUBLIC_HOLIDAYS));
@@ -164,7 +197,15 @@ describe('indicator figures counted by PostgreSQL', () => {
       const isLate = late.has(t.key);
       const openLate = isLate && i % 2 === 0;
       const completed = openLate ? null : new Date(due.getTime() + (isLate ? 1 : -1) * 3_600_000);
-      return { kind: 'tip', case_id: t.key, deadline: 'verification', jurisdiction: t.unit.code, due_at: openLate ? new Date(NOW.getTime() - 86_400_000) : due, due_on: t.receivedOn, completed_at: i % 7 === 3 && !isLate ? null : completed };
+      return {
+        kind: 'tip',
+        case_id: t.key,
+        deadline: 'verification',
+        jurisdiction: t.unit.code,
+        due_at: openLate ? new Date(NOW.getTime() - 86_400_000) : due,
+        due_on: t.receivedOn,
+        completed_at: i % 7 === 3 && !isLate ? null : completed,
+      };
     });
     // An open step not yet due is not late: those tips stay in time.
     for (const s of steps) if (s.completed_at === null && !late.has(s.case_id)) s.due_at = new Date(NOW.getTime() + 86_400_000);
@@ -185,7 +226,12 @@ describe('indicator figures counted by PostgreSQL', () => {
     await database.drop();
   });
 
-  const tableQuery = (area: string, period: IndicatorTableQuery['period'], calendar: StatisticalCalendar = CALENDAR_MONTHS, asOf = '2026-10-20'): IndicatorTableQuery => ({ area, period, tree, calendar, asOf, targets: [], threshold: 3 });
+  const tableQuery = (
+    area: string,
+    period: IndicatorTableQuery['period'],
+    calendar: StatisticalCalendar = CALENDAR_MONTHS,
+    asOf = '2026-10-20',
+  ): IndicatorTableQuery => ({ area, period, tree, calendar, asOf, targets: [], threshold: 3 });
 
   it.each([1, 2, 3])('gives the reference figures for every area and period (random facts, seed %i)', async (seed) => {
     const { facts, late } = randomFacts(seed, 1500);
@@ -202,14 +248,28 @@ describe('indicator figures counted by PostgreSQL', () => {
     let compared = 0;
     for (const query of cases) {
       const expected = indicatorTable(facts, query);
-      const actual = indicatorTableOf(await queries.source(query, NOW, expected.map((l) => ({ code: l.code, subgroup: l.subgroup }))), query);
-      expect({ area: query.area, period: query.period, lines: actual }).toEqual({ area: query.area, period: query.period, lines: expected });
+      const actual = indicatorTableOf(
+        await queries.source(
+          query,
+          NOW,
+          expected.map((l) => ({ code: l.code, subgroup: l.subgroup })),
+        ),
+        query,
+      );
+      expect({ area: query.area, period: query.period, lines: actual }).toEqual({
+        area: query.area,
+        period: query.period,
+        lines: expected,
+      });
       compared += actual.length;
     }
     // The scenario is not empty: figures differ from zero, some records of split units are shown as partial, some person cells are suppressed.
     const wide = indicatorTable(facts, tableQuery('01', statisticalPeriod(CALENDAR_MONTHS, 'year', 2026)));
     expect(wide.filter((l) => (l.numerator ?? 0) > 0).length).toBeGreaterThan(10);
-    expect(wide.some((l) => l.partial.length > 0) || indicatorTable(facts, tableQuery('10072', statisticalPeriod(CALENDAR_MONTHS, 'year', 2026))).some((l) => l.partial.length > 0)).toBe(true);
+    expect(
+      wide.some((l) => l.partial.length > 0) ||
+        indicatorTable(facts, tableQuery('10072', statisticalPeriod(CALENDAR_MONTHS, 'year', 2026))).some((l) => l.partial.length > 0),
+    ).toBe(true);
     expect(compared).toBeGreaterThan(cases.length * 20);
   });
 
@@ -221,12 +281,19 @@ describe('indicator figures counted by PostgreSQL', () => {
     for (const area of ['VN', '01', '79', '10072', '27559']) {
       for (const period of [statisticalPeriod(CALENDAR_MONTHS, 'year', 2026), statisticalPeriod(CALENDAR_MONTHS, 'quarter', 2026, 2)]) {
         const query = { ...tableQuery(area, period), publication };
-        const lines = [{ code: 'people_penalised' as const, subgroup: null }, { code: 'people_in_need_accessed_support' as const, subgroup: null }];
-        const expected = indicatorTable(facts, query).filter((l) => l.personBased).sort((a, b) => (a.code === 'people_penalised' ? -1 : b.code === 'people_penalised' ? 1 : 0));
+        const lines = [
+          { code: 'people_penalised' as const, subgroup: null },
+          { code: 'people_in_need_accessed_support' as const, subgroup: null },
+        ];
+        const expected = indicatorTable(facts, query)
+          .filter((l) => l.personBased)
+          .sort((a, b) => (a.code === 'people_penalised' ? -1 : b.code === 'people_penalised' ? 1 : 0));
         const source = await queries.source(query, NOW, lines);
         const actual = lines.map((l) => indicatorLineOf(l.code, null, source, query));
         expect(actual).toEqual(expected);
-        const plain = indicatorTable(facts, tableQuery(area, period)).filter((l) => l.personBased).sort((a, b) => (a.code === 'people_penalised' ? -1 : b.code === 'people_penalised' ? 1 : 0));
+        const plain = indicatorTable(facts, tableQuery(area, period))
+          .filter((l) => l.personBased)
+          .sort((a, b) => (a.code === 'people_penalised' ? -1 : b.code === 'people_penalised' ? 1 : 0));
         perturbed += plain.filter((l, i) => JSON.stringify(l.byUnit) !== JSON.stringify(expected[i]!.byUnit)).length;
       }
     }
@@ -236,14 +303,20 @@ describe('indicator figures counted by PostgreSQL', () => {
 
   it('answers "not built yet" while the live build is of an older version without the columns it counts on', async () => {
     const schema = readSchema(INDICATOR_FACTS_PROJECTION);
-    await pool.query(`drop schema if exists ${schema} cascade; create schema ${schema}; create table ${schema}.facts (stream text, seq integer, kind text, key text, unit_code text, unit_era text, day_from date, day_to date, payload jsonb)`);
+    await pool.query(
+      `drop schema if exists ${schema} cascade; create schema ${schema}; create table ${schema}.facts (stream text, seq integer, kind text, key text, unit_code text, unit_era text, day_from date, day_to date, payload jsonb)`,
+    );
     const query = tableQuery('01', statisticalPeriod(CALENDAR_MONTHS, 'year', 2026));
-    await expect(queries.source(query, NOW, [{ code: 'hotspots_eradicated', subgroup: null }])).rejects.toMatchObject({ name: 'IndicatorViewNotReadyError' });
+    await expect(queries.source(query, NOW, [{ code: 'hotspots_eradicated', subgroup: null }])).rejects.toMatchObject({
+      name: 'IndicatorViewNotReadyError',
+    });
   });
 
   it('answers "not built yet" before the facts view exists', async () => {
     await pool.query(`drop schema if exists ${readSchema(INDICATOR_FACTS_PROJECTION)} cascade`);
     const query = tableQuery('01', statisticalPeriod(CALENDAR_MONTHS, 'year', 2026));
-    await expect(queries.source(query, NOW, [{ code: 'tips_handled_in_time', subgroup: null }])).rejects.toMatchObject({ name: 'IndicatorViewNotReadyError' });
+    await expect(queries.source(query, NOW, [{ code: 'tips_handled_in_time', subgroup: null }])).rejects.toMatchObject({
+      name: 'IndicatorViewNotReadyError',
+    });
   });
 });

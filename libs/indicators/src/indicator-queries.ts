@@ -6,7 +6,15 @@ import { within, type DayRange } from '../../statistics/src/domain/calendar-day.
 import type { PersonGroup } from '../../statistics/src/domain/disclosure/person-tables.js';
 import type { Fact, ReferenceFigure, StaffLevel, UnitRef } from '../../statistics/src/domain/facts.js';
 import { INDICATORS, type IndicatorCode } from '../../statistics/src/domain/indicator-catalogue.js';
-import { normaliseVillage, ratio, sameDaysAYearBefore, STAFF_FIGURE, type Computed, type IndicatorValue, type PartialShare } from '../../statistics/src/domain/indicators.js';
+import {
+  normaliseVillage,
+  ratio,
+  sameDaysAYearBefore,
+  STAFF_FIGURE,
+  type Computed,
+  type IndicatorValue,
+  type PartialShare,
+} from '../../statistics/src/domain/indicators.js';
 import type { PersonIndicator } from '../../statistics/src/domain/people.js';
 import { CALENDAR_MONTHS, monthsOf } from '../../statistics/src/domain/periods.js';
 import { referenceFigure } from '../../statistics/src/domain/reference-figures.js';
@@ -71,9 +79,20 @@ export class IndicatorQueries {
   ) {}
 
   /** Every figure of `lines` for the query's area and period, fetched at once; the source answers from memory. */
-  async source(query: IndicatorTableQuery, now: Date, lines: ReadonlyArray<{ code: IndicatorCode; subgroup: StaffLevel | null }>): Promise<IndicatorSource> {
+  async source(
+    query: IndicatorTableQuery,
+    now: Date,
+    lines: ReadonlyArray<{ code: IndicatorCode; subgroup: StaffLevel | null }>,
+  ): Promise<IndicatorSource> {
     const units = areaUnits(query.area, this.tree);
-    const base = [query.period.from, query.period.to, [...units.current, ...units.former], units.current, units.former, [...units.split.keys()]];
+    const base = [
+      query.period.from,
+      query.period.to,
+      [...units.current, ...units.former],
+      units.current,
+      units.former,
+      [...units.split.keys()],
+    ];
     let figures: Promise<Fact[]> | null = null;
     // The reference figures (few rows, the whole country) are read once per answer, whichever indicators need them.
     const ctx: Context = { query, units, base, now, figures: () => (figures ??= this.referenceFacts()) };
@@ -89,7 +108,8 @@ export class IndicatorQueries {
         }
         const subgroups = lines.filter((l) => l.code === code).map((l) => l.subgroup);
         const answers = await this.compute(code, subgroups, ctx, lateTips);
-        for (const [subgroup, computed] of answers) values.set(`${code}:${subgroup}`, { code, measure: INDICATORS[code].measure, ...computed });
+        for (const [subgroup, computed] of answers)
+          values.set(`${code}:${subgroup}`, { code, measure: INDICATORS[code].measure, ...computed });
       }),
     );
     return {
@@ -102,12 +122,26 @@ export class IndicatorQueries {
     };
   }
 
-  private async compute(code: IndicatorCode, subgroups: (StaffLevel | null)[], ctx: Context, lateTips: boolean): Promise<Array<[StaffLevel | null, Computed]>> {
+  private async compute(
+    code: IndicatorCode,
+    subgroups: (StaffLevel | null)[],
+    ctx: Context,
+    lateTips: boolean,
+  ): Promise<Array<[StaffLevel | null, Computed]>> {
     const one = async (computed: Promise<Computed>): Promise<Array<[StaffLevel | null, Computed]>> => [[null, await computed]];
     switch (code) {
       case 'tips_handled_in_time':
         // A tip's steps in the deadline view carry the unit it was received in, as its fact does (both from tip.received): only the area's late steps are read.
-        return one(this.share(ctx, 'tip', lateTips ? `key not in (select d.case_id from ${this.deadlines} d where d.kind = 'tip' and d.jurisdiction = any($3::text[]) and (d.completed_at > d.due_at or d.completed_at is null) and (d.completed_at is not null or d.due_at < $7::timestamptz))` : 'true', lateTips ? [ctx.now] : []));
+        return one(
+          this.share(
+            ctx,
+            'tip',
+            lateTips
+              ? `key not in (select d.case_id from ${this.deadlines} d where d.kind = 'tip' and d.jurisdiction = any($3::text[]) and (d.completed_at > d.due_at or d.completed_at is null) and (d.completed_at is not null or d.due_at < $7::timestamptz))`
+              : 'true',
+            lateTips ? [ctx.now] : [],
+          ),
+        );
       case 'prosecution_files_resolved':
         return one(this.share(ctx, 'prosecution_file', 'flag is true'));
       case 'detected_cases_handled':
@@ -129,7 +163,13 @@ export class IndicatorQueries {
       case 'communes_with_communication':
         return one(this.communesWith(ctx, 'communication', `flag is true and ${IN_PERIOD}`));
       case 'communes_with_plan':
-        return one(this.communesWith(ctx, 'plan_adopted', `(payload->>'adoptedOn' is null or payload->>'adoptedOn' <= $2::date::text) and day_from <= $2::date and day_to >= $1::date`));
+        return one(
+          this.communesWith(
+            ctx,
+            'plan_adopted',
+            `(payload->>'adoptedOn' is null or payload->>'adoptedOn' <= $2::date::text) and day_from <= $2::date and day_to >= $1::date`,
+          ),
+        );
       case 'communes_integrating':
         return one(this.communesWith(ctx, 'integration', IN_PERIOD));
       case 'communes_with_pilot_models':
@@ -195,7 +235,10 @@ export class IndicatorQueries {
         ctx.base,
       ),
       // Split former units show every hotspot recorded there, whatever the period (as the reference does).
-      this.rows<PartRow>(`select ${PART} as part, count(distinct ref)::int as n from ${this.facts} where kind = 'hotspot_status' and ${IN_AREA} and ${PART} is not null group by 1`, ctx.base),
+      this.rows<PartRow>(
+        `select ${PART} as part, count(distinct ref)::int as n from ${this.facts} where kind = 'hotspot_status' and ${IN_AREA} and ${PART} is not null group by 1`,
+        ctx.base,
+      ),
     ]);
     return ratio(counts[0]?.eradicated ?? 0, counts[0]?.active ?? 0, this.partial(ctx, parts));
   }
@@ -251,7 +294,10 @@ export class IndicatorQueries {
           where kind = 'communication' and ${IN_PERIOD} and ${IN_AREA} and ${PART} is null`,
         ctx.base,
       ),
-      this.rows<PartRow>(`select ${PART} as part, count(distinct key)::int as n from ${this.facts} where kind = 'communication' and jsonb_array_length(payload->'villages') > 0 and ${IN_PERIOD} and ${IN_AREA} and ${PART} is not null group by 1`, ctx.base),
+      this.rows<PartRow>(
+        `select ${PART} as part, count(distinct key)::int as n from ${this.facts} where kind = 'communication' and jsonb_array_length(payload->'villages') > 0 and ${IN_PERIOD} and ${IN_AREA} and ${PART} is not null group by 1`,
+        ctx.base,
+      ),
       ctx.figures(),
     ]);
     const villages = new Set<string>();
@@ -275,7 +321,10 @@ export class IndicatorQueries {
       ctx.figures(),
     ]);
     const whole = rows.find((r) => r.part === null);
-    return levels.map((level) => [level, this.overFigure(ctx, figures, whole?.[level!] ?? 0, STAFF_FIGURE[level!], this.partial(ctx, rows))]);
+    return levels.map((level) => [
+      level,
+      this.overFigure(ctx, figures, whole?.[level!] ?? 0, STAFF_FIGURE[level!], this.partial(ctx, rows)),
+    ]);
   }
 
   private async reached(ctx: Context, audience: string, figure: ReferenceFigure): Promise<Computed> {
@@ -294,13 +343,30 @@ export class IndicatorQueries {
     const { period, calendar } = ctx.query;
     const asOf = ctx.query.asOf ?? period.to;
     const [days, parts] = await Promise.all([
-      this.rows<{ day: string; n: number }>(`select day_from::text as day, count(*)::int as n from ${this.facts} where kind = 'website_post' and ${IN_PERIOD} and day_from <= $7::date and ${IN_AREA} and ${PART} is null group by 1`, [...ctx.base, asOf]),
-      this.rows<PartRow>(`select ${PART} as part, count(distinct key)::int as n from ${this.facts} where kind = 'website_post' and ${IN_PERIOD} and day_from <= $7::date and ${IN_AREA} and ${PART} is not null group by 1`, [...ctx.base, asOf]),
+      this.rows<{ day: string; n: number }>(
+        `select day_from::text as day, count(*)::int as n from ${this.facts} where kind = 'website_post' and ${IN_PERIOD} and day_from <= $7::date and ${IN_AREA} and ${PART} is null group by 1`,
+        [...ctx.base, asOf],
+      ),
+      this.rows<PartRow>(
+        `select ${PART} as part, count(distinct key)::int as n from ${this.facts} where kind = 'website_post' and ${IN_PERIOD} and day_from <= $7::date and ${IN_AREA} and ${PART} is not null group by 1`,
+        [...ctx.base, asOf],
+      ),
     ]);
     const months = monthsOf(calendar ?? CALENDAR_MONTHS, period).filter((m) => m.from <= asOf);
-    const counts = months.map((m) => ({ label: m.label.vi, from: m.from, to: m.to, count: days.filter((d) => within(d.day, m)).reduce((sum, d) => sum + d.n, 0) }));
+    const counts = months.map((m) => ({
+      label: m.label.vi,
+      from: m.from,
+      to: m.to,
+      count: days.filter((d) => within(d.day, m)).reduce((sum, d) => sum + d.n, 0),
+    }));
     const value = counts.length > 0 ? Math.min(...counts.map((c) => c.count)) : null;
-    return { numerator: counts.reduce((sum, c) => sum + c.count, 0), denominator: counts.length, value, partial: this.partial(ctx, parts), months: counts };
+    return {
+      numerator: counts.reduce((sum, c) => sum + c.count, 0),
+      denominator: counts.length,
+      value,
+      partial: this.partial(ctx, parts),
+      months: counts,
+    };
   }
 
   /**
@@ -310,19 +376,31 @@ export class IndicatorQueries {
    */
   private async people(code: PersonIndicator, ctx: Context): Promise<PersonGroup[]> {
     const params = [ctx.query.period.from, ctx.query.period.to];
-    const [kind, when, extra] = code === 'people_penalised' ? ['person_penalised', IN_PERIOD, ''] : ['support_need', OVERLAPS, `and flag is true`];
+    const [kind, when, extra] =
+      code === 'people_penalised' ? ['person_penalised', IN_PERIOD, ''] : ['support_need', OVERLAPS, `and flag is true`];
     // Everyone with a record in the period, at their latest record of it (a unit no tree knows included: the protected table leaves it out).
     const latest = `select distinct on (key) key, unit_code, unit_era from ${this.facts} where kind = '${kind}' ${extra} and ${when} order by key, day_from desc, unit_code desc`;
-    const counted = code === 'people_penalised' ? 'true' : `exists (select 1 from ${this.facts} a where a.kind = 'support_access' and a.key = p.key and a.day_from between $1::date and $2::date)`;
+    const counted =
+      code === 'people_penalised'
+        ? 'true'
+        : `exists (select 1 from ${this.facts} a where a.kind = 'support_access' and a.key = p.key and a.day_from between $1::date and $2::date)`;
     // With perturbation, each group's cell key: the sum of its people's record keys (libs/statistics
     // perturbation.ts: the first four bytes of SHA-256 over "record-key", the salt and the person key), so no key leaves the database.
     const salt = ctx.query.publication?.perturbation?.salt;
-    const keySum = salt === undefined ? '' : `, (sum(('x' || left(encode(sha256(convert_to('record-key' || chr(10) || $3::text || chr(10) || key, 'UTF8')), 'hex'), 8))::bit(32)::bigint) % 4294967296)::float8 as key_sum`;
+    const keySum =
+      salt === undefined
+        ? ''
+        : `, (sum(('x' || left(encode(sha256(convert_to('record-key' || chr(10) || $3::text || chr(10) || key, 'UTF8')), 'hex'), 8))::bit(32)::bigint) % 4294967296)::float8 as key_sum`;
     const rows = await this.rows<{ unit_code: string; unit_era: UnitRef['era']; counted: boolean; n: number; key_sum?: number }>(
       `select unit_code, unit_era, ${counted} as counted, count(*)::int as n${keySum} from (${latest}) p group by 1, 2, 3`,
       salt === undefined ? params : [...params, salt],
     );
-    return rows.map((r) => ({ unit: { code: r.unit_code, era: r.unit_era }, counted: r.counted, people: r.n, ...(r.key_sum === undefined ? {} : { keySum: r.key_sum }) }));
+    return rows.map((r) => ({
+      unit: { code: r.unit_code, era: r.unit_era },
+      counted: r.counted,
+      people: r.n,
+      ...(r.key_sum === undefined ? {} : { keySum: r.key_sum }),
+    }));
   }
 
   private overFigure(ctx: Context, figures: Fact[], numerator: number, figure: ReferenceFigure, partial: PartialShare[]): Computed {
@@ -331,11 +409,18 @@ export class IndicatorQueries {
   }
 
   private referenceFacts(): Promise<Fact[]> {
-    return this.rows<FactRow>(`select kind, key, unit_code, unit_era, payload from ${this.facts} where kind = 'reference_figures'`, []).then((rows) => rows.map(rowFact));
+    return this.rows<FactRow>(
+      `select kind, key, unit_code, unit_era, payload from ${this.facts} where kind = 'reference_figures'`,
+      [],
+    ).then((rows) => rows.map(rowFact));
   }
 
   private partial(ctx: Context, rows: readonly PartRow[]): PartialShare[] {
-    return sortShares(rows.filter((r) => r.part !== null).map((r) => ({ unit: { code: r.part!, era: 'pre_2025' as const }, candidates: ctx.units.split.get(r.part!) ?? [], records: r.n })));
+    return sortShares(
+      rows
+        .filter((r) => r.part !== null)
+        .map((r) => ({ unit: { code: r.part!, era: 'pre_2025' as const }, candidates: ctx.units.split.get(r.part!) ?? [], records: r.n })),
+    );
   }
 
   private async tableExists(table: string): Promise<boolean> {
@@ -348,7 +433,12 @@ export class IndicatorQueries {
     const used = [...new Set([...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
     const renumbered = text.replace(/\$(\d+)/g, (_, n: string) => `$${used.indexOf(Number(n)) + 1}`);
     try {
-      return (await this.pool.query<T>(renumbered, used.map((n) => values[n - 1]))).rows;
+      return (
+        await this.pool.query<T>(
+          renumbered,
+          used.map((n) => values[n - 1]),
+        )
+      ).rows;
     } catch (error) {
       // undefined_table: the view is not there until the first build is live; undefined_column: the
       // live build is of an older version of the projection while the new one is being built.

@@ -40,15 +40,23 @@ export class IndicatorReader {
   }
 
   /** The figures of `lines` for an area and period, counted by the database. */
-  source(query: IndicatorTableQuery, now: Date, lines: ReadonlyArray<{ code: IndicatorCode; subgroup: StaffLevel | null }> = TABLE_LINES): Promise<IndicatorSource> {
+  source(
+    query: IndicatorTableQuery,
+    now: Date,
+    lines: ReadonlyArray<{ code: IndicatorCode; subgroup: StaffLevel | null }> = TABLE_LINES,
+  ): Promise<IndicatorSource> {
     return this.queries.source(query, now, lines);
   }
 
   /** The log checkpoint the live facts view has consumed up to (null before its first event, or without a live build). */
   async position(): Promise<string | null> {
     const result = await this.pool
-      .query<{ checkpoint: string | null }>(`select checkpoint from projection_builds where projection = $1 and state = 'live'`, [INDICATOR_FACTS_PROJECTION])
-      .catch((error: { code?: string }) => (error.code === '42P01' ? { rows: [] as Array<{ checkpoint: string | null }> } : Promise.reject(error)));
+      .query<{ checkpoint: string | null }>(`select checkpoint from projection_builds where projection = $1 and state = 'live'`, [
+        INDICATOR_FACTS_PROJECTION,
+      ])
+      .catch((error: { code?: string }) =>
+        error.code === '42P01' ? { rows: [] as Array<{ checkpoint: string | null }> } : Promise.reject(error),
+      );
     return result.rows[0]?.checkpoint ?? null;
   }
 
@@ -59,13 +67,25 @@ export class IndicatorReader {
   }
 
   async plan(id: string): Promise<StoredPlan | null> {
-    const rows = await this.query<{ activity_id: string; jurisdiction: string; plan: Record<string, unknown> }>(`select activity_id, jurisdiction, plan from ${this.schema}.plans where activity_id = $1`, [id]);
+    const rows = await this.query<{ activity_id: string; jurisdiction: string; plan: Record<string, unknown> }>(
+      `select activity_id, jurisdiction, plan from ${this.schema}.plans where activity_id = $1`,
+      [id],
+    );
     return rows[0] ? { id: rows[0].activity_id, jurisdiction: rows[0].jurisdiction, plan: rows[0].plan } : null;
   }
 
   /** The plans made by any of these units, the latest period first. */
   async plans(codes: readonly string[]): Promise<PlanSummary[]> {
-    const rows = await this.query<{ activity_id: string; jurisdiction: string; title: string | null; document_ref: string | null; period_from: string | null; period_to: string | null; targets: number; status: string | null }>(
+    const rows = await this.query<{
+      activity_id: string;
+      jurisdiction: string;
+      title: string | null;
+      document_ref: string | null;
+      period_from: string | null;
+      period_to: string | null;
+      targets: number;
+      status: string | null;
+    }>(
       `select activity_id, jurisdiction, plan->>'title' as title, plan->>'documentRef' as document_ref,
               plan->'period'->>'from' as period_from, plan->'period'->>'to' as period_to,
               case when jsonb_typeof(plan->'targets') = 'array' then jsonb_array_length(plan->'targets') else 0 end as targets,

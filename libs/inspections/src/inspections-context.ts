@@ -9,9 +9,20 @@ import type { InspectionCommand, InspectionEvent, InspectionState } from './doma
  * internal; the jurisdiction is public.
  */
 export const INSPECTION_SCHEMAS = new FieldSchemas()
-  .register('inspection.planned', { establishmentId: 'internal', jurisdiction: 'public', mode: 'internal', triggeringTipId: 'internal', plannedDate: 'internal' })
+  .register('inspection.planned', {
+    establishmentId: 'internal',
+    jurisdiction: 'public',
+    mode: 'internal',
+    triggeringTipId: 'internal',
+    plannedDate: 'internal',
+  })
   .register('inspection.team_member_recorded', { memberSubjectId: 'internal', memberAgency: 'internal', memberName: 'personal' })
-  .register('inspection.conducted', { conductedOn: 'internal', teamSize: 'internal', findings: 'internal', violationDescription: 'internal' })
+  .register('inspection.conducted', {
+    conductedOn: 'internal',
+    teamSize: 'internal',
+    findings: 'internal',
+    violationDescription: 'internal',
+  })
   .register('inspection.penalty_linked', { penaltyCaseId: 'internal' })
   .register('inspection.closed', { closureNote: 'internal' });
 
@@ -24,5 +35,6 @@ export const inspectionsContext: CaseContext<InspectionCommand, InspectionEvent,
   scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: [] }),
   newCaseScope: (command) => ({ jurisdiction: command.kind === 'plan' ? command.jurisdiction : NO_SCOPE, assignees: [] }),
   // Only a team member's record carries a personal field: that member's name.
-  subjectOf: (_state, event, caseId) => (event.type === 'inspection.team_member_recorded' ? event.data.memberSubjectId : `inspection:${caseId}`),
+  subjectOf: (_state, event, caseId) =>
+    event.type === 'inspection.team_member_recorded' ? event.data.memberSubjectId : `inspection:${caseId}`,
 };

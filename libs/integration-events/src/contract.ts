@@ -65,16 +65,31 @@ export class ContractViolationError extends Error {
 const CODE = /^[A-Za-z0-9._:+-]{0,64}$/;
 
 /** Checks a mapped payload against its contract: the declared fields exactly, and only codes, numbers, flags or null. */
-export function checkPayload(contract: IntegrationContract, payload: Record<string, ContractValue>): Readonly<Record<string, ContractValue>> {
+export function checkPayload(
+  contract: IntegrationContract,
+  payload: Record<string, ContractValue>,
+): Readonly<Record<string, ContractValue>> {
   const keys = Object.keys(payload);
   const missing = contract.fields.filter((f) => !keys.includes(f));
   const extra = keys.filter((k) => !contract.fields.includes(k));
-  if (missing.length > 0 || extra.length > 0) throw new ContractViolationError(contract, `fields differ (missing: ${missing.join(', ') || 'none'}; not in the contract: ${extra.join(', ') || 'none'})`);
+  if (missing.length > 0 || extra.length > 0)
+    throw new ContractViolationError(
+      contract,
+      `fields differ (missing: ${missing.join(', ') || 'none'}; not in the contract: ${extra.join(', ') || 'none'})`,
+    );
   const checked: Record<string, ContractValue> = {};
   for (const field of contract.fields) {
     const value = payload[field];
-    const ok = value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && CODE.test(value));
-    if (!ok) throw new ContractViolationError(contract, `${field} must be a code (letters, digits, . _ : + -, at most 64), a finite number, a boolean or null`);
+    const ok =
+      value === null ||
+      typeof value === 'boolean' ||
+      (typeof value === 'number' && Number.isFinite(value)) ||
+      (typeof value === 'string' && CODE.test(value));
+    if (!ok)
+      throw new ContractViolationError(
+        contract,
+        `${field} must be a code (letters, digits, . _ : + -, at most 64), a finite number, a boolean or null`,
+      );
     checked[field] = value!;
   }
   return Object.freeze(checked);

@@ -26,11 +26,15 @@ export class IntegrationMapping {
   constructor(readonly mappers: readonly IntegrationMapper[]) {
     for (const mapper of mappers) {
       const where = `Integration mapper for ${mapper.source}`;
-      if (COMPARTMENT_OF[mapper.kind] !== 'enforcement') throw new Error(`${where}: ${mapper.kind} is not in the enforcement compartment; nothing of the support compartment is ever published`);
+      if (COMPARTMENT_OF[mapper.kind] !== 'enforcement')
+        throw new Error(
+          `${where}: ${mapper.kind} is not in the enforcement compartment; nothing of the support compartment is ever published`,
+        );
       if (this.bySource.has(mapper.source)) throw new Error(`${where}: mapped twice`);
       for (const type of [mapper.source, ...mapper.reads]) mapper.schemas.of(type);
       const topic = TOPIC.exec(mapper.contract.topic);
-      if (!topic || Number(topic[1]) !== mapper.contract.version) throw new Error(`${where}: topic ${mapper.contract.topic} is not pcm.<context>.v${mapper.contract.version}`);
+      if (!topic || Number(topic[1]) !== mapper.contract.version)
+        throw new Error(`${where}: topic ${mapper.contract.topic} is not pcm.<context>.v${mapper.contract.version}`);
       if (mapper.contract.fields.length === 0) throw new Error(`${where}: a contract declares its fields`);
       this.bySource.set(mapper.source, mapper);
     }
@@ -54,9 +58,13 @@ export class IntegrationMapping {
   map(event: SourceEvent, earlier: readonly Pick<SourceEvent, 'type' | 'data'>[] = []): IntegrationEvent | null {
     const mapper = this.mapperFor(event);
     if (!mapper) return null;
-    const view = (e: Pick<SourceEvent, 'type' | 'data'>): PublicEvent => ({ type: e.type, data: publicView(mapper.schemas, e.type, e.data) });
+    const view = (e: Pick<SourceEvent, 'type' | 'data'>): PublicEvent => ({
+      type: e.type,
+      data: publicView(mapper.schemas, e.type, e.data),
+    });
     const latest = (type: string): PublicEvent | null => {
-      if (!mapper.reads.includes(type)) throw new Error(`Integration mapper for ${mapper.source} looked up ${type} without declaring it in reads`);
+      if (!mapper.reads.includes(type))
+        throw new Error(`Integration mapper for ${mapper.source} looked up ${type} without declaring it in reads`);
       for (let i = earlier.length - 1; i >= 0; i--) if (earlier[i]!.type === type) return view(earlier[i]!);
       return null;
     };

@@ -12,7 +12,13 @@ function mapLog(log: readonly MemoryEvent[], mapping = PLATFORM_INTEGRATION) {
   const byStream = new Map<string, SourceEvent[]>();
   return log.flatMap((stored) => {
     const { data } = toCurrentDomainEvent({ type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data });
-    const event: SourceEvent = { id: stored.id, streamId: stored.streamId, type: stored.type, data, occurredAt: stored.metadata.occurredAt };
+    const event: SourceEvent = {
+      id: stored.id,
+      streamId: stored.streamId,
+      type: stored.type,
+      data,
+      occurredAt: stored.metadata.occurredAt,
+    };
     const earlier = byStream.get(stored.streamId) ?? [];
     const mapped = mapping.map(event, earlier);
     byStream.set(stored.streamId, [...earlier, event]);
@@ -45,14 +51,35 @@ describe('integration events: the allow-list of mappers', () => {
       const source = log.find((e) => e.id === event.eventId)!;
       expect(event.key).toBe(source.streamId);
     }
-    expect(PLATFORM_INTEGRATION.topics()).toEqual(['pcm.establishments.v1', 'pcm.hotspots.v1', 'pcm.inspections.v1', 'pcm.penalties.v1', 'pcm.tips.v1']);
+    expect(PLATFORM_INTEGRATION.topics()).toEqual([
+      'pcm.establishments.v1',
+      'pcm.hotspots.v1',
+      'pcm.inspections.v1',
+      'pcm.penalties.v1',
+      'pcm.tips.v1',
+    ]);
   });
 
   it('carries units, codes and totals looked up from earlier events of the case, and the day it happened', () => {
-    const byContract = (name: string): Array<Record<string, unknown>> => published.filter((e) => e.contract === name).map((e) => ({ ...e.data, occurredOn: e.occurredOn }));
-    expect(byContract('tip.received')).toEqual([{ unit: UNIT, channel: 'hotline', tipKind: 'denunciation', receivedOn: '2026-03-02', occurredOn: '2026-03-02' }]);
-    expect(byContract('tip.closed')).toEqual([{ unit: UNIT, category: 'brokering', outcome: 'passed_to_administrative_handling', occurredOn: '2026-03-10' }]);
-    expect(byContract('penalty.decision_issued')).toEqual([{ unit: UNIT, act: '35.1', offenderType: 'individual', warningCount: 0, fineCount: 2, fineTotal: 45_000_000, occurredOn: '2026-03-10' }]);
+    const byContract = (name: string): Array<Record<string, unknown>> =>
+      published.filter((e) => e.contract === name).map((e) => ({ ...e.data, occurredOn: e.occurredOn }));
+    expect(byContract('tip.received')).toEqual([
+      { unit: UNIT, channel: 'hotline', tipKind: 'denunciation', receivedOn: '2026-03-02', occurredOn: '2026-03-02' },
+    ]);
+    expect(byContract('tip.closed')).toEqual([
+      { unit: UNIT, category: 'brokering', outcome: 'passed_to_administrative_handling', occurredOn: '2026-03-10' },
+    ]);
+    expect(byContract('penalty.decision_issued')).toEqual([
+      {
+        unit: UNIT,
+        act: '35.1',
+        offenderType: 'individual',
+        warningCount: 0,
+        fineCount: 2,
+        fineTotal: 45_000_000,
+        occurredOn: '2026-03-10',
+      },
+    ]);
     expect(byContract('establishment.status_changed').map((d) => [d.unit, d.establishmentType, d.status])).toEqual([
       [UNIT, 'karaoke', 'registered'],
       [UNIT, 'karaoke', 'closed'],
@@ -72,7 +99,9 @@ describe('integration events: the allow-list of mappers', () => {
     expect(skipped.length).toBeGreaterThan(0);
     for (const event of skipped) expect(mappedTypes.has(event.type)).toBe(false);
     const support = runInMemory(supportScript());
-    expect(support.map((e) => e.type)).toEqual(expect.arrayContaining(['outreach_referral.created', 'support_case.opened', 'support_case.needs_screened']));
+    expect(support.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['outreach_referral.created', 'support_case.opened', 'support_case.needs_screened']),
+    );
     expect(mapLog(support)).toEqual([]);
   });
 
@@ -86,13 +115,30 @@ describe('integration events: the allow-list of mappers', () => {
 
 describe('integration events: only public fields, codes and numbers leave', () => {
   const received = runInMemory(enforcementScript()).find((e) => e.type === 'tip.received')!;
-  const event: SourceEvent = { id: received.id, streamId: received.streamId, type: received.type, data: received.data, occurredAt: received.metadata.occurredAt };
+  const event: SourceEvent = {
+    id: received.id,
+    streamId: received.streamId,
+    type: received.type,
+    data: received.data,
+    occurredAt: received.metadata.occurredAt,
+  };
   const rogue = (map: IntegrationMapper['map'], fields: string[] = ['value']): IntegrationMapping =>
-    new IntegrationMapping([{ kind: 'tip', schemas: TIP_FIELD_SCHEMAS, source: 'tip.received', reads: [], contract: { name: 'tip.rogue', version: 1, topic: 'pcm.tips.v1', fields }, map }]);
+    new IntegrationMapping([
+      {
+        kind: 'tip',
+        schemas: TIP_FIELD_SCHEMAS,
+        source: 'tip.received',
+        reads: [],
+        contract: { name: 'tip.rogue', version: 1, topic: 'pcm.tips.v1', fields },
+        map,
+      },
+    ]);
 
   it('fails a mapper that reads a personal, internal or unlabelled field, naming the field and its label', () => {
     expect(() => rogue(({ event }) => ({ value: event.data.allegation as string })).map(event)).toThrow(NonPublicFieldError);
-    expect(() => rogue(({ event }) => ({ value: event.data.sourceAgency as string })).map(event)).toThrow(/tip\.received\.sourceAgency, which is internal/);
+    expect(() => rogue(({ event }) => ({ value: event.data.sourceAgency as string })).map(event)).toThrow(
+      /tip\.received\.sourceAgency, which is internal/,
+    );
     expect(() => rogue(({ event }) => ({ value: event.data.reporterName as string })).map(event)).toThrow(/which is unlabelled/);
   });
 
@@ -114,7 +160,19 @@ describe('integration events: only public fields, codes and numbers leave', () =
 
   it('refuses to build an allow-list with a support-compartment mapper, a duplicate, or an undeclared look-up', () => {
     const schemas = new FieldSchemas().register('support_case.opened', { jurisdiction: 'public' });
-    expect(() => new IntegrationMapping([{ kind: 'support_case', schemas, source: 'support_case.opened', reads: [], contract: { name: 'x', version: 1, topic: 'pcm.support.v1', fields: ['unit'] }, map: () => ({ unit: null }) }])).toThrow(/enforcement compartment/);
+    expect(
+      () =>
+        new IntegrationMapping([
+          {
+            kind: 'support_case',
+            schemas,
+            source: 'support_case.opened',
+            reads: [],
+            contract: { name: 'x', version: 1, topic: 'pcm.support.v1', fields: ['unit'] },
+            map: () => ({ unit: null }),
+          },
+        ]),
+    ).toThrow(/enforcement compartment/);
     const mapper = PLATFORM_INTEGRATION.mappers[0]!;
     expect(() => new IntegrationMapping([mapper, mapper])).toThrow(/mapped twice/);
     expect(() => new IntegrationMapping([{ ...mapper, contract: { ...mapper.contract, topic: 'pcm.tips.v2' } }])).toThrow(/is not pcm/);

@@ -23,7 +23,11 @@ export class NonPublicFieldError extends Error {
  * view) and reading one throws NonPublicFieldError (so a mapper that tries fails its tests at once
  * instead of publishing `undefined`).
  */
-export function publicView(schemas: FieldSchemas, eventType: string, data: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+export function publicView(
+  schemas: FieldSchemas,
+  eventType: string,
+  data: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
   const labels = schemas.of(eventType);
   const visible: Record<string, unknown> = {};
   for (const [field, label] of Object.entries(labels)) {

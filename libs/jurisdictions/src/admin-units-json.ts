@@ -156,7 +156,8 @@ class Checker {
   constructor(readonly file: string) {}
 
   object(value: unknown, at: string): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AdminUnitsFileError(this.file, at, 'expected an object', value);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new AdminUnitsFileError(this.file, at, 'expected an object', value);
     return value as Record<string, unknown>;
   }
 
@@ -168,7 +169,8 @@ class Checker {
   /** A non-empty string, trimmed and NFC-normalised (the sources have stray spaces). */
   text(owner: Record<string, unknown>, at: string, key: string, pattern?: RegExp, what?: string): string {
     const value = owner[key];
-    if (typeof value !== 'string' || value.trim() === '') throw new AdminUnitsFileError(this.file, at, `${key} must be a non-empty string`, owner);
+    if (typeof value !== 'string' || value.trim() === '')
+      throw new AdminUnitsFileError(this.file, at, `${key} must be a non-empty string`, owner);
     const text = value.trim().normalize('NFC');
     if (pattern && !pattern.test(text)) throw new AdminUnitsFileError(this.file, at, `${key} "${text}" is not ${what}`, owner);
     return text;

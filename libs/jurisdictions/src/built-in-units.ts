@@ -1,9 +1,4 @@
-import {
-  REFORM_2025_EFFECTIVE_FROM,
-  vietnamRoot,
-  type JurisdictionUnit,
-  type OldUnitMapping,
-} from './domain/jurisdiction-unit.js';
+import { REFORM_2025_EFFECTIVE_FROM, vietnamRoot, type JurisdictionUnit, type OldUnitMapping } from './domain/jurisdiction-unit.js';
 
 /*
  * A hand-picked handful of the units in force since 1 July 2025, so the platform runs with
@@ -120,21 +115,47 @@ const FROM = REFORM_2025_EFFECTIVE_FROM;
 export const BUILT_IN_UNITS: readonly JurisdictionUnit[] = [
   vietnamRoot(FROM),
   ...PROVINCES.map(([code, name, nameEn, fullName]): JurisdictionUnit => ({
-    code, level: 'province', name, nameEn, fullName, parentCode: 'VN', validFrom: FROM, validTo: null,
+    code,
+    level: 'province',
+    name,
+    nameEn,
+    fullName,
+    parentCode: 'VN',
+    validFrom: FROM,
+    validTo: null,
   })),
   ...COMMUNES.map(([code, parentCode, name, nameEn, fullName]): JurisdictionUnit => ({
-    code, level: 'commune', name, nameEn, fullName, parentCode, validFrom: FROM, validTo: null,
+    code,
+    level: 'commune',
+    name,
+    nameEn,
+    fullName,
+    parentCode,
+    validFrom: FROM,
+    validTo: null,
   })),
 ];
 
 export const BUILT_IN_MAPPINGS: readonly OldUnitMapping[] = [
   ...OLD_PROVINCES.map(([oldCode, oldName, newCode]): OldUnitMapping => ({
-    oldCode, oldLevel: 'province', oldName, oldProvinceCode: null, newCode, kind: 'full', effectiveFrom: FROM,
+    oldCode,
+    oldLevel: 'province',
+    oldName,
+    oldProvinceCode: null,
+    newCode,
+    kind: 'full',
+    effectiveFrom: FROM,
   })),
   // An old commune spread over several new ones is partial in each (as the source data marks it).
   ...OLD_COMMUNES.flatMap(([oldCode, oldProvinceCode, oldName, newCodes]) =>
     newCodes.map((newCode): OldUnitMapping => ({
-      oldCode, oldLevel: 'commune', oldName, oldProvinceCode, newCode, kind: newCodes.length > 1 ? 'partial' : 'full', effectiveFrom: FROM,
+      oldCode,
+      oldLevel: 'commune',
+      oldName,
+      oldProvinceCode,
+      newCode,
+      kind: newCodes.length > 1 ? 'partial' : 'full',
+      effectiveFrom: FROM,
     })),
   ),
 ];

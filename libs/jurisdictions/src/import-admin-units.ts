@@ -52,7 +52,10 @@ export async function readAdminUnits(dir: string): Promise<AdminUnitsData> {
   } catch {
     throw new Error(`Administrative-unit data directory not found or unreadable: ${dir}`);
   }
-  const unitsName = names.filter((n) => UNITS_FILE.test(n)).sort().at(-1);
+  const unitsName = names
+    .filter((n) => UNITS_FILE.test(n))
+    .sort()
+    .at(-1);
   if (!unitsName) throw new Error(`${dir}: no vn_units_*.json file (expected it beside ${OLD_TO_NEW_FILE})`);
   const [units, oldToNew, newToOld] = await Promise.all(
     [unitsName, OLD_TO_NEW_FILE, NEW_TO_OLD_FILE].map((name) => readJson(path.join(dir, name))),
@@ -96,12 +99,31 @@ function toUnits(file: string, provinces: SourceProvince[]): JurisdictionUnit[] 
   for (const p of provinces) {
     if (seen.has(p.Code)) throw new AdminUnitsFileError(file, p.at, `province ${p.Code} is listed twice`, { ...p, Wards: [] });
     seen.add(p.Code);
-    units.push({ code: p.Code, level: 'province', name: p.Name, nameEn: p.NameEn, fullName: p.FullName, parentCode: COUNTRY_CODE, validFrom: from, validTo: null });
+    units.push({
+      code: p.Code,
+      level: 'province',
+      name: p.Name,
+      nameEn: p.NameEn,
+      fullName: p.FullName,
+      parentCode: COUNTRY_CODE,
+      validFrom: from,
+      validTo: null,
+    });
     for (const w of p.Wards) {
-      if (w.ProvinceCode !== p.Code) throw new AdminUnitsFileError(file, w.at, `ProvinceCode ${w.ProvinceCode} differs from the enclosing province ${p.Code}`, w);
+      if (w.ProvinceCode !== p.Code)
+        throw new AdminUnitsFileError(file, w.at, `ProvinceCode ${w.ProvinceCode} differs from the enclosing province ${p.Code}`, w);
       if (seen.has(w.Code)) throw new AdminUnitsFileError(file, w.at, `commune ${w.Code} is listed twice`, w);
       seen.add(w.Code);
-      units.push({ code: w.Code, level: 'commune', name: w.Name, nameEn: w.NameEn, fullName: w.FullName, parentCode: p.Code, validFrom: from, validTo: null });
+      units.push({
+        code: w.Code,
+        level: 'commune',
+        name: w.Name,
+        nameEn: w.NameEn,
+        fullName: w.FullName,
+        parentCode: p.Code,
+        validFrom: from,
+        validTo: null,
+      });
     }
   }
   return units;
@@ -148,7 +170,11 @@ class MappingBuilder {
       const newProvinces = province.splits.map((s) => s.newId);
       for (const code of newProvinces) {
         if (this.byCode.get(code)?.level !== 'province') {
-          throw new AdminUnitsFileError(file, province.at, `new province ${code} is not in ${path.basename(this.sources.units.file)}`, { ...province, communes: [], districts: [] });
+          throw new AdminUnitsFileError(file, province.at, `new province ${code} is not in ${path.basename(this.sources.units.file)}`, {
+            ...province,
+            communes: [],
+            districts: [],
+          });
         }
       }
       const oldUnits: Array<[SourceOldUnit, OldUnitLevel]> = [
@@ -159,7 +185,8 @@ class MappingBuilder {
       for (const [unit, level] of oldUnits) {
         if (seenOld.has(unit.id)) throw new AdminUnitsFileError(file, unit.at, `old ${level} ${unit.id} is listed twice`, unit);
         seenOld.add(unit.id);
-        const targets = level === 'province' ? newProvinces.map((code) => ({ code, rawId: code })) : this.resolveTargets(unit, newProvinces);
+        const targets =
+          level === 'province' ? newProvinces.map((code) => ({ code, rawId: code })) : this.resolveTargets(unit, newProvinces);
         this.add(unit, level, level === 'province' ? null : province.id, targets, newProvinces);
       }
     }
@@ -197,8 +224,19 @@ class MappingBuilder {
       const kind = marked === 'partial' || spread ? 'partial' : 'full';
       const target = this.byCode.get(code)!;
       const province = target.level === 'province' ? code : target.parentCode!;
-      if (!newProvinces.includes(province)) this.crossProvince.push(`${unit.at}: old ${level} ${unit.id} "${unit.name}" → ${code} in province ${province}, not ${newProvinces.join('/')}`);
-      this.mappings.push({ oldCode: unit.id, oldLevel: level, oldName: unit.name, oldProvinceCode, newCode: code, kind, effectiveFrom: REFORM_2025_EFFECTIVE_FROM });
+      if (!newProvinces.includes(province))
+        this.crossProvince.push(
+          `${unit.at}: old ${level} ${unit.id} "${unit.name}" → ${code} in province ${province}, not ${newProvinces.join('/')}`,
+        );
+      this.mappings.push({
+        oldCode: unit.id,
+        oldLevel: level,
+        oldName: unit.name,
+        oldProvinceCode,
+        newCode: code,
+        kind,
+        effectiveFrom: REFORM_2025_EFFECTIVE_FROM,
+      });
     }
   }
 
@@ -208,17 +246,26 @@ class MappingBuilder {
     const unitsFile = path.basename(this.sources.units.file);
     for (const [rawId, r] of this.resolved) {
       const where = `${oldToNew}: new unit ${rawId} "${r.name}" (${r.entries.length} entr${r.entries.length === 1 ? 'y' : 'ies'}, first ${r.entries[0]}) is not in ${unitsFile}`;
-      if (r.to) this.warnings.push(`${where}; matched by name in province ${r.provinces.join('/')} to ${r.to} "${this.byCode.get(r.to)!.fullName}"`);
+      if (r.to)
+        this.warnings.push(
+          `${where}; matched by name in province ${r.provinces.join('/')} to ${r.to} "${this.byCode.get(r.to)!.fullName}"`,
+        );
       else this.warnings.push(`${where}; no unique unit of that name in province ${r.provinces.join('/')}, so these pieces were skipped`);
     }
     for (const line of this.crossProvince) this.warnings.push(`${oldToNew}: ${line}`);
     if (this.conflicts.length > 0) {
-      this.warnings.push(`${newToOld} marks ${this.conflicts.length} piece(s) "full" although the old unit went to several units; taken as partial: ${sample(this.conflicts)}`);
+      this.warnings.push(
+        `${newToOld} marks ${this.conflicts.length} piece(s) "full" although the old unit went to several units; taken as partial: ${sample(this.conflicts)}`,
+      );
     }
     const missing = [...this.seenPairs].filter((pair) => !this.kinds.has(pair));
-    if (missing.length > 0) this.warnings.push(`${newToOld} has no kind for ${missing.length} old→new piece(s) of ${oldToNew}; kind taken from the number of splits: ${sample(missing)}`);
+    if (missing.length > 0)
+      this.warnings.push(
+        `${newToOld} has no kind for ${missing.length} old→new piece(s) of ${oldToNew}; kind taken from the number of splits: ${sample(missing)}`,
+      );
     const extra = [...this.kinds.keys()].filter((pair) => !this.seenPairs.has(pair));
-    if (extra.length > 0) this.warnings.push(`${newToOld} lists ${extra.length} old→new piece(s) that ${oldToNew} does not; ignored: ${sample(extra)}`);
+    if (extra.length > 0)
+      this.warnings.push(`${newToOld} lists ${extra.length} old→new piece(s) that ${oldToNew} does not; ignored: ${sample(extra)}`);
   }
 }
 

@@ -58,7 +58,12 @@ describe('PostgresJurisdictionRepository with the real shared data', () => {
     expect(report).toMatchObject({ provinces: 34, communes: 3321, mappings: data.mappings.length });
     // Every built-in row is already there with the same values: nothing of it changes.
     expect(report.unitRows).toEqual({ inserted: 3356 - BUILT_IN_UNITS.length, updated: 0, unchanged: BUILT_IN_UNITS.length, removed: 0 });
-    expect(report.mappingRows).toEqual({ inserted: data.mappings.length - BUILT_IN_MAPPINGS.length, updated: 0, unchanged: BUILT_IN_MAPPINGS.length, removed: 0 });
+    expect(report.mappingRows).toEqual({
+      inserted: data.mappings.length - BUILT_IN_MAPPINGS.length,
+      updated: 0,
+      unchanged: BUILT_IN_MAPPINGS.length,
+      removed: 0,
+    });
     expect(await repository.counts()).toEqual({ provinces: 34, communes: 3321, mappings: data.mappings.length });
 
     const tree = await repository.loadTree();
@@ -125,7 +130,9 @@ describe('PostgresJurisdictionRepository with the real shared data', () => {
 describe('PostgresJurisdictionRepository on an empty database', () => {
   it('has nothing to load until something is imported', async () => {
     const { repository } = await freshRepository();
-    await expect(repository.loadTree()).rejects.toThrow('No administrative units are stored: run the import-units command or call ensureBuiltIn()');
+    await expect(repository.loadTree()).rejects.toThrow(
+      'No administrative units are stored: run the import-units command or call ensureBuiltIn()',
+    );
   });
 
   it('ensureBuiltIn from several processes at once loads the set exactly once', async () => {
@@ -140,7 +147,16 @@ describe('PostgresJurisdictionRepository on an empty database', () => {
   it('keeps earlier versions: a unit that ended is outside the current tree but in the tree of its time', async () => {
     const { repository } = await freshRepository();
     const root = vietnamRoot('2020-01-01');
-    const oldProvince = { code: '64', level: 'province' as const, name: 'Gia Lai', nameEn: 'Gia Lai', fullName: 'Tỉnh Gia Lai', parentCode: 'VN', validFrom: '2020-01-01', validTo: '2025-07-01' };
+    const oldProvince = {
+      code: '64',
+      level: 'province' as const,
+      name: 'Gia Lai',
+      nameEn: 'Gia Lai',
+      fullName: 'Tỉnh Gia Lai',
+      parentCode: 'VN',
+      validFrom: '2020-01-01',
+      validTo: '2025-07-01',
+    };
     await repository.importUnits([{ ...root, validTo: '2025-07-01' }, oldProvince], []);
     await repository.importUnits(BUILT_IN_UNITS, BUILT_IN_MAPPINGS);
     expect((await repository.loadTree('2024-12-31')).children('VN').map((u) => u.code)).toEqual(['64']);
@@ -153,7 +169,10 @@ describe('PostgresJurisdictionRepository losing its connections', () => {
     const database = await createTestDatabase();
     drops.push(database.drop);
     const lines: string[] = [];
-    const repository = await PostgresJurisdictionRepository.connect(database.url, 2, { applicationName: 'pcm-test-jurisdictions', log: (line) => lines.push(line) });
+    const repository = await PostgresJurisdictionRepository.connect(database.url, 2, {
+      applicationName: 'pcm-test-jurisdictions',
+      log: (line) => lines.push(line),
+    });
     repositories.push(repository);
     await repository.ensureBuiltIn();
     expect(await terminateIdleSessions(database.url, ['pcm-test-jurisdictions'])).toBeGreaterThanOrEqual(1);

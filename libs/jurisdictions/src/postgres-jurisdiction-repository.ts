@@ -67,8 +67,17 @@ export class PostgresJurisdictionRepository {
     private readonly options: { ownsPool?: boolean } = {},
   ) {}
 
-  static async connect(connectionString: string, poolSize = 4, options: { applicationName?: string; log?: LogLine } = {}): Promise<PostgresJurisdictionRepository> {
-    const pool = openPool({ connectionString, max: poolSize, applicationName: options.applicationName ?? 'pcm-jurisdictions', log: options.log });
+  static async connect(
+    connectionString: string,
+    poolSize = 4,
+    options: { applicationName?: string; log?: LogLine } = {},
+  ): Promise<PostgresJurisdictionRepository> {
+    const pool = openPool({
+      connectionString,
+      max: poolSize,
+      applicationName: options.applicationName ?? 'pcm-jurisdictions',
+      log: options.log,
+    });
     try {
       await migrateJurisdictions(pool);
     } catch (error) {
@@ -108,7 +117,9 @@ export class PostgresJurisdictionRepository {
       [day],
     );
     if (units.rows.length === 0) {
-      throw new Error(`No administrative units are stored${asOf ? ` for ${asOf}` : ''}: run the import-units command or call ensureBuiltIn()`);
+      throw new Error(
+        `No administrative units are stored${asOf ? ` for ${asOf}` : ''}: run the import-units command or call ensureBuiltIn()`,
+      );
     }
     const mappings = await this.pool.query<MappingRow>(
       `select ${MAPPING_COLUMNS} from jurisdiction_unit_mappings
@@ -132,7 +143,11 @@ export class PostgresJurisdictionRepository {
   }
 }
 
-async function importInto(client: pg.PoolClient, units: readonly JurisdictionUnit[], mappings: readonly OldUnitMapping[]): Promise<ImportReport> {
+async function importInto(
+  client: pg.PoolClient,
+  units: readonly JurisdictionUnit[],
+  mappings: readonly OldUnitMapping[],
+): Promise<ImportReport> {
   await client.query('create temp table import_units (like jurisdiction_units) on commit drop');
   await client.query(
     `insert into import_units (code, valid_from, valid_to, level, name, name_en, full_name, parent_code)

@@ -162,6 +162,7 @@ export function createLogger(config: LoggingConfig, options: LoggerOptions): Log
     },
     destination,
   );
-  if (format === 'pretty' && !pretty) logger.warn('LOG_FORMAT=pretty: pino-pretty is not installed (a devDependency), so the lines are JSON');
+  if (format === 'pretty' && !pretty)
+    logger.warn('LOG_FORMAT=pretty: pino-pretty is not installed (a devDependency), so the lines are JSON');
   return logger;
 }

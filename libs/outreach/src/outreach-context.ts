@@ -3,7 +3,12 @@ import { NO_SCOPE, type CaseContext } from '../../case-kernel/src/application/ca
 import type { CaseSummaryProjection } from '../../case-kernel/src/application/case-summaries.js';
 import { fold } from '../../case-kernel/src/domain/decider.js';
 import { outreachReferralDecider } from './domain/outreach-referral-decider.js';
-import type { OutreachReferralCommand, OutreachReferralEvent, OutreachReferralEventType, OutreachReferralState } from './domain/outreach-referral.js';
+import type {
+  OutreachReferralCommand,
+  OutreachReferralEvent,
+  OutreachReferralEventType,
+  OutreachReferralState,
+} from './domain/outreach-referral.js';
 import type { FieldLabel } from '../../access/src/domain/resources.js';
 
 /**
@@ -12,13 +17,23 @@ import type { FieldLabel } from '../../access/src/domain/resources.js';
  * social worker, or through break-the-glass); preferences, the assignee and the support case chosen are `internal`.
  */
 const LABELS: Record<OutreachReferralEventType, Record<string, FieldLabel>> = {
-  'outreach_referral.created': { jurisdiction: 'public', contactHint: 'sensitive', preferredLanguage: 'internal', preferredTime: 'internal', needsMentioned: 'sensitive', referredAt: 'public' },
+  'outreach_referral.created': {
+    jurisdiction: 'public',
+    contactHint: 'sensitive',
+    preferredLanguage: 'internal',
+    preferredTime: 'internal',
+    needsMentioned: 'sensitive',
+    referredAt: 'public',
+  },
   'outreach_referral.assigned': { assigneeId: 'internal', assignedAt: 'public' },
   'outreach_referral.accepted': { supportCaseId: 'internal', acceptedAt: 'public' },
   'outreach_referral.declined': { declineReason: 'public', declineNote: 'internal', declinedAt: 'public' },
 };
 
-export const OUTREACH_REFERRAL_SCHEMAS = Object.entries(LABELS).reduce((schemas, [type, schema]) => schemas.register(type, schema), new FieldSchemas());
+export const OUTREACH_REFERRAL_SCHEMAS = Object.entries(LABELS).reduce(
+  (schemas, [type, schema]) => schemas.register(type, schema),
+  new FieldSchemas(),
+);
 
 /** The pseudonymous data subject of a referral: the key of the person's contact details; named in a deletion request. */
 export const referralSubject = (referralId: string) => `referral-${referralId}`;
@@ -39,7 +54,10 @@ export const outreachContext: CaseContext<OutreachReferralCommand, OutreachRefer
 export const outreachSummaries: CaseSummaryProjection = {
   kind: 'outreach_referral',
   summarize(events) {
-    const state = fold(outreachReferralDecider, events.map((e) => ({ type: e.type, data: e.data }) as OutreachReferralEvent));
+    const state = fold(
+      outreachReferralDecider,
+      events.map((e) => ({ type: e.type, data: e.data }) as OutreachReferralEvent),
+    );
     return {
       status: state.status,
       referredAt: state.referredAt,

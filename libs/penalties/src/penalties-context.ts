@@ -48,13 +48,23 @@ const LABELS: Record<PenaltyEventType, Record<string, FieldLabel>> = {
     fineTotal: 'public',
   },
   'penalty.decision_delivered': { deliveredOn: 'internal', late: 'internal' },
-  'penalty.fine_paid': { subjectId: 'internal', paidOn: 'internal', fine: 'internal', lateDays: 'internal', lateFee: 'internal', amountPaid: 'internal' },
+  'penalty.fine_paid': {
+    subjectId: 'internal',
+    paidOn: 'internal',
+    fine: 'internal',
+    lateDays: 'internal',
+    lateFee: 'internal',
+    amountPaid: 'internal',
+  },
   'penalty.enforcement_ordered': { subjectId: 'internal', measure: 'internal', orderedOn: 'internal' },
   'penalty.complaint_lodged': { subjectId: 'internal', receivedOn: 'internal' },
   'penalty.closed_without_decision': { reason: 'internal', closedOn: 'internal' },
 };
 
-export const PENALTY_FIELD_SCHEMAS = Object.entries(LABELS).reduce((schemas, [type, schema]) => schemas.register(type, schema), new FieldSchemas());
+export const PENALTY_FIELD_SCHEMAS = Object.entries(LABELS).reduce(
+  (schemas, [type, schema]) => schemas.register(type, schema),
+  new FieldSchemas(),
+);
 
 /** The pseudonymous key of a case's own free text (the summary); each person has a key of their own. */
 export const penaltyCaseSubject = (caseId: string) => `penalty-case-${caseId}`;
@@ -71,6 +81,9 @@ export function penaltiesContext(calendar: WorkingCalendar, reference: PenaltyRe
     action: () => 'write',
     scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: state.assigneeId ? [state.assigneeId] : [] }),
     newCaseScope: (command) => ({ jurisdiction: command.kind === 'record_violation' ? command.jurisdiction : NO_SCOPE, assignees: [] }),
-    subjectOf: (_state, event, caseId) => (event.type === 'penalty.person_recorded' || event.type === 'penalty.explanation_received' ? event.data.subjectId : penaltyCaseSubject(caseId)),
+    subjectOf: (_state, event, caseId) =>
+      event.type === 'penalty.person_recorded' || event.type === 'penalty.explanation_received'
+        ? event.data.subjectId
+        : penaltyCaseSubject(caseId),
   };
 }

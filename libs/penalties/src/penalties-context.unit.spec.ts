@@ -16,7 +16,15 @@ function lifecycle(): PenaltyEvent[] {
   run({ kind: 'record_explanation', subjectId: 'subj-a', receivedOn: '2026-03-06', explanation: 'text' }, '2026-03-06');
   run({ kind: 'require_verification', reason: 'identity' }, '2026-03-06');
   run({ kind: 'extend_decision_deadline', reason: 'complex' }, '2026-03-09');
-  run({ kind: 'decide', decisionNumber: '3/QĐ', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 20_000_000 }], additionalMeasures: [] }, '2026-03-10');
+  run(
+    {
+      kind: 'decide',
+      decisionNumber: '3/QĐ',
+      sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount: 20_000_000 }],
+      additionalMeasures: [],
+    },
+    '2026-03-10',
+  );
   run({ kind: 'deliver', deliveredOn: '2026-03-11' }, '2026-03-11');
   run({ kind: 'record_complaint', subjectId: 'subj-a', receivedOn: '2026-03-20' }, '2026-03-20');
   run({ kind: 'order_enforcement', subjectId: 'subj-a', measure: 'salary_deduction' }, '2026-03-24');
@@ -34,12 +42,23 @@ describe('penalties context', () => {
   });
 
   it('keeps identities and free text personal, each person under their own key, and the rest under the case key', () => {
-    expect(PENALTY_FIELD_SCHEMAS.of('penalty.person_recorded')).toMatchObject({ fullName: 'personal', idNumber: 'personal', address: 'personal', subjectId: 'internal' });
+    expect(PENALTY_FIELD_SCHEMAS.of('penalty.person_recorded')).toMatchObject({
+      fullName: 'personal',
+      idNumber: 'personal',
+      address: 'personal',
+      subjectId: 'internal',
+    });
     expect(PENALTY_FIELD_SCHEMAS.of('penalty.explanation_received').explanation).toBe('personal');
     expect(PENALTY_FIELD_SCHEMAS.of('penalty.violation_recorded').summary).toBe('personal');
     const state = given(...events.slice(0, 2)).state;
     expect(context.subjectOf(state, events[1]!, 'case-1')).toBe('subj-a');
-    expect(context.subjectOf(state, events.find((e) => e.type === 'penalty.explanation_received')!, 'case-1')).toBe('subj-a');
+    expect(
+      context.subjectOf(
+        state,
+        events.find((e) => e.type === 'penalty.explanation_received')!,
+        'case-1',
+      ),
+    ).toBe('subj-a');
     expect(context.subjectOf(state, events[0]!, 'case-1')).toBe(penaltyCaseSubject('case-1'));
   });
 

@@ -12,10 +12,29 @@ const publicFields = (...names: string[]) => Object.fromEntries(names.map((n) =>
  * for a revision, a withdrawal, an end or a retraction are internal. No event carries personal data.
  */
 export const PROGRAMME_SCHEMAS = new FieldSchemas()
-  .register('programme.plan_adopted', publicFields('jurisdiction', 'issuer', 'title', 'documentRef', 'adoptedOn', 'period', 'area', 'reporting', 'targets', 'reportedStatistics', 'untracked', 'sourceFile'))
+  .register(
+    'programme.plan_adopted',
+    publicFields(
+      'jurisdiction',
+      'issuer',
+      'title',
+      'documentRef',
+      'adoptedOn',
+      'period',
+      'area',
+      'reporting',
+      'targets',
+      'reportedStatistics',
+      'untracked',
+      'sourceFile',
+    ),
+  )
   .register('programme.plan_revised', { ...publicFields('revisedOn', 'targets', 'reporting'), reason: 'internal' })
   .register('programme.plan_withdrawn', { withdrawnOn: 'public', reason: 'internal' })
-  .register('programme.communication_recorded', publicFields('jurisdiction', 'heldOn', 'form', 'audience', 'reach', 'recurring', 'villages'))
+  .register(
+    'programme.communication_recorded',
+    publicFields('jurisdiction', 'heldOn', 'form', 'audience', 'reach', 'recurring', 'villages'),
+  )
   .register('programme.training_recorded', publicFields('jurisdiction', 'heldOn', 'topic', 'participants'))
   .register('programme.integration_recorded', publicFields('jurisdiction', 'recordedOn', 'programmes', 'documentRef'))
   .register('programme.pilot_model_started', publicFields('jurisdiction', 'startedOn', 'modelKind', 'name'))
@@ -41,7 +60,10 @@ export const programmeContext: CaseContext<ProgrammeCommand, ProgrammeEvent, Pro
   creates: (command) => CREATES.has(command.kind),
   action: () => 'write',
   scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: [] }),
-  newCaseScope: (command) => ({ jurisdiction: CREATES.has(command.kind) && 'jurisdiction' in command ? command.jurisdiction : NO_SCOPE, assignees: [] }),
+  newCaseScope: (command) => ({
+    jurisdiction: CREATES.has(command.kind) && 'jurisdiction' in command ? command.jurisdiction : NO_SCOPE,
+    assignees: [],
+  }),
   // No personal fields: the subject is never used to encrypt anything.
   subjectOf: (_state, _event, caseId) => `programme:${caseId}`,
 };

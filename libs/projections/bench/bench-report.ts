@@ -24,7 +24,15 @@ export interface ProjectionBenchResult {
   firstBuild: { events: number; seconds: number; eventsPerSecond: number };
   rebuild: { events: number; seconds: number; eventsPerSecond: number };
   memory: { peakRssMb: number; peakHeapUsedMb: number };
-  lag: { appended: number; seconds: number; appendRate: number; samples: number; p50Seconds: number; p95Seconds: number; maxSeconds: number };
+  lag: {
+    appended: number;
+    seconds: number;
+    appendRate: number;
+    samples: number;
+    p50Seconds: number;
+    p95Seconds: number;
+    maxSeconds: number;
+  };
   queries: QueryTiming[];
   goals: Goal[];
 }
@@ -34,11 +42,35 @@ export function projectionGoals(result: Omit<ProjectionBenchResult, 'goals'>): G
   const worstQueryP95 = Math.max(...result.queries.filter((q) => !isIndicator(q)).map((q) => q.p95Ms));
   const indicator = result.queries.find(isIndicator);
   return [
-    { goal: `full rebuild >= ${count(PROJECTION_GOALS.rebuildEventsPerSecond)} events/s`, actual: `${count(result.rebuild.eventsPerSecond)} events/s`, pass: result.rebuild.eventsPerSecond >= PROJECTION_GOALS.rebuildEventsPerSecond },
-    { goal: `projector peak RSS < ${PROJECTION_GOALS.projectorPeakRssMb} MB`, actual: `${fixed(result.memory.peakRssMb, 0)} MB`, pass: result.memory.peakRssMb < PROJECTION_GOALS.projectorPeakRssMb },
-    { goal: `lag under ${result.settings.rate} events/s < ${PROJECTION_GOALS.lagSeconds} s (p95 of samples)`, actual: `${fixed(result.lag.p95Seconds, 3)} s (max ${fixed(result.lag.maxSeconds, 3)} s)`, pass: result.lag.p95Seconds < PROJECTION_GOALS.lagSeconds },
-    { goal: `deadline query p95 < ${PROJECTION_GOALS.queryP95Ms} ms (worst shape)`, actual: `${fixed(worstQueryP95, 1)} ms`, pass: worstQueryP95 < PROJECTION_GOALS.queryP95Ms },
-    ...(indicator ? [{ goal: `indicator query p95 < ${PROJECTION_GOALS.queryP95Ms} ms (province-year)`, actual: `${fixed(indicator.p95Ms, 1)} ms`, pass: indicator.p95Ms < PROJECTION_GOALS.queryP95Ms }] : []),
+    {
+      goal: `full rebuild >= ${count(PROJECTION_GOALS.rebuildEventsPerSecond)} events/s`,
+      actual: `${count(result.rebuild.eventsPerSecond)} events/s`,
+      pass: result.rebuild.eventsPerSecond >= PROJECTION_GOALS.rebuildEventsPerSecond,
+    },
+    {
+      goal: `projector peak RSS < ${PROJECTION_GOALS.projectorPeakRssMb} MB`,
+      actual: `${fixed(result.memory.peakRssMb, 0)} MB`,
+      pass: result.memory.peakRssMb < PROJECTION_GOALS.projectorPeakRssMb,
+    },
+    {
+      goal: `lag under ${result.settings.rate} events/s < ${PROJECTION_GOALS.lagSeconds} s (p95 of samples)`,
+      actual: `${fixed(result.lag.p95Seconds, 3)} s (max ${fixed(result.lag.maxSeconds, 3)} s)`,
+      pass: result.lag.p95Seconds < PROJECTION_GOALS.lagSeconds,
+    },
+    {
+      goal: `deadline query p95 < ${PROJECTION_GOALS.queryP95Ms} ms (worst shape)`,
+      actual: `${fixed(worstQueryP95, 1)} ms`,
+      pass: worstQueryP95 < PROJECTION_GOALS.queryP95Ms,
+    },
+    ...(indicator
+      ? [
+          {
+            goal: `indicator query p95 < ${PROJECTION_GOALS.queryP95Ms} ms (province-year)`,
+            actual: `${fixed(indicator.p95Ms, 1)} ms`,
+            pass: indicator.p95Ms < PROJECTION_GOALS.queryP95Ms,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -57,11 +89,23 @@ export function formatProjectionReport(r: ProjectionBenchResult): string {
     table(
       ['measure', 'value'],
       [
-        ['first build (empty catalog → live at the log head)', `${count(r.firstBuild.events)} events in ${fixed(r.firstBuild.seconds, 1)} s (${count(r.firstBuild.eventsPerSecond)} events/s)`],
-        ['full rebuild (fresh tables, then swap)', `${count(r.rebuild.events)} events in ${fixed(r.rebuild.seconds, 1)} s (${count(r.rebuild.eventsPerSecond)} events/s)`],
+        [
+          'first build (empty catalog → live at the log head)',
+          `${count(r.firstBuild.events)} events in ${fixed(r.firstBuild.seconds, 1)} s (${count(r.firstBuild.eventsPerSecond)} events/s)`,
+        ],
+        [
+          'full rebuild (fresh tables, then swap)',
+          `${count(r.rebuild.events)} events in ${fixed(r.rebuild.seconds, 1)} s (${count(r.rebuild.eventsPerSecond)} events/s)`,
+        ],
         ['projector peak RSS / heapUsed', `${fixed(r.memory.peakRssMb, 0)} MB / ${fixed(r.memory.peakHeapUsedMb, 0)} MB`],
-        [`appends during the lag run`, `${count(r.lag.appended)} events in ${fixed(r.lag.seconds, 1)} s (${count(r.lag.appendRate)} events/s)`],
-        ['lag p50 / p95 / max', `${fixed(r.lag.p50Seconds, 3)} / ${fixed(r.lag.p95Seconds, 3)} / ${fixed(r.lag.maxSeconds, 3)} s (${r.lag.samples} samples, every 100 ms)`],
+        [
+          `appends during the lag run`,
+          `${count(r.lag.appended)} events in ${fixed(r.lag.seconds, 1)} s (${count(r.lag.appendRate)} events/s)`,
+        ],
+        [
+          'lag p50 / p95 / max',
+          `${fixed(r.lag.p50Seconds, 3)} / ${fixed(r.lag.p95Seconds, 3)} / ${fixed(r.lag.maxSeconds, 3)} s (${r.lag.samples} samples, every 100 ms)`,
+        ],
       ],
     ),
     '',

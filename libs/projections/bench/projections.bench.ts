@@ -61,7 +61,9 @@ async function run(opts: ProjectionBenchOptions, loadAtStart: number): Promise<P
   pool.on('error', () => undefined);
   let projector: Projector | null = null;
   try {
-    progress(`seeding ${opts.events.toLocaleString('en-US')} demo events (libs/demo-data, personal fields encrypted as the API does; about a minute per 50,000 here)…`);
+    progress(
+      `seeding ${opts.events.toLocaleString('en-US')} demo events (libs/demo-data, personal fields encrypted as the API does; about a minute per 50,000 here)…`,
+    );
     let shown = 0;
     const seed = await writeDemoData(store, keyStore, {
       seed: 'bench',
@@ -75,7 +77,9 @@ async function run(opts: ProjectionBenchOptions, loadAtStart: number): Promise<P
     });
     await withClient(url, (c) => c.query('vacuum (analyze) es_events'));
     const total = Number((await pool.query('select count(*) from es_events')).rows[0].count);
-    const handled = Number((await pool.query(`select count(*) from es_events where type like 'tip.%' or type like 'penalty.%'`)).rows[0].count);
+    const handled = Number(
+      (await pool.query(`select count(*) from es_events where type like 'tip.%' or type like 'penalty.%'`)).rows[0].count,
+    );
     progress(`seeded ${total.toLocaleString('en-US')} events in ${seed.seconds.toFixed(1)} s; starting the projector`);
 
     const catalog = new ProjectionCatalog(pool);
@@ -86,7 +90,9 @@ async function run(opts: ProjectionBenchOptions, loadAtStart: number): Promise<P
     const firstBuildSeconds = (performance.now() - started) / 1000;
     progress(`first build: ${total.toLocaleString('en-US')} events in ${firstBuildSeconds.toFixed(1)} s; rebuilding…`);
     const rebuilt = await projector.rebuild(DEADLINES_PROJECTION);
-    progress(`rebuild: ${rebuilt.position.toLocaleString('en-US')} events in ${rebuilt.seconds.toFixed(1)} s; measuring lag under ${opts.rate} events/s…`);
+    progress(
+      `rebuild: ${rebuilt.position.toLocaleString('en-US')} events in ${rebuilt.seconds.toFixed(1)} s; measuring lag under ${opts.rate} events/s…`,
+    );
 
     const lag = await measureLag(store, keyStore, pool, catalog, opts);
     progress(`lag: p95 ${lag.p95Seconds.toFixed(3)} s over ${lag.samples} samples; timing queries…`);
@@ -114,12 +120,20 @@ async function run(opts: ProjectionBenchOptions, loadAtStart: number): Promise<P
 }
 
 /** Appends demo cases at `rate` events/s while sampling how far the view is behind, every 100 ms. */
-async function measureLag(store: PostgresEventStore, keyStore: PostgresKeyStore, pool: pg.Pool, catalog: ProjectionCatalog, opts: ProjectionBenchOptions) {
+async function measureLag(
+  store: PostgresEventStore,
+  keyStore: PostgresKeyStore,
+  pool: pg.Pool,
+  catalog: ProjectionCatalog,
+  opts: ProjectionBenchOptions,
+) {
   // Sealed before the clock starts: sealing makes the subjects' keys, which is not what is measured here.
   const sealed: Array<{ stream: string; events: Awaited<ReturnType<typeof sealDemoCase>> }> = [];
   const cases = [...demoCases('bench-live', Math.ceil(opts.rate * opts.lagSeconds * 1.1))];
   for (let i = 0; i < cases.length; i += 16) {
-    sealed.push(...(await Promise.all(cases.slice(i, i + 16).map(async (c) => ({ stream: c.stream, events: await sealDemoCase(c, keyStore) })))));
+    sealed.push(
+      ...(await Promise.all(cases.slice(i, i + 16).map(async (c) => ({ stream: c.stream, events: await sealDemoCase(c, keyStore) })))),
+    );
   }
   const probe = new PostgresLogProbe(pool);
   const started = performance.now();
@@ -131,7 +145,9 @@ async function measureLag(store: PostgresEventStore, keyStore: PostgresKeyStore,
     while (sampling) {
       const live = (await catalog.current(DEADLINES_PROJECTION)).live!;
       const behind = await probe.behind(live.checkpoint);
-      samples.push(behind.events > 0 && behind.oldestRecordedAt ? Math.max(0, (Date.now() - Date.parse(behind.oldestRecordedAt)) / 1000) : 0);
+      samples.push(
+        behind.events > 0 && behind.oldestRecordedAt ? Math.max(0, (Date.now() - Date.parse(behind.oldestRecordedAt)) / 1000) : 0,
+      );
       await sleep(100);
     }
   })();
@@ -170,16 +186,24 @@ async function timeQueries(pool: pg.Pool, count: number): Promise<QueryTiming[]>
   const tree = JurisdictionTree.build(BUILT_IN_UNITS, BUILT_IN_MAPPINGS);
   const views = new DeadlineViews(pool);
   const province = tree.codesWithin('79');
-  const commune = (await pool.query<{ jurisdiction: string; assignee_id: string }>(
-    `select jurisdiction, assignee_id from rm_deadlines.deadlines where assignee_id is not null group by 1, 2 order by count(*) desc limit 1`,
-  )).rows[0]!;
+  const commune = (
+    await pool.query<{ jurisdiction: string; assignee_id: string }>(
+      `select jurisdiction, assignee_id from rm_deadlines.deadlines where assignee_id is not null group by 1, 2 order by count(*) desc limit 1`,
+    )
+  ).rows[0]!;
   const both = (jurisdictions: string[] | null): DeadlineScope[] => [
     { kind: 'tip', jurisdictions, assigneeOnly: null },
     { kind: 'penalty_case', jurisdictions, assigneeOnly: null },
   ];
   const shapes: Array<{ name: string; run: () => Promise<unknown> }> = [
-    { name: 'province supervisor: overdue in a province, first 100', run: () => views.list(both(province), { now: new Date(), status: 'overdue', limit: 100 }) },
-    { name: 'officer: own deadlines in their commune, first 100', run: () => views.list(both([commune.jurisdiction]), { now: new Date(), assignee: commune.assignee_id, limit: 100 }) },
+    {
+      name: 'province supervisor: overdue in a province, first 100',
+      run: () => views.list(both(province), { now: new Date(), status: 'overdue', limit: 100 }),
+    },
+    {
+      name: 'officer: own deadlines in their commune, first 100',
+      run: () => views.list(both([commune.jurisdiction]), { now: new Date(), assignee: commune.assignee_id, limit: 100 }),
+    },
     { name: 'province summary: due/overdue/met per commune', run: () => views.counts(both(province), { now: new Date() }, 'jurisdiction') },
     ...(await indicatorShapes(pool, tree)),
   ];
@@ -193,7 +217,13 @@ async function timeQueries(pool: pg.Pool, count: number): Promise<QueryTiming[]>
       took.push(performance.now() - t);
     }
     took.sort((a, b) => a - b);
-    timings.push({ name: shape.name, queries: count, p50Ms: percentile(took, 0.5), p95Ms: percentile(took, 0.95), maxMs: took[took.length - 1]! });
+    timings.push({
+      name: shape.name,
+      queries: count,
+      p50Ms: percentile(took, 0.5),
+      p95Ms: percentile(took, 0.95),
+      maxMs: took[took.length - 1]!,
+    });
   }
   return timings;
 }
@@ -205,7 +235,11 @@ async function timeQueries(pool: pg.Pool, count: number): Promise<QueryTiming[]>
 async function indicatorShapes(pool: pg.Pool, tree: JurisdictionTree): Promise<Array<{ name: string; run: () => Promise<unknown> }>> {
   const reader = new IndicatorReader(pool, tree);
   const year = new Date().getUTCFullYear();
-  const busiest = (await pool.query<{ unit_code: string; n: string }>(`select unit_code, count(*) as n from rm_${INDICATOR_FACTS_PROJECTION}.facts where unit_era = 'current' group by 1`)).rows;
+  const busiest = (
+    await pool.query<{ unit_code: string; n: string }>(
+      `select unit_code, count(*) as n from rm_${INDICATOR_FACTS_PROJECTION}.facts where unit_era = 'current' group by 1`,
+    )
+  ).rows;
   const byProvince = new Map<string, number>();
   for (const row of busiest) {
     const province = tree.provinceOf(row.unit_code)?.code;
@@ -213,14 +247,32 @@ async function indicatorShapes(pool: pg.Pool, tree: JurisdictionTree): Promise<A
   }
   const area = [...byProvince].sort((a, b) => b[1] - a[1])[0]![0];
   // As autovacuum would after the first build: statistics and the visibility map for index-only scans.
-  await pool.query(`vacuum analyze ${(await pool.query<{ s: string }>(`select schemaname as s from pg_views where viewname = 'facts' and definition like '%prj_${INDICATOR_FACTS_PROJECTION}%' limit 1`)).rows[0]?.s ?? `rm_${INDICATOR_FACTS_PROJECTION}`}.facts`).catch(() => undefined);
-  const exact = { area, period: statisticalPeriod(CALENDAR_MONTHS, 'year', year), tree, calendar: CALENDAR_MONTHS, asOf: vnDay(new Date()), targets: [], threshold: 5 };
+  await pool
+    .query(
+      `vacuum analyze ${(await pool.query<{ s: string }>(`select schemaname as s from pg_views where viewname = 'facts' and definition like '%prj_${INDICATOR_FACTS_PROJECTION}%' limit 1`)).rows[0]?.s ?? `rm_${INDICATOR_FACTS_PROJECTION}`}.facts`,
+    )
+    .catch(() => undefined);
+  const exact = {
+    area,
+    period: statisticalPeriod(CALENDAR_MONTHS, 'year', year),
+    tree,
+    calendar: CALENDAR_MONTHS,
+    asOf: vnDay(new Date()),
+    targets: [],
+    threshold: 5,
+  };
   // As served by default: the country's protected table with cell-key perturbation (issue 14).
   const protectedQuery = { ...exact, publication: { perturbation: { salt: 'bench-cell-key-secret-0123456789' } } };
   const name = `${tree.get(area)?.name ?? area}, year ${year} (${count(byProvince.get(area)!)} facts)`;
   return [
-    { name: `indicator table, protection on: ${name}`, run: async () => indicatorTableOf(await reader.source(protectedQuery, new Date()), protectedQuery) },
-    { name: `indicator table, exact counts (reference): ${name}`, run: async () => indicatorTableOf(await reader.source(exact, new Date()), exact) },
+    {
+      name: `indicator table, protection on: ${name}`,
+      run: async () => indicatorTableOf(await reader.source(protectedQuery, new Date()), protectedQuery),
+    },
+    {
+      name: `indicator table, exact counts (reference): ${name}`,
+      run: async () => indicatorTableOf(await reader.source(exact, new Date()), exact),
+    },
   ];
 }
 
@@ -235,7 +287,14 @@ class Projector {
   static async start(url: string, masterKey: string, batchSize: number): Promise<Projector> {
     // The projector's own code lives in apps/projector; libs only name the file (libs do not import apps).
     const child = fork(fileURLToPath(new URL('../../../apps/projector/bench/projector-process.js', import.meta.url)), [], {
-      env: { ...process.env, DATABASE_URL: url, MASTER_KEY: masterKey, PORT: String(await freePort()), LOG_LEVEL: 'error', BENCH_BATCH: String(batchSize) },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        MASTER_KEY: masterKey,
+        PORT: String(await freePort()),
+        LOG_LEVEL: 'error',
+        BENCH_BATCH: String(batchSize),
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const projector = new Projector(child, [], []);

@@ -20,7 +20,10 @@ export class BatchReader<T> {
     if (this.ended) return null;
     if (firstWaitMs !== undefined) {
       let timer: NodeJS.Timeout | undefined;
-      const waited = await Promise.race([this.peek(), new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), firstWaitMs)))]);
+      const waited = await Promise.race([
+        this.peek(),
+        new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), firstWaitMs))),
+      ]);
       clearTimeout(timer);
       if (waited === TIMEOUT) return [];
     }

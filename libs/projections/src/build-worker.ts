@@ -147,7 +147,13 @@ export class BuildWorker {
 
   private async commit(batch: RecordedEvent[], from: string | null): Promise<Outcome> {
     const last = batch[batch.length - 1]!;
-    const info: BatchInfo = { projection: this.projection.name, buildId: this.build.buildId, from, to: last.checkpoint, events: batch.length };
+    const info: BatchInfo = {
+      projection: this.projection.name,
+      buildId: this.build.buildId,
+      from,
+      to: last.checkpoint,
+      events: batch.length,
+    };
     try {
       await inTransaction(this.deps.pool, async (tx) => {
         this.deps.observer.batchStarted?.(info);
@@ -171,11 +177,18 @@ export class BuildWorker {
     // synchronous_commit off is safe for a read model: a crash may lose the last batches, but rows
     // and checkpoint together (PostgreSQL never keeps half a transaction), so they are applied
     // again; it saves a disk flush per batch.
-    await tx.query("select set_config('search_path', $1, true), set_config('synchronous_commit', 'off', true)", [`${quoteIdent(this.build.schemaName)}, public`]);
+    await tx.query("select set_config('search_path', $1, true), set_config('synchronous_commit', 'off', true)", [
+      `${quoteIdent(this.build.schemaName)}, public`,
+    ]);
     if (handled.length > 0) await this.projection.apply(handled, tx);
     await tx.query('set local search_path to default');
     const last = batch[batch.length - 1]!;
-    const advanced = await this.deps.catalog.advance(tx, this.build.buildId, from, { checkpoint: last.checkpoint, consumed: batch.length, applied: handled.length, lastRecordedAt: last.metadata.recordedAt });
+    const advanced = await this.deps.catalog.advance(tx, this.build.buildId, from, {
+      checkpoint: last.checkpoint,
+      consumed: batch.length,
+      applied: handled.length,
+      lastRecordedAt: last.metadata.recordedAt,
+    });
     if (!advanced) throw new StaleBatch();
   }
 
@@ -230,8 +243,15 @@ export class BuildWorker {
     });
     if (!result) return false;
     this.build = { ...this.build, state: 'live' };
-    this.deps.log(`projection ${this.projection.name}: build ${this.build.buildId} (version ${this.build.version}) is live at position ${result.position}`);
-    this.deps.observer.swapped?.({ projection: this.projection.name, buildId: this.build.buildId, previousBuildId: result.live?.buildId ?? null, position: result.position });
+    this.deps.log(
+      `projection ${this.projection.name}: build ${this.build.buildId} (version ${this.build.version}) is live at position ${result.position}`,
+    );
+    this.deps.observer.swapped?.({
+      projection: this.projection.name,
+      buildId: this.build.buildId,
+      previousBuildId: result.live?.buildId ?? null,
+      position: result.position,
+    });
     this.deps.onSwapped();
     return true;
   }

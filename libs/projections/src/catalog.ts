@@ -61,7 +61,8 @@ export interface BuildRow {
 
 type Queryable = Pick<pg.ClientBase, 'query'> | pg.Pool;
 
-const COLUMNS = 'build_id, projection, version, schema_name, state, checkpoint, position, applied, last_event_recorded_at, created_at, live_at, indexed';
+const COLUMNS =
+  'build_id, projection, version, schema_name, state, checkpoint, position, applied, last_event_recorded_at, created_at, live_at, indexed';
 
 function toBuild(row: Record<string, unknown>): BuildRow {
   const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
@@ -155,7 +156,12 @@ export class ProjectionCatalog {
    * the transaction holds a transaction id only while it writes: the event store's gap-safe reads
    * wait for every writing transaction older than the events they return.
    */
-  async advance(tx: ProjectionTransaction, buildId: number, from: string | null, batch: { checkpoint: string; consumed: number; applied: number; lastRecordedAt: string }): Promise<boolean> {
+  async advance(
+    tx: ProjectionTransaction,
+    buildId: number,
+    from: string | null,
+    batch: { checkpoint: string; consumed: number; applied: number; lastRecordedAt: string },
+  ): Promise<boolean> {
     const { rowCount } = await tx.query(
       `update projection_builds set checkpoint = $2, position = position + $3, applied = applied + $4, last_event_recorded_at = $5, updated_at = now()
        where build_id = $1 and checkpoint is not distinct from $6 and state <> 'retired'`,
@@ -172,7 +178,10 @@ export class ProjectionCatalog {
   async swap(tx: ProjectionTransaction, name: string, next: BuildRow, previous: BuildRow | null): Promise<void> {
     await this.lockViews(tx, name);
     await this.publish(tx, name, next.schemaName);
-    if (previous) await tx.query(`update projection_builds set state = 'retired', retired_at = now(), updated_at = now() where build_id = $1`, [previous.buildId]);
+    if (previous)
+      await tx.query(`update projection_builds set state = 'retired', retired_at = now(), updated_at = now() where build_id = $1`, [
+        previous.buildId,
+      ]);
     await tx.query(`update projection_builds set state = 'live', live_at = now(), updated_at = now() where build_id = $1`, [next.buildId]);
   }
 
@@ -239,7 +248,10 @@ export class ProjectionCatalog {
 
   /** Abandons a build that will not be finished (e.g. of another version than the code's). */
   async abandon(build: BuildRow): Promise<void> {
-    await this.pool.query(`update projection_builds set state = 'retired', retired_at = now(), updated_at = now() where build_id = $1 and state = 'building'`, [build.buildId]);
+    await this.pool.query(
+      `update projection_builds set state = 'retired', retired_at = now(), updated_at = now() where build_id = $1 and state = 'building'`,
+      [build.buildId],
+    );
   }
 
   /** One view per table of the build, in the projection's read schema, replacing the former ones. */
@@ -252,7 +264,9 @@ export class ProjectionCatalog {
       [schema],
     );
     for (const table of tables.rows) {
-      await tx.query(`create view ${quoteIdent(read)}.${quoteIdent(table.name)} as select * from ${quoteIdent(schema)}.${quoteIdent(table.name)}`);
+      await tx.query(
+        `create view ${quoteIdent(read)}.${quoteIdent(table.name)} as select * from ${quoteIdent(schema)}.${quoteIdent(table.name)}`,
+      );
     }
   }
 }

@@ -30,7 +30,10 @@ export async function startMetricsServer(port: number, registry: Registry): Prom
     }
     registry.metrics().then(
       (text) => response.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(text),
-      () => response.writeHead(503, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ status: 503, title: 'Metrics unavailable', detail: 'the database did not answer' })),
+      () =>
+        response
+          .writeHead(503, { 'content-type': 'application/problem+json' })
+          .end(JSON.stringify({ status: 503, title: 'Metrics unavailable', detail: 'the database did not answer' })),
     );
   });
   await new Promise<void>((resolve, reject) => {

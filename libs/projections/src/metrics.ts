@@ -69,7 +69,10 @@ export interface ProjectionMetricsOptions {
  * reads the status once, however many gauges it fills; when it cannot be read (the database is
  * down) `metrics()` rejects.
  */
-export function projectionMetricsRegistry(statuses: () => Promise<readonly ProjectionStatus[]>, options: ProjectionMetricsOptions = {}): Registry {
+export function projectionMetricsRegistry(
+  statuses: () => Promise<readonly ProjectionStatus[]>,
+  options: ProjectionMetricsOptions = {},
+): Registry {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   // The gauges of one scrape are collected together: they share one reading of the status.

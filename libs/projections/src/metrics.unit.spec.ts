@@ -7,7 +7,14 @@ const status = (overrides: Partial<ProjectionStatus> = {}): ProjectionStatus => 
   name: 'deadlines',
   version: 2,
   role: 'active',
-  live: { buildId: 7, version: 2, position: 1234, checkpoint: '99/1234', lastEventRecordedAt: '2026-11-30T10:00:00.000Z', liveAt: '2026-11-30T09:00:00.000Z' },
+  live: {
+    buildId: 7,
+    version: 2,
+    position: 1234,
+    checkpoint: '99/1234',
+    lastEventRecordedAt: '2026-11-30T10:00:00.000Z',
+    liveAt: '2026-11-30T09:00:00.000Z',
+  },
   rebuilding: null,
   lag: { events: 3, capped: false, seconds: 0.25 },
   eventsPerSecond: 812.5,
@@ -16,7 +23,8 @@ const status = (overrides: Partial<ProjectionStatus> = {}): ProjectionStatus => 
 });
 
 /** The text of one scrape of a registry holding only the projections' gauges. */
-const scrape = (statuses: readonly ProjectionStatus[]) => projectionMetricsRegistry(async () => statuses, { defaultMetrics: false }).metrics();
+const scrape = (statuses: readonly ProjectionStatus[]) =>
+  projectionMetricsRegistry(async () => statuses, { defaultMetrics: false }).metrics();
 const familiesOf = (text: string) =>
   text
     .split('\n')
@@ -25,7 +33,17 @@ const familiesOf = (text: string) =>
 
 describe('Prometheus metrics (prom-client, a registry per process)', () => {
   it('gives each projection its position, lag, events/s and role, as gauges with HELP and TYPE lines', async () => {
-    const text = await scrape([status(), status({ name: 'other', role: 'standby', eventsPerSecond: null, live: null, lag: { events: 0, capped: false, seconds: 0 }, lastError: 'boom' })]);
+    const text = await scrape([
+      status(),
+      status({
+        name: 'other',
+        role: 'standby',
+        eventsPerSecond: null,
+        live: null,
+        lag: { events: 0, capped: false, seconds: 0 },
+        lastError: 'boom',
+      }),
+    ]);
     const lines = text.split('\n');
     expect(lines).toEqual(
       expect.arrayContaining([
@@ -46,12 +64,17 @@ describe('Prometheus metrics (prom-client, a registry per process)', () => {
     // No series for what a standby does not know.
     expect(text).not.toContain('projection_events_per_second{projection="other"}');
     expect(text).not.toContain('projection_rebuild_position_events{');
-    expect(await scrape([status({ rebuilding: { buildId: 8, version: 3, position: 10, eventsPerSecond: 5 } })])).toContain('projection_rebuild_position_events{projection="deadlines"} 10');
+    expect(await scrape([status({ rebuilding: { buildId: 8, version: 3, position: 10, eventsPerSecond: 5 } })])).toContain(
+      'projection_rebuild_position_events{projection="deadlines"} 10',
+    );
   });
 
   it('sets the gauges from the status read at each scrape, once per scrape, and drops series the status no longer has', async () => {
     let reads = 0;
-    let current: ProjectionStatus[] = [status({ rebuilding: { buildId: 8, version: 3, position: 10, eventsPerSecond: 5 } }), status({ name: 'other' })];
+    let current: ProjectionStatus[] = [
+      status({ rebuilding: { buildId: 8, version: 3, position: 10, eventsPerSecond: 5 } }),
+      status({ name: 'other' }),
+    ];
     const registry = projectionMetricsRegistry(async () => (reads++, current), { defaultMetrics: false });
     expect(await registry.metrics()).toContain('projection_position_events{projection="other"} 1234');
     expect(reads).toBe(1);
@@ -74,7 +97,16 @@ describe('Prometheus metrics (prom-client, a registry per process)', () => {
 
   it('has no family that counts the events of a projection’s own types (it would show which compartment is busy)', async () => {
     expect(familiesOf(await scrape([status()])).sort()).toEqual(
-      ['projection_active', 'projection_events_per_second', 'projection_failing', 'projection_lag_events', 'projection_lag_seconds', 'projection_live_version', 'projection_position_events', 'projection_rebuild_position_events'].sort(),
+      [
+        'projection_active',
+        'projection_events_per_second',
+        'projection_failing',
+        'projection_lag_events',
+        'projection_lag_seconds',
+        'projection_live_version',
+        'projection_position_events',
+        'projection_rebuild_position_events',
+      ].sort(),
     );
   });
 
@@ -85,7 +117,15 @@ describe('Prometheus metrics (prom-client, a registry per process)', () => {
     expect(first.contentType).toBe(Registry.PROMETHEUS_CONTENT_TYPE);
     const text = await first.metrics();
     const families = familiesOf(text);
-    expect(families).toEqual(expect.arrayContaining(['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds', 'projection_position_events']));
+    expect(families).toEqual(
+      expect.arrayContaining([
+        'process_cpu_user_seconds_total',
+        'process_resident_memory_bytes',
+        'nodejs_heap_size_used_bytes',
+        'nodejs_eventloop_lag_seconds',
+        'projection_position_events',
+      ]),
+    );
     expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(text).toMatch(/^nodejs_heap_size_used_bytes [1-9]\d*$/m);
     // Beside ours, only process-wide figures: none counts the events of one compartment.
@@ -98,7 +138,20 @@ describe('Prometheus metrics (prom-client, a registry per process)', () => {
   it('summarises for /health, degraded while a projection fails', () => {
     expect(projectionHealth([status()])).toEqual({
       status: 'up',
-      projections: [{ name: 'deadlines', version: 2, role: 'active', position: 1234, checkpoint: '99/1234', lagEvents: 3, lagSeconds: 0.25, eventsPerSecond: 812.5, rebuilding: null, lastError: null }],
+      projections: [
+        {
+          name: 'deadlines',
+          version: 2,
+          role: 'active',
+          position: 1234,
+          checkpoint: '99/1234',
+          lagEvents: 3,
+          lagSeconds: 0.25,
+          eventsPerSecond: 812.5,
+          rebuilding: null,
+          lastError: null,
+        },
+      ],
     });
     expect(projectionHealth([status({ lastError: 'relation does not exist' })]).status).toBe('degraded');
   });

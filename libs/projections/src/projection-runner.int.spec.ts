@@ -29,8 +29,16 @@ describe('projection runner on PostgreSQL', () => {
     return created;
   };
   const live = async (r: ProjectionRunner, name: string) => (await r.catalog.current(name)).live;
-  const counts = async () => Object.fromEntries((await pool.query<{ type: string; n: string }>('select type, n from rm_tally_test.counts')).rows.map((r) => [r.type, Number(r.n)]));
-  const ledger = async () => (await pool.query<{ sum: string; deposited: string; events: string }>('select (select coalesce(sum(balance), 0) from rm_ledger_test.accounts) as sum, deposited, events from rm_ledger_test.totals')).rows[0]!;
+  const counts = async () =>
+    Object.fromEntries(
+      (await pool.query<{ type: string; n: string }>('select type, n from rm_tally_test.counts')).rows.map((r) => [r.type, Number(r.n)]),
+    );
+  const ledger = async () =>
+    (
+      await pool.query<{ sum: string; deposited: string; events: string }>(
+        'select (select coalesce(sum(balance), 0) from rm_ledger_test.accounts) as sum, deposited, events from rm_ledger_test.totals',
+      )
+    ).rows[0]!;
 
   beforeEach(async () => {
     log = await openTestLog();
@@ -46,7 +54,10 @@ describe('projection runner on PostgreSQL', () => {
     const batches: BatchInfo[] = [];
     const r = runner([ledgerProjection()], { observer: { batchCommitted: (b) => batches.push(b) } });
     await r.start();
-    await until(() => live(r, 'ledger_test'), (b) => b?.position === 230);
+    await until(
+      () => live(r, 'ledger_test'),
+      (b) => b?.position === 230,
+    );
     expect(await ledger()).toEqual({ sum: String(total), deposited: String(total), events: '230' });
     expect(batches.length).toBeGreaterThanOrEqual(5);
     expect(Math.max(...batches.map((b) => b.events))).toBeLessThanOrEqual(50);
@@ -55,10 +66,20 @@ describe('projection runner on PostgreSQL', () => {
     const row = await live(r, 'ledger_test');
     expect(row!.checkpoint).toBe(batches[batches.length - 1]!.to);
 
-    const balances = async () => Object.fromEntries((await pool.query('select account, balance from rm_ledger_test.accounts')).rows.map((a) => [a.account, Number(a.balance)]));
+    const balances = async () =>
+      Object.fromEntries(
+        (await pool.query('select account, balance from rm_ledger_test.accounts')).rows.map((a) => [a.account, Number(a.balance)]),
+      );
     const before = await balances();
-    await store.append('ledger-live', [ledgerEvent(DEPOSITED, { account: 'a1', amount: 1000 }), ledgerEvent(TRANSFERRED, { from: 'a1', to: 'a2', amount: 400 })], 'no_stream');
-    await until(() => live(r, 'ledger_test'), (b) => b?.position === 232);
+    await store.append(
+      'ledger-live',
+      [ledgerEvent(DEPOSITED, { account: 'a1', amount: 1000 }), ledgerEvent(TRANSFERRED, { from: 'a1', to: 'a2', amount: 400 })],
+      'no_stream',
+    );
+    await until(
+      () => live(r, 'ledger_test'),
+      (b) => b?.position === 232,
+    );
     const after = await balances();
     expect(await ledger()).toMatchObject({ sum: String(total + 1000), events: '232' });
     expect([after.a1! - before.a1!, after.a2! - before.a2!]).toEqual([600, 400]);
@@ -70,7 +91,10 @@ describe('projection runner on PostgreSQL', () => {
     await store.append('other-1', [{ ...ledgerEvent(DEPOSITED, { account: 'x', amount: 5 }), type: 'other.happened' }], 'no_stream');
     const r = runner([tallyProjection({ eventTypes: [DEPOSITED] })]);
     await r.start();
-    const build = await until(() => live(r, 'tally_test'), (b) => b?.position === 21);
+    const build = await until(
+      () => live(r, 'tally_test'),
+      (b) => b?.position === 21,
+    );
     expect(build!.applied).toBe(20);
     expect(await counts()).toEqual({ [DEPOSITED]: 20 });
   });
@@ -92,7 +116,10 @@ describe('projection runner on PostgreSQL', () => {
     };
     const r = runner([flaky]);
     await r.start();
-    await until(() => live(r, 'tally_test'), (b) => b?.position === 120);
+    await until(
+      () => live(r, 'tally_test'),
+      (b) => b?.position === 120,
+    );
     expect(failures).toBe(2);
     expect(await counts()).toEqual({ [DEPOSITED]: 120 });
   });
@@ -112,14 +139,20 @@ describe('projection runner on PostgreSQL', () => {
       },
     });
     await first.start();
-    await until(async () => stopping, (s) => s !== null);
+    await until(
+      async () => stopping,
+      (s) => s !== null,
+    );
     await stopping;
     const stoppedAt = (await live(first, 'tally_test'))!.position;
     expect(stoppedAt).toBeLessThan(300);
     await deposit(store, 50);
     const second = runner([tallyProjection({ eventTypes: [DEPOSITED] })], { batchSize: 20 });
     await second.start();
-    await until(() => live(second, 'tally_test'), (b) => b?.position === 350);
+    await until(
+      () => live(second, 'tally_test'),
+      (b) => b?.position === 350,
+    );
     expect(await counts()).toEqual({ [DEPOSITED]: 350 });
   });
 
@@ -129,12 +162,18 @@ describe('projection runner on PostgreSQL', () => {
     const b = runner([tallyProjection({ eventTypes: [DEPOSITED] })]);
     await a.start();
     await b.start();
-    await until(() => live(a, 'tally_test'), (row) => row?.position === 40);
+    await until(
+      () => live(a, 'tally_test'),
+      (row) => row?.position === 40,
+    );
     expect((await a.status())[0]!.role).toBe('active');
     expect((await b.status())[0]!.role).toBe('standby');
     await a.stop();
     await deposit(store, 10);
-    await until(() => live(b, 'tally_test'), (row) => row?.position === 50);
+    await until(
+      () => live(b, 'tally_test'),
+      (row) => row?.position === 50,
+    );
     expect((await b.status())[0]!.role).toBe('active');
     expect(await counts()).toEqual({ [DEPOSITED]: 50 });
   });
@@ -143,7 +182,10 @@ describe('projection runner on PostgreSQL', () => {
     const total = await deposit(store, 2000, { perAppend: 50 });
     const v1 = runner([ledgerProjection(1)], { batchSize: 100 });
     await v1.start();
-    await until(() => live(v1, 'ledger_test'), (b) => b?.position === 2000);
+    await until(
+      () => live(v1, 'ledger_test'),
+      (b) => b?.position === 2000,
+    );
     const oldBuild = (await live(v1, 'ledger_test'))!;
     await v1.stop();
 
@@ -163,14 +205,21 @@ describe('projection runner on PostgreSQL', () => {
     let appending = true;
     const appender = (async () => {
       for (let i = 0; appending; i++) {
-        await store.append(`ledger-transfer-${i}`, [ledgerEvent(TRANSFERRED, { from: `a${i % 10}`, to: `a${(i + 3) % 10}`, amount: 2 })], 'no_stream');
+        await store.append(
+          `ledger-transfer-${i}`,
+          [ledgerEvent(TRANSFERRED, { from: `a${i % 10}`, to: `a${(i + 3) % 10}`, amount: 2 })],
+          'no_stream',
+        );
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
     const v2 = runner([ledgerProjection(2)], { batchSize: 100 });
     const swaps: number[] = [];
     await v2.start();
-    const swapped = await until(() => live(v2, 'ledger_test'), (b) => b?.version === 2);
+    const swapped = await until(
+      () => live(v2, 'ledger_test'),
+      (b) => b?.version === 2,
+    );
     swaps.push(swapped!.buildId);
     await new Promise((r) => setTimeout(r, 200));
     appending = false;
@@ -182,8 +231,14 @@ describe('projection runner on PostgreSQL', () => {
     expect(seen).toEqual(new Set([String(total), String(total * 100)]));
     expect(swapped!.buildId).not.toBe(oldBuild.buildId);
     // The old build's tables are dropped once it is retired.
-    await until(async () => (await pool.query('select 1 from pg_namespace where nspname = $1', [oldBuild.schemaName])).rowCount, (n) => n === 0);
-    await until(() => v2.waitForHead('ledger_test', 100), (fresh) => fresh);
+    await until(
+      async () => (await pool.query('select 1 from pg_namespace where nspname = $1', [oldBuild.schemaName])).rowCount,
+      (n) => n === 0,
+    );
+    await until(
+      () => v2.waitForHead('ledger_test', 100),
+      (fresh) => fresh,
+    );
     expect(await ledger()).toMatchObject({ deposited: String(total * 100) });
   });
 
@@ -191,9 +246,20 @@ describe('projection runner on PostgreSQL', () => {
     await deposit(store, 100);
     const r = runner([tallyProjection({ eventTypes: [DEPOSITED] })], { batchSize: 10, lingerMs: 1 });
     await r.start();
-    await until(() => live(r, 'tally_test'), (b) => b?.position === 100);
+    await until(
+      () => live(r, 'tally_test'),
+      (b) => b?.position === 100,
+    );
     const [status] = await r.status();
-    expect(status).toMatchObject({ name: 'tally_test', version: 1, role: 'active', live: { position: 100 }, lag: { events: 0, capped: false, seconds: 0 }, rebuilding: null, lastError: null });
+    expect(status).toMatchObject({
+      name: 'tally_test',
+      version: 1,
+      role: 'active',
+      live: { position: 100 },
+      lag: { events: 0, capped: false, seconds: 0 },
+      rebuilding: null,
+      lastError: null,
+    });
     // How many of the events were of the projection's own types is not reported: it would tell which compartment was busy.
     expect(status!.live).not.toHaveProperty('applied');
     expect(status!.eventsPerSecond).toBeGreaterThan(0);

@@ -29,7 +29,14 @@ export interface ProjectionStatus {
    * a projection applied: that count moves only with, say, support events, so a metric or a status
    * page showing it would reveal the support compartment's activity.
    */
-  live: { buildId: number; version: number; position: number; checkpoint: string | null; lastEventRecordedAt: string | null; liveAt: string | null } | null;
+  live: {
+    buildId: number;
+    version: number;
+    position: number;
+    checkpoint: string | null;
+    lastEventRecordedAt: string | null;
+    liveAt: string | null;
+  } | null;
   rebuilding: { buildId: number; version: number; position: number; eventsPerSecond: number | null } | null;
   /** Behind the head of the log: events (counted up to a cap) and seconds since the oldest event not yet applied was recorded. */
   lag: { events: number; capped: boolean; seconds: number };
@@ -77,7 +84,12 @@ export class ProjectionRunner {
       retryMs: options.retryMs ?? DEFAULTS.retryMs,
     };
     this.probe = options.probe ?? probeFor(store, pool);
-    this.leadership = new Leadership(options.lockConnection ?? { ...(pool as unknown as { options: pg.ClientConfig }).options, application_name: 'projection-runner-lock' });
+    this.leadership = new Leadership(
+      options.lockConnection ?? {
+        ...(pool as unknown as { options: pg.ClientConfig }).options,
+        application_name: 'projection-runner-lock',
+      },
+    );
   }
 
   /** Creates the catalog, takes the projections no other process runs, and keeps watching. */
@@ -149,8 +161,20 @@ export class ProjectionRunner {
           name: projection.name,
           version: projection.version,
           role: this.leadership.holds(projection.name) ? 'active' : 'standby',
-          live: live && { buildId: live.buildId, version: live.version, position: live.position, checkpoint: live.checkpoint, lastEventRecordedAt: live.lastEventRecordedAt, liveAt: live.liveAt },
-          rebuilding: building && { buildId: building.buildId, version: building.version, position: building.position, eventsPerSecond: buildWorker ? buildWorker.rate.perSecond() : null },
+          live: live && {
+            buildId: live.buildId,
+            version: live.version,
+            position: live.position,
+            checkpoint: live.checkpoint,
+            lastEventRecordedAt: live.lastEventRecordedAt,
+            liveAt: live.liveAt,
+          },
+          rebuilding: building && {
+            buildId: building.buildId,
+            version: building.version,
+            position: building.position,
+            eventsPerSecond: buildWorker ? buildWorker.rate.perSecond() : null,
+          },
           lag: { events: behind.events, capped: behind.capped, seconds },
           eventsPerSecond: liveWorker ? liveWorker.rate.perSecond() : null,
           lastError: liveWorker?.lastError ?? buildWorker?.lastError ?? this.errors.get(projection.name) ?? null,

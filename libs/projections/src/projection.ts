@@ -50,8 +50,12 @@ const NAME = /^[a-z][a-z0-9_]{0,39}$/;
 export function assertProjections(projections: readonly Projection[]): void {
   const seen = new Set<string>();
   for (const projection of projections) {
-    if (!NAME.test(projection.name)) throw new Error(`Projection name "${projection.name}": lower-case letters, digits and _, starting with a letter, at most 40 characters`);
-    if (!Number.isSafeInteger(projection.version) || projection.version < 1) throw new Error(`Projection ${projection.name}: version must be a positive integer`);
+    if (!NAME.test(projection.name))
+      throw new Error(
+        `Projection name "${projection.name}": lower-case letters, digits and _, starting with a letter, at most 40 characters`,
+      );
+    if (!Number.isSafeInteger(projection.version) || projection.version < 1)
+      throw new Error(`Projection ${projection.name}: version must be a positive integer`);
     if (seen.has(projection.name)) throw new Error(`Projection ${projection.name} is registered twice`);
     seen.add(projection.name);
   }

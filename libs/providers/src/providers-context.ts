@@ -12,14 +12,24 @@ import type { ProviderCommand, ProviderEvent, ProviderEventType, ProviderState }
  * No field holds personal data, so nothing is encrypted.
  */
 const LABELS: Record<ProviderEventType, Record<string, FieldLabel>> = {
-  'provider.registered': { name: 'public', providerType: 'public', services: 'public', jurisdiction: 'public', contact: 'internal', registeredAt: 'public' },
+  'provider.registered': {
+    name: 'public',
+    providerType: 'public',
+    services: 'public',
+    jurisdiction: 'public',
+    contact: 'internal',
+    registeredAt: 'public',
+  },
   'provider.services_changed': { services: 'public', changedAt: 'public' },
   'provider.details_changed': { name: 'public', contact: 'internal', changedAt: 'public' },
   'provider.deactivated': { deactivationReason: 'internal', deactivatedAt: 'public' },
   'provider.reactivated': { reactivatedAt: 'public' },
 };
 
-export const PROVIDER_SCHEMAS = Object.entries(LABELS).reduce((schemas, [type, schema]) => schemas.register(type, schema), new FieldSchemas());
+export const PROVIDER_SCHEMAS = Object.entries(LABELS).reduce(
+  (schemas, [type, schema]) => schemas.register(type, schema),
+  new FieldSchemas(),
+);
 
 export const providersContext: CaseContext<ProviderCommand, ProviderEvent, ProviderState> = {
   kind: 'provider',
@@ -37,7 +47,17 @@ export const providersContext: CaseContext<ProviderCommand, ProviderEvent, Provi
 export const providerSummaries: CaseSummaryProjection = {
   kind: 'provider',
   summarize(events) {
-    const state = fold(providerDecider, events.map((e) => ({ type: e.type, data: e.data }) as ProviderEvent));
-    return { name: state.name, providerType: state.providerType, services: state.services, active: state.active, contact: state.contact, updatedAt: state.updatedAt };
+    const state = fold(
+      providerDecider,
+      events.map((e) => ({ type: e.type, data: e.data }) as ProviderEvent),
+    );
+    return {
+      name: state.name,
+      providerType: state.providerType,
+      services: state.services,
+      active: state.active,
+      contact: state.contact,
+      updatedAt: state.updatedAt,
+    };
   },
 };

@@ -6,7 +6,15 @@ import { toKafkaMessage } from './kafka-message.js';
 import { UnitCounter } from './unit-counter.js';
 
 const message = (unit: string | null, eventId = randomUUID()) =>
-  toKafkaMessage({ topic: 'pcm.tips.v1', key: `tip-${randomUUID()}`, eventId, contract: 'tip.received', version: 1, occurredOn: '2026-03-02', data: { unit, channel: 'hotline', tipKind: 'report', receivedOn: '2026-03-02' } });
+  toKafkaMessage({
+    topic: 'pcm.tips.v1',
+    key: `tip-${randomUUID()}`,
+    eventId,
+    contract: 'tip.received',
+    version: 1,
+    occurredOn: '2026-03-02',
+    data: { unit, channel: 'hotline', tipKind: 'report', receivedOn: '2026-03-02' },
+  });
 
 describe('consumer inbox and the example consumer', () => {
   let pool: pg.Pool;
@@ -35,7 +43,9 @@ describe('consumer inbox and the example consumer', () => {
   it('keeps no event id when the consumer’s own write fails, so the redelivery is applied', async () => {
     const inbox = new Inbox(pool, 'failing-consumer');
     const eventId = randomUUID();
-    await expect(inbox.applyOnce({ eventId, contract: 'tip.received.v1' }, async () => Promise.reject(new Error('the consumer’s write failed')))).rejects.toThrow(/write failed/);
+    await expect(
+      inbox.applyOnce({ eventId, contract: 'tip.received.v1' }, async () => Promise.reject(new Error('the consumer’s write failed'))),
+    ).rejects.toThrow(/write failed/);
     let ran = 0;
     expect(await inbox.applyOnce({ eventId, contract: 'tip.received.v1' }, async () => void ran++)).toBe(true);
     expect(await inbox.applyOnce({ eventId, contract: 'tip.received.v1' }, async () => void ran++)).toBe(false);
@@ -44,7 +54,9 @@ describe('consumer inbox and the example consumer', () => {
 
   it('refuses messages whose headers and body disagree, and ignores contracts without a unit', async () => {
     const good = message('10015');
-    await expect(counter.handle({ ...good, headers: { ...good.headers, 'event-id': randomUUID() } })).rejects.toThrow(/headers and the body disagree/);
+    await expect(counter.handle({ ...good, headers: { ...good.headers, 'event-id': randomUUID() } })).rejects.toThrow(
+      /headers and the body disagree/,
+    );
     await expect(counter.handle({ ...good, headers: { ...good.headers, 'event-id': 'not-a-uuid' } })).rejects.toThrow(/not a UUID/);
     expect(await counter.handle(message(null))).toBe('ignored');
   });

@@ -39,7 +39,10 @@ export class Inbox {
   /** Runs `apply` and records `eventId`, together; false (and `apply` not run) when this consumer applied it before. */
   async applyOnce(message: { eventId: string; contract: string }, apply: (tx: pg.PoolClient) => Promise<void>): Promise<boolean> {
     return inTransaction(this.pool, async (tx) => {
-      const inserted = await tx.query('insert into integration_inbox (consumer, event_id, contract) values ($1, $2, $3) on conflict (consumer, event_id) do nothing', [this.consumer, message.eventId, message.contract]);
+      const inserted = await tx.query(
+        'insert into integration_inbox (consumer, event_id, contract) values ($1, $2, $3) on conflict (consumer, event_id) do nothing',
+        [this.consumer, message.eventId, message.contract],
+      );
       if (inserted.rowCount === 0) return false;
       await apply(tx);
       return true;

@@ -37,7 +37,11 @@ describe('integration relay: the logic around the Kafka client', () => {
     const producer = new FakeProducer();
     producer.failNext = new Error('KafkaJSConnectionError: connection refused');
     const lines: string[] = [];
-    const relay = new IntegrationRelay(world.store, producer, world.checkpoints, { batchSize: 4, pollIntervalMs: 10, log: (l) => lines.push(l) });
+    const relay = new IntegrationRelay(world.store, producer, world.checkpoints, {
+      batchSize: 4,
+      pollIntervalMs: 10,
+      log: (l) => lines.push(l),
+    });
     relay.start();
     await waitFor(() => relay.status().lastError !== null);
     expect(relay.status().lastError).toMatch(/connection refused/);

@@ -91,12 +91,18 @@ export class IntegrationRelay {
     if (page.events.length === 0) return { read: 0, published: 0 };
     const events = await this.integrationEvents(page.events);
     if (events.length > 0) {
-      await this.producer.sendBatch({ topicMessages: byTopic(events), acks: this.options.acks ?? -1, timeout: this.options.sendTimeoutMs ?? 30_000 });
+      await this.producer.sendBatch({
+        topicMessages: byTopic(events),
+        acks: this.options.acks ?? -1,
+        timeout: this.options.sendTimeoutMs ?? 30_000,
+      });
     }
     // Kafka has acknowledged every message of the batch: only now may the checkpoint pass them.
     if (!(await this.checkpoints.advance(this.name, from, page.checkpoint!, events.length))) {
       this.loaded = false;
-      throw new Error(`Relay ${this.name}: its checkpoint was moved by another process; reloading it (the batch may be sent twice, consumers dedupe)`);
+      throw new Error(
+        `Relay ${this.name}: its checkpoint was moved by another process; reloading it (the batch may be sent twice, consumers dedupe)`,
+      );
     }
     this.checkpoint = page.checkpoint;
     this.counts.read += page.events.length;
@@ -121,7 +127,14 @@ export class IntegrationRelay {
   }
 
   status(): RelayStatus {
-    return { name: this.name, running: this.running !== null && !this.stopping, checkpoint: this.checkpoint, ...this.counts, lastBatchAt: this.lastBatchAt, lastError: this.lastError };
+    return {
+      name: this.name,
+      running: this.running !== null && !this.stopping,
+      checkpoint: this.checkpoint,
+      ...this.counts,
+      lastBatchAt: this.lastBatchAt,
+      lastError: this.lastError,
+    };
   }
 
   private async loop(): Promise<void> {

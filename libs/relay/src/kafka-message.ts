@@ -2,7 +2,12 @@ import type { IHeaders, Message } from 'kafkajs';
 import type { ContractValue, IntegrationEvent } from '../../integration-events/src/contract.js';
 
 /** Headers every integration message carries; consumers dedupe by `event-id`. */
-export const HEADERS = { eventId: 'event-id', contract: 'contract', contractVersion: 'contract-version', contentType: 'content-type' } as const;
+export const HEADERS = {
+  eventId: 'event-id',
+  contract: 'contract',
+  contractVersion: 'contract-version',
+  contentType: 'content-type',
+} as const;
 
 /** The message body: the contract, the envelope a consumer needs, and the payload. */
 export interface IntegrationMessageBody {
@@ -15,11 +20,23 @@ export interface IntegrationMessageBody {
 }
 
 export function toKafkaMessage(event: IntegrationEvent): Message {
-  const body: IntegrationMessageBody = { contract: event.contract, version: event.version, eventId: event.eventId, streamId: event.key, occurredOn: event.occurredOn, data: { ...event.data } };
+  const body: IntegrationMessageBody = {
+    contract: event.contract,
+    version: event.version,
+    eventId: event.eventId,
+    streamId: event.key,
+    occurredOn: event.occurredOn,
+    data: { ...event.data },
+  };
   return {
     key: event.key,
     value: JSON.stringify(body),
-    headers: { [HEADERS.eventId]: event.eventId, [HEADERS.contract]: event.contract, [HEADERS.contractVersion]: String(event.version), [HEADERS.contentType]: 'application/json' },
+    headers: {
+      [HEADERS.eventId]: event.eventId,
+      [HEADERS.contract]: event.contract,
+      [HEADERS.contractVersion]: String(event.version),
+      [HEADERS.contentType]: 'application/json',
+    },
   };
 }
 
@@ -50,7 +67,11 @@ export function parseIntegrationMessage(message: Pick<Message, 'headers' | 'valu
   } catch {
     throw new InvalidIntegrationMessageError('the value is not JSON');
   }
-  if (body.eventId !== eventId || body.contract !== header(message.headers, HEADERS.contract) || String(body.version) !== header(message.headers, HEADERS.contractVersion)) {
+  if (
+    body.eventId !== eventId ||
+    body.contract !== header(message.headers, HEADERS.contract) ||
+    String(body.version) !== header(message.headers, HEADERS.contractVersion)
+  ) {
     throw new InvalidIntegrationMessageError('the headers and the body disagree');
   }
   if (typeof body.data !== 'object' || body.data === null) throw new InvalidIntegrationMessageError('no data');

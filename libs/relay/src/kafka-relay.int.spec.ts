@@ -9,7 +9,11 @@ const brokers = process.env.KAFKA_BROKERS;
 if (!brokers) {
   throw new Error('KAFKA_BROKERS is not set: this suite needs a Kafka broker, e.g. KAFKA_BROKERS=localhost:9092 (see infra/)');
 }
-const { settings, problems } = kafkaSettings(brokers.split(',').map((b) => b.trim()), process.env, 'pcm-relay-contract');
+const { settings, problems } = kafkaSettings(
+  brokers.split(',').map((b) => b.trim()),
+  process.env,
+  'pcm-relay-contract',
+);
 if (problems.length > 0) throw new Error(problems.join('; '));
 const kafka = createKafka(settings);
 
@@ -19,7 +23,10 @@ beforeAll(async () => {
   try {
     const cluster = await admin.describeCluster();
     const replicationFactor = Math.min(3, cluster.brokers.length);
-    await admin.createTopics({ waitForLeaders: true, topics: PLATFORM_INTEGRATION.topics().map((topic) => ({ topic, numPartitions: 3, replicationFactor })) });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: PLATFORM_INTEGRATION.topics().map((topic) => ({ topic, numPartitions: 3, replicationFactor })),
+    });
   } finally {
     await admin.disconnect();
   }
@@ -54,7 +61,14 @@ async function readBack(keys: ReadonlySet<string>, atLeast: number, timeoutMs = 
       eachMessage: async ({ topic, partition, message }) => {
         const key = message.key?.toString() ?? '';
         if (!keys.has(key)) return;
-        found.push({ topic, partition, offset: Number(message.offset), key, value: message.value?.toString() ?? '', headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString()])) });
+        found.push({
+          topic,
+          partition,
+          offset: Number(message.offset),
+          key,
+          value: message.value?.toString() ?? '',
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString()])),
+        });
       },
     });
     const until = Date.now() + timeoutMs;

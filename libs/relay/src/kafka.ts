@@ -24,9 +24,11 @@ export function kafkaSettings(brokers: string[], env: Record<string, string | un
   const password = text('KAFKA_SASL_PASSWORD');
   let sasl: KafkaSettings['sasl'] = null;
   if (mechanism !== null || username !== null || password !== null) {
-    if (mechanism !== 'scram-sha-256' && mechanism !== 'scram-sha-512' && mechanism !== 'plain') problems.push('KAFKA_SASL_MECHANISM: scram-sha-256, scram-sha-512 or plain');
+    if (mechanism !== 'scram-sha-256' && mechanism !== 'scram-sha-512' && mechanism !== 'plain')
+      problems.push('KAFKA_SASL_MECHANISM: scram-sha-256, scram-sha-512 or plain');
     if (username === null || password === null) problems.push('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD: both required with SASL');
-    if (problems.length === 0) sasl = { mechanism: mechanism as 'scram-sha-256' | 'scram-sha-512' | 'plain', username: username!, password: password! };
+    if (problems.length === 0)
+      sasl = { mechanism: mechanism as 'scram-sha-256' | 'scram-sha-512' | 'plain', username: username!, password: password! };
   }
   return { settings: { brokers, clientId: text('KAFKA_CLIENT_ID') ?? defaultClientId, ssl: ssl === 'true', sasl }, problems };
 }

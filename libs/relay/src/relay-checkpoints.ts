@@ -37,7 +37,9 @@ export class PostgresRelayCheckpoints implements RelayCheckpointStore {
 
   async load(relay: string): Promise<string | null> {
     await this.pool.query('insert into relay_checkpoints (relay) values ($1) on conflict (relay) do nothing', [relay]);
-    const { rows } = await this.pool.query<{ checkpoint: string | null }>('select checkpoint from relay_checkpoints where relay = $1', [relay]);
+    const { rows } = await this.pool.query<{ checkpoint: string | null }>('select checkpoint from relay_checkpoints where relay = $1', [
+      relay,
+    ]);
     return rows[0]!.checkpoint;
   }
 
@@ -52,7 +54,14 @@ export class PostgresRelayCheckpoints implements RelayCheckpointStore {
 
   /** For operators and /health: every relay's checkpoint, count and last move. */
   async list(): Promise<Array<{ relay: string; checkpoint: string | null; published: number; updatedAt: string }>> {
-    const { rows } = await this.pool.query<{ relay: string; checkpoint: string | null; published: string; updated_at: Date }>('select relay, checkpoint, published, updated_at from relay_checkpoints order by relay');
-    return rows.map((r) => ({ relay: r.relay, checkpoint: r.checkpoint, published: Number(r.published), updatedAt: r.updated_at.toISOString() }));
+    const { rows } = await this.pool.query<{ relay: string; checkpoint: string | null; published: string; updated_at: Date }>(
+      'select relay, checkpoint, published, updated_at from relay_checkpoints order by relay',
+    );
+    return rows.map((r) => ({
+      relay: r.relay,
+      checkpoint: r.checkpoint,
+      published: Number(r.published),
+      updatedAt: r.updated_at.toISOString(),
+    }));
   }
 }

@@ -57,7 +57,9 @@ export class UnitCounter {
   }
 
   async counts(): Promise<Array<{ contract: string; unit: string; events: number }>> {
-    const { rows } = await this.pool.query<{ contract: string; unit: string; events: string }>('select contract, unit, events from integration_unit_counts order by contract, unit');
+    const { rows } = await this.pool.query<{ contract: string; unit: string; events: string }>(
+      'select contract, unit, events from integration_unit_counts order by contract, unit',
+    );
     return rows.map((r) => ({ contract: r.contract, unit: r.unit, events: Number(r.events) }));
   }
 }
@@ -66,7 +68,11 @@ export class UnitCounter {
  * Runs the counter on a Kafka consumer group. Offsets are committed after each message is applied
  * (kafkajs' eachMessage), so a crash redelivers at most the messages in flight; the Inbox skips them.
  */
-export async function runUnitCounter(kafka: Kafka, counter: UnitCounter, options: { groupId: string; topics: string[]; fromBeginning?: boolean }): Promise<Consumer> {
+export async function runUnitCounter(
+  kafka: Kafka,
+  counter: UnitCounter,
+  options: { groupId: string; topics: string[]; fromBeginning?: boolean },
+): Promise<Consumer> {
   const consumer = kafka.consumer({ groupId: options.groupId });
   await consumer.connect();
   await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });

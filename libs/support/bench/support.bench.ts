@@ -35,7 +35,12 @@ function supportCaseEvents(caseId: string): SupportCaseEvent[] {
   const events: SupportCaseEvent[] = [];
   let state: SupportCaseState = supportCaseDecider.initialState;
   const run = (command: SupportCaseCommand | ((s: SupportCaseState) => SupportCaseCommand)) => {
-    for (const event of supportCaseDecider.decide(typeof command === 'function' ? command(state) : command, state, { now: new Date(), actorId: WORKER, roles: ['social_worker'], newId: randomUUID })) {
+    for (const event of supportCaseDecider.decide(typeof command === 'function' ? command(state) : command, state, {
+      now: new Date(),
+      actorId: WORKER,
+      roles: ['social_worker'],
+      newId: randomUUID,
+    })) {
       if (events.length === EVENTS_PER_CASE) return;
       events.push(event);
       state = supportCaseDecider.evolve(state, event);
@@ -48,18 +53,49 @@ function supportCaseEvents(caseId: string): SupportCaseEvent[] {
     channel: 'outreach',
     contactedOn: today,
     assigneeId: WORKER,
-    serviceUser: { name: 'Nguyễn Thị Người Được Hỗ Trợ', contact: '0912 345 678', birthYear: 1997, address: 'Tổ 5, thôn Đông, xã Chương Mỹ, Hà Nội' },
+    serviceUser: {
+      name: 'Nguyễn Thị Người Được Hỗ Trợ',
+      contact: '0912 345 678',
+      birthYear: 1997,
+      address: 'Tổ 5, thôn Đông, xã Chương Mỹ, Hà Nội',
+    },
     note: 'Gặp tại điểm tư vấn lưu động; muốn được tư vấn sức khỏe và học nghề',
   });
-  for (const purpose of ['case_management', 'follow_up_contact', 'deidentified_statistics'] as const) run({ type: 'GiveConsent', purpose, wordingVersion: 'v2026.1', method: 'written', givenOn: today });
-  run({ type: 'ScreenNeeds', needs: ['health_sexual_health_hiv_sti', 'vocational_training', 'job_placement'], healthNotes: 'Cần xét nghiệm định kỳ và tư vấn dự phòng', note: 'Ưu tiên học nghề may', screenedOn: today });
+  for (const purpose of ['case_management', 'follow_up_contact', 'deidentified_statistics'] as const)
+    run({ type: 'GiveConsent', purpose, wordingVersion: 'v2026.1', method: 'written', givenOn: today });
+  run({
+    type: 'ScreenNeeds',
+    needs: ['health_sexual_health_hiv_sti', 'vocational_training', 'job_placement'],
+    healthNotes: 'Cần xét nghiệm định kỳ và tư vấn dự phòng',
+    note: 'Ưu tiên học nghề may',
+    screenedOn: today,
+  });
   const last = (s: SupportCaseState) => s.referrals[s.referrals.length - 1]!.referralId;
   for (let round = 0; events.length < EVENTS_PER_CASE; round++) {
     const providerId = `provider-bench-${round}`;
-    run({ type: 'GiveConsent', purpose: 'referral', providerId, wordingVersion: 'v2026.1', method: 'verbal_witnessed', witness: 'Cán bộ y tế xã', givenOn: today });
-    run({ type: 'ReferToProvider', providerId, service: round % 2 ? 'vocational_training' : 'health_sexual_health_hiv_sti', sharedFields: ['clientCode', 'needs'], referredOn: today });
+    run({
+      type: 'GiveConsent',
+      purpose: 'referral',
+      providerId,
+      wordingVersion: 'v2026.1',
+      method: 'verbal_witnessed',
+      witness: 'Cán bộ y tế xã',
+      givenOn: today,
+    });
+    run({
+      type: 'ReferToProvider',
+      providerId,
+      service: round % 2 ? 'vocational_training' : 'health_sexual_health_hiv_sti',
+      sharedFields: ['clientCode', 'needs'],
+      referredOn: today,
+    });
     run((s) => ({ type: 'AcceptReferral', referralId: last(s), acceptedOn: today }));
-    run((s) => ({ type: 'RecordServiceDelivered', referralId: last(s), deliveredOn: today, note: 'Đã tham gia buổi tư vấn và khám sức khỏe' }));
+    run((s) => ({
+      type: 'RecordServiceDelivered',
+      referralId: last(s),
+      deliveredOn: today,
+      note: 'Đã tham gia buổi tư vấn và khám sức khỏe',
+    }));
     run({ type: 'RecordFollowUp', method: 'phone', followUpOn: today, note: 'Sức khỏe ổn định, đang học nghề' });
     run({ type: 'UpdateServiceUser', serviceUser: { contact: `09${String(10_000_000 + round).slice(-8)}` } });
   }
@@ -73,9 +109,23 @@ async function storeCase(store: EventStore, keys: KeyStore | null, caseId: strin
   for (const event of decided) {
     const id = randomUUID();
     const data = keys
-      ? await encryptFields(event.data as JsonObject, SUPPORT_CASE_SCHEMAS.of(event.type), supportCasesContext.subjectOf(state, event, caseId), keys, { eventType: event.type, eventId: id })
+      ? await encryptFields(
+          event.data as JsonObject,
+          SUPPORT_CASE_SCHEMAS.of(event.type),
+          supportCasesContext.subjectOf(state, event, caseId),
+          keys,
+          { eventType: event.type, eventId: id },
+        )
       : (event.data as JsonObject);
-    const metadata = { actorId: WORKER, role: 'social_worker', jurisdiction: JURISDICTION, purpose: 'case_handling', correlationId: id, causationId: null, occurredAt: new Date().toISOString() };
+    const metadata = {
+      actorId: WORKER,
+      role: 'social_worker',
+      jurisdiction: JURISDICTION,
+      purpose: 'case_handling',
+      correlationId: id,
+      causationId: null,
+      occurredAt: new Date().toISOString(),
+    };
     events.push({ id, type: event.type, schemaVersion: 1, data, metadata });
   }
   await store.append(caseStream('support_case', caseId), events, 'no_stream');
@@ -129,7 +179,12 @@ async function components(store: EventStore, keys: KeyStore, policy: PolicyPoint
     const start = performance.now();
     const events = await store.readStream(caseStream('support_case', id));
     const read = performance.now();
-    await policy.authorize(principal, 'read', { kind: 'support_case', id, jurisdiction: JURISDICTION, assignees: [principal.userId], fields: {} }, { purpose: 'case_handling', correlationId: randomUUID() });
+    await policy.authorize(
+      principal,
+      'read',
+      { kind: 'support_case', id, jurisdiction: JURISDICTION, assignees: [principal.userId], fields: {} },
+      { purpose: 'case_handling', correlationId: randomUUID() },
+    );
     const decided = performance.now();
     for (const e of events) await decryptFields(e.data, keys, { eventType: e.type, eventId: e.id });
     times.decrypt.push(performance.now() - decided);
@@ -162,7 +217,10 @@ async function main() {
     const plainIds: string[] = [];
     const sealedIds: string[] = [];
     for (let i = 0; i < CASES; i++) {
-      for (const [ids, sealWith] of [[plainIds, null], [sealedIds, keys]] as const) {
+      for (const [ids, sealWith] of [
+        [plainIds, null],
+        [sealedIds, keys],
+      ] as const) {
         const id = randomUUID();
         await storeCase(store, sealWith, id, supportCaseEvents(id));
         ids.push(id);
@@ -182,26 +240,47 @@ async function main() {
     }
     const parts = await components(store, keys, policy, worker, sealedIds, READS_PER_ROUND);
     // Measured on its own afterwards: its 50 key queries per read load the database and would slow the scenarios it ran between.
-    const uncached: Scenario = { name: 'encrypted, social worker, key cache off (apart)', reader: uncachedReader, caseIds: sealedIds, principal: worker, samples: [] };
+    const uncached: Scenario = {
+      name: 'encrypted, social worker, key cache off (apart)',
+      reader: uncachedReader,
+      caseIds: sealedIds,
+      principal: worker,
+      samples: [],
+    };
     await measure([uncached], READS_PER_ROUND, true);
     scenarios.push(uncached);
     const facts = await server.facts();
-    const stats = scenarios.map((s) => ({ name: s.name, p50: percentile(s.samples, 50), p95: percentile(s.samples, 95), n: s.samples.length }));
+    const stats = scenarios.map((s) => ({
+      name: s.name,
+      p50: percentile(s.samples, 50),
+      p95: percentile(s.samples, 95),
+      n: s.samples.length,
+    }));
     const [plain, sealed] = stats;
     const ms = (v: number) => v.toFixed(2).padStart(7);
-    console.log(`support case view: ${EVENTS_PER_CASE} events per case, ${CASES} cases per scenario, ${ROUNDS} rounds of ${READS_PER_ROUND} reads per scenario, one at a time, interleaved (after ${WARM_UP} warm-up reads each)`);
+    console.log(
+      `support case view: ${EVENTS_PER_CASE} events per case, ${CASES} cases per scenario, ${ROUNDS} rounds of ${READS_PER_ROUND} reads per scenario, one at a time, interleaved (after ${WARM_UP} warm-up reads each)`,
+    );
     console.log('each read: describe the stream, policy decision appended to the access log, redact, decrypt, fold (CaseReader.read)');
-    console.log(`machine: ${os.cpus().length} cpus (${os.cpus()[0]?.model.trim()}), node ${process.version}, load average ${loadAtStart.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end (other work on the machine skews every number); PostgreSQL ${facts.version.split(' ').slice(0, 2).join(' ')} (${facts.source}, fsync ${facts.fsync}, synchronous_commit ${facts.synchronousCommit})`);
+    console.log(
+      `machine: ${os.cpus().length} cpus (${os.cpus()[0]?.model.trim()}), node ${process.version}, load average ${loadAtStart.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end (other work on the machine skews every number); PostgreSQL ${facts.version.split(' ').slice(0, 2).join(' ')} (${facts.source}, fsync ${facts.fsync}, synchronous_commit ${facts.synchronousCommit})`,
+    );
     console.log('');
     console.log(`${'scenario'.padEnd(50)}   p50 ms   p95 ms   reads   p50 ratio   p95 ratio`);
     for (const s of stats) {
-      console.log(`${s.name.padEnd(50)}  ${ms(s.p50)}  ${ms(s.p95)}  ${String(s.n).padStart(6)}   ${(s.p50 / plain!.p50).toFixed(2).padStart(8)}x  ${(s.p95 / plain!.p95).toFixed(2).padStart(8)}x`);
+      console.log(
+        `${s.name.padEnd(50)}  ${ms(s.p50)}  ${ms(s.p95)}  ${String(s.n).padStart(6)}   ${(s.p50 / plain!.p50).toFixed(2).padStart(8)}x  ${(s.p95 / plain!.p95).toFixed(2).padStart(8)}x`,
+      );
     }
     console.log(`parts of an encrypted read (p50 / p95): ${parts}`);
     console.log('');
     const ratio = sealed!.p50 / plain!.p50;
-    console.log(`goal p95 < ${GOAL.p95Ms} ms (encrypted, assigned social worker): ${sealed!.p95.toFixed(2)} ms  ${sealed!.p95 < GOAL.p95Ms ? 'PASS' : 'MISS'}`);
-    console.log(`goal ratio < ${GOAL.ratio}x (encrypted vs encryption off, p50): ${ratio.toFixed(2)}x  ${ratio < GOAL.ratio ? 'PASS' : 'MISS'}   (p95: ${(sealed!.p95 / plain!.p95).toFixed(2)}x)`);
+    console.log(
+      `goal p95 < ${GOAL.p95Ms} ms (encrypted, assigned social worker): ${sealed!.p95.toFixed(2)} ms  ${sealed!.p95 < GOAL.p95Ms ? 'PASS' : 'MISS'}`,
+    );
+    console.log(
+      `goal ratio < ${GOAL.ratio}x (encrypted vs encryption off, p50): ${ratio.toFixed(2)}x  ${ratio < GOAL.ratio ? 'PASS' : 'MISS'}   (p95: ${(sealed!.p95 / plain!.p95).toFixed(2)}x)`,
+    );
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await server.close();

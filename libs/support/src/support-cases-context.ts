@@ -42,9 +42,22 @@ const LABELS: Record<SupportCaseEventType, Record<string, FieldLabel>> = {
     takenBy: 'internal',
     givenOn: 'public',
   },
-  'support_case.consent_withdrawn': { consentId: 'public', purpose: 'public', providerId: 'internal', withdrawnOn: 'public', withdrawalRecordedBy: 'internal' },
+  'support_case.consent_withdrawn': {
+    consentId: 'public',
+    purpose: 'public',
+    providerId: 'internal',
+    withdrawnOn: 'public',
+    withdrawalRecordedBy: 'internal',
+  },
   'support_case.needs_screened': { needs: 'sensitive', healthNotes: 'sensitive', screeningNote: 'sensitive', screenedOn: 'public' },
-  'support_case.referral_made': { referralId: 'public', providerId: 'internal', service: 'sensitive', sharedFields: 'internal', referredOn: 'public', consentId: 'public' },
+  'support_case.referral_made': {
+    referralId: 'public',
+    providerId: 'internal',
+    service: 'sensitive',
+    sharedFields: 'internal',
+    referredOn: 'public',
+    consentId: 'public',
+  },
   'support_case.referral_accepted': { referralId: 'public', acceptedOn: 'public' },
   'support_case.referral_declined': { referralId: 'public', declineReason: 'public', declinedOn: 'public' },
   'support_case.referral_revoked': { referralId: 'public', revocationReason: 'internal', revokedOn: 'public' },
@@ -55,7 +68,10 @@ const LABELS: Record<SupportCaseEventType, Record<string, FieldLabel>> = {
   'support_case.reopened': { reopenedOn: 'public', reopeningNote: 'sensitive' },
 };
 
-export const SUPPORT_CASE_SCHEMAS = Object.entries(LABELS).reduce((schemas, [type, schema]) => schemas.register(type, schema), new FieldSchemas());
+export const SUPPORT_CASE_SCHEMAS = Object.entries(LABELS).reduce(
+  (schemas, [type, schema]) => schemas.register(type, schema),
+  new FieldSchemas(),
+);
 
 /** Commands only a support supervisor gives (the policy's 'assign' action). */
 const SUPERVISOR_COMMANDS: ReadonlySet<SupportCaseCommand['type']> = new Set(['AssignSupportCase', 'RevokeReferral']);
@@ -70,7 +86,10 @@ export const supportCasesContext: SupportCasesContext = {
   action: (command) => (SUPERVISOR_COMMANDS.has(command.type) ? 'assign' : 'write'),
   // The responsible social worker is the one assignee: a social worker sees only the cases assigned to them.
   scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: state.assigneeId ? [state.assigneeId] : [] }),
-  newCaseScope: (command) => (command.type === 'OpenSupportCase' ? { jurisdiction: command.jurisdiction, assignees: [command.assigneeId] } : { jurisdiction: NO_SCOPE, assignees: [] }),
+  newCaseScope: (command) =>
+    command.type === 'OpenSupportCase'
+      ? { jurisdiction: command.jurisdiction, assignees: [command.assigneeId] }
+      : { jurisdiction: NO_SCOPE, assignees: [] },
   subjectOf: (state, event) => {
     const clientCode = event.type === 'support_case.opened' ? event.data.clientCode : state.clientCode;
     if (!clientCode) throw new Error('A support case event without a case: no data subject to seal it for');
@@ -86,7 +105,10 @@ export const supportCasesContext: SupportCasesContext = {
 export const supportCaseSummaries: CaseSummaryProjection = {
   kind: 'support_case',
   summarize(events) {
-    const state = fold(supportCaseDecider, events.map((e) => ({ type: e.type, data: e.data }) as SupportCaseEvent));
+    const state = fold(
+      supportCaseDecider,
+      events.map((e) => ({ type: e.type, data: e.data }) as SupportCaseEvent),
+    );
     return {
       clientCode: state.clientCode,
       status: state.status,
@@ -94,7 +116,13 @@ export const supportCaseSummaries: CaseSummaryProjection = {
       contactedOn: state.firstContact?.contactedOn ?? null,
       assigneeId: state.assigneeId,
       consents: consentSummary(state),
-      referrals: state.referrals.map((r) => ({ referralId: r.referralId, providerId: r.providerId, status: r.status, referredOn: r.referredOn, statusOn: r.statusOn })),
+      referrals: state.referrals.map((r) => ({
+        referralId: r.referralId,
+        providerId: r.providerId,
+        status: r.status,
+        referredOn: r.referredOn,
+        statusOn: r.statusOn,
+      })),
     };
   },
 };

@@ -36,16 +36,42 @@ describe('support cases context: field labels', () => {
     expect(new Set(events.map((e) => e.type)).size).toBe(15);
     for (const event of events) {
       const schema = SUPPORT_CASE_SCHEMAS.of(event.type);
-      for (const field of Object.keys(event.data)) expect([event.type, field, schema[field]]).toEqual([event.type, field, expect.stringMatching(/^(public|internal|personal|sensitive)$/)]);
+      for (const field of Object.keys(event.data))
+        expect([event.type, field, schema[field]]).toEqual([
+          event.type,
+          field,
+          expect.stringMatching(/^(public|internal|personal|sensitive)$/),
+        ]);
     }
   });
 
   it('keeps who the person is, their needs, health and every note sensitive, and one label per field name', () => {
     const labels = new Map<string, Set<string>>();
-    for (const event of everyEvent()) for (const [field, label] of Object.entries(SUPPORT_CASE_SCHEMAS.of(event.type))) labels.set(field, (labels.get(field) ?? new Set()).add(label));
+    for (const event of everyEvent())
+      for (const [field, label] of Object.entries(SUPPORT_CASE_SCHEMAS.of(event.type)))
+        labels.set(field, (labels.get(field) ?? new Set()).add(label));
     for (const [field, seen] of labels) expect([field, seen.size]).toEqual([field, 1]);
-    const sensitive = [...labels].filter(([, seen]) => seen.has('sensitive')).map(([field]) => field).sort();
-    expect(sensitive).toEqual(['address', 'birthYear', 'closureNote', 'contact', 'contactNote', 'followUpNote', 'healthNotes', 'name', 'needs', 'reopeningNote', 'screeningNote', 'service', 'serviceNote'].sort());
+    const sensitive = [...labels]
+      .filter(([, seen]) => seen.has('sensitive'))
+      .map(([field]) => field)
+      .sort();
+    expect(sensitive).toEqual(
+      [
+        'address',
+        'birthYear',
+        'closureNote',
+        'contact',
+        'contactNote',
+        'followUpNote',
+        'healthNotes',
+        'name',
+        'needs',
+        'reopeningNote',
+        'screeningNote',
+        'service',
+        'serviceNote',
+      ].sort(),
+    );
     expect(labels.get('witness')).toEqual(new Set(['personal']));
     expect(labels.get('clientCode')).toEqual(new Set(['internal']));
   });
@@ -60,7 +86,9 @@ describe('support cases context: scope, action, data subject', () => {
 
   it('asks the policy for assign on assignment and revocation (supervisors), write otherwise', () => {
     expect(supportCasesContext.action({ type: 'AssignSupportCase', assigneeId: 'x' })).toBe('assign');
-    expect(supportCasesContext.action({ type: 'RevokeReferral', referralId: 'r', reason: 'safety_concern', revokedOn: '2026-05-10' })).toBe('assign');
+    expect(supportCasesContext.action({ type: 'RevokeReferral', referralId: 'r', reason: 'safety_concern', revokedOn: '2026-05-10' })).toBe(
+      'assign',
+    );
     expect(supportCasesContext.action(SCREEN)).toBe('write');
     expect(supportCasesContext.creates(OPEN)).toBe(true);
     expect(supportCasesContext.creates(SCREEN)).toBe(false);

@@ -23,7 +23,17 @@ import type { TipCommand, TipEvent, TipEventType, TipState } from './domain/tip-
  * (the policy's 'write' action).
  */
 const LABELS: Record<TipEventType, Record<string, 'public' | 'internal' | 'personal' | 'sensitive'>> = {
-  'tip.received': { at: 'public', tipId: 'public', jurisdiction: 'public', channel: 'public', kind: 'public', receivedAt: 'public', anonymous: 'public', allegation: 'personal', sourceAgency: 'internal' },
+  'tip.received': {
+    at: 'public',
+    tipId: 'public',
+    jurisdiction: 'public',
+    channel: 'public',
+    kind: 'public',
+    receivedAt: 'public',
+    anonymous: 'public',
+    allegation: 'personal',
+    sourceAgency: 'internal',
+  },
   'tip.reporter_recorded': { at: 'public', reporterSubjectId: 'internal', reporterName: 'sensitive', reporterContact: 'sensitive' },
   'tip.classified': { at: 'public', category: 'public', note: 'personal' },
   'tip.escalated': { at: 'public', escalationReason: 'public', escalatedTo: 'public' },
@@ -32,7 +42,15 @@ const LABELS: Record<TipEventType, Record<string, 'public' | 'internal' | 'perso
   'tip.procuracy_notified': { at: 'public', procuracy: 'internal', documentRef: 'internal' },
   'tip.reporter_notified': { at: 'public', notificationMethod: 'internal' },
   'tip.verification_started': { at: 'public', note: 'personal' },
-  'tip.verification_extended': { at: 'public', extendedUntil: 'public', dueAt: 'public', extensionReason: 'public', byProcuracy: 'public', procuracyDecisionRef: 'internal', note: 'personal' },
+  'tip.verification_extended': {
+    at: 'public',
+    extendedUntil: 'public',
+    dueAt: 'public',
+    extensionReason: 'public',
+    byProcuracy: 'public',
+    procuracyDecisionRef: 'internal',
+    note: 'personal',
+  },
   'tip.suspended': { at: 'public', suspensionGround: 'public', note: 'personal' },
   'tip.resumed': { at: 'public', dueAt: 'public', note: 'personal' },
   'tip.closed': { at: 'public', outcome: 'public', criminalCaseRef: 'internal', note: 'personal' },
@@ -42,7 +60,10 @@ const LABELS: Record<TipEventType, Record<string, 'public' | 'internal' | 'perso
   'tip.prosecution_file_resolved': { at: 'public', resolvedOn: 'public', resolution: 'public', lawful: 'public' },
 };
 
-export const TIP_FIELD_SCHEMAS = Object.entries(LABELS).reduce((schemas, [type, schema]) => schemas.register(type, schema), new FieldSchemas());
+export const TIP_FIELD_SCHEMAS = Object.entries(LABELS).reduce(
+  (schemas, [type, schema]) => schemas.register(type, schema),
+  new FieldSchemas(),
+);
 
 /** The pseudonymous key of a tip's content (allegation, notes); the reporter has a key of their own. */
 export const tipContentSubject = (tipId: string) => `tip-content-${tipId}`;
@@ -59,6 +80,7 @@ export function tipsContext(calendar: WorkingCalendar): TipsContext {
     action: (command) => (command.type === 'AssignTip' ? 'assign' : 'write'),
     scope: (state) => ({ jurisdiction: state.jurisdiction, assignees: state.assigneeId ? [state.assigneeId] : [] }),
     newCaseScope: (command) => ({ jurisdiction: command.type === 'ReceiveTip' ? command.jurisdiction : NO_SCOPE, assignees: [] }),
-    subjectOf: (_state, event, caseId) => (event.type === 'tip.reporter_recorded' ? event.data.reporterSubjectId : tipContentSubject(caseId)),
+    subjectOf: (_state, event, caseId) =>
+      event.type === 'tip.reporter_recorded' ? event.data.reporterSubjectId : tipContentSubject(caseId),
   };
 }

@@ -26,7 +26,18 @@ function penaltyCase(caseId: string, decide: boolean): ScriptStep[] {
       caseId,
       at: '2026-03-03T02:00:00.000Z',
       actor: ACTORS.officer,
-      command: { kind: 'record_violation', jurisdiction: UNIT, violationDate: '2026-03-02', recordedOn: '2026-03-03', act: '33', multiplePeopleAtOnce: false, offenderType: 'individual', people: PEOPLE, tipId: null, summary: 'Biên bản' },
+      command: {
+        kind: 'record_violation',
+        jurisdiction: UNIT,
+        violationDate: '2026-03-02',
+        recordedOn: '2026-03-03',
+        act: '33',
+        multiplePeopleAtOnce: false,
+        offenderType: 'individual',
+        people: PEOPLE,
+        tipId: null,
+        summary: 'Biên bản',
+      },
     },
   ];
   if (decide) {
@@ -35,13 +46,28 @@ function penaltyCase(caseId: string, decide: boolean): ScriptStep[] {
       caseId,
       at: '2026-03-10T02:00:00.000Z',
       actor: ACTORS.official,
-      command: { kind: 'decide', position: 'commune_people_committee_chair', decisionNumber: '9/QĐ-XPHC', sanctions: [{ subjectId: PEOPLE[0]!.subjectId, sanction: 'fine', amount: 400_000 }, { subjectId: PEOPLE[1]!.subjectId, sanction: 'warning', amount: null }], additionalMeasures: [] },
+      command: {
+        kind: 'decide',
+        position: 'commune_people_committee_chair',
+        decisionNumber: '9/QĐ-XPHC',
+        sanctions: [
+          { subjectId: PEOPLE[0]!.subjectId, sanction: 'fine', amount: 400_000 },
+          { subjectId: PEOPLE[1]!.subjectId, sanction: 'warning', amount: null },
+        ],
+        additionalMeasures: [],
+      },
     });
   }
   return steps;
 }
 
-const deliver = (caseId: string): ScriptStep => ({ context: CONTEXTS.penalties, caseId, at: '2026-03-11T02:00:00.000Z', actor: ACTORS.official, command: { kind: 'deliver', deliveredOn: '2026-03-11' } });
+const deliver = (caseId: string): ScriptStep => ({
+  context: CONTEXTS.penalties,
+  caseId,
+  at: '2026-03-11T02:00:00.000Z',
+  actor: ACTORS.official,
+  command: { kind: 'deliver', deliveredOn: '2026-03-11' },
+});
 
 describe('schema evolution: an old log of penalty.decided v1 replays like the new v2', () => {
   let world: RelayWorld;
@@ -59,7 +85,11 @@ describe('schema evolution: an old log of penalty.decided v1 replays like the ne
     const recorded = await world.store.readStream(caseStream('penalty_case', oldCase));
     const { warningCount: _w, fineCount: _f, fineTotal: _t, ...v1 } = decided.data;
     const { recordedAt: _r, ...metadata } = decided.metadata;
-    await world.store.append(caseStream('penalty_case', oldCase), [{ id: randomUUID(), type: 'penalty.decided', schemaVersion: 1, data: v1, metadata }], recorded.length - 1);
+    await world.store.append(
+      caseStream('penalty_case', oldCase),
+      [{ id: randomUUID(), type: 'penalty.decided', schemaVersion: 1, data: v1, metadata }],
+      recorded.length - 1,
+    );
     await world.write([deliver(newCase), deliver(oldCase)]);
     newLog = await world.store.readStream(caseStream('penalty_case', newCase));
     oldLog = await world.store.readStream(caseStream('penalty_case', oldCase));
@@ -78,12 +108,17 @@ describe('schema evolution: an old log of penalty.decided v1 replays like the ne
     const decider = CONTEXTS.penalties.decider;
     // The pipeline folds without decrypting: personal fields hold ciphertext, different for each case.
     const withoutCiphertext = (s: PenaltyState) => ({ ...s, summary: null, people: s.people.map((p) => p.subjectId) });
-    const fold = (log: RecordedEvent[]) => withoutCiphertext(log.reduce((s, e) => decider.evolve(s, toDomain<PenaltyEvent>(e)), decider.initialState));
+    const fold = (log: RecordedEvent[]) =>
+      withoutCiphertext(log.reduce((s, e) => decider.evolve(s, toDomain<PenaltyEvent>(e)), decider.initialState));
     const folded = fold(oldLog);
     expect(folded).toEqual(fold(newLog));
     expect(folded).toMatchObject({ status: 'delivered', decision: { warningCount: 1, fineCount: 1, fineTotal: 400_000 } });
 
-    const reader = new CaseReader(new CaseRecords(world.store, world.keys, PENALTY_FIELD_SCHEMAS), new PolicyPoint(world.store, { contains }), world.keys);
+    const reader = new CaseReader(
+      new CaseRecords(world.store, world.keys, PENALTY_FIELD_SCHEMAS),
+      new PolicyPoint(world.store, { contains }),
+      world.keys,
+    );
     const caller = { principal: ACTORS.official, purpose: 'case_handling', correlationId: randomUUID() };
     const read = async (id: string) => (await reader.read<PenaltyEvent, PenaltyState>('penalty_case', id, decider, caller)).state;
     const oldState = await read(oldCase);
@@ -97,9 +132,18 @@ describe('schema evolution: an old log of penalty.decided v1 replays like the ne
     const relay = new IntegrationRelay(world.store, producer, world.checkpoints);
     while ((await relay.publishNext()).read > 0);
     const bodies = producer.acknowledged.map((m) => parseIntegrationMessage(m.message));
-    const of = (id: string) => bodies.filter((b) => b.streamId === caseStream('penalty_case', id)).map((b) => ({ contract: b.contract, occurredOn: b.occurredOn, data: b.data }));
+    const of = (id: string) =>
+      bodies
+        .filter((b) => b.streamId === caseStream('penalty_case', id))
+        .map((b) => ({ contract: b.contract, occurredOn: b.occurredOn, data: b.data }));
     expect(of(oldCase)).toEqual(of(newCase));
-    expect(of(oldCase)).toEqual([{ contract: 'penalty.decision_issued', occurredOn: '2026-03-10', data: { unit: UNIT, act: '33', offenderType: 'individual', warningCount: 1, fineCount: 1, fineTotal: 400_000 } }]);
+    expect(of(oldCase)).toEqual([
+      {
+        contract: 'penalty.decision_issued',
+        occurredOn: '2026-03-10',
+        data: { unit: UNIT, act: '33', offenderType: 'individual', warningCount: 1, fineCount: 1, fineTotal: 400_000 },
+      },
+    ]);
     for (const stored of producer.acknowledged) await world.counter.handle(stored.message);
     expect(await world.counter.counts()).toEqual([{ contract: 'penalty.decision_issued.v1', unit: UNIT, events: 2 }]);
   });

@@ -47,7 +47,10 @@ export class UpcasterRegistry {
     for (const [type, chain] of this.chains) {
       chain.sort((a, b) => a.fromVersion - b.fromVersion);
       chain.forEach((step, index) => {
-        if (step.fromVersion !== index + 1) throw new Error(`Upcasters of ${type}: expected a step from version ${index + 1}, found one from ${step.fromVersion} (steps must be 1→2→3… without gaps or repeats)`);
+        if (step.fromVersion !== index + 1)
+          throw new Error(
+            `Upcasters of ${type}: expected a step from version ${index + 1}, found one from ${step.fromVersion} (steps must be 1→2→3… without gaps or repeats)`,
+          );
       });
     }
   }
@@ -61,7 +64,8 @@ export class UpcasterRegistry {
   upcast<T extends VersionedEvent>(event: T): T {
     const current = this.currentVersion(event.type);
     if (event.schemaVersion === current) return event;
-    if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1) throw new Error(`Event type ${event.type}: invalid schema version ${String(event.schemaVersion)}`);
+    if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1)
+      throw new Error(`Event type ${event.type}: invalid schema version ${String(event.schemaVersion)}`);
     if (event.schemaVersion > current) throw new UnknownSchemaVersionError(event.type, event.schemaVersion, current);
     let data = event.data;
     for (const step of this.chains.get(event.type)!.slice(event.schemaVersion - 1)) data = step.upcast(data);

@@ -20,14 +20,25 @@ describe('upcaster registry', () => {
   });
 
   it('runs every step from the stored version, in order, whatever order they were registered in', () => {
-    expect(registry.upcast({ type: 'toy.counted', schemaVersion: 1, data: { n: 4, where: '10015/market' } })).toEqual({ type: 'toy.counted', schemaVersion: 3, data: { count: 4, unit: '10015', place: 'market' } });
-    expect(registry.upcast({ type: 'toy.counted', schemaVersion: 2, data: { count: 4, where: '10015/market' } }).data).toEqual({ count: 4, unit: '10015', place: 'market' });
+    expect(registry.upcast({ type: 'toy.counted', schemaVersion: 1, data: { n: 4, where: '10015/market' } })).toEqual({
+      type: 'toy.counted',
+      schemaVersion: 3,
+      data: { count: 4, unit: '10015', place: 'market' },
+    });
+    expect(registry.upcast({ type: 'toy.counted', schemaVersion: 2, data: { count: 4, where: '10015/market' } }).data).toEqual({
+      count: 4,
+      unit: '10015',
+      place: 'market',
+    });
   });
 
   it('returns an event already in the current version as it is, and keeps the other envelope fields', () => {
     const current = { type: 'toy.counted', schemaVersion: 3, data: { count: 1 }, id: 'e-1' };
     expect(registry.upcast(current)).toBe(current);
-    expect(registry.upcast({ ...current, schemaVersion: 2, data: { count: 1, where: 'a/b' } })).toMatchObject({ id: 'e-1', schemaVersion: 3 });
+    expect(registry.upcast({ ...current, schemaVersion: 2, data: { count: 1, where: 'a/b' } })).toMatchObject({
+      id: 'e-1',
+      schemaVersion: 3,
+    });
   });
 
   it('never changes the stored data it was given', () => {

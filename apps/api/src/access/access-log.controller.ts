@@ -16,11 +16,16 @@ export class AccessLogQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) resourceId?: string;
   @ApiPropertyOptional({ enum: ['allow', 'deny'] }) @IsOptional() @IsIn(['allow', 'deny']) decision?: 'allow' | 'deny';
   @ApiPropertyOptional({ enum: ['access.granted', 'access.denied', 'access.sign_in_failed', 'access.break_glass_opened'] })
-  @IsOptional() @IsIn(['access.granted', 'access.denied', 'access.sign_in_failed', 'access.break_glass_opened']) type?: string;
+  @IsOptional()
+  @IsIn(['access.granted', 'access.denied', 'access.sign_in_failed', 'access.break_glass_opened'])
+  type?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() to?: string;
   /** Jurisdiction to look into; default: the caller's scope. */
-  @ApiPropertyOptional({ example: '01', description: "Jurisdiction to look into; default: the caller's scope" }) @IsOptional() @Matches(/^[A-Z0-9]{2,8}$/) jurisdiction?: string;
+  @ApiPropertyOptional({ example: '01', description: "Jurisdiction to look into; default: the caller's scope" })
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{2,8}$/)
+  jurisdiction?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
@@ -42,7 +47,12 @@ export class AccessLogController {
   @Get('access-log')
   async query(@Query() query: AccessLogQuery, @CurrentCaller() caller: Caller) {
     const scope = query.jurisdiction ?? this.widestScope(caller);
-    await this.policy.authorize(caller.principal, 'list', { kind: 'access_log', id: null, jurisdiction: scope, assignees: [], fields: {} }, caller);
+    await this.policy.authorize(
+      caller.principal,
+      'list',
+      { kind: 'access_log', id: null, jurisdiction: scope, assignees: [], fields: {} },
+      caller,
+    );
     const { jurisdiction: _, limit, ...filters } = query;
     return { entries: await this.accessLog.query({ ...filters, jurisdictions: this.jurisdictions.within(scope), limit: limit ?? 100 }) };
   }
@@ -54,7 +64,11 @@ export class AccessLogController {
 
   @Post('access-log/break-glass/:grantId/review')
   @HttpCode(200)
-  async review(@Param('grantId', new ParseUUIDPipe()) grantId: string, @Body() body: BreakGlassReviewBody, @CurrentCaller() caller: Caller) {
+  async review(
+    @Param('grantId', new ParseUUIDPipe()) grantId: string,
+    @Body() body: BreakGlassReviewBody,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.reviews.review(caller.principal, grantId, body.outcome, body.note, caller);
   }
 
@@ -62,7 +76,14 @@ export class AccessLogController {
   @Get('me/notifications')
   async notifications(@CurrentCaller() caller: Caller) {
     await this.accessLog.catchUp();
-    return { entries: await this.accessLog.query({ ownerId: caller.principal.userId, type: 'access.break_glass_opened', jurisdictions: null, limit: 100 }) };
+    return {
+      entries: await this.accessLog.query({
+        ownerId: caller.principal.userId,
+        type: 'access.break_glass_opened',
+        jurisdictions: null,
+        limit: 100,
+      }),
+    };
   }
 
   @Get('me')

@@ -18,7 +18,12 @@ export function directoryOf(tree: JurisdictionTree): JurisdictionDirectory {
   };
 }
 
-export async function buildAccessServices(config: AppConfig, store: EventStore, pool: pg.Pool, tree: JurisdictionTree): Promise<AccessServices> {
+export async function buildAccessServices(
+  config: AppConfig,
+  store: EventStore,
+  pool: pg.Pool,
+  tree: JurisdictionTree,
+): Promise<AccessServices> {
   const jurisdictions = directoryOf(tree);
   const policy = new PolicyPoint(store, jurisdictions);
   const accessLog = new AccessLogReadModel(pool, store);

@@ -29,14 +29,20 @@ export class AuditController {
   constructor(@Inject(AUDIT_SERVICES) private readonly audit: AuditServices) {}
 
   @Get('verify')
-  @ApiOperation({ summary: 'Recompute every hash chain now and check the recorded stream heads: events, streams, rate and the first break (national auditors)' })
+  @ApiOperation({
+    summary:
+      'Recompute every hash chain now and check the recorded stream heads: events, streams, rate and the first break (national auditors)',
+  })
   verify(@CurrentCaller() caller: Caller) {
     return this.audit.log.verify(caller);
   }
 
   @Post('checkpoints')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Verify the log, then sign (Ed25519) and store a checkpoint: the Merkle root over every stream head. No body; each call publishes a new checkpoint.' })
+  @ApiOperation({
+    summary:
+      'Verify the log, then sign (Ed25519) and store a checkpoint: the Merkle root over every stream head. No body; each call publishes a new checkpoint.',
+  })
   async createCheckpoint(@CurrentCaller() caller: Caller) {
     const { checkpoint, log } = await this.audit.log.createCheckpoint(caller);
     return { ...summary(checkpoint), verification: { events: log.events, streams: log.streams, seconds: log.seconds } };
@@ -49,13 +55,18 @@ export class AuditController {
   }
 
   @Get('checkpoints/:id')
-  @ApiOperation({ summary: 'The whole signed checkpoint with every stream head: keep it to check the log later (`cli checkpoint verify <file>`)' })
+  @ApiOperation({
+    summary: 'The whole signed checkpoint with every stream head: keep it to check the log later (`cli checkpoint verify <file>`)',
+  })
   getCheckpoint(@Param('id', new ParseUUIDPipe()) id: string, @CurrentCaller() caller: Caller) {
     return this.audit.log.get(caller, id);
   }
 
   @Get('checkpoints/:id/verify')
-  @ApiOperation({ summary: 'Check a stored checkpoint against the log now: signature (with the configured key), root, and every head still at its revision with its hash' })
+  @ApiOperation({
+    summary:
+      'Check a stored checkpoint against the log now: signature (with the configured key), root, and every head still at its revision with its hash',
+  })
   verifyCheckpoint(@Param('id', new ParseUUIDPipe()) id: string, @CurrentCaller() caller: Caller) {
     return this.audit.log.checkCheckpoint(caller, { id }, null);
   }
@@ -68,7 +79,10 @@ export class AuditController {
 
   @Get('cases/:kind/:id/as-of')
   @ApiParam({ name: 'kind', enum: AUDITED_CASE_KINDS })
-  @ApiOperation({ summary: 'The case as known at a moment: folded from exactly its events up to the last one recorded at or before `at`, with who changed what and when; fields redacted as for a case read' })
+  @ApiOperation({
+    summary:
+      'The case as known at a moment: folded from exactly its events up to the last one recorded at or before `at`, with who changed what and when; fields redacted as for a case read',
+  })
   asOf(@Param('kind', kindPipe) kind: string, @Param('id') id: string, @Query() query: AsOfQuery, @CurrentCaller() caller: Caller) {
     const at = parseMoment(query.at);
     if (!at) throw new BadRequestException(['at: a date-time that exists, with a time zone, e.g. 2026-03-02T10:30:00+07:00']);
@@ -76,7 +90,10 @@ export class AuditController {
   }
 
   @Get('streams/:stream/replay')
-  @ApiOperation({ summary: 'Every event of a stream in order: metadata, hash, whether its link recomputes, and its data redacted as for a read of the record' })
+  @ApiOperation({
+    summary:
+      'Every event of a stream in order: metadata, hash, whether its link recomputes, and its data redacted as for a read of the record',
+  })
   replay(@Param('stream') stream: string, @CurrentCaller() caller: Caller) {
     return this.audit.history.replay(stream, caller);
   }

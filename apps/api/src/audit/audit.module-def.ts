@@ -19,7 +19,8 @@ export function auditPart(): { controllers: Type<unknown>[]; providers: Provider
       {
         provide: AUDIT_SERVICES,
         inject: [APP_CONFIG, EVENT_STORE, DATABASE_POOL, POLICY_POINT, CASE_RECORDS, KEY_STORE],
-        useFactory: (config: AppConfig, store: EventStore, pool: pg.Pool, policy: PolicyPoint, records: CaseRecords, keyStore: KeyStore) => platformAuditServices({ config, store, pool, policy, records, keyStore }),
+        useFactory: (config: AppConfig, store: EventStore, pool: pg.Pool, policy: PolicyPoint, records: CaseRecords, keyStore: KeyStore) =>
+          platformAuditServices({ config, store, pool, policy, records, keyStore }),
       },
       CheckpointTimer,
     ],

@@ -45,7 +45,9 @@ export class CheckpointTimer implements OnApplicationBootstrap, OnApplicationShu
         try {
           const checkpoint = await this.audit.log.publishScheduled();
           const keys = await this.audit.keys();
-          this.logger.log(`Checkpoint ${checkpoint.id}: root ${checkpoint.root}, ${checkpoint.streams} streams, ${checkpoint.events} events, key ${checkpoint.keyId} (${keys.origin})`);
+          this.logger.log(
+            `Checkpoint ${checkpoint.id}: root ${checkpoint.root}, ${checkpoint.streams} streams, ${checkpoint.events} events, key ${checkpoint.keyId} (${keys.origin})`,
+          );
         } finally {
           await client.query('select pg_advisory_unlock($1)', [PUBLISHER_LOCK]);
         }

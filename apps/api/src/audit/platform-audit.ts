@@ -12,6 +12,13 @@ export const CASE_CONTEXTS = CASE_MODULES.flatMap((m) => m.contexts);
 export const AUDITED_CASE_KINDS = [...new Set(CASE_CONTEXTS.map((c) => c.kind))];
 
 /** The audit services over the platform's case contexts; shared by the API and the CLI. */
-export function platformAuditServices(deps: { config: AppConfig; store: EventStore; pool: pg.Pool; policy: PolicyPoint; records: CaseRecords; keyStore: KeyStore }): Promise<AuditServices> {
+export function platformAuditServices(deps: {
+  config: AppConfig;
+  store: EventStore;
+  pool: pg.Pool;
+  policy: PolicyPoint;
+  records: CaseRecords;
+  keyStore: KeyStore;
+}): Promise<AuditServices> {
   return buildAuditServices({ ...deps, contexts: CASE_CONTEXTS });
 }

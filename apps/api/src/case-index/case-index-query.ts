@@ -29,7 +29,10 @@ export class CaseListQuery {
   @Matches(/^[A-Za-z0-9_.:@-]{1,100}$/)
   assignee?: string;
 
-  @ApiPropertyOptional({ description: 'Text searched in the label (its codes and their Vietnamese words), case and diacritics ignored', example: 'nha nghi' })
+  @ApiPropertyOptional({
+    description: 'Text searched in the label (its codes and their Vietnamese words), case and diacritics ignored',
+    example: 'nha nghi',
+  })
   @IsOptional()
   @MinLength(1)
   @MaxLength(100)

@@ -39,25 +39,38 @@ export class CaseIndexController {
 
   @Get()
   @ApiOperation({ summary: 'Enforcement cases you may list, latest activity first, a page at a time (pass `next` back as `cursor`)' })
-  @ApiOkResponse({ description: 'asOf, fresh, cases (kind, caseId, jurisdiction, assigneeIds, status, openedOn, lastEventAt, label) and next (null on the last page)' })
+  @ApiOkResponse({
+    description:
+      'asOf, fresh, cases (kind, caseId, jurisdiction, assigneeIds, status, openedOn, lastEventAt, label) and next (null on the last page)',
+  })
   @ApiForbiddenResponse({ description: 'None of your roles may list enforcement cases in that unit' })
   @ApiServiceUnavailableResponse({ description: 'The case index is not built yet' })
   async list(@Query() query: CaseListQuery, @CurrentCaller() caller: Caller) {
-    if (query.jurisdiction !== undefined && !this.units.exists(query.jurisdiction)) throw new BadRequestException(['jurisdiction must be the code of a unit']);
+    if (query.jurisdiction !== undefined && !this.units.exists(query.jurisdiction))
+      throw new BadRequestException(['jurisdiction must be the code of a unit']);
     if (query.kind !== undefined && query.status !== undefined && !sourceOfKind(query.kind).statuses.includes(query.status)) {
-      throw new BadRequestException([`status must be one of the statuses of ${query.kind}: ${sourceOfKind(query.kind).statuses.join(', ')}`]);
+      throw new BadRequestException([
+        `status must be one of the statuses of ${query.kind}: ${sourceOfKind(query.kind).statuses.join(', ')}`,
+      ]);
     }
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (after === null) throw new BadRequestException(['cursor must be the next value of a previous page']);
     const now = new Date();
-    const scopes = await caseIndexScopes(this.policy, this.units, { principal: caller.principal, request: caller, jurisdiction: query.jurisdiction, kind: query.kind, now });
+    const scopes = await caseIndexScopes(this.policy, this.units, {
+      principal: caller.principal,
+      request: caller,
+      jurisdiction: query.jurisdiction,
+      kind: query.kind,
+      now,
+    });
     const fresh = await this.runner.waitForHead(CASE_INDEX_PROJECTION, FRESHNESS_WAIT_MS);
     const assignee = query.assignee === 'me' ? caller.principal.userId : query.assignee;
     try {
       const page = await this.views.list(scopes, { status: query.status, assignee, q: query.q, after, limit: query.limit ?? 50 });
       return { asOf: now.toISOString(), fresh, cases: page.cases, next: page.next && encodeCursor(page.next) };
     } catch (error) {
-      if (error instanceof CaseIndexNotReadyError) throw new ServiceUnavailableException('The case index is not built yet; start the projector. / Chưa dựng xong danh sách hồ sơ.');
+      if (error instanceof CaseIndexNotReadyError)
+        throw new ServiceUnavailableException('The case index is not built yet; start the projector. / Chưa dựng xong danh sách hồ sơ.');
       throw error;
     }
   }

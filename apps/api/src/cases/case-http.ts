@@ -25,14 +25,27 @@ export interface HistoryEntry {
  * Event types, times and actors of a case, through the policy point (the read is recorded). A
  * missing case is answered as one the caller may not see, so probing ids reveals nothing.
  */
-export async function readCaseHistory(records: CaseRecords, policy: PolicyPoint, kind: ResourceKind, id: string, caller: Caller): Promise<{ revision: number; history: HistoryEntry[] }> {
+export async function readCaseHistory(
+  records: CaseRecords,
+  policy: PolicyPoint,
+  kind: ResourceKind,
+  id: string,
+  caller: Caller,
+): Promise<{ revision: number; history: HistoryEntry[] }> {
   const found = CASE_ID.test(id) ? await records.describe(kind, id) : null;
   if (!found) {
     await policy.authorize(caller.principal, 'read', { kind, id: 'unknown', jurisdiction: 'VN', assignees: [], fields: {} }, caller);
     throw new AccessDeniedError(404);
   }
   await policy.authorize(caller.principal, 'read', { ...found.resource, fields: {} }, caller);
-  const history = found.events.map((e) => ({ type: e.type, at: e.metadata.occurredAt, recordedAt: e.metadata.recordedAt, actorId: e.metadata.actorId, role: e.metadata.role, revision: e.revision }));
+  const history = found.events.map((e) => ({
+    type: e.type,
+    at: e.metadata.occurredAt,
+    recordedAt: e.metadata.recordedAt,
+    actorId: e.metadata.actorId,
+    role: e.metadata.role,
+    revision: e.revision,
+  }));
   return { revision: found.events[found.events.length - 1]!.revision, history };
 }
 
@@ -44,7 +57,21 @@ export function commandAnswer(result: CommandResult, response: Response) {
 
 /** Documents the command headers: Idempotency-Key always, If-Match on commands to an existing case. */
 export function ApiCommandHeaders(onExistingCase: boolean) {
-  const headers = [ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A unique key per intended command (8-128 characters; a UUID is fine). A retry with the same key, route and body returns the first result and appends nothing; the same key with another route or body is 422 idempotency_key.reused.' })];
-  if (onExistingCase) headers.push(ApiHeader({ name: 'If-Match', required: false, description: 'The case revision last read (the ETag, e.g. "3"); a stale revision is a 409.' }));
+  const headers = [
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: true,
+      description:
+        'A unique key per intended command (8-128 characters; a UUID is fine). A retry with the same key, route and body returns the first result and appends nothing; the same key with another route or body is 422 idempotency_key.reused.',
+    }),
+  ];
+  if (onExistingCase)
+    headers.push(
+      ApiHeader({
+        name: 'If-Match',
+        required: false,
+        description: 'The case revision last read (the ETag, e.g. "3"); a stale revision is a 409.',
+      }),
+    );
   return applyDecorators(...headers);
 }

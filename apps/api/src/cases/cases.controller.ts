@@ -24,9 +24,19 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SUPERVISING_ROLES = ['police_supervisor', 'support_supervisor', 'auditor'];
 
 export class BreakGlassBody {
-  @ApiProperty({ example: 'child_protection', description: 'Purpose code (lower case, underscores)' }) @Matches(/^[a-z][a-z_]{1,49}$/) purposeCode!: string;
-  @ApiProperty({ example: 'Law on Personal Data Protection 2025, art. 19', minLength: 3, maxLength: 300 }) @IsString() @MinLength(3) @MaxLength(300) legalBasis!: string;
-  @ApiProperty({ example: 'Urgent risk to the person reported by the health station', minLength: 10, maxLength: 2000 }) @IsString() @MinLength(10) @MaxLength(2000) reason!: string;
+  @ApiProperty({ example: 'child_protection', description: 'Purpose code (lower case, underscores)' })
+  @Matches(/^[a-z][a-z_]{1,49}$/)
+  purposeCode!: string;
+  @ApiProperty({ example: 'Law on Personal Data Protection 2025, art. 19', minLength: 3, maxLength: 300 })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(300)
+  legalBasis!: string;
+  @ApiProperty({ example: 'Urgent risk to the person reported by the health station', minLength: 10, maxLength: 2000 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(2000)
+  reason!: string;
 }
 
 /** Case views through the policy point; the case kinds' own routes (issues 4 and 5) reuse the same path. */
@@ -58,9 +68,18 @@ export class CasesController {
 
   @Post('break-glass')
   @HttpCode(201)
-  async breakGlass(@Param('kind', kindPipe) kind: CaseKind, @Param('id') id: string, @Body() body: BreakGlassBody, @CurrentCaller() caller: Caller) {
+  async breakGlass(
+    @Param('kind', kindPipe) kind: CaseKind,
+    @Param('id') id: string,
+    @Body() body: BreakGlassBody,
+    @CurrentCaller() caller: Caller,
+  ) {
     const found = await this.authorized(kind, id, 'read', caller);
-    const opened = await this.policy.breakGlass(caller.principal, found.resource, { ...caller, ...body, minutes: this.config.breakGlassMinutes });
+    const opened = await this.policy.breakGlass(caller.principal, found.resource, {
+      ...caller,
+      ...body,
+      minutes: this.config.breakGlassMinutes,
+    });
     return { grantId: opened.grantId, expiresAt: opened.expiresAt };
   }
 
@@ -72,7 +91,13 @@ export class CasesController {
     const found = ID.test(id) ? await this.records.describe(kind as ResourceKind, id) : null;
     if (found) return found;
     // Placed at the root: only a caller who could see such a case anywhere learns it does not exist.
-    const unknown: ResourceDescriptor = { kind: kind as ResourceKind, id: ID.test(id) ? id : 'invalid', jurisdiction: 'VN', assignees: [], fields: {} };
+    const unknown: ResourceDescriptor = {
+      kind: kind as ResourceKind,
+      id: ID.test(id) ? id : 'invalid',
+      jurisdiction: 'VN',
+      assignees: [],
+      fields: {},
+    };
     await this.policy.authorize(caller.principal, action, unknown, caller);
     throw new AccessDeniedError(404);
   }

@@ -12,7 +12,12 @@ import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { CASE_RECORDS, EVENT_STORE, KEY_STORE, POLICY_POINT } from '../tokens.js';
 
 export class ErasureBody {
-  @ApiProperty({ example: 'Court order 12/2026/QĐ-TA', minLength: ERASURE_REASON.min, maxLength: ERASURE_REASON.max, description: 'Why the subject is erased; no personal data.' })
+  @ApiProperty({
+    example: 'Court order 12/2026/QĐ-TA',
+    minLength: ERASURE_REASON.min,
+    maxLength: ERASURE_REASON.max,
+    description: 'Why the subject is erased; no personal data.',
+  })
   @IsString()
   @MinLength(ERASURE_REASON.min)
   @MaxLength(ERASURE_REASON.max)
@@ -31,7 +36,12 @@ export class ConfirmErasureBody {}
 export class DataSubjectsController {
   private readonly erasures: Erasures;
 
-  constructor(@Inject(POLICY_POINT) policy: PolicyPoint, @Inject(KEY_STORE) keys: KeyStore, @Inject(EVENT_STORE) store: EventStore, @Inject(CASE_RECORDS) records: CaseRecords) {
+  constructor(
+    @Inject(POLICY_POINT) policy: PolicyPoint,
+    @Inject(KEY_STORE) keys: KeyStore,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CASE_RECORDS) records: CaseRecords,
+  ) {
     this.erasures = new Erasures(store, keys, new SubjectRecords(keys, records, policy));
   }
 
@@ -44,7 +54,9 @@ export class DataSubjectsController {
 
   @Post('confirm')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm an erasure another DPO asked for: the subject’s key is destroyed; answers the key ids destroyed and the log position' })
+  @ApiOperation({
+    summary: 'Confirm an erasure another DPO asked for: the subject’s key is destroyed; answers the key ids destroyed and the log position',
+  })
   confirm(@Param('subjectId') subjectId: string, @Body() _body: ConfirmErasureBody, @CurrentCaller() caller: Caller) {
     return this.erasures.confirm(subjectId, caller);
   }

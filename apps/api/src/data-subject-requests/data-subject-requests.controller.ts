@@ -9,10 +9,20 @@ import type { CaseReader } from '../../../../libs/case-kernel/src/application/ca
 import { CaseSummaries } from '../../../../libs/case-kernel/src/application/case-summaries.js';
 import type { WorkingCalendar } from '../../../../libs/case-kernel/src/domain/working-calendar.js';
 import type { KeyStore } from '../../../../libs/crypto/src/index.js';
-import { DataSubjectRequestHandling, type HandlingCommand } from '../../../../libs/data-subject-requests/src/application/request-handling.js';
+import {
+  DataSubjectRequestHandling,
+  type HandlingCommand,
+} from '../../../../libs/data-subject-requests/src/application/request-handling.js';
 import { SubjectRecords } from '../../../../libs/data-subject-requests/src/application/subject-records.js';
-import { dataSubjectRequestsContext, dataSubjectRequestSummaries, type DataSubjectRequestsContext } from '../../../../libs/data-subject-requests/src/data-subject-requests-context.js';
-import type { DataSubjectRequestEvent, DataSubjectRequestState } from '../../../../libs/data-subject-requests/src/domain/data-subject-request.js';
+import {
+  dataSubjectRequestsContext,
+  dataSubjectRequestSummaries,
+  type DataSubjectRequestsContext,
+} from '../../../../libs/data-subject-requests/src/data-subject-requests-context.js';
+import type {
+  DataSubjectRequestEvent,
+  DataSubjectRequestState,
+} from '../../../../libs/data-subject-requests/src/domain/data-subject-request.js';
 import { requestDeadlines } from '../../../../libs/data-subject-requests/src/domain/request-time-limits.js';
 import type { EventStore } from '../../../../libs/event-store/src/port.js';
 import type { JurisdictionDirectory } from '../access/jurisdiction-directory.js';
@@ -20,8 +30,25 @@ import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { commandAnswer } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
 import { SupportCommandDocs, SupportReadDocs } from '../outreach/support-http-docs.js';
-import { CALENDAR, CASE_COMMANDS, CASE_READER, CASE_RECORDS, DATABASE_POOL, EVENT_STORE, JURISDICTIONS, KEY_STORE, POLICY_POINT } from '../tokens.js';
-import { AcknowledgeRequestBody, AuthoriseErasureBody, CompleteRequestBody, FileRequestBody, ListRequestsQuery, RefuseRequestBody } from './request-bodies.js';
+import {
+  CALENDAR,
+  CASE_COMMANDS,
+  CASE_READER,
+  CASE_RECORDS,
+  DATABASE_POOL,
+  EVENT_STORE,
+  JURISDICTIONS,
+  KEY_STORE,
+  POLICY_POINT,
+} from '../tokens.js';
+import {
+  AcknowledgeRequestBody,
+  AuthoriseErasureBody,
+  CompleteRequestBody,
+  FileRequestBody,
+  ListRequestsQuery,
+  RefuseRequestBody,
+} from './request-bodies.js';
 
 /**
  * Data-subject requests (view, correct, restrict, object, delete) tracked against the legal time
@@ -58,12 +85,26 @@ export class DataSubjectRequestsController {
   @Post()
   @HttpCode(201)
   @SupportCommandDocs('File a request of a data subject (social workers, support supervisors, the DPO); the limits run from receipt', false)
-  async file(@Body() body: FileRequestBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  async file(
+    @Body() body: FileRequestBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     // The request belongs where the subject's own record belongs; support staff name only support subjects.
-    const compartments = caller.principal.grants.some((g) => g.role === 'data_protection_officer') ? (['support', 'enforcement'] as const) : (['support'] as const);
+    const compartments = caller.principal.grants.some((g) => g.role === 'data_protection_officer')
+      ? (['support', 'enforcement'] as const)
+      : (['support'] as const);
     const subject = await this.subjects.authorize(body.subjectId, 'data_subject_request', 'write', caller, compartments);
     const caseId = caseIdFor(caller.principal.userId, headers.idempotencyKey, 'data_subject_request');
-    const command = { kind: 'file' as const, subjectId: subject.subjectId, jurisdiction: subject.jurisdiction, requestKind: body.requestKind, channel: body.channel, receivedAt: body.receivedAt ?? new Date().toISOString() };
+    const command = {
+      kind: 'file' as const,
+      subjectId: subject.subjectId,
+      jurisdiction: subject.jurisdiction,
+      requestKind: body.requestKind,
+      channel: body.channel,
+      receivedAt: body.receivedAt ?? new Date().toISOString(),
+    };
     return commandAnswer(await this.commands.execute(this.context, { caseId, command, caller, ...headers }), response);
   }
 
@@ -73,8 +114,17 @@ export class DataSubjectRequestsController {
     const rows = await this.summaries.readable(this.policy, this.jurisdictions, caller, query.jurisdiction);
     const now = new Date();
     const entries = rows
-      .filter((row) => (!query.status || row.summary.status === query.status) && (!query.requestKind || row.summary.requestKind === query.requestKind))
-      .map((row) => ({ id: row.id, jurisdiction: row.jurisdiction, revision: row.revision, ...row.summary, ...requestDeadlines(row.summary as unknown as DataSubjectRequestState, now) }))
+      .filter(
+        (row) =>
+          (!query.status || row.summary.status === query.status) && (!query.requestKind || row.summary.requestKind === query.requestKind),
+      )
+      .map((row) => ({
+        id: row.id,
+        jurisdiction: row.jurisdiction,
+        revision: row.revision,
+        ...row.summary,
+        ...requestDeadlines(row.summary as unknown as DataSubjectRequestState, now),
+      }))
       .filter((entry) => query.overdue === undefined || entry.overdue === query.overdue)
       .slice(0, query.limit ?? 100);
     return { entries };
@@ -83,37 +133,77 @@ export class DataSubjectRequestsController {
   @Post(':id/acknowledge')
   @HttpCode(200)
   @SupportCommandDocs('Acknowledge the request (DPO; due within 2 working days of receipt)')
-  acknowledge(@Param('id') id: string, @Body() _body: AcknowledgeRequestBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  acknowledge(
+    @Param('id') id: string,
+    @Body() _body: AcknowledgeRequestBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.handle(id, { kind: 'acknowledge' }, headers, caller, response);
   }
 
   @Post(':id/authorise-erasure')
   @HttpCode(200)
   @SupportCommandDocs('Authorise the erasure a deletion request asks for (DPO); a second DPO then completes the request')
-  authoriseErasure(@Param('id') id: string, @Body() _body: AuthoriseErasureBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  authoriseErasure(
+    @Param('id') id: string,
+    @Body() _body: AuthoriseErasureBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.handle(id, { kind: 'authorise_erasure' }, headers, caller, response);
   }
 
   @Post(':id/complete')
   @HttpCode(200)
-  @SupportCommandDocs('Complete the request (DPO). For a deletion, a DPO other than the one who authorised the erasure: the subject’s key is shredded, every read of the subject’s fields shows "erased"; the answer lists the key ids destroyed and the log position')
-  complete(@Param('id') id: string, @Body() body: CompleteRequestBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  @SupportCommandDocs(
+    'Complete the request (DPO). For a deletion, a DPO other than the one who authorised the erasure: the subject’s key is shredded, every read of the subject’s fields shows "erased"; the answer lists the key ids destroyed and the log position',
+  )
+  complete(
+    @Param('id') id: string,
+    @Body() body: CompleteRequestBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.handle(id, { kind: 'complete', outcome: body.outcome }, headers, caller, response);
   }
 
   @Post(':id/refuse')
   @HttpCode(200)
   @SupportCommandDocs('Refuse the request with a reason (DPO)')
-  refuse(@Param('id') id: string, @Body() body: RefuseRequestBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  refuse(
+    @Param('id') id: string,
+    @Body() body: RefuseRequestBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.handle(id, { kind: 'refuse', reason: body.reason, explanation: body.explanation }, headers, caller, response);
   }
 
   @Get(':id')
-  @SupportReadDocs('The request with its legal basis, deadlines (met, met_late, overdue, pending) and whether it is overdue now; ETag: revision')
+  @SupportReadDocs(
+    'The request with its legal basis, deadlines (met, met_late, overdue, pending) and whether it is overdue now; ETag: revision',
+  )
   async view(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const read = await this.reader.read<DataSubjectRequestEvent, DataSubjectRequestState>('data_subject_request', id, this.context.decider, caller);
+    const read = await this.reader.read<DataSubjectRequestEvent, DataSubjectRequestState>(
+      'data_subject_request',
+      id,
+      this.context.decider,
+      caller,
+    );
     response.setHeader('ETag', `"${read.revision}"`);
-    return { id, revision: read.revision, ...read.state, ...requestDeadlines(read.state, new Date()), redactedFields: read.redactedFields, erasedFields: read.erasedFields };
+    return {
+      id,
+      revision: read.revision,
+      ...read.state,
+      ...requestDeadlines(read.state, new Date()),
+      redactedFields: read.redactedFields,
+      erasedFields: read.erasedFields,
+    };
   }
 
   private async handle(id: string, command: HandlingCommand, headers: CommandHeaders, caller: Caller, response: Response) {

@@ -50,9 +50,16 @@ export class DeadlinesController {
   }
 
   private async prepare(query: DeadlineFilterQuery, caller: Caller) {
-    if (query.jurisdiction !== undefined && !this.units.exists(query.jurisdiction)) throw new BadRequestException(['jurisdiction must be the code of a unit']);
+    if (query.jurisdiction !== undefined && !this.units.exists(query.jurisdiction))
+      throw new BadRequestException(['jurisdiction must be the code of a unit']);
     const now = new Date();
-    const scopes = await deadlineScopes(this.policy, this.units, { principal: caller.principal, request: caller, jurisdiction: query.jurisdiction, kind: query.kind, now });
+    const scopes = await deadlineScopes(this.policy, this.units, {
+      principal: caller.principal,
+      request: caller,
+      jurisdiction: query.jurisdiction,
+      kind: query.kind,
+      now,
+    });
     const fresh = await this.runner.waitForHead(DEADLINES_PROJECTION, FRESHNESS_WAIT_MS);
     const assignee = query.assignee === 'me' ? caller.principal.userId : query.assignee;
     return { now, scopes, fresh, filter: { assignee, status: query.status, before: beforeInstant(query.before), now } };
@@ -62,7 +69,10 @@ export class DeadlinesController {
     try {
       return await query();
     } catch (error) {
-      if (error instanceof DeadlineViewNotReadyError) throw new ServiceUnavailableException('The deadline view is not built yet; start the projector. / Chưa dựng xong dữ liệu thời hạn.');
+      if (error instanceof DeadlineViewNotReadyError)
+        throw new ServiceUnavailableException(
+          'The deadline view is not built yet; start the projector. / Chưa dựng xong dữ liệu thời hạn.',
+        );
       throw error;
     }
   }

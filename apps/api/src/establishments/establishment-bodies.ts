@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ESTABLISHMENT_TYPES, RISK_CLASSES, type EstablishmentType, type RiskClass } from '../../../../libs/establishments/src/domain/establishment.js';
+import {
+  ESTABLISHMENT_TYPES,
+  RISK_CLASSES,
+  type EstablishmentType,
+  type RiskClass,
+} from '../../../../libs/establishments/src/domain/establishment.js';
 import { CALENDAR_DATE, CASE_ID } from '../cases/case-http.js';
 
 export class RegisterEstablishmentBody {
@@ -61,7 +66,10 @@ export class SignCommitmentBody {
   @Matches(CALENDAR_DATE, { message: 'signedOn must be a date YYYY-MM-DD' })
   signedOn!: string;
 
-  @ApiProperty({ example: '10015', description: 'Commune whose People’s Committee the commitment is signed with: the establishment’s commune.' })
+  @ApiProperty({
+    example: '10015',
+    description: 'Commune whose People’s Committee the commitment is signed with: the establishment’s commune.',
+  })
   @Matches(/^\d{5}$/, { message: 'commune must be a 5-digit commune code' })
   commune!: string;
 }

@@ -38,7 +38,9 @@ export class EventStoreHealthIndicator {
   async isHealthy<const TKey extends string>(key: TKey) {
     const indicator = this.indicators.check(key);
     // The port answers down rather than throwing; an adapter that throws is down all the same.
-    const { status, adapter, detail } = await this.store.health().catch((): StoreHealth => ({ status: 'down', adapter: this.store.adapter, detail: 'the event store did not answer' }));
+    const { status, adapter, detail } = await this.store
+      .health()
+      .catch((): StoreHealth => ({ status: 'down', adapter: this.store.adapter, detail: 'the event store did not answer' }));
     const data = { adapter, ...(detail === undefined ? {} : { detail }) };
     return status === 'up' ? indicator.up(data) : indicator.down(data);
   }
@@ -71,8 +73,10 @@ export class ProjectionsHealthIndicator {
     if (!this.inline) {
       return indicator.up({
         runHere: false,
-        detail: 'This process does not run the projections (PROJECTIONS=off): a separate projector process builds them. Their positions and lag are read from the database.',
-        detailVi: 'Tiến trình này không dựng các bảng dữ liệu đọc (PROJECTIONS=off): một tiến trình projector riêng dựng chúng. Vị trí và độ trễ của chúng được đọc từ cơ sở dữ liệu.',
+        detail:
+          'This process does not run the projections (PROJECTIONS=off): a separate projector process builds them. Their positions and lag are read from the database.',
+        detailVi:
+          'Tiến trình này không dựng các bảng dữ liệu đọc (PROJECTIONS=off): một tiến trình projector riêng dựng chúng. Vị trí và độ trễ của chúng được đọc từ cơ sở dữ liệu.',
         projections: health.projections.map((p) => ({ ...p, role: 'not_run_here' as const })),
       });
     }

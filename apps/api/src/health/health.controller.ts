@@ -32,7 +32,11 @@ export class HealthController {
   async check(@Res({ passthrough: true }) response: Response) {
     let result: HealthCheckResult;
     try {
-      result = await this.health.check([() => this.database.isHealthy('database'), () => this.eventStore.isHealthy('eventStore'), () => this.projections.isHealthy('projections')]);
+      result = await this.health.check([
+        () => this.database.isHealthy('database'),
+        () => this.eventStore.isHealthy('eventStore'),
+        () => this.projections.isHealthy('projections'),
+      ]);
     } catch (error) {
       // Terminus answers a failed check (or one during shutdown) by throwing its result.
       if (!(error instanceof ServiceUnavailableException)) throw error;

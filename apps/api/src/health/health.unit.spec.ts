@@ -12,7 +12,14 @@ const projection = (overrides: Partial<ProjectionStatus> = {}): ProjectionStatus
   name: 'deadlines',
   version: 2,
   role: 'active',
-  live: { buildId: 7, version: 2, position: 40, checkpoint: '9/40', lastEventRecordedAt: '2026-11-30T10:00:00.000Z', liveAt: '2026-11-30T09:00:00.000Z' },
+  live: {
+    buildId: 7,
+    version: 2,
+    position: 40,
+    checkpoint: '9/40',
+    lastEventRecordedAt: '2026-11-30T10:00:00.000Z',
+    liveAt: '2026-11-30T09:00:00.000Z',
+  },
   rebuilding: null,
   lag: { events: 0, capped: false, seconds: 0 },
   eventsPerSecond: 12,
@@ -38,7 +45,10 @@ async function healthApp(fakes: Fakes = {}): Promise<INestApplication> {
     providers: [
       ...health.providers,
       { provide: DATABASE_POOL, useValue: { query: fakes.database ?? (async () => ({ rows: [{ '?column?': 1 }] })) } },
-      { provide: EVENT_STORE, useValue: { adapter: 'fake', health: fakes.store ?? (async () => ({ status: 'up', adapter: 'fake', detail: 'schema version 9' })) } },
+      {
+        provide: EVENT_STORE,
+        useValue: { adapter: 'fake', health: fakes.store ?? (async () => ({ status: 'up', adapter: 'fake', detail: 'schema version 9' })) },
+      },
       { provide: PROJECTION_RUNNER, useValue: { status: fakes.statuses ?? (async () => [projection()]) } },
       { provide: PROJECTIONS_INLINE, useValue: fakes.inline ?? true },
     ],
@@ -77,7 +87,20 @@ describe('GET /health through @nestjs/terminus', () => {
         projections: {
           status: 'up',
           runHere: true,
-          projections: [{ name: 'deadlines', version: 2, role: 'active', position: 40, checkpoint: '9/40', lagEvents: 0, lagSeconds: 0, eventsPerSecond: 12, rebuilding: null, lastError: null }],
+          projections: [
+            {
+              name: 'deadlines',
+              version: 2,
+              role: 'active',
+              position: 40,
+              checkpoint: '9/40',
+              lagEvents: 0,
+              lagSeconds: 0,
+              eventsPerSecond: 12,
+              rebuilding: null,
+              lastError: null,
+            },
+          ],
         },
       },
     });
@@ -89,7 +112,11 @@ describe('GET /health through @nestjs/terminus', () => {
     expect(response.headers['retry-after']).toBe('5');
     expect(response.body).toEqual({
       status: 'down',
-      checks: { database: { status: 'down', detail: 'the database did not answer' }, eventStore: { status: 'up', adapter: 'fake', detail: 'schema version 9' }, projections: { status: 'down', detail: 'the projections could not be read' } },
+      checks: {
+        database: { status: 'down', detail: 'the database did not answer' },
+        eventStore: { status: 'up', adapter: 'fake', detail: 'schema version 9' },
+        projections: { status: 'down', detail: 'the projections could not be read' },
+      },
     });
     expect(response.text).not.toContain('10.0.0.7');
   });
@@ -98,19 +125,34 @@ describe('GET /health through @nestjs/terminus', () => {
     const down = await get({ store: async () => ({ status: 'down', adapter: 'fake', detail: 'schema version 8, expected 9' }) });
     expect(down.status).toBe(503);
     expect(down.headers['retry-after']).toBe('5');
-    expect(down.body).toMatchObject({ status: 'down', checks: { database: { status: 'up' }, eventStore: { status: 'down', adapter: 'fake', detail: 'schema version 8, expected 9' }, projections: { status: 'up' } } });
+    expect(down.body).toMatchObject({
+      status: 'down',
+      checks: {
+        database: { status: 'up' },
+        eventStore: { status: 'down', adapter: 'fake', detail: 'schema version 8, expected 9' },
+        projections: { status: 'up' },
+      },
+    });
     const thrown = await get({ store: refused });
     expect(thrown.status).toBe(503);
     expect(thrown.body.checks.eventStore).toEqual({ status: 'down', adapter: 'fake', detail: 'the event store did not answer' });
   });
 
   it('stays 200 and up while a projection fails its batches: the projections check is degraded and names it', async () => {
-    const response = await get({ statuses: async () => [projection(), projection({ name: 'case_index', lastError: 'relation "x" does not exist' })] });
+    const response = await get({
+      statuses: async () => [projection(), projection({ name: 'case_index', lastError: 'relation "x" does not exist' })],
+    });
     expect(response.status).toBe(200);
     expect(response.headers['retry-after']).toBeUndefined();
     expect(response.body.status).toBe('up');
-    expect(response.body.checks.projections).toMatchObject({ status: 'degraded', runHere: true, detail: 'failing, retried by the runner: case_index' });
-    expect(response.body.checks.projections.projections.map((p: { name: string; lastError: string | null }) => [p.name, p.lastError])).toEqual([
+    expect(response.body.checks.projections).toMatchObject({
+      status: 'degraded',
+      runHere: true,
+      detail: 'failing, retried by the runner: case_index',
+    });
+    expect(
+      response.body.checks.projections.projections.map((p: { name: string; lastError: string | null }) => [p.name, p.lastError]),
+    ).toEqual([
       ['deadlines', null],
       ['case_index', 'relation "x" does not exist'],
     ]);
@@ -119,13 +161,24 @@ describe('GET /health through @nestjs/terminus', () => {
   it('answers 503 when the projections’ status cannot be read although the database answers', async () => {
     const response = await get({ statuses: refused });
     expect(response.status).toBe(503);
-    expect(response.body).toMatchObject({ status: 'down', checks: { database: { status: 'up' }, eventStore: { status: 'up' }, projections: { status: 'down', detail: 'the projections could not be read' } } });
+    expect(response.body).toMatchObject({
+      status: 'down',
+      checks: {
+        database: { status: 'up' },
+        eventStore: { status: 'up' },
+        projections: { status: 'down', detail: 'the projections could not be read' },
+      },
+    });
   });
 
   it('with PROJECTIONS=off: the projections are up, not run here, in both languages', async () => {
     const response = await get({ inline: false });
     expect(response.status).toBe(200);
-    expect(response.body.checks.projections).toMatchObject({ status: 'up', runHere: false, projections: [{ name: 'deadlines', role: 'not_run_here', position: 40 }] });
+    expect(response.body.checks.projections).toMatchObject({
+      status: 'up',
+      runHere: false,
+      projections: [{ name: 'deadlines', role: 'not_run_here', position: 40 }],
+    });
     expect(response.body.checks.projections.detail).toMatch(/PROJECTIONS=off/);
     expect(response.body.checks.projections.detailVi).toMatch(/^Tiến trình này không dựng/);
   });
@@ -154,6 +207,9 @@ describe('GET /health while the application shuts down', () => {
     expect(during).not.toBeNull();
     expect(during!.status).toBe(503);
     expect(during!.headers['retry-after']).toBe('5');
-    expect(during!.body).toMatchObject({ status: 'down', checks: { database: { status: 'up' }, eventStore: { status: 'up' }, projections: { status: 'up' } } });
+    expect(during!.body).toMatchObject({
+      status: 'down',
+      checks: { database: { status: 'up' }, eventStore: { status: 'up' }, projections: { status: 'up' } },
+    });
   });
 });

@@ -20,8 +20,19 @@ export class HotspotsController extends CaseController<HotspotCommand, HotspotEv
   @HttpCode(201)
   @ApiOperation({ summary: 'Identify a hotspot' })
   @ApiCommandHeaders(false)
-  async identify(@Body() body: IdentifyHotspotBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    const command: HotspotCommand = { kind: 'identify', jurisdiction: body.jurisdiction, hotspotKind: body.kind, locationDescription: body.locationDescription, identifiedOn: body.identifiedOn };
+  async identify(
+    @Body() body: IdentifyHotspotBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const command: HotspotCommand = {
+      kind: 'identify',
+      jurisdiction: body.jurisdiction,
+      hotspotKind: body.kind,
+      locationDescription: body.locationDescription,
+      identifiedOn: body.identifiedOn,
+    };
     return this.create(command, headers, caller, response);
   }
 
@@ -29,7 +40,13 @@ export class HotspotsController extends CaseController<HotspotCommand, HotspotEv
   @HttpCode(200)
   @ApiOperation({ summary: 'Start treating an identified or re-activated hotspot, with a plan' })
   @ApiCommandHeaders(true)
-  startTreatment(@Param('id') id: string, @Body() body: StartTreatmentBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  startTreatment(
+    @Param('id') id: string,
+    @Body() body: StartTreatmentBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'start_treatment', plan: body.plan, startedOn: body.startedOn }, headers, caller, response);
   }
 
@@ -37,7 +54,13 @@ export class HotspotsController extends CaseController<HotspotCommand, HotspotEv
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a hotspot under treatment as eradicated (triệt xóa)' })
   @ApiCommandHeaders(true)
-  eradicate(@Param('id') id: string, @Body() body: EradicateHotspotBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  eradicate(
+    @Param('id') id: string,
+    @Body() body: EradicateHotspotBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'eradicate', eradicatedOn: body.eradicatedOn }, headers, caller, response);
   }
 
@@ -45,7 +68,13 @@ export class HotspotsController extends CaseController<HotspotCommand, HotspotEv
   @HttpCode(200)
   @ApiOperation({ summary: 'Record an eradicated hotspot as re-activated (tái hoạt động)' })
   @ApiCommandHeaders(true)
-  reactivate(@Param('id') id: string, @Body() body: ReactivateHotspotBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  reactivate(
+    @Param('id') id: string,
+    @Body() body: ReactivateHotspotBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'reactivate', reactivatedOn: body.reactivatedOn, reason: body.reason }, headers, caller, response);
   }
 

@@ -34,13 +34,17 @@ export function parseIfMatch(header: string | undefined): number | null | 'inval
  * Reads and checks the command headers; a bad one is a 400 naming it. Marks the route, so that its
  * Idempotency-Key is bound to the route and body of its first request (IdempotencyKeyInterceptor).
  */
-export const CommandHeaders = createParamDecorator((_: unknown, context: ExecutionContext): CommandHeaders => {
-  const request = context.switchToHttp().getRequest<Request>();
-  const problems: string[] = [];
-  const idempotencyKey = request.header('idempotency-key') ?? '';
-  if (!isIdempotencyKey(idempotencyKey)) problems.push('Idempotency-Key: required, 8-128 characters of letters, digits, "_", ".", ":" or "-" (a UUID is fine)');
-  const expectedRevision = parseIfMatch(request.header('if-match'));
-  if (expectedRevision === 'invalid') problems.push('If-Match: the case revision, e.g. "3" (from the ETag of the last read)');
-  if (problems.length > 0) throw new BadRequestException(problems);
-  return { expectedRevision: expectedRevision as number | null, idempotencyKey };
-}, [markReadsIdempotencyKey]);
+export const CommandHeaders = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CommandHeaders => {
+    const request = context.switchToHttp().getRequest<Request>();
+    const problems: string[] = [];
+    const idempotencyKey = request.header('idempotency-key') ?? '';
+    if (!isIdempotencyKey(idempotencyKey))
+      problems.push('Idempotency-Key: required, 8-128 characters of letters, digits, "_", ".", ":" or "-" (a UUID is fine)');
+    const expectedRevision = parseIfMatch(request.header('if-match'));
+    if (expectedRevision === 'invalid') problems.push('If-Match: the case revision, e.g. "3" (from the ETag of the last read)');
+    if (problems.length > 0) throw new BadRequestException(problems);
+    return { expectedRevision: expectedRevision as number | null, idempotencyKey };
+  },
+  [markReadsIdempotencyKey],
+);

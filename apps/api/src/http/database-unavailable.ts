@@ -9,7 +9,23 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
  * shutting down, crashed, or starting), 53300 (too many connections), and the socket errors of
  * a server that is down, unreachable or not resolvable.
  */
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN', 'ENOTFOUND']);
+const UNAVAILABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
 
 /**
  * The messages of node-postgres (pg, pg-pool) for a connection that was lost, could not be made
@@ -43,9 +59,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (current === null || typeof current !== 'object' || seen.has(current) || seen.size > 20) continue;
     seen.add(current);
     if (isConnectionLoss(current)) return true;
-    const { code, message, type, cause, errors } = current as { code?: unknown; message?: unknown; type?: unknown; cause?: unknown; errors?: unknown };
+    const { code, message, type, cause, errors } = current as {
+      code?: unknown;
+      message?: unknown;
+      type?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
     if (typeof code === 'string' && (/^08/.test(code) || UNAVAILABLE_CODES.has(code))) return true;
-    if (typeof code !== 'string' && typeof message === 'string' && PG_CONNECTION_MESSAGES.some((pattern) => pattern.test(message))) return true;
+    if (typeof code !== 'string' && typeof message === 'string' && PG_CONNECTION_MESSAGES.some((pattern) => pattern.test(message)))
+      return true;
     if (current instanceof Error && typeof type === 'string' && KURRENTDB_UNAVAILABLE_TYPES.has(type)) return true;
     if (cause !== undefined) pending.push(cause);
     if (Array.isArray(errors)) pending.push(...errors.slice(0, 10));

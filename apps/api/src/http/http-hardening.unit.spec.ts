@@ -21,8 +21,14 @@ describe('isDatabaseUnavailable: which errors become 503', () => {
     ['a client that lost its connection', new Error('Client has encountered a connection error and is not queryable')],
     ['a pool that is closing', new Error('Cannot use a pool after calling end on the pool')],
     ['a store wrapping the driver error in cause', new Error('append failed', { cause: coded('ECONNREFUSED') })],
-    ['a connect tried on several addresses', Object.assign(new AggregateError([coded('ECONNREFUSED'), coded('ECONNREFUSED')], 'connect failed'), {})],
-    ['a KurrentDB cluster that cannot be reached', Object.assign(new Error('14 UNAVAILABLE: No connection established'), { type: 'unavailable' })],
+    [
+      'a connect tried on several addresses',
+      Object.assign(new AggregateError([coded('ECONNREFUSED'), coded('ECONNREFUSED')], 'connect failed'), {}),
+    ],
+    [
+      'a KurrentDB cluster that cannot be reached',
+      Object.assign(new Error('14 UNAVAILABLE: No connection established'), { type: 'unavailable' }),
+    ],
   ])('%s', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
@@ -46,7 +52,9 @@ describe('isDatabaseUnavailable: which errors become 503', () => {
 
 describe('canonicalJson and the request fingerprint', () => {
   it('orders keys at every depth and keeps array order', () => {
-    expect(canonicalJson({ b: [{ y: 1, x: 'é' }, 2], a: null, c: { z: true, a: 1.5 } })).toBe('{"a":null,"b":[{"x":"é","y":1},2],"c":{"a":1.5,"z":true}}');
+    expect(canonicalJson({ b: [{ y: 1, x: 'é' }, 2], a: null, c: { z: true, a: 1.5 } })).toBe(
+      '{"a":null,"b":[{"x":"é","y":1},2],"c":{"a":1.5,"z":true}}',
+    );
     expect(canonicalJson([3, [2, [1]]])).toBe('[3,[2,[1]]]');
     expect(canonicalJson(undefined)).toBe('null');
     expect(canonicalJson({})).toBe('{}');
@@ -62,24 +70,45 @@ describe('canonicalJson and the request fingerprint', () => {
     const base = { method: 'POST', path: '/tips/t1/classify', body: { category: 'brokering', note: 'n' } };
     const print = requestFingerprint('key-1', base);
     expect(requestFingerprint('key-1', { ...base, body: { note: 'n', category: 'brokering' } })).toBe(print);
-    for (const other of [{ ...base, method: 'PUT' }, { ...base, path: '/tips/t1/assign' }, { ...base, path: '/tips/t2/classify' }, { ...base, body: { category: 'brokering' } }]) expect(requestFingerprint('key-1', other)).not.toBe(print);
+    for (const other of [
+      { ...base, method: 'PUT' },
+      { ...base, path: '/tips/t1/assign' },
+      { ...base, path: '/tips/t2/classify' },
+      { ...base, body: { category: 'brokering' } },
+    ])
+      expect(requestFingerprint('key-1', other)).not.toBe(print);
     expect(requestFingerprint('key-2', base)).not.toBe(print);
   });
 });
 
 describe('refusedKeys and refusedQueryKeys', () => {
   it('names prototype keys at any depth, also where there is no class to compare with', () => {
-    const body = JSON.parse('{"a":{"__proto__":{"x":1}},"list":[{"ok":1},{"constructor":{"prototype":1}}],"toString":"x","valueOf":1,"prototype":{}}') as unknown;
-    expect(refusedKeys(body).map((p) => p.join('.')).sort()).toEqual(['a.__proto__', 'list.1.constructor', 'prototype', 'toString', 'valueOf']);
+    const body = JSON.parse(
+      '{"a":{"__proto__":{"x":1}},"list":[{"ok":1},{"constructor":{"prototype":1}}],"toString":"x","valueOf":1,"prototype":{}}',
+    ) as unknown;
+    expect(
+      refusedKeys(body)
+        .map((p) => p.join('.'))
+        .sort(),
+    ).toEqual(['a.__proto__', 'list.1.constructor', 'prototype', 'toString', 'valueOf']);
   });
 
   it('names the keys the built value lacks', () => {
-    expect(refusedKeys({ kept: 1, dropped: 2, nested: { inner: 1, gone: 3 } }, { kept: 1, nested: { inner: 1 } }).map((p) => p.join('.')).sort()).toEqual(['dropped', 'nested.gone']);
+    expect(
+      refusedKeys({ kept: 1, dropped: 2, nested: { inner: 1, gone: 3 } }, { kept: 1, nested: { inner: 1 } })
+        .map((p) => p.join('.'))
+        .sort(),
+    ).toEqual(['dropped', 'nested.gone']);
     expect(refusedKeys({ kept: 1 }, { kept: 1 })).toEqual([]);
   });
 
   it('reads the query as sent, parts of bracketed and dotted names included', () => {
-    expect(refusedQueryKeys('/deadlines?__proto__[x]=1&a[constructor][prototype]=2&b.toString=3&ok=1&%5F%5Fproto%5F%5F=4')).toEqual(['__proto__[x]', 'a[constructor][prototype]', 'b.toString', '__proto__']);
+    expect(refusedQueryKeys('/deadlines?__proto__[x]=1&a[constructor][prototype]=2&b.toString=3&ok=1&%5F%5Fproto%5F%5F=4')).toEqual([
+      '__proto__[x]',
+      'a[constructor][prototype]',
+      'b.toString',
+      '__proto__',
+    ]);
     expect(refusedQueryKeys('/deadlines?kind=tip&limit=5')).toEqual([]);
     expect(refusedQueryKeys('/deadlines')).toEqual([]);
   });

@@ -8,7 +8,8 @@ import { runMigrations, type Migration } from '../../../../libs/database/src/mig
  */
 export class IdempotencyKeyReusedError extends Error {
   readonly code = 'idempotency_key.reused';
-  readonly messageVi = 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác (đường dẫn hoặc nội dung khác); hãy dùng một khóa mới cho mỗi yêu cầu mới.';
+  readonly messageVi =
+    'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác (đường dẫn hoặc nội dung khác); hãy dùng một khóa mới cho mỗi yêu cầu mới.';
   constructor() {
     super('This Idempotency-Key was already used for another request (a different route or body); use a new key for every new request.');
     this.name = 'IdempotencyKeyReusedError';
@@ -64,15 +65,23 @@ export class IdempotencyKeys {
         [keyHash, userId, binding.method, binding.path, fingerprint],
       );
       if (inserted.rowCount === 1) return 'first';
-      const { rows } = await this.pool.query<{ method: string; path: string; fingerprint: string }>('select method, path, fingerprint from idempotency_keys where key_hash = $1', [keyHash]);
+      const { rows } = await this.pool.query<{ method: string; path: string; fingerprint: string }>(
+        'select method, path, fingerprint from idempotency_keys where key_hash = $1',
+        [keyHash],
+      );
       const first = rows[0];
-      if (first) return first.method === binding.method && first.path === binding.path && first.fingerprint === fingerprint ? 'same' : 'reused';
+      if (first)
+        return first.method === binding.method && first.path === binding.path && first.fingerprint === fingerprint ? 'same' : 'reused';
     }
     throw new Error('idempotency key: neither inserted nor found');
   }
 
   private migrate(): Promise<unknown> {
-    this.migrated ??= runMigrations(this.pool, { table: 'idempotency_schema_migrations', lockKey: 7_212_009_001, migrations: MIGRATIONS }).catch((error: unknown) => {
+    this.migrated ??= runMigrations(this.pool, {
+      table: 'idempotency_schema_migrations',
+      lockKey: 7_212_009_001,
+      migrations: MIGRATIONS,
+    }).catch((error: unknown) => {
       this.migrated = null;
       throw error;
     });

@@ -22,7 +22,11 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
     const userId = request.principal?.userId;
     // A missing or malformed key is CommandHeaders' 400; an anonymous route binds nothing.
     if (!isIdempotencyKey(key) || !userId) return next.handle();
-    const outcome = await this.keys.bind(userId, key, { method: request.method.toUpperCase(), path: routePath(request), body: request.body });
+    const outcome = await this.keys.bind(userId, key, {
+      method: request.method.toUpperCase(),
+      path: routePath(request),
+      body: request.body,
+    });
     if (outcome === 'reused') throw new IdempotencyKeyReusedError();
     return next.handle();
   }

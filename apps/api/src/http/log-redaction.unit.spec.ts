@@ -9,7 +9,8 @@ function protectedFields(): Array<{ eventType: string; path: string }> {
   for (const module of CASE_MODULES) {
     for (const context of module.contexts) {
       const registry = Reflect.get(context.schemas, 'schemas') as Map<string, FieldSchema>;
-      for (const [eventType, schema] of registry) for (const [path, label] of Object.entries(schema)) if (isProtected(label)) fields.push({ eventType, path });
+      for (const [eventType, schema] of registry)
+        for (const [path, label] of Object.entries(schema)) if (isProtected(label)) fields.push({ eventType, path });
     }
   }
   return fields;

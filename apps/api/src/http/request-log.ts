@@ -30,7 +30,14 @@ export function requestLog(logger: Logger): (request: Request, response: Respons
     response.once('close', () => {
       const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
       const route = routePattern(request);
-      const line = { requestId, method: request.method, route, status: response.statusCode, durationMs, ...(response.writableFinished ? {} : { aborted: true }) };
+      const line = {
+        requestId,
+        method: request.method,
+        route,
+        status: response.statusCode,
+        durationMs,
+        ...(response.writableFinished ? {} : { aborted: true }),
+      };
       const message = `${request.method} ${route ?? '(no route)'} ${response.statusCode}`;
       if (response.statusCode >= 500) logger.error(line, message);
       else logger.info(line, message);

@@ -50,7 +50,8 @@ export function refusedKeys(raw: unknown, built: unknown = NO_COUNTERPART): stri
     if (Array.isArray(value)) {
       // class-transformer keeps an array's items in order; any other shape is not compared.
       const items = comparable && Array.isArray(counterpart) && counterpart.length === value.length ? counterpart : null;
-      for (const [index, item] of Object.entries(value)) pending.push({ raw: item, built: items ? items[Number(index)] : NO_COUNTERPART, parent: visit, key: index });
+      for (const [index, item] of Object.entries(value))
+        pending.push({ raw: item, built: items ? items[Number(index)] : NO_COUNTERPART, parent: visit, key: index });
       continue;
     }
     for (const key of Object.keys(value)) {

@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { FINDINGS, INSPECTION_MODES, MEMBER_AGENCIES, type Findings, type InspectionMode, type MemberAgency } from '../../../../libs/inspections/src/domain/inspection.js';
+import {
+  FINDINGS,
+  INSPECTION_MODES,
+  MEMBER_AGENCIES,
+  type Findings,
+  type InspectionMode,
+  type MemberAgency,
+} from '../../../../libs/inspections/src/domain/inspection.js';
 import { CALENDAR_DATE, CASE_ID } from '../cases/case-http.js';
 
 export class PlanInspectionBody {
@@ -17,7 +24,10 @@ export class PlanInspectionBody {
   @IsIn(INSPECTION_MODES)
   mode!: InspectionMode;
 
-  @ApiPropertyOptional({ example: '6f1c2d3e-0000-5000-8000-000000000009', description: 'Unannounced checks only: the id of the tip that triggered it, never its content.' })
+  @ApiPropertyOptional({
+    example: '6f1c2d3e-0000-5000-8000-000000000009',
+    description: 'Unannounced checks only: the id of the tip that triggered it, never its content.',
+  })
   @IsOptional()
   @Matches(CASE_ID, { message: 'triggeringTipId must be a case id' })
   triggeringTipId?: string;
@@ -54,7 +64,10 @@ export class ConductInspectionBody {
   @IsIn(FINDINGS)
   findings!: Findings;
 
-  @ApiPropertyOptional({ example: 'No guest register; rooms locked from outside', description: 'Required with violations, absent when compliant (internal).' })
+  @ApiPropertyOptional({
+    example: 'No guest register; rooms locked from outside',
+    description: 'Required with violations, absent when compliant (internal).',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 2000)

@@ -20,7 +20,12 @@ export class InspectionsController extends CaseController<InspectionCommand, Ins
   @HttpCode(201)
   @ApiOperation({ summary: 'Plan a scheduled or unannounced check of an establishment' })
   @ApiCommandHeaders(false)
-  async plan(@Body() body: PlanInspectionBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  async plan(
+    @Body() body: PlanInspectionBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const command: InspectionCommand = {
       kind: 'plan',
       establishmentId: body.establishmentId,
@@ -36,17 +41,41 @@ export class InspectionsController extends CaseController<InspectionCommand, Ins
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the check: the team (≥ 3 members) and the findings' })
   @ApiCommandHeaders(true)
-  conduct(@Param('id') id: string, @Body() body: ConductInspectionBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  conduct(
+    @Param('id') id: string,
+    @Body() body: ConductInspectionBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     // Each member's subject id is minted by the server: a request never names a data subject.
     const members = body.members.map((m) => ({ agency: m.agency, name: m.name, subjectId: null }));
-    return this.run(id, { kind: 'conduct', conductedOn: body.conductedOn, members, findings: body.findings, violationDescription: body.violationDescription ?? null }, headers, caller, response);
+    return this.run(
+      id,
+      {
+        kind: 'conduct',
+        conductedOn: body.conductedOn,
+        members,
+        findings: body.findings,
+        violationDescription: body.violationDescription ?? null,
+      },
+      headers,
+      caller,
+      response,
+    );
   }
 
   @Post(':id/link-penalty-case')
   @HttpCode(200)
   @ApiOperation({ summary: 'Link the penalty case opened on the violations found' })
   @ApiCommandHeaders(true)
-  linkPenaltyCase(@Param('id') id: string, @Body() body: LinkInspectionPenaltyBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  linkPenaltyCase(
+    @Param('id') id: string,
+    @Body() body: LinkInspectionPenaltyBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'link_penalty_case', penaltyCaseId: body.penaltyCaseId }, headers, caller, response);
   }
 
@@ -54,7 +83,13 @@ export class InspectionsController extends CaseController<InspectionCommand, Ins
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a conducted inspection' })
   @ApiCommandHeaders(true)
-  close(@Param('id') id: string, @Body() body: CloseInspectionBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  close(
+    @Param('id') id: string,
+    @Body() body: CloseInspectionBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'close', note: body.note ?? null }, headers, caller, response);
   }
 

@@ -6,14 +6,24 @@ import type pg from 'pg';
 import { CaseSummaries } from '../../../../libs/case-kernel/src/application/case-summaries.js';
 import type { EventStore } from '../../../../libs/event-store/src/port.js';
 import type { JurisdictionTree } from '../../../../libs/jurisdictions/src/domain/jurisdiction-tree.js';
-import type { OutreachReferralCommand, OutreachReferralEvent, OutreachReferralState } from '../../../../libs/outreach/src/domain/outreach-referral.js';
+import type {
+  OutreachReferralCommand,
+  OutreachReferralEvent,
+  OutreachReferralState,
+} from '../../../../libs/outreach/src/domain/outreach-referral.js';
 import { outreachContext, outreachSummaries, referralSubject } from '../../../../libs/outreach/src/outreach-context.js';
 import type { JurisdictionDirectory } from '../access/jurisdiction-directory.js';
 import { CurrentCaller, type Caller } from '../access/request-context.js';
 
 import { CommandHeaders } from '../http/command-headers.js';
 import { DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, JURISDICTIONS } from '../tokens.js';
-import { AcceptOutreachReferralBody, AssignReferralBody, DeclineOutreachReferralBody, ListReferralsQuery, ReferBody } from './outreach-bodies.js';
+import {
+  AcceptOutreachReferralBody,
+  AssignReferralBody,
+  DeclineOutreachReferralBody,
+  ListReferralsQuery,
+  ReferBody,
+} from './outreach-bodies.js';
 import { SupportCommandDocs, SupportReadDocs } from './support-http-docs.js';
 
 /**
@@ -41,9 +51,18 @@ export class OutreachReferralsController extends CaseController<OutreachReferral
 
   @Post()
   @HttpCode(201)
-  @SupportCommandDocs('Refer a person to support (enforcement and support roles). The answer is only {id, revision, events}, whatever support knows.', false)
-  async refer(@Body() body: ReferBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    if (this.tree.get(body.jurisdiction)?.level !== 'commune') throw new BadRequestException(['jurisdiction must be the code of a commune in force']);
+  @SupportCommandDocs(
+    'Refer a person to support (enforcement and support roles). The answer is only {id, revision, events}, whatever support knows.',
+    false,
+  )
+  async refer(
+    @Body() body: ReferBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    if (this.tree.get(body.jurisdiction)?.level !== 'commune')
+      throw new BadRequestException(['jurisdiction must be the code of a commune in force']);
     const command: OutreachReferralCommand = {
       kind: 'refer',
       jurisdiction: body.jurisdiction,
@@ -69,21 +88,39 @@ export class OutreachReferralsController extends CaseController<OutreachReferral
   @Post(':id/assign')
   @HttpCode(200)
   @SupportCommandDocs('Assign the referral to a social worker (support supervisors); a reassignment takes it away from the former one')
-  assign(@Param('id') id: string, @Body() body: AssignReferralBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  assign(
+    @Param('id') id: string,
+    @Body() body: AssignReferralBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'assign', assigneeId: body.assigneeId }, headers, caller, response);
   }
 
   @Post(':id/accept')
   @HttpCode(200)
   @SupportCommandDocs('Accept the referral into a support case (support supervisors)')
-  accept(@Param('id') id: string, @Body() body: AcceptOutreachReferralBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  accept(
+    @Param('id') id: string,
+    @Body() body: AcceptOutreachReferralBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'accept', supportCaseId: body.supportCaseId }, headers, caller, response);
   }
 
   @Post(':id/decline')
   @HttpCode(200)
   @SupportCommandDocs('Decline the referral with a reason (support supervisors)')
-  decline(@Param('id') id: string, @Body() body: DeclineOutreachReferralBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  decline(
+    @Param('id') id: string,
+    @Body() body: DeclineOutreachReferralBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'decline', reason: body.reason, note: body.note ?? null }, headers, caller, response);
   }
 
@@ -91,6 +128,13 @@ export class OutreachReferralsController extends CaseController<OutreachReferral
   @SupportReadDocs('The referral as your role may see it (the contact and needs only for the assigned social worker); ETag: revision')
   async view(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
     const read = await this.readCase(id, caller, response);
-    return { id, revision: read.revision, subjectId: referralSubject(id), ...read.state, redactedFields: read.redactedFields, erasedFields: read.erasedFields };
+    return {
+      id,
+      revision: read.revision,
+      subjectId: referralSubject(id),
+      ...read.state,
+      redactedFields: read.redactedFields,
+      erasedFields: read.erasedFields,
+    };
   }
 }

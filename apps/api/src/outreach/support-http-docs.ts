@@ -1,5 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { ApiCommandHeaders } from '../cases/case-http.js';
 
 const HIDDEN = 'No such record, or one your role and scope may not know about: both get the same problem+json (support compartment).';
@@ -11,7 +17,10 @@ export function SupportCommandDocs(summary: string, onExistingRecord = true) {
     ApiCommandHeaders(onExistingRecord),
     ApiBadRequestResponse({ description: 'problem+json naming the invalid or unknown fields or headers; nothing is recorded' }),
     ApiNotFoundResponse({ description: HIDDEN }),
-    ApiUnprocessableEntityResponse({ description: 'problem+json with a stable code and the rule refused, in English (detail) and Vietnamese (detailVi); nothing is recorded' }),
+    ApiUnprocessableEntityResponse({
+      description:
+        'problem+json with a stable code and the rule refused, in English (detail) and Vietnamese (detailVi); nothing is recorded',
+    }),
     ApiConflictResponse({ description: 'Stale If-Match, or the record’s status does not allow the command' }),
   );
 }

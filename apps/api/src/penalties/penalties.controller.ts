@@ -47,10 +47,31 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a violation (biên bản vi phạm hành chính) and the people penalised' })
   @ApiCommandHeaders(false)
-  async record(@Body() b: RecordViolationBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  async record(
+    @Body() b: RecordViolationBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     // Each person's subject id is minted by the server (the answer's case shows it); a request never names one.
-    const people = b.people.map((p) => ({ subjectId: null, fullName: p.fullName, idNumber: p.idNumber ?? null, address: p.address ?? null }));
-    const command: PenaltyCommand = { kind: 'record_violation', jurisdiction: b.jurisdiction, violationDate: b.violationDate, recordedOn: b.recordedOn, act: b.act, multiplePeopleAtOnce: b.multiplePeopleAtOnce ?? false, offenderType: b.offenderType, people, tipId: b.tipId ?? null, summary: b.summary ?? null };
+    const people = b.people.map((p) => ({
+      subjectId: null,
+      fullName: p.fullName,
+      idNumber: p.idNumber ?? null,
+      address: p.address ?? null,
+    }));
+    const command: PenaltyCommand = {
+      kind: 'record_violation',
+      jurisdiction: b.jurisdiction,
+      violationDate: b.violationDate,
+      recordedOn: b.recordedOn,
+      act: b.act,
+      multiplePeopleAtOnce: b.multiplePeopleAtOnce ?? false,
+      offenderType: b.offenderType,
+      people,
+      tipId: b.tipId ?? null,
+      summary: b.summary ?? null,
+    };
     return this.create(command, headers, caller, response);
   }
 
@@ -58,7 +79,13 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   @HttpCode(200)
   @ApiOperation({ summary: 'A person on the record asks to explain (within 5 working days; art. 61)' })
   @ApiCommandHeaders(true)
-  requestExplanation(@Param('id') id: string, @Body() b: SubjectBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+  requestExplanation(
+    @Param('id') id: string,
+    @Body() b: SubjectBody,
+    @CommandHeaders() h: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(id, { kind: 'request_explanation', subjectId: b.subjectId }, h, caller, r);
   }
 
@@ -66,7 +93,13 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   @HttpCode(200)
   @ApiOperation({ summary: 'Extend the explanation period once by 5 working days' })
   @ApiCommandHeaders(true)
-  extendExplanation(@Param('id') id: string, @Body() b: ReasonBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+  extendExplanation(
+    @Param('id') id: string,
+    @Body() b: ReasonBody,
+    @CommandHeaders() h: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(id, { kind: 'extend_explanation', reason: b.reason }, h, caller, r);
   }
 
@@ -74,15 +107,33 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the explanation received within the period' })
   @ApiCommandHeaders(true)
-  recordExplanation(@Param('id') id: string, @Body() b: RecordExplanationBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
-    return this.run(id, { kind: 'record_explanation', subjectId: b.subjectId, receivedOn: b.receivedOn, explanation: b.explanation }, h, caller, r);
+  recordExplanation(
+    @Param('id') id: string,
+    @Body() b: RecordExplanationBody,
+    @CommandHeaders() h: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      id,
+      { kind: 'record_explanation', subjectId: b.subjectId, receivedOn: b.receivedOn, explanation: b.explanation },
+      h,
+      caller,
+      r,
+    );
   }
 
   @Post(':id/require-verification')
   @HttpCode(200)
   @ApiOperation({ summary: 'Verification is needed: the time limit for deciding becomes 1 month from the record' })
   @ApiCommandHeaders(true)
-  requireVerification(@Param('id') id: string, @Body() b: ReasonBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+  requireVerification(
+    @Param('id') id: string,
+    @Body() b: ReasonBody,
+    @CommandHeaders() h: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(id, { kind: 'require_verification', reason: b.reason }, h, caller, r);
   }
 
@@ -90,24 +141,51 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   @HttpCode(200)
   @ApiOperation({ summary: 'Especially complex case: extend the time limit for deciding once by 1 month' })
   @ApiCommandHeaders(true)
-  extendDecisionDeadline(@Param('id') id: string, @Body() b: ReasonBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+  extendDecisionDeadline(
+    @Param('id') id: string,
+    @Body() b: ReasonBody,
+    @CommandHeaders() h: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(id, { kind: 'extend_decision_deadline', reason: b.reason }, h, caller, r);
   }
 
   @Post(':id/decide')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Decide the penalty: sanctioning officials only, within the bracket, the competence limit of the position their identity holds (never stated in the body) and the time limits' })
+  @ApiOperation({
+    summary:
+      'Decide the penalty: sanctioning officials only, within the bracket, the competence limit of the position their identity holds (never stated in the body) and the time limits',
+  })
   @ApiCommandHeaders(true)
-  decide(@Param('id') id: string, @Body() b: DecidePenaltyBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+  decide(
+    @Param('id') id: string,
+    @Body() b: DecidePenaltyBody,
+    @CommandHeaders() h: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     const sanctions = b.sanctions.map((s) => ({ subjectId: s.subjectId, sanction: s.sanction, amount: s.amount ?? null }));
-    return this.run(id, { kind: 'decide', decisionNumber: b.decisionNumber, sanctions, additionalMeasures: b.additionalMeasures ?? [] }, h, caller, r);
+    return this.run(
+      id,
+      { kind: 'decide', decisionNumber: b.decisionNumber, sanctions, additionalMeasures: b.additionalMeasures ?? [] },
+      h,
+      caller,
+      r,
+    );
   }
 
   @Post(':id/deliver')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record delivery of the decision (due within 2 working days)' })
   @ApiCommandHeaders(true)
-  deliver(@Param('id') id: string, @Body() b: DeliverBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+  deliver(
+    @Param('id') id: string,
+    @Body() b: DeliverBody,
+    @CommandHeaders() h: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(id, { kind: 'deliver', deliveredOn: b.deliveredOn }, h, caller, r);
   }
 
@@ -115,7 +193,13 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a fine paid, with the late fee computed on payment' })
   @ApiCommandHeaders(true)
-  recordPayment(@Param('id') id: string, @Body() b: RecordPaymentBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+  recordPayment(
+    @Param('id') id: string,
+    @Body() b: RecordPaymentBody,
+    @CommandHeaders() h: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(id, { kind: 'record_payment', subjectId: b.subjectId, paidOn: b.paidOn, amountPaid: b.amountPaid }, h, caller, r);
   }
 
@@ -123,7 +207,13 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   @HttpCode(200)
   @ApiOperation({ summary: 'Order enforcement of an unpaid fine after the payment period' })
   @ApiCommandHeaders(true)
-  orderEnforcement(@Param('id') id: string, @Body() b: OrderEnforcementBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+  orderEnforcement(
+    @Param('id') id: string,
+    @Body() b: OrderEnforcementBody,
+    @CommandHeaders() h: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(id, { kind: 'order_enforcement', subjectId: b.subjectId, measure: b.measure }, h, caller, r);
   }
 
@@ -131,7 +221,13 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a complaint (within 90 days of delivery); the decision stays enforceable' })
   @ApiCommandHeaders(true)
-  recordComplaint(@Param('id') id: string, @Body() b: RecordComplaintBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+  recordComplaint(
+    @Param('id') id: string,
+    @Body() b: RecordComplaintBody,
+    @CommandHeaders() h: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(id, { kind: 'record_complaint', subjectId: b.subjectId, receivedOn: b.receivedOn }, h, caller, r);
   }
 
@@ -139,7 +235,13 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the case without a decision' })
   @ApiCommandHeaders(true)
-  close(@Param('id') id: string, @Body() b: ClosePenaltyCaseBody, @CommandHeaders() h: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) r: Response) {
+  close(
+    @Param('id') id: string,
+    @Body() b: ClosePenaltyCaseBody,
+    @CommandHeaders() h: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(id, { kind: 'close', reason: b.reason }, h, caller, r);
   }
 
@@ -154,7 +256,15 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
   async view(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
     const read = await this.readCase(id, caller, response);
     const deadlines = deadlinesView(read.state, this.calendar, PENALTY_REFERENCE.procedure, vnDate(new Date()));
-    return { id, revision: read.revision, ...read.state, deadlines, yourCompetence: this.competenceOf(read.state, caller), redactedFields: read.redactedFields, erasedFields: read.erasedFields };
+    return {
+      id,
+      revision: read.revision,
+      ...read.state,
+      deadlines,
+      yourCompetence: this.competenceOf(read.state, caller),
+      redactedFields: read.redactedFields,
+      erasedFields: read.erasedFields,
+    };
   }
 
   /**
@@ -166,7 +276,13 @@ export class PenaltiesController extends CaseController<PenaltyCommand, PenaltyE
     if (!table || !state.offenderType) return null;
     const grants = caller.principal.grants.filter((g) => this.jurisdictions.contains(g.scope, state.jurisdiction));
     try {
-      const entry = officialPosition(table, { now: new Date(), actorId: caller.principal.userId, roles: grants.map((g) => g.role), grants, newId: () => '' });
+      const entry = officialPosition(table, {
+        now: new Date(),
+        actorId: caller.principal.userId,
+        roles: grants.map((g) => g.role),
+        grants,
+        newId: () => '',
+      });
       return { position: entry.position, titleVi: entry.titleVi, titleEn: entry.titleEn, limit: competenceLimitFor(entry, state, table) };
     } catch (error) {
       if (error instanceof DomainError) return null;

@@ -8,4 +8,7 @@ import { PenaltiesController } from './penalties.controller.js';
  * import cycle). The registry only uses the context for its field labels; the controller builds its
  * own with the injected working calendar.
  */
-export const PENALTIES_MODULE = { contexts: [penaltiesContext(new WorkingCalendar(VN_PUBLIC_HOLIDAYS))], controllers: [PenaltiesController] };
+export const PENALTIES_MODULE = {
+  contexts: [penaltiesContext(new WorkingCalendar(VN_PUBLIC_HOLIDAYS))],
+  controllers: [PenaltiesController],
+};

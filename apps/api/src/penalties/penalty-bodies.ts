@@ -1,8 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ACT_CODES, ADDITIONAL_MEASURES, OFFENDER_TYPES, type ActCode, type AdditionalMeasure, type OffenderType } from '../../../../libs/penalties/src/domain/penalty-reference.js';
-import { CLOSURE_REASONS, ENFORCEMENT_MEASURES, SANCTIONS, type ClosureReason, type EnforcementMeasure, type SanctionKind } from '../../../../libs/penalties/src/domain/penalty-types.js';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ACT_CODES,
+  ADDITIONAL_MEASURES,
+  OFFENDER_TYPES,
+  type ActCode,
+  type AdditionalMeasure,
+  type OffenderType,
+} from '../../../../libs/penalties/src/domain/penalty-reference.js';
+import {
+  CLOSURE_REASONS,
+  ENFORCEMENT_MEASURES,
+  SANCTIONS,
+  type ClosureReason,
+  type EnforcementMeasure,
+  type SanctionKind,
+} from '../../../../libs/penalties/src/domain/penalty-types.js';
 import { CALENDAR_DATE, CASE_ID, SUBJECT_ID } from '../cases/case-http.js';
 
 const MAX_VND = 10_000_000_000;
@@ -33,7 +61,11 @@ export class RecordViolationBody {
   @Matches(/^\d{2}(\d{3})?$/, { message: 'jurisdiction must be a province (2-digit) or commune (5-digit) code' })
   jurisdiction!: string;
 
-  @ApiProperty({ example: '2026-03-02', description: 'Day of the violation (its end, for a continuing one); the limitation period runs from it. From 2025-12-15 (Decree 282/2025).' })
+  @ApiProperty({
+    example: '2026-03-02',
+    description:
+      'Day of the violation (its end, for a continuing one); the limitation period runs from it. From 2025-12-15 (Decree 282/2025).',
+  })
   @date('violationDate')
   violationDate!: string;
 

@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { AUDIENCES, STAFF_LEVELS, type Audience, type StaffLevel } from '../../../../libs/statistics/src/domain/facts.js';
 import { INDICATOR_CODES, type IndicatorCode } from '../../../../libs/statistics/src/domain/indicator-catalogue.js';
 import { PERIOD_KINDS, type PeriodKind } from '../../../../libs/statistics/src/domain/periods.js';
@@ -24,7 +40,9 @@ const MAX_PEOPLE = 10_000_000;
 
 export class IssuerBody {
   @ApiProperty({ example: 'UBND tỉnh Gia Lai' }) @IsString() @Length(1, 200) name!: string;
-  @ApiProperty({ enum: ISSUER_LEVELS, example: 'province', description: 'district: a pre-2025 district.' }) @IsIn(ISSUER_LEVELS) level!: IssuerLevel;
+  @ApiProperty({ enum: ISSUER_LEVELS, example: 'province', description: 'district: a pre-2025 district.' })
+  @IsIn(ISSUER_LEVELS)
+  level!: IssuerLevel;
 }
 
 export class PeriodBody {
@@ -33,7 +51,11 @@ export class PeriodBody {
 }
 
 export class PlanAreaBody {
-  @ApiProperty({ enum: ['current', 'pre_2025'], example: 'current', description: 'pre_2025: the units are codes from before the 2025 reform.' })
+  @ApiProperty({
+    enum: ['current', 'pre_2025'],
+    example: 'current',
+    description: 'pre_2025: the units are codes from before the 2025 reform.',
+  })
   @IsIn(['current', 'pre_2025'])
   era!: 'current' | 'pre_2025';
 
@@ -68,8 +90,18 @@ export class ReportingBody {
   @Max(28)
   monthStartsOnDay!: number;
 
-  @ApiProperty({ type: [ReportRuleBody] }) @IsDefined() @IsArray() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => ReportRuleBody) reports!: ReportRuleBody[];
-  @ApiPropertyOptional({ example: 'báo cáo năm (trước ngày 16/12)', description: 'The plan’s words.' }) @IsOptional() @IsString() @Length(1, 2000) quote?: string;
+  @ApiProperty({ type: [ReportRuleBody] })
+  @IsDefined()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => ReportRuleBody)
+  reports!: ReportRuleBody[];
+  @ApiPropertyOptional({ example: 'báo cáo năm (trước ngày 16/12)', description: 'The plan’s words.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  quote?: string;
 }
 
 export class TargetBody {
@@ -77,9 +109,15 @@ export class TargetBody {
   @ApiPropertyOptional({ enum: STAFF_LEVELS, description: 'staff_trained only.' }) @IsOptional() @IsIn(STAFF_LEVELS) subgroup?: StaffLevel;
   @ApiProperty({ enum: COMPARATORS, example: 'at_least' }) @IsIn(COMPARATORS) comparator!: Comparator;
   @ApiProperty({ example: 20 }) @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
-  @ApiPropertyOptional({ example: 5, description: 'Upper end of a range ("3% - 5%").' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) upTo?: number;
+  @ApiPropertyOptional({ example: 5, description: 'Upper end of a range ("3% - 5%").' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  upTo?: number;
   @ApiProperty({ enum: CADENCES, example: 'yearly' }) @IsIn(CADENCES) cadence!: Cadence;
-  @ApiProperty({ example: 'tổ chức kiểm tra ít nhất 20% số cơ sở …', description: 'The plan’s own words.' }) @IsString() @Length(1, 1000) quote!: string;
+  @ApiProperty({ example: 'tổ chức kiểm tra ít nhất 20% số cơ sở …', description: 'The plan’s own words.' })
+  @IsString()
+  @Length(1, 1000)
+  quote!: string;
 }
 
 export class ReportedStatisticBody {
@@ -93,24 +131,58 @@ export class UntrackedTargetBody {
 }
 
 export class AdoptPlanBody {
-  @ApiProperty({ example: '52', description: 'The unit whose officers may see and change the plan.' }) @Matches(JURISDICTION, { message: JURISDICTION_MESSAGE }) jurisdiction!: string;
+  @ApiProperty({ example: '52', description: 'The unit whose officers may see and change the plan.' })
+  @Matches(JURISDICTION, { message: JURISDICTION_MESSAGE })
+  jurisdiction!: string;
   @ApiProperty({ type: IssuerBody }) @IsDefined() @ValidateNested() @Type(() => IssuerBody) issuer!: IssuerBody;
-  @ApiProperty({ example: 'Kế hoạch thực hiện Chương trình phòng, chống mại dâm giai đoạn 2026-2030' }) @IsString() @Length(1, 500) title!: string;
+  @ApiProperty({ example: 'Kế hoạch thực hiện Chương trình phòng, chống mại dâm giai đoạn 2026-2030' })
+  @IsString()
+  @Length(1, 500)
+  title!: string;
   @ApiPropertyOptional({ example: '123/KH-UBND' }) @IsOptional() @IsString() @Length(1, 100) documentRef?: string;
-  @ApiPropertyOptional({ example: '2026-06-01', description: 'Absent when the document carries no date.' }) @IsOptional() @date('adoptedOn') adoptedOn?: string;
+  @ApiPropertyOptional({ example: '2026-06-01', description: 'Absent when the document carries no date.' })
+  @IsOptional()
+  @date('adoptedOn')
+  adoptedOn?: string;
   @ApiProperty({ type: PeriodBody }) @IsDefined() @ValidateNested() @Type(() => PeriodBody) period!: PeriodBody;
   @ApiProperty({ type: PlanAreaBody }) @IsDefined() @ValidateNested() @Type(() => PlanAreaBody) area!: PlanAreaBody;
   @ApiProperty({ type: ReportingBody }) @IsDefined() @ValidateNested() @Type(() => ReportingBody) reporting!: ReportingBody;
-  @ApiProperty({ type: [TargetBody] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => TargetBody) targets!: TargetBody[];
-  @ApiPropertyOptional({ type: [ReportedStatisticBody] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ReportedStatisticBody) reportedStatistics?: ReportedStatisticBody[];
-  @ApiPropertyOptional({ type: [UntrackedTargetBody] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => UntrackedTargetBody) untracked?: UntrackedTargetBody[];
-  @ApiPropertyOptional({ example: '004_efce47c321b40815.txt' }) @IsOptional() @Matches(/^[\w.-]{1,200}$/, { message: 'sourceFile must be a file name' }) sourceFile?: string;
+  @ApiProperty({ type: [TargetBody] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => TargetBody)
+  targets!: TargetBody[];
+  @ApiPropertyOptional({ type: [ReportedStatisticBody] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ReportedStatisticBody)
+  reportedStatistics?: ReportedStatisticBody[];
+  @ApiPropertyOptional({ type: [UntrackedTargetBody] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => UntrackedTargetBody)
+  untracked?: UntrackedTargetBody[];
+  @ApiPropertyOptional({ example: '004_efce47c321b40815.txt' })
+  @IsOptional()
+  @Matches(/^[\w.-]{1,200}$/, { message: 'sourceFile must be a file name' })
+  sourceFile?: string;
 }
 
 export class RevisePlanBody {
   @ApiProperty({ example: '2026-09-01' }) @date('revisedOn') revisedOn!: string;
   @ApiProperty({ example: 'Hướng dẫn của Sở Y tế', description: 'Internal.' }) @IsString() @Length(1, 1000) reason!: string;
-  @ApiPropertyOptional({ type: [TargetBody], description: 'The new targets (all of them).' }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => TargetBody) targets?: TargetBody[];
+  @ApiPropertyOptional({ type: [TargetBody], description: 'The new targets (all of them).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => TargetBody)
+  targets?: TargetBody[];
   @ApiPropertyOptional({ type: ReportingBody }) @IsOptional() @ValidateNested() @Type(() => ReportingBody) reporting?: ReportingBody;
 }
 
@@ -137,7 +209,12 @@ export class CommunicationBody {
 
 export class ParticipantsBody {
   @ApiPropertyOptional({ example: 25 }) @IsOptional() @IsInt() @Min(0) @Max(100_000) province?: number;
-  @ApiPropertyOptional({ example: 0, description: 'Pre-2025 district level.' }) @IsOptional() @IsInt() @Min(0) @Max(100_000) district?: number;
+  @ApiPropertyOptional({ example: 0, description: 'Pre-2025 district level.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  district?: number;
   @ApiPropertyOptional({ example: 40 }) @IsOptional() @IsInt() @Min(0) @Max(100_000) commune?: number;
 }
 
@@ -145,13 +222,22 @@ export class TrainingBody {
   @ApiProperty({ example: '52' }) @Matches(JURISDICTION, { message: JURISDICTION_MESSAGE }) jurisdiction!: string;
   @ApiProperty({ example: '2026-05-20' }) @date('heldOn') heldOn!: string;
   @ApiProperty({ example: 'Hỗ trợ giảm hại, hòa nhập cộng đồng' }) @IsString() @Length(1, 500) topic!: string;
-  @ApiProperty({ type: ParticipantsBody, description: 'Distinct staff trained, per level.' }) @IsDefined() @ValidateNested() @Type(() => ParticipantsBody) participants!: ParticipantsBody;
+  @ApiProperty({ type: ParticipantsBody, description: 'Distinct staff trained, per level.' })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ParticipantsBody)
+  participants!: ParticipantsBody;
 }
 
 export class IntegrationBody {
   @ApiProperty({ example: '23575' }) @Matches(JURISDICTION, { message: JURISDICTION_MESSAGE }) jurisdiction!: string;
   @ApiProperty({ example: '2026-02-01' }) @date('recordedOn') recordedOn!: string;
-  @ApiProperty({ enum: INTEGRATED_PROGRAMMES, isArray: true, example: ['socio_economic'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsIn(INTEGRATED_PROGRAMMES, { each: true }) programmes!: IntegratedProgramme[];
+  @ApiProperty({ enum: INTEGRATED_PROGRAMMES, isArray: true, example: ['socio_economic'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsIn(INTEGRATED_PROGRAMMES, { each: true })
+  programmes!: IntegratedProgramme[];
   @ApiPropertyOptional({ example: '12/NQ-HĐND' }) @IsOptional() @IsString() @Length(1, 100) documentRef?: string;
 }
 
@@ -178,7 +264,12 @@ export class FiguresBody {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_PEOPLE) staffProvince?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_PEOPLE) staffDistrict?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_PEOPLE) staffCommune?: number;
-  @ApiPropertyOptional({ description: 'All officials and staff (for briefings).' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_PEOPLE) staffAll?: number;
+  @ApiPropertyOptional({ description: 'All officials and staff (for briefings).' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PEOPLE)
+  staffAll?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_PEOPLE) workersAtRiskEstablishments?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_PEOPLE) highSchoolStudents?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_PEOPLE) villages?: number;

@@ -4,14 +4,30 @@ import { areaOutsideJurisdiction } from '../../../../libs/programme/src/domain/p
 import type { PlanArea, PlanData, ProgrammeCommand, ReferenceFigures } from '../../../../libs/programme/src/domain/programme-types.js';
 import type { DueRule } from '../../../../libs/statistics/src/domain/periods.js';
 import type { Target } from '../../../../libs/statistics/src/domain/targets.js';
-import type { AdoptPlanBody, ParticipantsBody, ReferenceFiguresBody, ReportingBody, RevisePlanBody, TargetBody } from './programme-bodies.js';
+import type {
+  AdoptPlanBody,
+  ParticipantsBody,
+  ReferenceFiguresBody,
+  ReportingBody,
+  RevisePlanBody,
+  TargetBody,
+} from './programme-bodies.js';
 
 /** Request bodies to domain commands: only the fields the command has, absent ones left out. */
 
-const defined = <T extends object>(value: T): Partial<T> => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+const defined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export function toTarget(body: TargetBody): Target {
-  return { indicator: body.indicator, ...defined({ subgroup: body.subgroup }), comparator: body.comparator, value: body.value, ...defined({ upTo: body.upTo }), cadence: body.cadence, quote: body.quote };
+  return {
+    indicator: body.indicator,
+    ...defined({ subgroup: body.subgroup }),
+    comparator: body.comparator,
+    value: body.value,
+    ...defined({ upTo: body.upTo }),
+    cadence: body.cadence,
+    quote: body.quote,
+  };
 }
 
 export function toReporting(body: ReportingBody): PlanData['reporting'] {
@@ -19,7 +35,9 @@ export function toReporting(body: ReportingBody): PlanData['reporting'] {
     monthStartsOnDay: body.monthStartsOnDay,
     reports: body.reports.map((r) => ({
       period: r.period,
-      dueBefore: (r.dueBefore.kind === 'fixed_date' ? { kind: 'fixed_date', month: r.dueBefore.month as number, day: r.dueBefore.day } : { kind: 'day_of_following_month', day: r.dueBefore.day }) as DueRule,
+      dueBefore: (r.dueBefore.kind === 'fixed_date'
+        ? { kind: 'fixed_date', month: r.dueBefore.month as number, day: r.dueBefore.day }
+        : { kind: 'day_of_following_month', day: r.dueBefore.day }) as DueRule,
     })),
     quote: body.quote ?? null,
   };
@@ -44,7 +62,12 @@ export function toAdoptPlan(body: AdoptPlanBody): Extract<ProgrammeCommand, { ki
 }
 
 export function toRevisePlan(body: RevisePlanBody): ProgrammeCommand {
-  return { kind: 'revise_plan', revisedOn: body.revisedOn, reason: body.reason, ...defined({ targets: body.targets?.map(toTarget), reporting: body.reporting && toReporting(body.reporting) }) };
+  return {
+    kind: 'revise_plan',
+    revisedOn: body.revisedOn,
+    reason: body.reason,
+    ...defined({ targets: body.targets?.map(toTarget), reporting: body.reporting && toReporting(body.reporting) }),
+  };
 }
 
 export function toParticipants(body: ParticipantsBody) {

@@ -49,7 +49,12 @@ export class ProgrammeController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a plan adopted, with its area, targets and reporting calendar' })
   @ApiCommandHeaders(false)
-  adoptPlan(@Body() body: AdoptPlanBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  adoptPlan(
+    @Body() body: AdoptPlanBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const command = toAdoptPlan(body);
     assertAreaInside(command.area, command.jurisdiction, this.tree);
     return this.create(command, headers, caller, response);
@@ -59,7 +64,13 @@ export class ProgrammeController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revise a plan’s targets or reporting calendar' })
   @ApiCommandHeaders(true)
-  revisePlan(@Param('id') id: string, @Body() body: RevisePlanBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  revisePlan(
+    @Param('id') id: string,
+    @Body() body: RevisePlanBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, toRevisePlan(body), headers, caller, response);
   }
 
@@ -67,7 +78,13 @@ export class ProgrammeController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw a plan' })
   @ApiCommandHeaders(true)
-  withdrawPlan(@Param('id') id: string, @Body() body: WithdrawPlanBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  withdrawPlan(
+    @Param('id') id: string,
+    @Body() body: WithdrawPlanBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'withdraw_plan', withdrawnOn: body.withdrawnOn, reason: body.reason }, headers, caller, response);
   }
 
@@ -75,40 +92,98 @@ export class ProgrammeController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a communication activity: audience, people reached, villages' })
   @ApiCommandHeaders(false)
-  communication(@Body() body: CommunicationBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  communication(
+    @Body() body: CommunicationBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { jurisdiction, heldOn, form, audience, reach, recurring } = body;
-    return this.create({ kind: 'record_communication', jurisdiction, heldOn, form, audience, reach, recurring, villages: body.villages ?? [] }, headers, caller, response);
+    return this.create(
+      { kind: 'record_communication', jurisdiction, heldOn, form, audience, reach, recurring, villages: body.villages ?? [] },
+      headers,
+      caller,
+      response,
+    );
   }
 
   @Post('trainings')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a training, with the staff trained per level' })
   @ApiCommandHeaders(false)
-  training(@Body() body: TrainingBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    return this.create({ kind: 'record_training', jurisdiction: body.jurisdiction, heldOn: body.heldOn, topic: body.topic, participants: toParticipants(body.participants) }, headers, caller, response);
+  training(
+    @Body() body: TrainingBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.create(
+      {
+        kind: 'record_training',
+        jurisdiction: body.jurisdiction,
+        heldOn: body.heldOn,
+        topic: body.topic,
+        participants: toParticipants(body.participants),
+      },
+      headers,
+      caller,
+      response,
+    );
   }
 
   @Post('integrations')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record the task integrated into socio-economic (and related) programmes' })
   @ApiCommandHeaders(false)
-  integration(@Body() body: IntegrationBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    return this.create({ kind: 'record_integration', jurisdiction: body.jurisdiction, recordedOn: body.recordedOn, programmes: [...body.programmes], documentRef: body.documentRef ?? null }, headers, caller, response);
+  integration(
+    @Body() body: IntegrationBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.create(
+      {
+        kind: 'record_integration',
+        jurisdiction: body.jurisdiction,
+        recordedOn: body.recordedOn,
+        programmes: [...body.programmes],
+        documentRef: body.documentRef ?? null,
+      },
+      headers,
+      caller,
+      response,
+    );
   }
 
   @Post('pilot-models')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a pilot model started' })
   @ApiCommandHeaders(false)
-  startPilotModel(@Body() body: PilotModelBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    return this.create({ kind: 'start_pilot_model', jurisdiction: body.jurisdiction, startedOn: body.startedOn, modelKind: body.modelKind, name: body.name }, headers, caller, response);
+  startPilotModel(
+    @Body() body: PilotModelBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.create(
+      { kind: 'start_pilot_model', jurisdiction: body.jurisdiction, startedOn: body.startedOn, modelKind: body.modelKind, name: body.name },
+      headers,
+      caller,
+      response,
+    );
   }
 
   @Post('pilot-models/:id/end')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a pilot model ended' })
   @ApiCommandHeaders(true)
-  endPilotModel(@Param('id') id: string, @Body() body: EndPilotModelBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  endPilotModel(
+    @Param('id') id: string,
+    @Body() body: EndPilotModelBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'end_pilot_model', endedOn: body.endedOn, reason: body.reason }, headers, caller, response);
   }
 
@@ -116,24 +191,56 @@ export class ProgrammeController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a post on the topic on the unit’s website' })
   @ApiCommandHeaders(false)
-  websitePost(@Body() body: WebsitePostBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
-    return this.create({ kind: 'record_website_post', jurisdiction: body.jurisdiction, publishedOn: body.publishedOn, title: body.title, url: body.url }, headers, caller, response);
+  websitePost(
+    @Body() body: WebsitePostBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.create(
+      { kind: 'record_website_post', jurisdiction: body.jurisdiction, publishedOn: body.publishedOn, title: body.title, url: body.url },
+      headers,
+      caller,
+      response,
+    );
   }
 
   @Post('reference-figures')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record reference figures (staff, workers, students, villages) of an area, as of a day' })
   @ApiCommandHeaders(false)
-  referenceFigures(@Body() body: ReferenceFiguresBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  referenceFigures(
+    @Body() body: ReferenceFiguresBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     assertAreaInside({ era: 'current', units: body.area, label: 'area' }, body.jurisdiction, this.tree);
-    return this.create({ kind: 'record_reference_figures', jurisdiction: body.jurisdiction, area: [...body.area], asOf: body.asOf, figures: toFigures(body.figures) }, headers, caller, response);
+    return this.create(
+      {
+        kind: 'record_reference_figures',
+        jurisdiction: body.jurisdiction,
+        area: [...body.area],
+        asOf: body.asOf,
+        figures: toFigures(body.figures),
+      },
+      headers,
+      caller,
+      response,
+    );
   }
 
   @Post('activities/:id/retract')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retract a record made in error (statistics leave it out)' })
   @ApiCommandHeaders(true)
-  retract(@Param('id') id: string, @Body() body: RetractBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  retract(
+    @Param('id') id: string,
+    @Body() body: RetractBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'retract', retractedOn: body.retractedOn, reason: body.reason }, headers, caller, response);
   }
 

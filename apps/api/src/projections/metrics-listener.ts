@@ -33,9 +33,14 @@ export class MetricsListener implements OnApplicationBootstrap, BeforeApplicatio
     if (port === null) return this.settle(null);
     const http = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     http?.once('listening', () => {
-      this.server = startMetricsServer(port, projectionMetricsRegistry(() => this.runner.status())).catch((error: Error) => {
+      this.server = startMetricsServer(
+        port,
+        projectionMetricsRegistry(() => this.runner.status()),
+      ).catch((error: Error) => {
         // The API serves its users without it; the operator sees why Prometheus gets nothing.
-        this.logger.error(`could not listen on 127.0.0.1:${port} (${error.message}); /metrics is not served (set METRICS_PORT to a free port, or off)`);
+        this.logger.error(
+          `could not listen on 127.0.0.1:${port} (${error.message}); /metrics is not served (set METRICS_PORT to a free port, or off)`,
+        );
         return null;
       });
       void this.server.then(this.settle);

@@ -14,7 +14,14 @@ import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { CommandHeaders } from '../http/command-headers.js';
 import { SupportCommandDocs, SupportReadDocs } from '../outreach/support-http-docs.js';
 import { DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, JURISDICTIONS } from '../tokens.js';
-import { ChangeDetailsBody, ChangeServicesBody, DeactivateProviderBody, EmptyBody, ListProvidersQuery, RegisterProviderBody } from './provider-bodies.js';
+import {
+  ChangeDetailsBody,
+  ChangeServicesBody,
+  DeactivateProviderBody,
+  EmptyBody,
+  ListProvidersQuery,
+  RegisterProviderBody,
+} from './provider-bodies.js';
 
 /**
  * The directory of service providers (health stations, social-assistance centres, vocational
@@ -42,10 +49,23 @@ export class ProvidersController extends CaseController<ProviderCommand, Provide
   @Post()
   @HttpCode(201)
   @SupportCommandDocs('Register a provider with its services and area (support supervisors)', false)
-  async register(@Body() body: RegisterProviderBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  async register(
+    @Body() body: RegisterProviderBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const level = this.tree.get(body.jurisdiction)?.level;
-    if (level !== 'province' && level !== 'commune') throw new BadRequestException(['jurisdiction must be the code of a province or commune in force']);
-    const command: ProviderCommand = { kind: 'register', name: body.name, providerType: body.providerType, services: body.services, jurisdiction: body.jurisdiction, contact: body.contact };
+    if (level !== 'province' && level !== 'commune')
+      throw new BadRequestException(['jurisdiction must be the code of a province or commune in force']);
+    const command: ProviderCommand = {
+      kind: 'register',
+      name: body.name,
+      providerType: body.providerType,
+      services: body.services,
+      jurisdiction: body.jurisdiction,
+      contact: body.contact,
+    };
     return this.create(command, headers, caller, response);
   }
 
@@ -67,28 +87,52 @@ export class ProvidersController extends CaseController<ProviderCommand, Provide
   @Post(':id/services')
   @HttpCode(200)
   @SupportCommandDocs('Replace the services the provider gives')
-  changeServices(@Param('id') id: string, @Body() body: ChangeServicesBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  changeServices(
+    @Param('id') id: string,
+    @Body() body: ChangeServicesBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'change_services', services: body.services }, headers, caller, response);
   }
 
   @Post(':id/details')
   @HttpCode(200)
   @SupportCommandDocs('Change the provider’s name and organisation contact')
-  changeDetails(@Param('id') id: string, @Body() body: ChangeDetailsBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  changeDetails(
+    @Param('id') id: string,
+    @Body() body: ChangeDetailsBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'change_details', name: body.name, contact: body.contact }, headers, caller, response);
   }
 
   @Post(':id/deactivate')
   @HttpCode(200)
   @SupportCommandDocs('Take the provider out of the directory (inactive), with a reason')
-  deactivate(@Param('id') id: string, @Body() body: DeactivateProviderBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  deactivate(
+    @Param('id') id: string,
+    @Body() body: DeactivateProviderBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'deactivate', reason: body.reason }, headers, caller, response);
   }
 
   @Post(':id/reactivate')
   @HttpCode(200)
   @SupportCommandDocs('Bring an inactive provider back into the directory')
-  reactivate(@Param('id') id: string, @Body() _body: EmptyBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  reactivate(
+    @Param('id') id: string,
+    @Body() _body: EmptyBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { kind: 'reactivate' }, headers, caller, response);
   }
 

@@ -6,14 +6,23 @@ import { REPORT_FORMATS, type ReportFormat } from '../../../../libs/indicators/s
 import { REPORT_LANGUAGES, type ReportLanguage } from '../../../../libs/indicators/src/reports/periodic-report.js';
 
 /** The periods asked by name in the query, and the statistical period kinds they are. */
-export const QUERY_PERIODS = { year: 'year', half: 'half_year', quarter: 'quarter', month: 'month', nine_months: 'nine_months' } as const satisfies Record<string, PeriodKind>;
+export const QUERY_PERIODS = {
+  year: 'year',
+  half: 'half_year',
+  quarter: 'quarter',
+  month: 'month',
+  nine_months: 'nine_months',
+} as const satisfies Record<string, PeriodKind>;
 export type QueryPeriod = keyof typeof QUERY_PERIODS;
 export const PERIODS_PER_YEAR: Record<QueryPeriod, number> = { year: 1, half: 2, quarter: 4, month: 12, nine_months: 1 };
 
 const UNIT = /^[A-Z0-9]{2,8}$/;
 
 export class PlansQuery {
-  @ApiPropertyOptional({ description: "A unit code: a commune, a province, or VN; default: the widest scope the caller reads statistics in", example: '01' })
+  @ApiPropertyOptional({
+    description: 'A unit code: a commune, a province, or VN; default: the widest scope the caller reads statistics in',
+    example: '01',
+  })
   @IsOptional()
   @Matches(UNIT)
   area?: string;
@@ -37,7 +46,13 @@ export class IndicatorQuery extends TrendQuery {
   @IsIn(Object.keys(QUERY_PERIODS))
   period!: QueryPeriod;
 
-  @ApiPropertyOptional({ description: 'Which period of the year (month 1-12, quarter 1-4, half 1-2; 1 for a year)', example: 1, minimum: 1, maximum: 12, default: 1 })
+  @ApiPropertyOptional({
+    description: 'Which period of the year (month 1-12, quarter 1-4, half 1-2; 1 for a year)',
+    example: 1,
+    minimum: 1,
+    maximum: 12,
+    default: 1,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -45,14 +60,22 @@ export class IndicatorQuery extends TrendQuery {
   @Max(12)
   index?: number;
 
-  @ApiPropertyOptional({ description: 'A plan (programme activity id): its targets give target and met, its calendar the statistical months', example: 'b3c1f0de-5c1e-4f7a-9d2b-0a4e8c6f1a22' })
+  @ApiPropertyOptional({
+    description: 'A plan (programme activity id): its targets give target and met, its calendar the statistical months',
+    example: 'b3c1f0de-5c1e-4f7a-9d2b-0a4e8c6f1a22',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,100}$/)
   plan?: string;
 }
 
 export class ReportQuery extends IndicatorQuery {
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json', description: 'json, csv (UTF-8 with BOM, for Excel), xlsx, pdf (A4 landscape), or html (printable)', example: 'csv' })
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    default: 'json',
+    description: 'json, csv (UTF-8 with BOM, for Excel), xlsx, pdf (A4 landscape), or html (printable)',
+    example: 'csv',
+  })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;

@@ -171,7 +171,10 @@ export interface StatisticsWarmUpHost extends OnApplicationBootstrap, OnApplicat
  * statistics' part of the API is a list of controllers (case-modules.ts); Nest calls the lifecycle
  * hooks of controllers as of providers.
  */
-export function statisticsWarmUpHost(enabled: (config: AppConfig) => boolean, settings: WarmUpSettings = WARM_UP_SETTINGS): Type<StatisticsWarmUpHost> {
+export function statisticsWarmUpHost(
+  enabled: (config: AppConfig) => boolean,
+  settings: WarmUpSettings = WARM_UP_SETTINGS,
+): Type<StatisticsWarmUpHost> {
   @Controller()
   class StatisticsWarmUpLifecycle implements StatisticsWarmUpHost {
     readonly warmUp: StatisticsWarmUp;
@@ -181,7 +184,12 @@ export function statisticsWarmUpHost(enabled: (config: AppConfig) => boolean, se
       @Inject(JURISDICTION_TREE) tree: JurisdictionTree,
       @Inject(APP_CONFIG) private readonly config: AppConfig,
     ) {
-      this.warmUp = new StatisticsWarmUp(pool, (gated) => warmCountryYear(new IndicatorReader(gated, tree), tree), new Logger('Statistics'), settings);
+      this.warmUp = new StatisticsWarmUp(
+        pool,
+        (gated) => warmCountryYear(new IndicatorReader(gated, tree), tree),
+        new Logger('Statistics'),
+        settings,
+      );
     }
 
     onApplicationBootstrap(): void {

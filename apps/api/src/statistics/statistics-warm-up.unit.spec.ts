@@ -18,7 +18,8 @@ const answeringPool = () => ({ query: jest.fn(async (_text: string) => ({ rows: 
 
 const log = () => ({ log: jest.fn(), warn: jest.fn() });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const settledWithin = async <T>(promise: Promise<T>, ms: number): Promise<T | 'pending'> => Promise.race([promise, sleep(ms).then(() => 'pending' as const)]);
+const settledWithin = async <T>(promise: Promise<T>, ms: number): Promise<T | 'pending'> =>
+  Promise.race([promise, sleep(ms).then(() => 'pending' as const)]);
 
 describe('statistics warm-up (the background query when the API starts)', () => {
   it('tries again while the view is not built, then warms it and logs one line without data', async () => {
@@ -50,7 +51,10 @@ describe('statistics warm-up (the background query when the API starts)', () => 
 
   it('returns from start() at once: the application’s start never waits for the query', async () => {
     const { pool, calls } = fakePool();
-    const warmUp = new StatisticsWarmUp(pool, async (db) => void (await db.query('select figures')), log(), { retryMs: 20, giveUpAfterMs: 1000 });
+    const warmUp = new StatisticsWarmUp(pool, async (db) => void (await db.query('select figures')), log(), {
+      retryMs: 20,
+      giveUpAfterMs: 1000,
+    });
     warmUp.start();
     expect(await settledWithin(warmUp.done, 30)).toBe('pending');
     expect(warmUp.running).toBe(1);

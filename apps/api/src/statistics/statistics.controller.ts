@@ -1,8 +1,22 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, ServiceUnavailableException, StreamableFile } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+  ServiceUnavailableException,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import type { PolicyPoint } from '../../../../libs/access/src/application/policy-point.js';
-import { statisticsOptions, StatisticsService, type IndicatorRequest } from '../../../../libs/indicators/src/application/statistics-service.js';
+import {
+  statisticsOptions,
+  StatisticsService,
+  type IndicatorRequest,
+} from '../../../../libs/indicators/src/application/statistics-service.js';
 import { DEADLINES_PROJECTION } from '../../../../libs/deadlines/src/deadlines-projection.js';
 import { INDICATOR_FACTS_PROJECTION } from '../../../../libs/indicators/src/indicator-facts-projection.js';
 import { IndicatorReader, IndicatorViewNotReadyError } from '../../../../libs/indicators/src/indicator-reader.js';
@@ -46,7 +60,9 @@ export class StatisticsController {
   }
 
   @Get('indicators')
-  @ApiOperation({ summary: 'Every indicator for an area and period: value, numerator, denominator, target and met; suppressed person figures marked' })
+  @ApiOperation({
+    summary: 'Every indicator for an area and period: value, numerator, denominator, target and met; suppressed person figures marked',
+  })
   @ApiForbiddenResponse({ description: 'Only statisticians and auditors, in their jurisdiction' })
   async indicators(@Query() query: IndicatorQuery, @CurrentCaller() caller: Caller) {
     const request = this.request(query);
@@ -56,9 +72,13 @@ export class StatisticsController {
 
   @Get('plans')
   @ApiOperation({
-    summary: 'The plans relevant to an area, to pick one for the indicators: those adopted by the area or a unit inside it, and those of the units containing it (a province plan applies to its communes)',
+    summary:
+      'The plans relevant to an area, to pick one for the indicators: those adopted by the area or a unit inside it, and those of the units containing it (a province plan applies to its communes)',
   })
-  @ApiOkResponse({ description: 'fresh, area, and plans (latest period first): id, title, documentRef, jurisdiction (code, name), period (from, to), targets (how many), status' })
+  @ApiOkResponse({
+    description:
+      'fresh, area, and plans (latest period first): id, title, documentRef, jurisdiction (code, name), period (from, to), targets (how many), status',
+  })
   @ApiForbiddenResponse({ description: 'Only statisticians and auditors, in their jurisdiction' })
   async plans(@Query() query: PlansQuery, @CurrentCaller() caller: Caller) {
     if (query.area !== undefined) this.unit(query.area);
@@ -73,32 +93,48 @@ export class StatisticsController {
     if (!isIndicatorCode(code)) throw new NotFoundException('No indicator with that code / Không có chỉ tiêu với mã này');
     this.unit(query.area);
     const fresh = await this.fresh();
-    return { fresh, ...(await this.read(() => this.service.trend({ principal: caller.principal, request: caller }, code, query.area, query.year))) };
+    return {
+      fresh,
+      ...(await this.read(() => this.service.trend({ principal: caller.principal, request: caller }, code, query.area, query.year))),
+    };
   }
 
   @Get('reports')
-  @ApiOperation({ summary: 'The periodic report of a jurisdiction and period as JSON, CSV, XLSX, PDF or printable HTML, in Vietnamese or English' })
+  @ApiOperation({
+    summary: 'The periodic report of a jurisdiction and period as JSON, CSV, XLSX, PDF or printable HTML, in Vietnamese or English',
+  })
   @ApiProduces(...Object.values(REPORT_CONTENT_TYPES).map((type) => type.split(';')[0]!))
-  @ApiOkResponse({ description: 'The report as an attachment (Content-Disposition names the file), in the format asked', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    description: 'The report as an attachment (Content-Disposition names the file), in the format asked',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiForbiddenResponse({ description: 'Only statisticians and auditors, in their jurisdiction' })
   async report(@Query() query: ReportQuery, @CurrentCaller() caller: Caller): Promise<StreamableFile> {
     const request = this.request(query);
     await this.fresh();
     const answer = await this.read(() => this.service.indicators({ principal: caller.principal, request: caller }, request, 'export'));
     const report = await renderReport(answer, query.format ?? 'json', query.lang ?? 'vi');
-    return new StreamableFile(report.body, { type: report.contentType, disposition: `attachment; filename="${report.fileName}"`, length: report.body.length });
+    return new StreamableFile(report.body, {
+      type: report.contentType,
+      disposition: `attachment; filename="${report.fileName}"`,
+      length: report.body.length,
+    });
   }
 
   /** Both views the answer rests on (the facts, and the deadlines that say which tips ran late) have taken in the log as it was. */
   private async fresh(): Promise<boolean> {
-    const [facts, deadlines] = await Promise.all([this.runner.waitForHead(INDICATOR_FACTS_PROJECTION, FRESHNESS_WAIT_MS), this.runner.waitForHead(DEADLINES_PROJECTION, FRESHNESS_WAIT_MS)]);
+    const [facts, deadlines] = await Promise.all([
+      this.runner.waitForHead(INDICATOR_FACTS_PROJECTION, FRESHNESS_WAIT_MS),
+      this.runner.waitForHead(DEADLINES_PROJECTION, FRESHNESS_WAIT_MS),
+    ]);
     return facts && deadlines;
   }
 
   private request(query: IndicatorQuery): IndicatorRequest {
     this.unit(query.area);
     const index = query.index ?? 1;
-    if (index > PERIODS_PER_YEAR[query.period]) throw new BadRequestException([`index must be from 1 to ${PERIODS_PER_YEAR[query.period]} for period ${query.period}`]);
+    if (index > PERIODS_PER_YEAR[query.period])
+      throw new BadRequestException([`index must be from 1 to ${PERIODS_PER_YEAR[query.period]} for period ${query.period}`]);
     return { area: query.area, period: QUERY_PERIODS[query.period], year: query.year, index, plan: query.plan };
   }
 
@@ -110,7 +146,10 @@ export class StatisticsController {
     try {
       return await query();
     } catch (error) {
-      if (error instanceof IndicatorViewNotReadyError) throw new ServiceUnavailableException('The indicator facts are not built yet; start the projector. / Chưa dựng xong dữ liệu thống kê.');
+      if (error instanceof IndicatorViewNotReadyError)
+        throw new ServiceUnavailableException(
+          'The indicator facts are not built yet; start the projector. / Chưa dựng xong dữ liệu thống kê.',
+        );
       throw error;
     }
   }

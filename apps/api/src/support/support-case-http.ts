@@ -1,5 +1,11 @@
 import { applyDecorators, NotFoundException, type PipeTransform } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { CaseRead } from '../../../../libs/case-kernel/src/application/case-reader.js';
 import { consentSummary } from '../../../../libs/support/src/domain/support-consent.js';
 import type { SupportCaseState } from '../../../../libs/support/src/domain/support-case-types.js';
@@ -19,7 +25,14 @@ export class SupportIdPipe implements PipeTransform<string, string> {
 /** The case as the caller may see it: hidden fields hold the redaction marker, erased ones { erased: true }. */
 export function supportCaseView(id: string, read: CaseRead<SupportCaseState>) {
   const { caseId: _recorded, ...state } = read.state;
-  return { id, revision: read.revision, ...state, consentSummary: consentSummary(read.state), redactedFields: read.redactedFields, erasedFields: read.erasedFields };
+  return {
+    id,
+    revision: read.revision,
+    ...state,
+    consentSummary: consentSummary(read.state),
+    redactedFields: read.redactedFields,
+    erasedFields: read.erasedFields,
+  };
 }
 
 /** Documents a command: its headers and the problem answers it can give (every denial is a 404). */
@@ -29,7 +42,10 @@ export function SupportCommandDocs(summary: string, onExistingCase = true) {
     ApiCommandHeaders(onExistingCase),
     ApiBadRequestResponse({ description: 'problem+json naming the invalid or unknown fields; nothing is recorded' }),
     ApiNotFoundResponse({ description: 'No such support case, or one you may not see: the two answers are the same' }),
-    ApiUnprocessableEntityResponse({ description: 'problem+json with the code and the rule refused, in English and Vietnamese (e.g. support_case.consent_withdrawn: consent per purpose)' }),
+    ApiUnprocessableEntityResponse({
+      description:
+        'problem+json with the code and the rule refused, in English and Vietnamese (e.g. support_case.consent_withdrawn: consent per purpose)',
+    }),
     ApiConflictResponse({ description: 'Stale If-Match, or the case’s or referral’s status does not allow the command' }),
   );
 }

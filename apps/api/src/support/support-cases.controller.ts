@@ -17,7 +17,16 @@ import type { JurisdictionDirectory } from '../access/jurisdiction-directory.js'
 import { CurrentCaller, type Caller } from '../access/request-context.js';
 import { commandAnswer, readCaseHistory } from '../cases/case-http.js';
 import { CommandHeaders } from '../http/command-headers.js';
-import { CASE_COMMANDS, CASE_READER, CASE_RECORDS, DATABASE_POOL, EVENT_STORE, JURISDICTION_TREE, JURISDICTIONS, POLICY_POINT } from '../tokens.js';
+import {
+  CASE_COMMANDS,
+  CASE_READER,
+  CASE_RECORDS,
+  DATABASE_POOL,
+  EVENT_STORE,
+  JURISDICTION_TREE,
+  JURISDICTIONS,
+  POLICY_POINT,
+} from '../tokens.js';
 import {
   AcceptReferralBody,
   AssignSupportCaseBody,
@@ -62,7 +71,10 @@ export class SupportCasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Support cases you may see (social workers: those assigned to them), newest first: client code, status, consent status per purpose, referral statuses; never who the person is' })
+  @ApiOperation({
+    summary:
+      'Support cases you may see (social workers: those assigned to them), newest first: client code, status, consent status per purpose, referral statuses; never who the person is',
+  })
   async list(@Query() query: ListSupportCasesQuery, @CurrentCaller() caller: Caller) {
     const rows = await this.summaries.readable(this.policy, this.jurisdictions, caller, query.jurisdiction);
     const entries = rows
@@ -75,102 +87,196 @@ export class SupportCasesController {
   @Post()
   @HttpCode(201)
   @SupportCommandDocs('Open a support case at the first contact; the system gives the pseudonymous client code', false)
-  open(@Body() body: OpenSupportCaseBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  open(
+    @Body() body: OpenSupportCaseBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const unit = this.tree.get(body.jurisdiction);
-    if (!unit || unit.level === 'country') throw new BadRequestException(['jurisdiction must be the code of a province or commune in force']);
+    if (!unit || unit.level === 'country')
+      throw new BadRequestException(['jurisdiction must be the code of a province or commune in force']);
     const id = caseIdFor(caller.principal.userId, headers.idempotencyKey, 'support_case');
     const { serviceUser, assigneeId, ...first } = body;
-    return this.run(id, { ...first, type: 'OpenSupportCase', caseId: id, assigneeId: assigneeId ?? caller.principal.userId, serviceUser: { ...serviceUser } }, headers, caller, response);
+    return this.run(
+      id,
+      { ...first, type: 'OpenSupportCase', caseId: id, assigneeId: assigneeId ?? caller.principal.userId, serviceUser: { ...serviceUser } },
+      headers,
+      caller,
+      response,
+    );
   }
 
   @Post(':id/assign')
   @HttpCode(200)
   @SupportCommandDocs('Assign or reassign the responsible social worker (support supervisors)')
-  assign(@Param('id', SupportIdPipe) id: string, @Body() body: AssignSupportCaseBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  assign(
+    @Param('id', SupportIdPipe) id: string,
+    @Body() body: AssignSupportCaseBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'AssignSupportCase' }, headers, caller, response);
   }
 
   @Post(':id/service-user')
   @HttpCode(200)
   @SupportCommandDocs('Correct the service user’s details (only those given are replaced)')
-  updateServiceUser(@Param('id', SupportIdPipe) id: string, @Body() body: ServiceUserBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  updateServiceUser(
+    @Param('id', SupportIdPipe) id: string,
+    @Body() body: ServiceUserBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { type: 'UpdateServiceUser', serviceUser: { ...body } }, headers, caller, response);
   }
 
   @Post(':id/consents')
   @HttpCode(200)
   @SupportCommandDocs('Record a consent for one purpose, with the wording version and how it was given')
-  giveConsent(@Param('id', SupportIdPipe) id: string, @Body() body: GiveConsentBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  giveConsent(
+    @Param('id', SupportIdPipe) id: string,
+    @Body() body: GiveConsentBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'GiveConsent' }, headers, caller, response);
   }
 
   @Post(':id/consents/withdraw')
   @HttpCode(200)
   @SupportCommandDocs('Record the withdrawal of a consent; it stops exactly the processing it covered')
-  withdrawConsent(@Param('id', SupportIdPipe) id: string, @Body() body: WithdrawConsentBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  withdrawConsent(
+    @Param('id', SupportIdPipe) id: string,
+    @Body() body: WithdrawConsentBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'WithdrawConsent' }, headers, caller, response);
   }
 
   @Post(':id/screen-needs')
   @HttpCode(200)
   @SupportCommandDocs('Record the needs screened (needs case-management consent)')
-  screenNeeds(@Param('id', SupportIdPipe) id: string, @Body() body: ScreenNeedsBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  screenNeeds(
+    @Param('id', SupportIdPipe) id: string,
+    @Body() body: ScreenNeedsBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'ScreenNeeds' }, headers, caller, response);
   }
 
   @Post(':id/referrals')
   @HttpCode(200)
   @SupportCommandDocs('Refer to a provider, naming what it may see (needs the referral consent for that provider)')
-  refer(@Param('id', SupportIdPipe) id: string, @Body() body: ReferToProviderBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  refer(
+    @Param('id', SupportIdPipe) id: string,
+    @Body() body: ReferToProviderBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'ReferToProvider' }, headers, caller, response);
   }
 
   @Post(':id/referrals/:referralId/accept')
   @HttpCode(200)
   @SupportCommandDocs('Record that the provider accepted the referral')
-  accept(@Param('id', SupportIdPipe) id: string, @Param('referralId', SupportIdPipe) referralId: string, @Body() body: AcceptReferralBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  accept(
+    @Param('id', SupportIdPipe) id: string,
+    @Param('referralId', SupportIdPipe) referralId: string,
+    @Body() body: AcceptReferralBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'AcceptReferral', referralId }, headers, caller, response);
   }
 
   @Post(':id/referrals/:referralId/decline')
   @HttpCode(200)
   @SupportCommandDocs('Record that the provider declined the referral')
-  decline(@Param('id', SupportIdPipe) id: string, @Param('referralId', SupportIdPipe) referralId: string, @Body() body: DeclineReferralBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  decline(
+    @Param('id', SupportIdPipe) id: string,
+    @Param('referralId', SupportIdPipe) referralId: string,
+    @Body() body: DeclineReferralBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'DeclineReferral', referralId }, headers, caller, response);
   }
 
   @Post(':id/referrals/:referralId/revoke')
   @HttpCode(200)
   @SupportCommandDocs('Revoke a pending or accepted referral (support supervisors)')
-  revoke(@Param('id', SupportIdPipe) id: string, @Param('referralId', SupportIdPipe) referralId: string, @Body() body: RevokeReferralBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  revoke(
+    @Param('id', SupportIdPipe) id: string,
+    @Param('referralId', SupportIdPipe) referralId: string,
+    @Body() body: RevokeReferralBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'RevokeReferral', referralId }, headers, caller, response);
   }
 
   @Post(':id/referrals/:referralId/service-delivered')
   @HttpCode(200)
   @SupportCommandDocs('Record the service delivered on an accepted referral')
-  serviceDelivered(@Param('id', SupportIdPipe) id: string, @Param('referralId', SupportIdPipe) referralId: string, @Body() body: ServiceDeliveredBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  serviceDelivered(
+    @Param('id', SupportIdPipe) id: string,
+    @Param('referralId', SupportIdPipe) referralId: string,
+    @Body() body: ServiceDeliveredBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'RecordServiceDelivered', referralId }, headers, caller, response);
   }
 
   @Post(':id/follow-ups')
   @HttpCode(200)
   @SupportCommandDocs('Record a follow-up contact (needs the follow-up consent)')
-  followUp(@Param('id', SupportIdPipe) id: string, @Body() body: FollowUpBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  followUp(
+    @Param('id', SupportIdPipe) id: string,
+    @Body() body: FollowUpBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'RecordFollowUp' }, headers, caller, response);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @SupportCommandDocs('Close the case with a reason')
-  close(@Param('id', SupportIdPipe) id: string, @Body() body: CloseSupportCaseBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  close(
+    @Param('id', SupportIdPipe) id: string,
+    @Body() body: CloseSupportCaseBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'CloseSupportCase' }, headers, caller, response);
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
   @SupportCommandDocs('Reopen a closed case; needs are screened again before new referrals')
-  reopen(@Param('id', SupportIdPipe) id: string, @Body() body: ReopenSupportCaseBody, @CommandHeaders() headers: CommandHeaders, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response) {
+  reopen(
+    @Param('id', SupportIdPipe) id: string,
+    @Body() body: ReopenSupportCaseBody,
+    @CommandHeaders() headers: CommandHeaders,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(id, { ...body, type: 'ReopenSupportCase' }, headers, caller, response);
   }
 
@@ -192,7 +298,13 @@ export class SupportCasesController {
 
   private async run(id: string, command: SupportCaseCommand, headers: CommandHeaders, caller: Caller, response: Response) {
     try {
-      const result = await this.commands.execute(supportCasesContext, { caseId: id, command, caller, expectedRevision: headers.expectedRevision, idempotencyKey: headers.idempotencyKey });
+      const result = await this.commands.execute(supportCasesContext, {
+        caseId: id,
+        command,
+        caller,
+        expectedRevision: headers.expectedRevision,
+        idempotencyKey: headers.idempotencyKey,
+      });
       return commandAnswer(result, response);
     } catch (error) {
       throw await this.asSupportAnswer(error, id, command, caller);
@@ -205,11 +317,21 @@ export class SupportCasesController {
    */
   private async asSupportAnswer(error: unknown, id: string, command: SupportCaseCommand, caller: Caller): Promise<unknown> {
     if (error instanceof DomainError && error.code === 'case.not_found') {
-      await this.policy.authorize(caller.principal, supportCasesContext.action(command), { kind: 'support_case', id, jurisdiction: 'VN', assignees: [], fields: {} }, caller);
+      await this.policy.authorize(
+        caller.principal,
+        supportCasesContext.action(command),
+        { kind: 'support_case', id, jurisdiction: 'VN', assignees: [], fields: {} },
+        caller,
+      );
       return new AccessDeniedError(404);
     }
     if (error instanceof SubjectErasedError) {
-      return new DomainError('invalid_state', 'support_case.service_user_erased', 'The service user’s data was erased; the case takes no new records', 'Dữ liệu của người được hỗ trợ đã bị xóa; hồ sơ không nhận thêm thông tin mới');
+      return new DomainError(
+        'invalid_state',
+        'support_case.service_user_erased',
+        'The service user’s data was erased; the case takes no new records',
+        'Dữ liệu của người được hỗ trợ đã bị xóa; hồ sơ không nhận thêm thông tin mới',
+      );
     }
     return error;
   }

@@ -29,16 +29,23 @@ export const NOTIFICATION_METHODS = ['phone', 'in_person', 'written', 'electroni
 
 export class TipReporterBody {
   @ApiProperty({ example: 'Nguyễn Văn A', description: 'Sensitive: encrypted with the reporter’s own key.' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name!: string;
 
   @ApiPropertyOptional({ example: '0900 000 000', description: 'Phone, e-mail or address; sensitive.' })
-  @IsOptional() @IsString() @MaxLength(300)
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   contact?: string;
 }
 
 export class ReceiveTipBody {
-  @ApiProperty({ example: '10015', description: 'Province or commune code in force (post-2025) of the receiving agency; the case jurisdiction.' })
+  @ApiProperty({
+    example: '10015',
+    description: 'Province or commune code in force (post-2025) of the receiving agency; the case jurisdiction.',
+  })
   @Matches(/^\d{2}(\d{3})?$/, { message: 'jurisdiction must be a province (2 digits) or commune (5 digits) code' })
   jurisdiction!: string;
 
@@ -50,12 +57,22 @@ export class ReceiveTipBody {
   @IsIn(TIP_KINDS)
   kind!: TipKind;
 
-  @ApiPropertyOptional({ example: '2026-03-02T09:00:00+07:00', description: 'When the tip reached the agency; defaults to now. The legal time limits run from it.' })
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  @ApiPropertyOptional({
+    example: '2026-03-02T09:00:00+07:00',
+    description: 'When the tip reached the agency; defaults to now. The legal time limits run from it.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
   receivedAt?: string;
 
-  @ApiProperty({ description: 'What is reported; personal (encrypted).', maxLength: 5000, example: 'Môi giới mại dâm tại quán karaoke, tổ 3' })
-  @IsString() @MinLength(1) @MaxLength(5000)
+  @ApiProperty({
+    description: 'What is reported; personal (encrypted).',
+    maxLength: 5000,
+    example: 'Môi giới mại dâm tại quán karaoke, tổ 3',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
   allegation!: string;
 
   @ApiProperty({ description: 'An anonymous tip carries no reporter.', example: true })
@@ -63,11 +80,17 @@ export class ReceiveTipBody {
   anonymous!: boolean;
 
   @ApiPropertyOptional({ type: TipReporterBody })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => TipReporterBody)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TipReporterBody)
   reporter?: TipReporterBody;
 
   @ApiPropertyOptional({ description: 'The agency that passed the tip on (channel transferred_from_agency); internal.' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   sourceAgency?: string;
 }
 
@@ -76,20 +99,28 @@ export class ClassifyTipBody {
   @IsIn(TIP_CATEGORIES)
   category!: TipCategory;
 
-  @ApiPropertyOptional(NOTE) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional(NOTE)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   note?: string;
 }
 
 export class TransferTipBody {
   @ApiProperty({ example: 'Công an tỉnh Gia Lai', description: 'The competent agency; internal.' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   receivingAgency!: string;
 
   @ApiProperty({ enum: TRANSFER_REASONS })
   @IsIn(TRANSFER_REASONS)
   reason!: TransferReason;
 
-  @ApiPropertyOptional(NOTE) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional(NOTE)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   note?: string;
 }
 
@@ -101,11 +132,14 @@ export class AssignTipBody {
 
 export class NotifyProcuracyBody {
   @ApiProperty({ example: 'VKSND khu vực 5 - Hà Nội' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   procuracy!: string;
 
   @ApiPropertyOptional({ example: '12/TB-CAX' })
-  @IsOptional() @Matches(REFERENCE, { message: 'documentRef must be a document number' })
+  @IsOptional()
+  @Matches(REFERENCE, { message: 'documentRef must be a document number' })
   documentRef?: string;
 }
 
@@ -116,12 +150,19 @@ export class NotifyReporterBody {
 }
 
 export class TipNoteBody {
-  @ApiPropertyOptional(NOTE) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional(NOTE)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   note?: string;
 }
 
 export class ExtendVerificationBody {
-  @ApiProperty({ example: '2026-04-30', description: 'The new limit (a date in Vietnam): at most 2 months after receipt, or with a procuracy decision once more up to 2 months (CPC 2015 art. 147(2)).' })
+  @ApiProperty({
+    example: '2026-04-30',
+    description:
+      'The new limit (a date in Vietnam): at most 2 months after receipt, or with a procuracy decision once more up to 2 months (CPC 2015 art. 147(2)).',
+  })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'until must be a date YYYY-MM-DD' })
   until!: string;
 
@@ -129,11 +170,18 @@ export class ExtendVerificationBody {
   @IsIn(EXTENSION_REASONS)
   reason!: ExtensionReason;
 
-  @ApiPropertyOptional({ example: '05/QĐ-VKS', description: 'The procuracy’s extension decision; makes this the procuracy’s one extension.' })
-  @IsOptional() @Matches(REFERENCE, { message: 'procuracyDecisionRef must be a document number' })
+  @ApiPropertyOptional({
+    example: '05/QĐ-VKS',
+    description: 'The procuracy’s extension decision; makes this the procuracy’s one extension.',
+  })
+  @IsOptional()
+  @Matches(REFERENCE, { message: 'procuracyDecisionRef must be a document number' })
   procuracyDecisionRef?: string;
 
-  @ApiPropertyOptional(NOTE) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional(NOTE)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   note?: string;
 }
 
@@ -142,7 +190,10 @@ export class SuspendTipBody {
   @IsIn(SUSPENSION_GROUNDS)
   ground!: SuspensionGround;
 
-  @ApiPropertyOptional(NOTE) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional(NOTE)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   note?: string;
 }
 
@@ -151,52 +202,79 @@ export class CloseTipBody {
   @IsIn(TIP_OUTCOMES)
   outcome!: TipOutcome;
 
-  @ApiPropertyOptional({ enum: ADMINISTRATIVE_ACTS, description: 'Decree 282/2025 article; required with passed_to_administrative_handling.' })
-  @IsOptional() @IsIn(ADMINISTRATIVE_ACTS)
+  @ApiPropertyOptional({
+    enum: ADMINISTRATIVE_ACTS,
+    description: 'Decree 282/2025 article; required with passed_to_administrative_handling.',
+  })
+  @IsOptional()
+  @IsIn(ADMINISTRATIVE_ACTS)
   suggestedAct?: AdministrativeAct;
 
   @ApiPropertyOptional({ example: '01/QĐ-KTVA', description: 'Only with criminal_case_opened.' })
-  @IsOptional() @Matches(REFERENCE, { message: 'criminalCaseRef must be a document number' })
+  @IsOptional()
+  @Matches(REFERENCE, { message: 'criminalCaseRef must be a document number' })
   criminalCaseRef?: string;
 
-  @ApiPropertyOptional(NOTE) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional(NOTE)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   note?: string;
 }
 
 export class TipHandOverBody {
   @ApiProperty({ example: 'Chủ tịch UBND xã Chương Mỹ', description: 'The sanctioning official who receives the file; internal.' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   sanctioningAuthority!: string;
 
   @ApiPropertyOptional({ example: '7/BG' })
-  @IsOptional() @Matches(REFERENCE, { message: 'documentRef must be a document number' })
+  @IsOptional()
+  @Matches(REFERENCE, { message: 'documentRef must be a document number' })
   documentRef?: string;
 }
 
 export class RecordProsecutionFileBody {
-  @ApiProperty({ example: '2026-04-01', description: 'The day (in Vietnam) the case file was sent to the procuracy recommending prosecution (đề nghị truy tố); not in the future, not before the criminal case was opened.' })
+  @ApiProperty({
+    example: '2026-04-01',
+    description:
+      'The day (in Vietnam) the case file was sent to the procuracy recommending prosecution (đề nghị truy tố); not in the future, not before the criminal case was opened.',
+  })
   @Matches(DAY, { message: 'sentOn must be a date YYYY-MM-DD' })
   sentOn!: string;
 
   @ApiProperty({ example: 'VKSND tỉnh Gia Lai', description: 'The People’s Procuracy that received the file; internal.' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   procuracy!: string;
 
   @ApiPropertyOptional({ example: '15/KLĐT', description: 'Number of the investigation conclusion or transfer document; internal.' })
-  @IsOptional() @Matches(REFERENCE, { message: 'fileRef must be a document number' })
+  @IsOptional()
+  @Matches(REFERENCE, { message: 'fileRef must be a document number' })
   fileRef?: string;
 }
 
 export class RecordProsecutionOutcomeBody {
-  @ApiProperty({ example: '2026-04-20', description: 'The day (in Vietnam) the procuracy decided; not in the future, not before the file was sent.' })
+  @ApiProperty({
+    example: '2026-04-20',
+    description: 'The day (in Vietnam) the procuracy decided; not in the future, not before the file was sent.',
+  })
   @Matches(DAY, { message: 'resolvedOn must be a date YYYY-MM-DD' })
   resolvedOn!: string;
 
-  @ApiProperty({ enum: PROSECUTION_RESOLUTIONS, description: 'truy tố, trả hồ sơ để điều tra bổ sung, tạm đình chỉ vụ án, đình chỉ vụ án (CPC 2015).' })
+  @ApiProperty({
+    enum: PROSECUTION_RESOLUTIONS,
+    description: 'truy tố, trả hồ sơ để điều tra bổ sung, tạm đình chỉ vụ án, đình chỉ vụ án (CPC 2015).',
+  })
   @IsIn(PROSECUTION_RESOLUTIONS)
   resolution!: ProsecutionResolution;
 
-  @ApiProperty({ example: true, description: 'The decision was made within the legal time limit (CPC 2015 art. 240) and was not annulled or overturned.' })
+  @ApiProperty({
+    example: true,
+    description: 'The decision was made within the legal time limit (CPC 2015 art. 240) and was not annulled or overturned.',
+  })
   @IsBoolean()
   lawful!: boolean;
 }

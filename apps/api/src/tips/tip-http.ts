@@ -1,5 +1,12 @@
 import { applyDecorators, NotFoundException, type PipeTransform } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { CaseRead } from '../../../../libs/case-kernel/src/application/case-reader.js';
 import type { TipDeadline } from '../../../../libs/tips/src/domain/tip-deadlines.js';
 import type { TipState } from '../../../../libs/tips/src/domain/tip-types.js';
@@ -34,13 +41,13 @@ export function TipCommandDocs(summary: string, onExistingTip = true) {
     ApiCommandHeaders(onExistingTip),
     ApiBadRequestResponse({ description: 'problem+json naming the invalid or unknown fields; nothing is recorded' }),
     ApiForbiddenResponse({ description: 'Your role or jurisdiction does not allow this command' }),
-    ApiUnprocessableEntityResponse({ description: 'problem+json with the code and the legal rule refused (e.g. tip.extension_beyond_maximum, CPC 2015 art. 147(2))' }),
+    ApiUnprocessableEntityResponse({
+      description: 'problem+json with the code and the legal rule refused (e.g. tip.extension_beyond_maximum, CPC 2015 art. 147(2))',
+    }),
     ApiConflictResponse({ description: 'Stale If-Match, or the tip’s status does not allow the command' }),
   ];
   if (onExistingTip) {
-    decorators.push(
-      ApiNotFoundResponse({ description: 'No such tip' }),
-    );
+    decorators.push(ApiNotFoundResponse({ description: 'No such tip' }));
   }
   return applyDecorators(...decorators);
 }

@@ -57,7 +57,10 @@ export class ConsoleController {
 
   private page(response: Response): void {
     const html = this.files.indexHtml();
-    if (html === null) throw new ServiceUnavailableException('The web console is not built: run `npm run build`. / Chưa dựng giao diện web: chạy `npm run build`.');
+    if (html === null)
+      throw new ServiceUnavailableException(
+        'The web console is not built: run `npm run build`. / Chưa dựng giao diện web: chạy `npm run build`.',
+      );
     response
       .status(200)
       .setHeader('Cache-Control', 'no-cache')

@@ -22,7 +22,10 @@ export interface DemoSignIn {
 
 /** 127.0.0.0/8, ::1 (also as an IPv4-mapped address or in brackets) and `localhost`: only this machine can connect. */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (bare === 'localhost') return true;
   const v4 = bare.startsWith('::ffff:') && isIPv4(bare.slice(7)) ? bare.slice(7) : bare;
   if (isIPv4(v4)) return v4.split('.')[0] === '127';
@@ -33,10 +36,19 @@ const KEY_VARIABLE = { secret: 'AUTH_JWT_SECRET', public_key: 'AUTH_JWT_PUBLIC_K
 
 export function demoSignIn(config: SignInConfig): DemoSignIn {
   if (config.oidc) return { on: false, reason: 'OIDC_ISSUER is set: the console signs in at the identity provider' };
-  if (config.auth.keys.kind !== 'local-secret') return { on: false, reason: `a token key is configured (${KEY_VARIABLE[config.auth.keys.kind]}): the console asks for a bearer token` };
-  if (config.databaseUrl !== null) return { on: false, reason: 'DATABASE_URL is set, so this is not the all-in-one default: the console asks for a bearer token' };
-  if (!isLoopbackHost(config.host)) return { on: false, reason: `HOST=${config.host} is not a loopback address, so other machines could reach it: the console asks for a bearer token` };
-  return { on: true, reason: `the all-in-one default, listening on ${config.host} only; anyone who reaches the console may sign in as any role: never for real data` };
+  if (config.auth.keys.kind !== 'local-secret')
+    return { on: false, reason: `a token key is configured (${KEY_VARIABLE[config.auth.keys.kind]}): the console asks for a bearer token` };
+  if (config.databaseUrl !== null)
+    return { on: false, reason: 'DATABASE_URL is set, so this is not the all-in-one default: the console asks for a bearer token' };
+  if (!isLoopbackHost(config.host))
+    return {
+      on: false,
+      reason: `HOST=${config.host} is not a loopback address, so other machines could reach it: the console asks for a bearer token`,
+    };
+  return {
+    on: true,
+    reason: `the all-in-one default, listening on ${config.host} only; anyone who reaches the console may sign in as any role: never for real data`,
+  };
 }
 
 /** The start-up log's one line about the demo sign-in. */

@@ -26,7 +26,11 @@ export class DemoTokenBody {
   @Matches(/^[A-Z0-9]{2,8}$/, { message: 'scope must be VN or a unit code such as 01 or 10015' })
   scope!: string;
 
-  @ApiPropertyOptional({ example: 'commune_people_committee_chair', description: 'The official position the demo identity holds (sanctioning officials, police supervisors): one the role may hold at the scope’s level' })
+  @ApiPropertyOptional({
+    example: 'commune_people_committee_chair',
+    description:
+      'The official position the demo identity holds (sanctioning officials, police supervisors): one the role may hold at the scope’s level',
+  })
   @IsOptional()
   @Matches(POSITION_CODE, { message: 'position must be a position code such as commune_people_committee_chair' })
   position?: string;
@@ -58,9 +62,14 @@ export class SignInController {
 
   @Public()
   @Get('config')
-  @ApiOperation({ summary: 'How the web console signs in: demo (all-in-one default), oidc (authorization code + PKCE at the identity provider) or token' })
+  @ApiOperation({
+    summary: 'How the web console signs in: demo (all-in-one default), oidc (authorization code + PKCE at the identity provider) or token',
+  })
   signInConfig() {
-    const units = this.mode === 'demo' ? this.tree.units().map((u) => ({ code: u.code, level: u.level, name: u.name, nameEn: u.nameEn, parentCode: u.parentCode })) : null;
+    const units =
+      this.mode === 'demo'
+        ? this.tree.units().map((u) => ({ code: u.code, level: u.level, name: u.name, nameEn: u.nameEn, parentCode: u.parentCode }))
+        : null;
     return {
       signIn: this.mode,
       oidc: this.mode === 'oidc' ? this.config.oidc : null,
@@ -81,7 +90,9 @@ export class SignInController {
     if (body.position !== undefined) {
       const table = tableInForce(PENALTY_REFERENCE, vnDate(new Date()));
       if (!table || !positionsHeldBy(table, body.role, body.scope).some((e) => e.position === body.position)) {
-        throw new BadRequestException([`position: ${body.role} cannot hold ${body.position} over ${body.scope} (commune positions need a commune, provincial ones a province)`]);
+        throw new BadRequestException([
+          `position: ${body.role} cannot hold ${body.position} over ${body.scope} (commune positions need a commune, provincial ones a province)`,
+        ]);
       }
     }
     const grants = [{ role: body.role, scope: body.scope, ...(body.position ? { position: body.position } : {}) }];
@@ -96,5 +107,11 @@ export class SignInController {
 /** The positions of the table in force today, for the demo sign-in to offer: who may hold each, and at which levels. */
 function currentPositions() {
   const table = tableInForce(PENALTY_REFERENCE, vnDate(new Date()));
-  return (table?.competence ?? []).map((e) => ({ position: e.position, titleVi: e.titleVi, titleEn: e.titleEn, statedBy: e.statedBy, heldAt: e.heldAt }));
+  return (table?.competence ?? []).map((e) => ({
+    position: e.position,
+    titleVi: e.titleVi,
+    titleEn: e.titleEn,
+    statedBy: e.statedBy,
+    heldAt: e.heldAt,
+  }));
 }

@@ -35,7 +35,8 @@ export function accessLogFilter(query: string, rest: string[], values: AccessLog
   const limit = values.limit === undefined ? 100 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit: a whole number from 1 to 1000');
   const kind = query === 'viewers' ? rest[0] : values.kind;
-  if (kind !== undefined && !(RESOURCE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`kind ${kind}: one of ${RESOURCE_KINDS.join(', ')}`);
+  if (kind !== undefined && !(RESOURCE_KINDS as readonly string[]).includes(kind))
+    throw new UsageError(`kind ${kind}: one of ${RESOURCE_KINDS.join(', ')}`);
   const moment = (name: 'from' | 'to') => {
     const raw = values[name];
     if (raw === undefined) return undefined;
@@ -66,7 +67,9 @@ function widestScope(principal: Principal): string {
 function entryLine(e: AccessLogEntry): string {
   const what = e.resource.kind ? `${e.resource.kind}/${e.resource.id ?? '*'}@${e.resource.jurisdiction ?? '-'}` : '-';
   const outcome = e.decision === 'deny' ? `DENIED ${e.status ?? ''}${e.reason ? ` (${e.reason})` : ''}` : (e.decision ?? '-');
-  const glass = e.breakGlass ? `  BREAK-GLASS${e.type === BREAK_GLASS_OPENED ? ` (grant ${e.grantId}, review ${e.reviewOutcome ?? 'pending'})` : ''}` : '';
+  const glass = e.breakGlass
+    ? `  BREAK-GLASS${e.type === BREAK_GLASS_OPENED ? ` (grant ${e.grantId}, review ${e.reviewOutcome ?? 'pending'})` : ''}`
+    : '';
   return `${e.recordedAt}  ${e.actorId ?? 'anonymous'} (${e.role ?? '-'})  ${e.action ?? e.type}  ${what}  ${outcome}  purpose ${e.purpose ?? '-'}  fields ${e.fieldsRevealed.join(',') || '-'}${glass}`;
 }
 
@@ -95,16 +98,24 @@ export const accessLogCommand = defineCommand<AccessLogOptions>({
     const [query, ...rest] = positionals;
     if (query === undefined) throw new UsageError('give a query: viewers <kind> <id>, denials, break-glass or all');
     const filter = accessLogFilter(query, rest, values);
-    if (values.jurisdiction !== undefined && !/^[A-Z0-9]{2,8}$/.test(values.jurisdiction)) throw new UsageError('--jurisdiction: VN or a unit code such as 01');
+    if (values.jurisdiction !== undefined && !/^[A-Z0-9]{2,8}$/.test(values.jurisdiction))
+      throw new UsageError('--jurisdiction: VN or a unit code such as 01');
     const session = await openAuditSession(context, values);
     try {
       const { access, caller } = session;
       const scope = values.jurisdiction ?? widestScope(caller.principal);
-      await access.policy.authorize(caller.principal, 'list', { kind: 'access_log', id: null, jurisdiction: scope, assignees: [], fields: {} }, caller);
+      await access.policy.authorize(
+        caller.principal,
+        'list',
+        { kind: 'access_log', id: null, jurisdiction: scope, assignees: [], fields: {} },
+        caller,
+      );
       const entries = await access.accessLog.query({ ...filter, jurisdictions: access.jurisdictions.within(scope) });
       if (values.json) context.out(JSON.stringify(entries, null, 2));
       else {
-        context.out(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} (${query}${rest.length ? ` ${rest.join(' ')}` : ''}, within ${scope}), newest first`);
+        context.out(
+          `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} (${query}${rest.length ? ` ${rest.join(' ')}` : ''}, within ${scope}), newest first`,
+        );
         entries.forEach((e) => context.out(entryLine(e)));
       }
       return 0;

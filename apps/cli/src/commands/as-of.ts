@@ -34,7 +34,9 @@ export const asOfCommand = defineCommand<CallerArguments & { json?: boolean }>({
       if (values.json) context.out(JSON.stringify(view, null, 2));
       else {
         const asOfEvent = view.revision < 0 ? 'nothing recorded yet' : `revision ${view.revision} of ${view.currentRevision}`;
-        context.out(`${kind} ${id} as of ${view.at} (${view.rule}): ${asOfEvent}; redacted for you: ${view.redactedFields.join(', ') || 'nothing'}`);
+        context.out(
+          `${kind} ${id} as of ${view.at} (${view.rule}): ${asOfEvent}; redacted for you: ${view.redactedFields.join(', ') || 'nothing'}`,
+        );
         context.out(`state: ${JSON.stringify(view.state)}`);
         for (const change of view.history) changeLines(change).forEach((line) => context.out(line));
       }

@@ -41,7 +41,17 @@ describe('audit commands against a real database: exit codes, tampering, history
       tipId,
       {
         type: 'tip.received',
-        data: { at: receivedAt.toISOString(), tipId, jurisdiction: '10015', channel: 'hotline', kind: 'denunciation', receivedAt: receivedAt.toISOString(), anonymous: true, allegation: ALLEGATION, sourceAgency: null },
+        data: {
+          at: receivedAt.toISOString(),
+          tipId,
+          jurisdiction: '10015',
+          channel: 'hotline',
+          kind: 'denunciation',
+          receivedAt: receivedAt.toISOString(),
+          anonymous: true,
+          allegation: ALLEGATION,
+          sourceAgency: null,
+        },
         subjectId: tipContentSubject(tipId),
         actorId: 'supervisor-1',
         role: 'police_supervisor',
@@ -101,7 +111,9 @@ describe('audit commands against a real database: exit codes, tampering, history
     const settings = await tokenSettings(loadConfig(env, { isRoot: false, cwd: process.cwd() }));
     const token = await issueLocalToken(settings, { subject: 'auditor-token', grants: [{ role: 'auditor', scope: 'VN' }] });
     expect((await cli('verify', '--token', token)).code).toBe(0);
-    expect((await cli('access-log', 'all', '--actor', 'auditor-token', ...AUDITOR)).out).toContain('auditor-token (auditor)  read  event_log');
+    expect((await cli('access-log', 'all', '--actor', 'auditor-token', ...AUDITOR)).out).toContain(
+      'auditor-token (auditor)  read  event_log',
+    );
   });
 
   it('as-of and replay: the tip with the allegation redacted for the auditor, and the read in the access log', async () => {
@@ -116,7 +128,10 @@ describe('audit commands against a real database: exit codes, tampering, history
 
     const replay = await cli('replay', `tip-${tipId}`, ...AUDITOR, '--json');
     expect(replay.code).toBe(0);
-    expect(JSON.parse(replay.out)).toMatchObject({ chain: { ok: true }, events: [{ type: 'tip.received', values: { allegation: { redacted: 'not authorised' } } }] });
+    expect(JSON.parse(replay.out)).toMatchObject({
+      chain: { ok: true },
+      events: [{ type: 'tip.received', values: { allegation: { redacted: 'not authorised' } } }],
+    });
     const supervisor = await cli('replay', `tip-${tipId}`, '--user', 'supervisor-1', '--role', 'police_supervisor', '--scope', '01');
     expect(supervisor.out).toContain(ALLEGATION);
 
@@ -130,7 +145,10 @@ describe('audit commands against a real database: exit codes, tampering, history
     const created = await cli('checkpoint', 'create', '--out', file, ...AUDITOR);
     expect(created.code).toBe(0);
     expect(created.out).toMatch(/^checkpoint [0-9a-f-]{36} created /);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ format: 'pcm-audit-checkpoint/1', heads: expect.arrayContaining([['hotspot-b', 2, expect.any(String)]]) });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({
+      format: 'pcm-audit-checkpoint/1',
+      heads: expect.arrayContaining([['hotspot-b', 2, expect.any(String)]]),
+    });
     expect(await cli('checkpoint', 'verify', file, ...AUDITOR)).toMatchObject({ code: 0, out: expect.stringMatching(/^HOLDS: /) });
 
     const client = new pg.Client({ connectionString: url });
@@ -156,7 +174,9 @@ describe('audit commands against a real database: exit codes, tampering, history
   });
 
   it('verify: exit 3 naming the stream and revision of a changed payload byte', async () => {
-    await tamper(`update es_events set data = jsonb_set(data, '{note}', to_jsonb(overlay(data->>'note' placing 'y' from 1 for 1))) where stream_id = 'hotspot-a' and revision = 1`);
+    await tamper(
+      `update es_events set data = jsonb_set(data, '{note}', to_jsonb(overlay(data->>'note' placing 'y' from 1 for 1))) where stream_id = 'hotspot-a' and revision = 1`,
+    );
     const run = await cli('verify', ...AUDITOR);
     expect(run.code).toBe(3);
     expect(run.out.split('\n')[0]).toBe('BROKEN: stream hotspot-a at revision 1 (hash_mismatch)');

@@ -44,8 +44,21 @@ describe('audit commands: arguments are checked before anything is opened (exit 
 
   it('maps access-log queries to the read model filter', () => {
     const base = { json: undefined, pending: undefined } as Parameters<typeof accessLogFilter>[2];
-    expect(accessLogFilter('viewers', ['support_case', 'sc-1'], base)).toMatchObject({ resourceKind: 'support_case', resourceId: 'sc-1', decision: undefined, limit: 100 });
-    expect(accessLogFilter('denials', [], { ...base, actor: 'officer-2', limit: '20' })).toMatchObject({ actorId: 'officer-2', decision: 'deny', limit: 20 });
-    expect(accessLogFilter('break-glass', [], { ...base, pending: true, from: '2026-03-01T00:00:00+07:00' })).toMatchObject({ type: 'access.break_glass_opened', pendingReviewOnly: true, from: '2026-02-28T17:00:00.000Z' });
+    expect(accessLogFilter('viewers', ['support_case', 'sc-1'], base)).toMatchObject({
+      resourceKind: 'support_case',
+      resourceId: 'sc-1',
+      decision: undefined,
+      limit: 100,
+    });
+    expect(accessLogFilter('denials', [], { ...base, actor: 'officer-2', limit: '20' })).toMatchObject({
+      actorId: 'officer-2',
+      decision: 'deny',
+      limit: 20,
+    });
+    expect(accessLogFilter('break-glass', [], { ...base, pending: true, from: '2026-03-01T00:00:00+07:00' })).toMatchObject({
+      type: 'access.break_glass_opened',
+      pendingReviewOnly: true,
+      from: '2026-02-28T17:00:00.000Z',
+    });
   });
 });

@@ -56,8 +56,10 @@ export function configFrom(context: CliContext): AppConfig {
 function grantsFrom(args: CallerArguments): Principal {
   const roles = args.role ?? [];
   const scopes = args.scope ?? [];
-  if (!args.user || !/^[A-Za-z0-9_.@-]{1,100}$/.test(args.user)) throw new UsageError('--user: an id of letters, digits, "_", ".", "@" or "-" (or give --token)');
-  if (roles.length === 0 || roles.length !== scopes.length) throw new UsageError('give each --role a --scope, e.g. --role auditor --scope VN');
+  if (!args.user || !/^[A-Za-z0-9_.@-]{1,100}$/.test(args.user))
+    throw new UsageError('--user: an id of letters, digits, "_", ".", "@" or "-" (or give --token)');
+  if (roles.length === 0 || roles.length !== scopes.length)
+    throw new UsageError('give each --role a --scope, e.g. --role auditor --scope VN');
   const grants: RoleGrant[] = roles.map((role, i) => {
     if (!isRole(role)) throw new UsageError(`--role ${role}: one of ${ROLES.join(', ')}`);
     const scope = scopes[i]!;
@@ -80,7 +82,8 @@ export interface AuditSession {
  * from --token (verified as the API verifies it) or from --user/--role/--scope.
  */
 export async function openAuditSession(context: CliContext, args: CallerArguments): Promise<AuditSession> {
-  if (args.token !== undefined && (args.user !== undefined || args.role !== undefined || args.scope !== undefined)) throw new UsageError('give --token or --user/--role/--scope, not both');
+  if (args.token !== undefined && (args.user !== undefined || args.role !== undefined || args.scope !== undefined))
+    throw new UsageError('give --token or --user/--role/--scope, not both');
   const purpose = args.purpose ?? 'audit';
   if (!/^[a-z][a-z_]{0,49}$/.test(purpose)) throw new UsageError('--purpose: lower-case letters and "_", at most 50');
   const principal = args.token === undefined ? grantsFrom(args) : null;
@@ -93,14 +96,25 @@ export async function openAuditSession(context: CliContext, args: CallerArgument
   };
   try {
     const access = await buildAccessServices(config, storage.eventStore, pool, storage.jurisdictions);
-    const verified = principal ?? (await access.tokenVerifier.verify(`Bearer ${args.token}`).catch((error: unknown) => {
-      if (error instanceof TokenRejectedError) throw new UsageError(`--token: refused (${error.failure})`);
-      throw error;
-    })).principal;
+    const verified =
+      principal ??
+      (
+        await access.tokenVerifier.verify(`Bearer ${args.token}`).catch((error: unknown) => {
+          if (error instanceof TokenRejectedError) throw new UsageError(`--token: refused (${error.failure})`);
+          throw error;
+        })
+      ).principal;
     const schemas = new FieldSchemas();
     for (const caseContext of CASE_CONTEXTS) schemas.include(caseContext.schemas);
     const records = new CaseRecords(storage.eventStore, storage.keyStore, schemas);
-    const audit = await platformAuditServices({ config, store: storage.eventStore, pool, policy: access.policy, records, keyStore: storage.keyStore });
+    const audit = await platformAuditServices({
+      config,
+      store: storage.eventStore,
+      pool,
+      policy: access.policy,
+      records,
+      keyStore: storage.keyStore,
+    });
     return { config, audit, access, caller: { principal: verified, purpose, correlationId: `cli-${Date.now().toString(36)}` }, close };
   } catch (error) {
     await close();

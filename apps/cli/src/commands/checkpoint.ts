@@ -3,7 +3,16 @@ import type { CheckpointVerification } from '../../../../libs/audit/src/applicat
 import { parsePublicKey } from '../../../../libs/audit/src/application/signing-key.js';
 import { parseCheckpoint, type SignedCheckpoint } from '../../../../libs/audit/src/domain/checkpoint.js';
 import { defineCommand, UsageError, type CliContext } from '../command.js';
-import { CALLER_HELP, INTEGRITY_FAILURE, callerOptions, count, openAuditSession, scanProgress, type AuditSession, type CallerArguments } from './audit-session.js';
+import {
+  CALLER_HELP,
+  INTEGRITY_FAILURE,
+  callerOptions,
+  count,
+  openAuditSession,
+  scanProgress,
+  type AuditSession,
+  type CallerArguments,
+} from './audit-session.js';
 import { describeVerification } from './verify.js';
 
 const DESCRIPTION = `Signed checkpoints of the event log: a Merkle root over every stream head (stream id, revision,
@@ -31,7 +40,11 @@ interface CheckpointOptions extends CallerArguments {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function summaryLines(c: SignedCheckpoint | Omit<SignedCheckpoint, 'heads'>): string[] {
-  return [`checkpoint ${c.id} created ${c.createdAt}`, `root ${c.root}`, `${count(c.streams)} streams, ${count(c.events)} events, signed with key ${c.keyId}`];
+  return [
+    `checkpoint ${c.id} created ${c.createdAt}`,
+    `root ${c.root}`,
+    `${count(c.streams)} streams, ${count(c.events)} events, signed with key ${c.keyId}`,
+  ];
 }
 
 export function describeCheckpointCheck(result: CheckpointVerification): string[] {
@@ -47,7 +60,9 @@ export function describeCheckpointCheck(result: CheckpointVerification): string[
 }
 
 async function loadCheckpoint(ref: string): Promise<{ id: string } | { checkpoint: SignedCheckpoint }> {
-  const isFile = await stat(ref).then((s) => s.isFile()).catch(() => false);
+  const isFile = await stat(ref)
+    .then((s) => s.isFile())
+    .catch(() => false);
   if (!isFile) {
     if (UUID.test(ref)) return { id: ref };
     throw new UsageError(`${ref}: neither a checkpoint file nor a checkpoint id`);
@@ -143,7 +158,12 @@ async function run(action: string, rest: string[], { session, context, json, out
     }
     case 'list': {
       const list = await log.list(session.caller, limit);
-      print(list, list.length === 0 ? ['no checkpoint yet'] : list.map((c) => `${c.id}  ${c.createdAt}  ${count(c.streams)} streams  ${count(c.events)} events  root ${c.root}`));
+      print(
+        list,
+        list.length === 0
+          ? ['no checkpoint yet']
+          : list.map((c) => `${c.id}  ${c.createdAt}  ${count(c.streams)} streams  ${count(c.events)} events  root ${c.root}`),
+      );
       return 0;
     }
     case 'show': {
@@ -163,7 +183,10 @@ async function run(action: string, rest: string[], { session, context, json, out
     case 'prove': {
       if (!UUID.test(rest[0]!)) throw new UsageError(`${rest[0]}: not a checkpoint id`);
       const proof = await log.proof(session.caller, rest[0]!, rest[1]!);
-      print(proof, [`${proof.head.streamId} at revision ${proof.head.revision} (${proof.head.hash}) is leaf ${proof.proof.leafIndex} of ${proof.proof.treeSize} under root ${proof.root}`, ...proof.proof.path.map((h, i) => `  path[${i}] ${h}`)]);
+      print(proof, [
+        `${proof.head.streamId} at revision ${proof.head.revision} (${proof.head.hash}) is leaf ${proof.proof.leafIndex} of ${proof.proof.treeSize} under root ${proof.root}`,
+        ...proof.proof.path.map((h, i) => `  path[${i}] ${h}`),
+      ]);
       return 0;
     }
     default:

@@ -26,7 +26,9 @@ describe('demo-data against a real database (DATABASE_URL and MASTER_KEY, as npm
     expect(first.out_[0]).toMatch(/^demo data, seed "cli": \d+ cases, [\d,]+ events in \d+s \([\d,]+ events\/s\)$/);
     const events = Number(/, ([\d,]+) events in/.exec(first.out_[0]!)![1]!.replace(/,/g, ''));
     expect(events).toBeGreaterThanOrEqual(300);
-    expect(first.out_[1]).toMatch(new RegExp(`^appended ${events} events \\(\\d+ cases\\); already there from an earlier run: 0 events \\(0 cases\\)$`));
+    expect(first.out_[1]).toMatch(
+      new RegExp(`^appended ${events} events \\(\\d+ cases\\); already there from an earlier run: 0 events \\(0 cases\\)$`),
+    );
     // Not a terminal: the bar is printed as lines, the last one complete.
     expect(first.err_[first.err_.length - 1]).toMatch(new RegExp(`^\\[#{30}\\] 100%  ${events}/${events} events`));
 

@@ -1,6 +1,12 @@
 import type { Command as Program } from 'commander';
 import { ConfigError, loadConfig } from '../../../../libs/config/src/config.js';
-import { createDemoWorld, formatDuration, formatProgress, writeDemoData, type DemoDataProgress } from '../../../../libs/demo-data/src/index.js';
+import {
+  createDemoWorld,
+  formatDuration,
+  formatProgress,
+  writeDemoData,
+  type DemoDataProgress,
+} from '../../../../libs/demo-data/src/index.js';
 import { openPlatformStorage } from '../../../api/src/platform-storage.js';
 import { cliProgram, defineCommand, parseArguments, UsageError, type CliContext } from '../command.js';
 
@@ -84,16 +90,24 @@ export const demoDataCommand = defineCommand<DemoDataOptions>({
       if (error instanceof ConfigError) throw new UsageError(error.message);
       throw error;
     }
-    const storage = await openPlatformStorage(config, (line) => context.err(line), { leaveAdoptedServerRunning: true, keyStorePoolSize: options.concurrency });
+    const storage = await openPlatformStorage(config, (line) => context.err(line), {
+      leaveAdoptedServerRunning: true,
+      keyStorePoolSize: options.concurrency,
+    });
     try {
       const missing = createDemoWorld(options.seed).communes.filter((c) => !storage.jurisdictions.has(c.code));
-      if (missing.length > 0) throw new Error(`the database's administrative units lack the demo communes ${missing.map((c) => c.code).join(', ')}`);
+      if (missing.length > 0)
+        throw new Error(`the database's administrative units lack the demo communes ${missing.map((c) => c.code).join(', ')}`);
       const bar = progressBar(context);
       const report = await writeDemoData(storage.eventStore, storage.keyStore, { ...options, onProgress: bar.update });
       bar.finish();
       const rate = Math.round(report.events / Math.max(report.seconds, 0.001)).toLocaleString('en-US');
-      context.out(`demo data, seed "${report.seed}": ${report.cases.toLocaleString('en-US')} cases, ${report.events.toLocaleString('en-US')} events in ${formatDuration(report.seconds)} (${rate} events/s)`);
-      context.out(`appended ${report.appendedEvents.toLocaleString('en-US')} events (${report.appendedCases.toLocaleString('en-US')} cases); already there from an earlier run: ${report.existingEvents.toLocaleString('en-US')} events (${report.existingCases.toLocaleString('en-US')} cases)`);
+      context.out(
+        `demo data, seed "${report.seed}": ${report.cases.toLocaleString('en-US')} cases, ${report.events.toLocaleString('en-US')} events in ${formatDuration(report.seconds)} (${rate} events/s)`,
+      );
+      context.out(
+        `appended ${report.appendedEvents.toLocaleString('en-US')} events (${report.appendedCases.toLocaleString('en-US')} cases); already there from an earlier run: ${report.existingEvents.toLocaleString('en-US')} events (${report.existingCases.toLocaleString('en-US')} cases)`,
+      );
       return 0;
     } finally {
       await storage.close();
@@ -106,7 +120,8 @@ function progressBar(context: CliContext): { update(progress: DemoDataProgress):
   const everyMs = context.progress ? 200 : 5_000;
   let shownAt = 0;
   let last: DemoDataProgress | null = null;
-  const show = (progress: DemoDataProgress) => (context.progress ? context.progress(formatProgress(progress)) : context.err(formatProgress(progress)));
+  const show = (progress: DemoDataProgress) =>
+    context.progress ? context.progress(formatProgress(progress)) : context.err(formatProgress(progress));
   return {
     update(progress) {
       last = progress;

@@ -42,7 +42,12 @@ describe('demo-data arguments', () => {
 
   it('defaults, thousands separators, and --help', async () => {
     expect(parseDemoDataArguments([])).toEqual({ events: 5000, seed: 'demo', concurrency: 16, help: false });
-    expect(parseDemoDataArguments(['--events', '1,000,000', '--seed', 'big-1', '--concurrency', '16'])).toEqual({ events: 1_000_000, seed: 'big-1', concurrency: 16, help: false });
+    expect(parseDemoDataArguments(['--events', '1,000,000', '--seed', 'big-1', '--concurrency', '16'])).toEqual({
+      events: 1_000_000,
+      seed: 'big-1',
+      concurrency: 16,
+      help: false,
+    });
     const help = io();
     expect(await runCli(['demo-data', '--help'], help)).toBe(0);
     expect(help.out_[0]).toMatch(/^Usage: demo-data \[--events N\] \[--seed TEXT\]/);

@@ -29,6 +29,8 @@ describe('import-units against a real database and the shared files', () => {
 
     const second = context();
     expect(await importUnitsCommand.run(['--dir', '../shared/data/admin-units'], second)).toBe(0);
-    expect(second.out_[1]).toMatch(/^units: 0 new, 0 changed, 3356 unchanged, 0 removed; mappings: 0 new, 0 changed, \d+ unchanged, 0 removed$/);
+    expect(second.out_[1]).toMatch(
+      /^units: 0 new, 0 changed, 3356 unchanged, 0 removed; mappings: 0 new, 0 changed, \d+ unchanged, 0 removed$/,
+    );
   });
 });

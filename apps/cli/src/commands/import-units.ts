@@ -1,5 +1,10 @@
 import path from 'node:path';
-import { defaultAdminUnitsDir, PostgresJurisdictionRepository, readAdminUnits, type RowCounts } from '../../../../libs/jurisdictions/src/index.js';
+import {
+  defaultAdminUnitsDir,
+  PostgresJurisdictionRepository,
+  readAdminUnits,
+  type RowCounts,
+} from '../../../../libs/jurisdictions/src/index.js';
 import { defineCommand, UsageError, type CliContext } from '../command.js';
 
 export const importUnitsCommand = defineCommand<{ dir?: string }>({
@@ -13,7 +18,10 @@ export const importUnitsCommand = defineCommand<{ dir?: string }>({
 mapping of pre-reform units to them into the database at DATABASE_URL. Repeating it is safe:
 rows that did not change are left alone.`,
       )
-      .option('--dir <PATH>', 'directory with vn_units_*.json, mapping_2025_old_to_new.json and mapping_2025_new_to_old.json (default: <repo>/../shared/data/admin-units)')
+      .option(
+        '--dir <PATH>',
+        'directory with vn_units_*.json, mapping_2025_old_to_new.json and mapping_2025_new_to_old.json (default: <repo>/../shared/data/admin-units)',
+      )
       .addHelpText(
         'after',
         `
@@ -49,7 +57,8 @@ function requireDatabaseUrl(env: Record<string, string | undefined>): string {
   } catch {
     throw new UsageError('DATABASE_URL is not a valid URL; expected postgres://user:password@host:port/database');
   }
-  if (scheme !== 'postgres:' && scheme !== 'postgresql:') throw new UsageError(`DATABASE_URL must start with postgres:// or postgresql:// (got ${scheme}//)`);
+  if (scheme !== 'postgres:' && scheme !== 'postgresql:')
+    throw new UsageError(`DATABASE_URL must start with postgres:// or postgresql:// (got ${scheme}//)`);
   return value;
 }
 

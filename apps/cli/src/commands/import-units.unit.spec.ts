@@ -10,7 +10,9 @@ describe('import-units: arguments and environment', () => {
   it('refuses to run without DATABASE_URL, naming it, before reading any file', async () => {
     const error = await importUnitsCommand.run(['--dir', '/does/not/exist'], context({ PGHOST: 'db' })).catch((e: Error) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toBe('DATABASE_URL is not set; set it to the postgres://user:password@host:port/database to import into');
+    expect((error as Error).message).toBe(
+      'DATABASE_URL is not set; set it to the postgres://user:password@host:port/database to import into',
+    );
     await expect(importUnitsCommand.run([], context({ DATABASE_URL: '  ' }))).rejects.toThrow(/^DATABASE_URL is not set/);
   });
 
@@ -19,7 +21,9 @@ describe('import-units: arguments and environment', () => {
     const error = await importUnitsCommand.run([], context({ DATABASE_URL: secret })).catch((e: Error) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toBe('DATABASE_URL must start with postgres:// or postgresql:// (got mysql://)');
-    await expect(importUnitsCommand.run([], context({ DATABASE_URL: 'not a url hunter2' }))).rejects.toThrow(/^DATABASE_URL is not a valid URL/);
+    await expect(importUnitsCommand.run([], context({ DATABASE_URL: 'not a url hunter2' }))).rejects.toThrow(
+      /^DATABASE_URL is not a valid URL/,
+    );
   });
 
   it('rejects unknown options, stray arguments and an empty --dir', async () => {

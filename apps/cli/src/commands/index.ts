@@ -11,4 +11,15 @@ import { tokenCommand } from './token.js';
 import { verifyCommand } from './verify.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [tokenCommand, importUnitsCommand, demoDataCommand, verifyCommand, checkpointCommand, replayCommand, asOfCommand, accessLogCommand, reportCommand, rebuildCommand];
+export const COMMANDS: readonly Command[] = [
+  tokenCommand,
+  importUnitsCommand,
+  demoDataCommand,
+  verifyCommand,
+  checkpointCommand,
+  replayCommand,
+  asOfCommand,
+  accessLogCommand,
+  reportCommand,
+  rebuildCommand,
+];

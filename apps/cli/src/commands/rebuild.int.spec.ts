@@ -30,13 +30,21 @@ describe('CLI rebuild: the statistics key comes from the configuration it was gi
 
   async function rebuildWith(env: Record<string, string>): Promise<string[]> {
     const err: string[] = [];
-    const code = await runCli(['rebuild', 'indicator_facts'], { env: { DATABASE_URL: url, DATA_DIR: dir, LOG_LEVEL: 'error', ...env }, repoRoot: process.cwd(), out: () => undefined, err: (l) => err.push(l) });
+    const code = await runCli(['rebuild', 'indicator_facts'], {
+      env: { DATABASE_URL: url, DATA_DIR: dir, LOG_LEVEL: 'error', ...env },
+      repoRoot: process.cwd(),
+      out: () => undefined,
+      err: (l) => err.push(l),
+    });
     expect(code).toBe(0);
     expect(err.filter((line) => !line.startsWith('Jurisdictions: loaded the built-in demo set'))).toEqual([]);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ people: string[] }>("select state->'people' as people from rm_indicator_facts.case_states where stream = $1", [STREAM]);
+      const { rows } = await client.query<{ people: string[] }>(
+        "select state->'people' as people from rm_indicator_facts.case_states where stream = $1",
+        [STREAM],
+      );
       return rows[0]!.people;
     } finally {
       await client.end();
@@ -55,7 +63,12 @@ describe('CLI rebuild: the statistics key comes from the configuration it was gi
 
   it('refuses a short STATISTICS_KEY as bad usage, naming the variable', async () => {
     const err: string[] = [];
-    const code = await runCli(['rebuild', 'indicator_facts'], { env: { DATABASE_URL: url, DATA_DIR: dir, MASTER_KEY, STATISTICS_KEY: Buffer.alloc(16, 1).toString('base64') }, repoRoot: process.cwd(), out: () => undefined, err: (l) => err.push(l) });
+    const code = await runCli(['rebuild', 'indicator_facts'], {
+      env: { DATABASE_URL: url, DATA_DIR: dir, MASTER_KEY, STATISTICS_KEY: Buffer.alloc(16, 1).toString('base64') },
+      repoRoot: process.cwd(),
+      out: () => undefined,
+      err: (l) => err.push(l),
+    });
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/STATISTICS_KEY: the base64 of at least 32 random bytes/);
   });

@@ -22,7 +22,10 @@ export const rebuildCommand = defineCommand<Record<string, never>>({
     command
       .usage('<projection>')
       .description(DESCRIPTION)
-      .argument('[projection]', 'the projection to rebuild (apps/projector/src/platform-projections.ts), e.g. deadlines, indicator_facts or case_index')
+      .argument(
+        '[projection]',
+        'the projection to rebuild (apps/projector/src/platform-projections.ts), e.g. deadlines, indicator_facts or case_index',
+      )
       .addHelpText('after', ENVIRONMENT),
   async action(_options, positionals, context: CliContext): Promise<number> {
     const config = configFrom(context);
@@ -31,22 +34,38 @@ export const rebuildCommand = defineCommand<Record<string, never>>({
     if (positionals.length !== 1 || !names.includes(positionals[0]!)) throw new UsageError(`give one projection: ${names.join(', ')}`);
     const name = positionals[0]!;
     const storage = await openPlatformStorage(config, (line) => context.err(line), { leaveAdoptedServerRunning: true });
-    const pool = openPool({ connectionString: storage.databaseUrl, max: 4, applicationName: 'pcm-cli-rebuild', log: (line) => context.err(line) });
+    const pool = openPool({
+      connectionString: storage.databaseUrl,
+      max: 4,
+      applicationName: 'pcm-cli-rebuild',
+      log: (line) => context.err(line),
+    });
     const runner = new ProjectionRunner(storage.eventStore, pool, projections, { log: () => undefined });
     const show = context.progress ?? context.err;
     const started = Date.now();
-    const timer = setInterval(() => {
-      void runner.status().then((all) => {
-        const rebuilding = all.find((s) => s.name === name)?.rebuilding;
-        if (rebuilding) show(`rebuilding ${name}: ${count(rebuilding.position)} events  ${rebuilding.eventsPerSecond === null ? '…' : count(rebuilding.eventsPerSecond)} events/s  ${Math.round((Date.now() - started) / 1000)} s`);
-      }).catch(() => undefined);
-    }, context.progress ? 200 : 5_000);
+    const timer = setInterval(
+      () => {
+        void runner
+          .status()
+          .then((all) => {
+            const rebuilding = all.find((s) => s.name === name)?.rebuilding;
+            if (rebuilding)
+              show(
+                `rebuilding ${name}: ${count(rebuilding.position)} events  ${rebuilding.eventsPerSecond === null ? '…' : count(rebuilding.eventsPerSecond)} events/s  ${Math.round((Date.now() - started) / 1000)} s`,
+              );
+          })
+          .catch(() => undefined);
+      },
+      context.progress ? 200 : 5_000,
+    );
     try {
       await runner.start();
       const build = await runner.rebuild(name);
       clearInterval(timer);
       if (context.progress) context.err('');
-      context.out(`${name}: build ${build.buildId} (version ${build.version}) is live after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      context.out(
+        `${name}: build ${build.buildId} (version ${build.version}) is live after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
       return 0;
     } finally {
       clearInterval(timer);

@@ -26,7 +26,9 @@ export const replayCommand = defineCommand<CallerArguments & { json?: boolean }>
       const replay = await session.audit.history.replay(positionals[0]!, session.caller);
       if (values.json) context.out(JSON.stringify(replay, null, 2));
       else {
-        context.out(`${replay.streamId}: ${replay.events.length} events (${replay.resource.kind}); chain ${replay.chain.ok ? 'intact' : `BROKEN at revision ${replay.chain.firstBreak!.revision}`}; redacted for you: ${replay.redactedFields.join(', ') || 'nothing'}`);
+        context.out(
+          `${replay.streamId}: ${replay.events.length} events (${replay.resource.kind}); chain ${replay.chain.ok ? 'intact' : `BROKEN at revision ${replay.chain.firstBreak!.revision}`}; redacted for you: ${replay.redactedFields.join(', ') || 'nothing'}`,
+        );
         for (const event of replay.events) changeLines(event).forEach((line) => context.out(line));
         if ('state' in replay) context.out(`state: ${JSON.stringify(replay.state)}`);
       }

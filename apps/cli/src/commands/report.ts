@@ -63,17 +63,20 @@ export const reportCommand = defineCommand<ReportOptions>({
   async action(values, _operands, context: CliContext): Promise<number> {
     const area = values.area ?? '';
     if (!/^[A-Z0-9]{2,8}$/.test(area)) throw new UsageError('--area: a unit code such as 01 or 10015, or VN');
-    if (!values.period || !(values.period in QUERY_PERIODS)) throw new UsageError(`--period: one of ${Object.keys(QUERY_PERIODS).join(', ')}`);
+    if (!values.period || !(values.period in QUERY_PERIODS))
+      throw new UsageError(`--period: one of ${Object.keys(QUERY_PERIODS).join(', ')}`);
     const period = values.period as QueryPeriod;
     const year = Number(values.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('--year: a year such as 2026');
     const index = values.index === undefined ? 1 : Number(values.index);
-    if (!Number.isInteger(index) || index < 1 || index > PERIODS_PER_YEAR[period]) throw new UsageError(`--index: 1 to ${PERIODS_PER_YEAR[period]} for --period ${period}`);
+    if (!Number.isInteger(index) || index < 1 || index > PERIODS_PER_YEAR[period])
+      throw new UsageError(`--index: 1 to ${PERIODS_PER_YEAR[period]} for --period ${period}`);
     const format = (values.format ?? 'json') as ReportFormat;
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format: one of ${REPORT_FORMATS.join(', ')}`);
     const lang = (values.lang ?? 'vi') as ReportLanguage;
     if (!REPORT_LANGUAGES.includes(lang)) throw new UsageError(`--lang: one of ${REPORT_LANGUAGES.join(', ')}`);
-    if (BINARY_FORMATS.has(format) && !values.out) throw new UsageError(`--out FILE: the ${format.toUpperCase()} report is written to a file`);
+    if (BINARY_FORMATS.has(format) && !values.out)
+      throw new UsageError(`--out FILE: the ${format.toUpperCase()} report is written to a file`);
     const principal = callerOf(values);
 
     const show = context.progress ?? context.err;
@@ -86,16 +89,28 @@ export const reportCommand = defineCommand<ReportOptions>({
       if (!storage.jurisdictions.has(area)) throw new UsageError(`--area ${area}: no such unit`);
       const access = await buildAccessServices(config, storage.eventStore, pool, storage.jurisdictions);
       const ledger = new EventStorePrivacyLedger(storage.eventStore, config.disclosure.dp.yearlyBudget);
-      const service = new StatisticsService(new IndicatorReader(pool, storage.jurisdictions), access.policy, storage.jurisdictions, statisticsOptions(config, undefined, ledger));
+      const service = new StatisticsService(
+        new IndicatorReader(pool, storage.jurisdictions),
+        access.policy,
+        storage.jurisdictions,
+        statisticsOptions(config, undefined, ledger),
+      );
       step(1);
-      const answer = await service.indicators({ principal, request: { purpose: 'statistics', correlationId: `cli-${Date.now().toString(36)}` } }, { area, period: QUERY_PERIODS[period], year, index, plan: values.plan }, 'export');
+      const answer = await service.indicators(
+        { principal, request: { purpose: 'statistics', correlationId: `cli-${Date.now().toString(36)}` } },
+        { area, period: QUERY_PERIODS[period], year, index, plan: values.plan },
+        'export',
+      );
       step(2);
       const report = await renderReport(answer, format, lang);
       step(3);
       if (values.out) await writeFile(values.out, report.body);
       else context.out(report.body.toString('utf8'));
       if (context.progress) context.err('');
-      if (values.out) context.err(`${values.out}: ${answer.indicators.length} indicators, ${answer.indicators.filter((l) => l.suppressed).length} suppressed, ${report.body.length} bytes`);
+      if (values.out)
+        context.err(
+          `${values.out}: ${answer.indicators.length} indicators, ${answer.indicators.filter((l) => l.suppressed).length} suppressed, ${report.body.length} bytes`,
+        );
       return 0;
     } finally {
       await pool.end().catch(() => undefined);
@@ -105,7 +120,8 @@ export const reportCommand = defineCommand<ReportOptions>({
 });
 
 function callerOf(values: { area?: string; user?: string; role?: string; scope?: string }): Principal {
-  if (values.user === undefined && values.role === undefined && values.scope === undefined) return { userId: 'cli', grants: [{ role: 'statistician', scope: values.area! }] };
+  if (values.user === undefined && values.role === undefined && values.scope === undefined)
+    return { userId: 'cli', grants: [{ role: 'statistician', scope: values.area! }] };
   if (!values.user || !/^[A-Za-z0-9_.@-]{1,100}$/.test(values.user)) throw new UsageError('--user: the id of the person asking');
   if (!values.role || !isRole(values.role)) throw new UsageError('--role: statistician or auditor');
   if (!values.scope || !/^[A-Z0-9]{2,8}$/.test(values.scope)) throw new UsageError('--scope: VN or a unit code such as 01');

@@ -29,18 +29,54 @@ describe('CLI: rebuild a projection and write the periodic report, against a rea
     env = { DATABASE_URL: url, MASTER_KEY: masterKey, DATA_DIR: dir, LOG_LEVEL: 'error' };
     const store = await PostgresEventStore.connect(url, 2);
     const keyStore = await PostgresKeyStore.connect(url, { masterKey: parseMasterKey(masterKey) });
-    const meta = { actorId: 'inspector-1', role: 'inspector', jurisdiction: '07900', purpose: 'case_handling', correlationId: randomUUID() };
+    const meta = {
+      actorId: 'inspector-1',
+      role: 'inspector',
+      jurisdiction: '07900',
+      purpose: 'case_handling',
+      correlationId: randomUUID(),
+    };
     // Three at-risk establishments in the commune, one of them inspected today → 1 of 3.
     const establishments = [randomUUID(), randomUUID(), randomUUID()];
     const records = new CaseRecords(store, keyStore, ESTABLISHMENT_SCHEMAS);
     for (const id of establishments) {
-      const data = { commune: '07900', establishmentType: 'massage', businessName: 'Cơ sở', address: 'Số 1', businessLicenceNumber: null, securityPermitNumber: null, ownerSubjectId: `owner-${id}`, ownerName: 'Chủ Cơ Sở', ownerContact: '0900' };
+      const data = {
+        commune: '07900',
+        establishmentType: 'massage',
+        businessName: 'Cơ sở',
+        address: 'Số 1',
+        businessLicenceNumber: null,
+        securityPermitNumber: null,
+        ownerSubjectId: `owner-${id}`,
+        ownerName: 'Chủ Cơ Sở',
+        ownerContact: '0900',
+      };
       await records.record('establishment', id, { type: 'establishment.registered', data, subjectId: `owner-${id}`, ...meta }, 'no_stream');
     }
     const inspection = randomUUID();
     const inspections = new CaseRecords(store, keyStore, INSPECTION_SCHEMAS);
-    await inspections.record('inspection', inspection, { type: 'inspection.planned', data: { establishmentId: establishments[0]!, jurisdiction: '07900', mode: 'scheduled', triggeringTipId: null, plannedDate: TODAY }, subjectId: `inspection-${inspection}`, ...meta }, 'no_stream');
-    await inspections.record('inspection', inspection, { type: 'inspection.conducted', data: { conductedOn: TODAY, teamSize: 3, findings: 'compliant', violationDescription: null }, subjectId: `inspection-${inspection}`, ...meta }, 0);
+    await inspections.record(
+      'inspection',
+      inspection,
+      {
+        type: 'inspection.planned',
+        data: { establishmentId: establishments[0]!, jurisdiction: '07900', mode: 'scheduled', triggeringTipId: null, plannedDate: TODAY },
+        subjectId: `inspection-${inspection}`,
+        ...meta,
+      },
+      'no_stream',
+    );
+    await inspections.record(
+      'inspection',
+      inspection,
+      {
+        type: 'inspection.conducted',
+        data: { conductedOn: TODAY, teamSize: 3, findings: 'compliant', violationDescription: null },
+        subjectId: `inspection-${inspection}`,
+        ...meta,
+      },
+      0,
+    );
     await Promise.all([store.close(), keyStore.close()]);
   });
   afterAll(async () => {
@@ -74,7 +110,21 @@ describe('CLI: rebuild a projection and write the periodic report, against a rea
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // 3 at-risk establishments, 1 inspected → 33.3 %.
     expect(body.toString('utf8')).toMatch(/\r\nat_risk_establishments_inspected,[^\r\n]*,"33,3 %",1,3,,\r\n/);
-    const english = await cli('report', '--area', '07900', '--period', 'quarter', '--index', '4', '--year', YEAR, '--format', 'html', '--lang', 'en');
+    const english = await cli(
+      'report',
+      '--area',
+      '07900',
+      '--period',
+      'quarter',
+      '--index',
+      '4',
+      '--year',
+      YEAR,
+      '--format',
+      'html',
+      '--lang',
+      'en',
+    );
     expect(english.out).toContain('<html lang="en">');
     expect((await cli('report', '--area', '07900', '--period', 'quarter', '--index', '5', '--year', YEAR)).code).toBe(2);
     expect((await cli('report', '--area', '07900', '--period', 'year', '--year', YEAR, '--format', 'xlsx')).code).toBe(2);

@@ -36,10 +36,13 @@ province (01 = Hà Nội) or a commune (10015 = Chương Mỹ).`,
       .option('--scope <CODE>', 'the unit the --role at the same position holds: VN, a province or a commune (repeatable)', repeatable)
       .option(
         '--position <POSITION>',
-        'the official position of a sanctioning official (or police supervisor), as an identity provider would state it: one per --role, or one for a single --role; it must exist at the scope\'s level (commune positions over a commune, provincial ones over a province)',
+        "the official position of a sanctioning official (or police supervisor), as an identity provider would state it: one per --role, or one for a single --role; it must exist at the scope's level (commune positions over a commune, provincial ones over a province)",
         repeatable,
       )
-      .option('--hours <N>', 'how long the token lives: 8 by default, at most AUTH_MAX_TOKEN_LIFETIME_HOURS (12 by default: the API refuses longer)')
+      .option(
+        '--hours <N>',
+        'how long the token lives: 8 by default, at most AUTH_MAX_TOKEN_LIFETIME_HOURS (12 by default: the API refuses longer)',
+      )
       .addHelpText(
         'after',
         () => `
@@ -54,8 +57,10 @@ Example:
   async action(values, _operands, context: CliContext): Promise<number> {
     const roles = values.role ?? [];
     const scopes = values.scope ?? [];
-    if (!values.user || !/^[A-Za-z0-9_.@-]{1,100}$/.test(values.user)) throw new UsageError('--user: an id of letters, digits, "_", ".", "@" or "-"');
-    if (roles.length === 0 || roles.length !== scopes.length) throw new UsageError('give each --role a --scope, e.g. --role police_officer --scope 01');
+    if (!values.user || !/^[A-Za-z0-9_.@-]{1,100}$/.test(values.user))
+      throw new UsageError('--user: an id of letters, digits, "_", ".", "@" or "-"');
+    if (roles.length === 0 || roles.length !== scopes.length)
+      throw new UsageError('give each --role a --scope, e.g. --role police_officer --scope 01');
     const positions = values.position ?? [];
     if (positions.length > 0 && positions.length !== roles.length) throw new UsageError('give one --position per --role (or none)');
     const grants: RoleGrant[] = roles.map((role, i) => {
@@ -66,12 +71,15 @@ Example:
       if (position === undefined || position === '') return { role, scope };
       const table = tableInForce(PENALTY_REFERENCE, vnDate(new Date()));
       if (!table || !positionsHeldBy(table, role, scope).some((e) => e.position === position)) {
-        throw new UsageError(`--position ${position}: not one a ${role} can hold over ${scope} (commune positions need a commune scope, provincial ones a province); positions: ${positionCodes()}`);
+        throw new UsageError(
+          `--position ${position}: not one a ${role} can hold over ${scope} (commune positions need a commune scope, provincial ones a province); positions: ${positionCodes()}`,
+        );
       }
       return { role, scope, position };
     });
     const hours = values.hours === undefined ? null : Number(values.hours);
-    if (hours !== null && (!Number.isFinite(hours) || hours <= 0)) throw new UsageError(`--hours ${values.hours}: a number of hours, more than 0`);
+    if (hours !== null && (!Number.isFinite(hours) || hours <= 0))
+      throw new UsageError(`--hours ${values.hours}: a number of hours, more than 0`);
     let config;
     try {
       config = loadConfig(context.env, { isRoot: process.getuid?.() === 0, cwd: context.repoRoot });
@@ -81,10 +89,13 @@ Example:
     }
     const maxHours = config.auth.maxTokenLifetimeSeconds / 3600;
     if (hours !== null && Math.round(hours * 3600) > config.auth.maxTokenLifetimeSeconds) {
-      throw new UsageError(`--hours ${values.hours}: at most ${maxHours}, the longest lifetime the API accepts (AUTH_MAX_TOKEN_LIFETIME_HOURS); it would refuse this token`);
+      throw new UsageError(
+        `--hours ${values.hours}: at most ${maxHours}, the longest lifetime the API accepts (AUTH_MAX_TOKEN_LIFETIME_HOURS); it would refuse this token`,
+      );
     }
     const settings = await tokenSettings(config);
-    if (settings.keys.kind !== 'secret') throw new UsageError('this server verifies tokens from an identity provider (AUTH_JWKS_URL / AUTH_JWT_PUBLIC_KEY): sign in there');
+    if (settings.keys.kind !== 'secret')
+      throw new UsageError('this server verifies tokens from an identity provider (AUTH_JWKS_URL / AUTH_JWT_PUBLIC_KEY): sign in there');
     const ttlSeconds = hours === null ? Math.min(8 * 3600, config.auth.maxTokenLifetimeSeconds) : Math.max(1, Math.round(hours * 3600));
     context.out(await issueLocalToken(settings, { subject: values.user, grants, ttlSeconds }));
     return 0;

@@ -23,19 +23,33 @@ describe('cli token', () => {
   it('prints a token the API accepts, with the given grants, signed with the local secret the API also uses', async () => {
     const env = { DATA_DIR: dataDir };
     const { ctx, out } = context(env);
-    const code = await tokenCommand.run(['--user', 'officer-1', '--role', 'police_officer', '--scope', '01', '--role', 'auditor', '--scope', 'VN'], ctx);
+    const code = await tokenCommand.run(
+      ['--user', 'officer-1', '--role', 'police_officer', '--scope', '01', '--role', 'auditor', '--scope', 'VN'],
+      ctx,
+    );
     expect(code).toBe(0);
     const verifier = new TokenVerifier(await tokenSettings(loadConfig(env, { isRoot: false, cwd: '/nonexistent-repo' })));
     const verified = await verifier.verify(`Bearer ${out[0]}`);
-    expect(verified.principal).toEqual({ userId: 'officer-1', grants: [{ role: 'police_officer', scope: '01' }, { role: 'auditor', scope: 'VN' }] });
+    expect(verified.principal).toEqual({
+      userId: 'officer-1',
+      grants: [
+        { role: 'police_officer', scope: '01' },
+        { role: 'auditor', scope: 'VN' },
+      ],
+    });
   });
 
   it('puts the official position on its grant, as an identity provider would', async () => {
     const env = { DATA_DIR: dataDir };
     const { ctx, out } = context(env);
-    await tokenCommand.run(['--user', 'chair-1', '--role', 'sanctioning_official', '--scope', '10015', '--position', 'commune_people_committee_chair'], ctx);
+    await tokenCommand.run(
+      ['--user', 'chair-1', '--role', 'sanctioning_official', '--scope', '10015', '--position', 'commune_people_committee_chair'],
+      ctx,
+    );
     const verifier = new TokenVerifier(await tokenSettings(loadConfig(env, { isRoot: false, cwd: '/nonexistent-repo' })));
-    expect((await verifier.verify(`Bearer ${out[0]}`)).principal.grants).toEqual([{ role: 'sanctioning_official', scope: '10015', position: 'commune_people_committee_chair' }]);
+    expect((await verifier.verify(`Bearer ${out[0]}`)).principal.grants).toEqual([
+      { role: 'sanctioning_official', scope: '10015', position: 'commune_people_committee_chair' },
+    ]);
   });
 
   it.each([
@@ -44,11 +58,39 @@ describe('cli token', () => {
     [['--user', 'u', '--role', 'admin', '--scope', '01'], /--role admin: one of/],
     [['--user', 'u', '--role', 'auditor', '--scope', 'hanoi'], /--scope hanoi/],
     [['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '0'], /--hours 0: a number of hours, more than 0/],
-    [['--user', 'u', '--role', 'sanctioning_official', '--scope', '10015', '--position', 'provincial_people_committee_chair'], /--position provincial_people_committee_chair: not one a sanctioning_official can hold over 10015/],
-    [['--user', 'u', '--role', 'sanctioning_official', '--scope', '01', '--position', 'commune_police_chief'], /commune positions need a commune scope/],
-    [['--user', 'u', '--role', 'police_officer', '--scope', '10015', '--position', 'commune_police_chief'], /not one a police_officer can hold/],
-    [['--user', 'u', '--role', 'sanctioning_official', '--scope', '01', '--role', 'auditor', '--scope', 'VN', '--position', 'provincial_people_committee_chair'], /one --position per --role/],
-    [['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '13'], /--hours 13: at most 12, the longest lifetime the API accepts \(AUTH_MAX_TOKEN_LIFETIME_HOURS\)/],
+    [
+      ['--user', 'u', '--role', 'sanctioning_official', '--scope', '10015', '--position', 'provincial_people_committee_chair'],
+      /--position provincial_people_committee_chair: not one a sanctioning_official can hold over 10015/,
+    ],
+    [
+      ['--user', 'u', '--role', 'sanctioning_official', '--scope', '01', '--position', 'commune_police_chief'],
+      /commune positions need a commune scope/,
+    ],
+    [
+      ['--user', 'u', '--role', 'police_officer', '--scope', '10015', '--position', 'commune_police_chief'],
+      /not one a police_officer can hold/,
+    ],
+    [
+      [
+        '--user',
+        'u',
+        '--role',
+        'sanctioning_official',
+        '--scope',
+        '01',
+        '--role',
+        'auditor',
+        '--scope',
+        'VN',
+        '--position',
+        'provincial_people_committee_chair',
+      ],
+      /one --position per --role/,
+    ],
+    [
+      ['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '13'],
+      /--hours 13: at most 12, the longest lifetime the API accepts \(AUTH_MAX_TOKEN_LIFETIME_HOURS\)/,
+    ],
   ])('refuses %j with a message saying what to fix', async (args, message) => {
     const { ctx } = context({ DATA_DIR: dataDir });
     const error = await tokenCommand.run(args, ctx).catch((e: unknown) => e);
@@ -68,7 +110,9 @@ describe('cli token', () => {
     await tokenCommand.run(['--user', 'u', '--role', 'auditor', '--scope', 'VN'], byDefault.ctx);
     const defaults = JSON.parse(Buffer.from(byDefault.out[0]!.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
     expect(defaults.exp - defaults.iat).toBe(2 * 3600);
-    const error = await tokenCommand.run(['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '3'], context(env).ctx).catch((e: unknown) => e);
+    const error = await tokenCommand
+      .run(['--user', 'u', '--role', 'auditor', '--scope', 'VN', '--hours', '3'], context(env).ctx)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/--hours 3: at most 2, .*AUTH_MAX_TOKEN_LIFETIME_HOURS/);
   });

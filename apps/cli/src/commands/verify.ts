@@ -1,6 +1,14 @@
 import type { LogVerification } from '../../../../libs/audit/src/application/log-audit.js';
 import { defineCommand, type CliContext } from '../command.js';
-import { CALLER_HELP, INTEGRITY_FAILURE, callerOptions, count, openAuditSession, scanProgress, type CallerArguments } from './audit-session.js';
+import {
+  CALLER_HELP,
+  INTEGRITY_FAILURE,
+  callerOptions,
+  count,
+  openAuditSession,
+  scanProgress,
+  type CallerArguments,
+} from './audit-session.js';
 
 /** The human summary of a verification; the first line says intact or broken. */
 export function describeVerification(report: LogVerification): string[] {
@@ -10,7 +18,12 @@ export function describeVerification(report: LogVerification): string[] {
   return [
     `BROKEN: stream ${first.streamId} at revision ${first.revision} (${first.reason})`,
     `${count(report.brokenStreams)} stream(s) broken; checked ${rate}`,
-    ...report.breaks.slice(0, 20).map((b) => `  ${b.streamId} revision ${b.revision}: ${b.reason}${b.expected ? ` (expected ${b.expected}, found ${b.actual ?? 'nothing'})` : ''}`),
+    ...report.breaks
+      .slice(0, 20)
+      .map(
+        (b) =>
+          `  ${b.streamId} revision ${b.revision}: ${b.reason}${b.expected ? ` (expected ${b.expected}, found ${b.actual ?? 'nothing'})` : ''}`,
+      ),
   ];
 }
 

@@ -20,7 +20,10 @@ export interface OidcSettings {
 }
 
 /** The fetch this flow needs (the browser's, or a fake in tests). */
-export type JsonFetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+export type JsonFetch = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 export interface OidcDependencies {
   fetch: JsonFetch;
@@ -42,14 +45,20 @@ interface PendingSignIn {
 
 async function providerMetadata(settings: OidcSettings, deps: OidcDependencies) {
   const response = await deps.fetch(discoveryUrl(settings.issuer), { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new SignInError('bad_provider_metadata', `The identity provider's discovery document answered ${response.status}`);
+  if (!response.ok)
+    throw new SignInError('bad_provider_metadata', `The identity provider's discovery document answered ${response.status}`);
   return checkProviderMetadata(await response.json(), settings.issuer);
 }
 
 /** Starts a sign-in: keeps the verifier and state in this tab and gives the address to send the browser to. */
 export async function beginSignIn(settings: OidcSettings, redirectUri: string, deps: OidcDependencies): Promise<string> {
   const metadata = await providerMetadata(settings, deps);
-  const pending: PendingSignIn = { state: randomToken(deps.random, 16), verifier: randomToken(deps.random, 32), redirectUri, tokenEndpoint: metadata.token_endpoint };
+  const pending: PendingSignIn = {
+    state: randomToken(deps.random, 16),
+    verifier: randomToken(deps.random, 32),
+    redirectUri,
+    tokenEndpoint: metadata.token_endpoint,
+  };
   deps.storage.setItem(PENDING, JSON.stringify(pending));
   return authorizationRequestUrl(metadata, {
     clientId: settings.clientId,
@@ -62,7 +71,11 @@ export async function beginSignIn(settings: OidcSettings, redirectUri: string, d
 }
 
 /** Finishes a sign-in on the redirect back: checks the state, trades the code and the verifier for an access token. The pending sign-in is used once. */
-export async function completeSignIn(callbackUrl: string, settings: OidcSettings, deps: OidcDependencies): Promise<{ accessToken: string; expiresAt: string }> {
+export async function completeSignIn(
+  callbackUrl: string,
+  settings: OidcSettings,
+  deps: OidcDependencies,
+): Promise<{ accessToken: string; expiresAt: string }> {
   const raw = deps.storage.getItem(PENDING);
   deps.storage.removeItem(PENDING);
   if (!raw) throw new SignInError('no_pending_sign_in', 'No sign-in was started in this tab');

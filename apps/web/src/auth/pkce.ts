@@ -13,7 +13,8 @@ export interface Sha256 {
 
 export class SignInError extends Error {
   constructor(
-    readonly code: 'state_mismatch' | 'no_pending_sign_in' | 'provider_error' | 'missing_code' | 'bad_provider_metadata' | 'token_request_failed',
+    readonly code:
+      'state_mismatch' | 'no_pending_sign_in' | 'provider_error' | 'missing_code' | 'bad_provider_metadata' | 'token_request_failed',
     message: string,
   ) {
     super(message);
@@ -71,7 +72,8 @@ export function checkProviderMetadata(document: unknown, issuer: string): Provid
     if (value === undefined && !required) return undefined;
     if (typeof value !== 'string') throw new SignInError('bad_provider_metadata', `The identity provider gives no ${name}`);
     const url = new URL(value);
-    if (url.protocol !== 'https:' && (secure || url.protocol !== 'http:')) throw new SignInError('bad_provider_metadata', `The identity provider's ${name} is not https`);
+    if (url.protocol !== 'https:' && (secure || url.protocol !== 'http:'))
+      throw new SignInError('bad_provider_metadata', `The identity provider's ${name} is not https`);
     return value;
   };
   const endSession = endpoint('end_session_endpoint', false);
@@ -109,8 +111,10 @@ export function authorizationRequestUrl(metadata: ProviderMetadata, request: Aut
 export function readCallback(callbackUrl: string, expectedState: string): { code: string } {
   const params = new URL(callbackUrl).searchParams;
   const error = params.get('error');
-  if (error) throw new SignInError('provider_error', `${error}${params.get('error_description') ? `: ${params.get('error_description')}` : ''}`);
-  if (params.get('state') !== expectedState) throw new SignInError('state_mismatch', 'The sign-in answer does not belong to this browser (state mismatch)');
+  if (error)
+    throw new SignInError('provider_error', `${error}${params.get('error_description') ? `: ${params.get('error_description')}` : ''}`);
+  if (params.get('state') !== expectedState)
+    throw new SignInError('state_mismatch', 'The sign-in answer does not belong to this browser (state mismatch)');
   const code = params.get('code');
   if (!code) throw new SignInError('missing_code', 'The identity provider sent no authorization code');
   return { code };
@@ -118,7 +122,13 @@ export function readCallback(callbackUrl: string, expectedState: string): { code
 
 /** The token request of a public client: the code and the verifier that proves this browser asked for it. */
 export function tokenRequestBody(input: { code: string; verifier: string; clientId: string; redirectUri: string }): string {
-  return new URLSearchParams({ grant_type: 'authorization_code', code: input.code, code_verifier: input.verifier, client_id: input.clientId, redirect_uri: input.redirectUri }).toString();
+  return new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: input.code,
+    code_verifier: input.verifier,
+    client_id: input.clientId,
+    redirect_uri: input.redirectUri,
+  }).toString();
 }
 
 export function readTokenResponse(body: unknown, now: Date): { accessToken: string; expiresAt: string } {

@@ -40,7 +40,9 @@ async function fetchJson<T>(path: string, init?: RequestInit): Promise<T> {
 
 /** The grants the API reads from a token: the session is built only from what the server accepted. */
 async function sessionFor(token: string, via: Session['via'], expiresAt: string | null): Promise<Session> {
-  const me = await fetchJson<{ userId: string; grants: Session['grants'] }>('/me', { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+  const me = await fetchJson<{ userId: string; grants: Session['grants'] }>('/me', {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+  });
   return { token, userId: me.userId, grants: me.grants, expiresAt, via };
 }
 
@@ -69,7 +71,9 @@ export function SignIn() {
     <Page title={t('signIn.title')}>
       <ErrorBox error={error} />
       {!config && !error ? <Loading /> : null}
-      {config?.signIn === 'demo' && config.demo ? <DemoSignIn roles={config.demo.roles} units={config.demo.units} positions={config.demo.positions} /> : null}
+      {config?.signIn === 'demo' && config.demo ? (
+        <DemoSignIn roles={config.demo.roles} units={config.demo.units} positions={config.demo.positions} />
+      ) : null}
       {config?.signIn === 'oidc' && config.oidc ? <OidcSignIn settings={config.oidc} /> : null}
       {config?.signIn === 'token' ? <TokenSignIn /> : null}
     </Page>
@@ -91,7 +95,15 @@ function DemoSignIn(props: { roles: Role[]; units: Unit[]; positions: DemoPositi
   // The positions this role may hold at this level, as an identity provider would state one; the API checks it again.
   const positions = props.positions.filter((p) => p.statedBy.includes(role) && p.heldAt.includes(level));
   const [position, setPosition] = useState('');
-  useEffect(() => setPosition(positions.find((p) => role === 'sanctioning_official' && p.position.endsWith('people_committee_chair'))?.position ?? positions[0]?.position ?? ''), [role, level]);
+  useEffect(
+    () =>
+      setPosition(
+        positions.find((p) => role === 'sanctioning_official' && p.position.endsWith('people_committee_chair'))?.position ??
+          positions[0]?.position ??
+          '',
+      ),
+    [role, level],
+  );
   const name = (u: Unit) => (lang === 'vi' ? u.name : u.nameEn);
   const defaultUser = `demo-${role.replace(/_/g, '-')}-${scope}`;
   return (
@@ -100,18 +112,32 @@ function DemoSignIn(props: { roles: Role[]; units: Unit[]; positions: DemoPositi
       submitLabel={t('signIn.submit')}
       run={async () => {
         const held = positions.some((p) => p.position === position) ? position : '';
-        const issued = await api.post<{ token: string; expiresAt: string }>('/auth/demo-token', { role, scope, ...(held ? { position: held } : {}), ...(userId.trim() ? { userId: userId.trim() } : {}) });
+        const issued = await api.post<{ token: string; expiresAt: string }>('/auth/demo-token', {
+          role,
+          scope,
+          ...(held ? { position: held } : {}),
+          ...(userId.trim() ? { userId: userId.trim() } : {}),
+        });
         signIn(await sessionFor(issued.token, 'demo', issued.expiresAt));
       }}
     >
       <p>{t('signIn.demoIntro')}</p>
-      <SelectField label={t('signIn.role')} name="role" value={role} onChange={(v) => setRole(v as Role)} options={props.roles.map((r) => ({ value: r, label: tv('role', r) }))} />
+      <SelectField
+        label={t('signIn.role')}
+        name="role"
+        value={role}
+        onChange={(v) => setRole(v as Role)}
+        options={props.roles.map((r) => ({ value: r, label: tv('role', r) }))}
+      />
       <SelectField
         label={t('signIn.province')}
         name="province"
         value={province}
         onChange={setProvince}
-        options={[...(wide ? [{ value: 'VN', label: t('signIn.wholeCountry') }] : []), ...provinces.map((p) => ({ value: p.code, label: `${name(p)} (${p.code})` }))]}
+        options={[
+          ...(wide ? [{ value: 'VN', label: t('signIn.wholeCountry') }] : []),
+          ...provinces.map((p) => ({ value: p.code, label: `${name(p)} (${p.code})` })),
+        ]}
       />
       {province !== 'VN' ? (
         <SelectField
@@ -119,7 +145,10 @@ function DemoSignIn(props: { roles: Role[]; units: Unit[]; positions: DemoPositi
           name="commune"
           value={commune}
           onChange={setCommune}
-          options={[{ value: '', label: t('signIn.wholeProvince') }, ...communes.map((c) => ({ value: c.code, label: `${name(c)} (${c.code})` }))]}
+          options={[
+            { value: '', label: t('signIn.wholeProvince') },
+            ...communes.map((c) => ({ value: c.code, label: `${name(c)} (${c.code})` })),
+          ]}
         />
       ) : null}
       {positions.length > 0 ? (
@@ -128,7 +157,10 @@ function DemoSignIn(props: { roles: Role[]; units: Unit[]; positions: DemoPositi
           name="position"
           value={position}
           onChange={setPosition}
-          options={[{ value: '', label: t('signIn.noPosition') }, ...positions.map((p) => ({ value: p.position, label: lang === 'vi' ? p.titleVi : p.titleEn }))]}
+          options={[
+            { value: '', label: t('signIn.noPosition') },
+            ...positions.map((p) => ({ value: p.position, label: lang === 'vi' ? p.titleVi : p.titleEn })),
+          ]}
         />
       ) : null}
       <TextField label={`${t('signIn.userId')} ${t('app.optional')}`} name="userId" value={userId} onInput={setUserId} hint={defaultUser} />
@@ -139,7 +171,11 @@ function DemoSignIn(props: { roles: Role[]; units: Unit[]; positions: DemoPositi
 function OidcSignIn(props: { settings: OidcSettings }) {
   const { t } = useApp();
   return (
-    <CommandForm name={t('signIn.title')} submitLabel={t('signIn.oidcSubmit')} run={async () => window.location.assign(await beginSignIn(props.settings, redirectUri(), oidcDependencies()))}>
+    <CommandForm
+      name={t('signIn.title')}
+      submitLabel={t('signIn.oidcSubmit')}
+      run={async () => window.location.assign(await beginSignIn(props.settings, redirectUri(), oidcDependencies()))}
+    >
       <p>{t('signIn.oidcIntro')}</p>
     </CommandForm>
   );
@@ -149,7 +185,11 @@ function TokenSignIn() {
   const { t, signIn } = useApp();
   const [token, setToken] = useState('');
   return (
-    <CommandForm name={t('signIn.title')} submitLabel={t('signIn.submit')} run={async () => signIn(await sessionFor(token.trim(), 'token', null))}>
+    <CommandForm
+      name={t('signIn.title')}
+      submitLabel={t('signIn.submit')}
+      run={async () => signIn(await sessionFor(token.trim(), 'token', null))}
+    >
       <p>{t('signIn.tokenIntro')}</p>
       <TextArea label={t('signIn.token')} name="token" value={token} onInput={setToken} required rows={4} />
     </CommandForm>
@@ -170,9 +210,5 @@ export function SignInCallback() {
       signIn(await sessionFor(accessToken, 'oidc', expiresAt));
     })().catch(setError);
   }, []);
-  return (
-    <Page title={t('signIn.title')}>
-      {error ? <ErrorBox error={error} /> : <p role="status">{t('signIn.completing')}</p>}
-    </Page>
-  );
+  return <Page title={t('signIn.title')}>{error ? <ErrorBox error={error} /> : <p role="status">{t('signIn.completing')}</p>}</Page>;
 }

@@ -134,12 +134,26 @@ export function TextArea(props: FieldProps & { rows?: number }) {
         {props.label}
         {props.required ? <span aria-hidden="true"> *</span> : null}
       </label>
-      <textarea id={id} name={props.name} rows={props.rows ?? 3} value={props.value} required={props.required} onInput={(e) => props.onInput((e.currentTarget as HTMLTextAreaElement).value)} />
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 3}
+        value={props.value}
+        required={props.required}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLTextAreaElement).value)}
+      />
     </div>
   );
 }
 
-export function SelectField(props: { label: string; value: string; onChange(value: string): void; options: Array<{ value: string; label: string }>; required?: boolean; name?: string }) {
+export function SelectField(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  options: Array<{ value: string; label: string }>;
+  required?: boolean;
+  name?: string;
+}) {
   const id = useFieldId('select');
   return (
     <div class="field">
@@ -147,7 +161,13 @@ export function SelectField(props: { label: string; value: string; onChange(valu
         {props.label}
         {props.required ? <span aria-hidden="true"> *</span> : null}
       </label>
-      <select id={id} name={props.name} value={props.value} required={props.required} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
+      <select
+        id={id}
+        name={props.name}
+        value={props.value}
+        required={props.required}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
+      >
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -162,7 +182,13 @@ export function CheckboxField(props: { label: string; checked: boolean; onChange
   const id = useFieldId('check');
   return (
     <div class="field field-check">
-      <input id={id} name={props.name} type="checkbox" checked={props.checked} onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)} />
+      <input
+        id={id}
+        name={props.name}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
+      />
       <label for={id}>{props.label}</label>
     </div>
   );
@@ -172,7 +198,13 @@ export function CheckboxField(props: { label: string; checked: boolean; onChange
  * A form that sends one command: the button is disabled while it runs, the API's refusal is
  * shown in the form, and `done` runs after success.
  */
-export function CommandForm(props: { submitLabel: string; run(): Promise<unknown>; done?(result: unknown): void; children?: ComponentChildren; name?: string }) {
+export function CommandForm(props: {
+  submitLabel: string;
+  run(): Promise<unknown>;
+  done?(result: unknown): void;
+  children?: ComponentChildren;
+  name?: string;
+}) {
   const { t } = useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

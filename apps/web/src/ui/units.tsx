@@ -12,10 +12,18 @@ interface UnitAnswer {
 /** The user's own unit and the units directly below it, as choices. */
 export function UnitSelect(props: { scope: string; value: string; onChange(code: string): void; label: string; allowCountry?: boolean }) {
   const { lang } = useApp();
-  const unit = useLoad((api) => api.get<UnitAnswer>(`/jurisdictions/${encodeURIComponent(props.scope)}`).then((a) => a.data), [props.scope]);
+  const unit = useLoad(
+    (api) => api.get<UnitAnswer>(`/jurisdictions/${encodeURIComponent(props.scope)}`).then((a) => a.data),
+    [props.scope],
+  );
   const name = (u: { name: string; nameEn: string }) => (lang === 'vi' ? u.name : u.nameEn);
   const options = unit.data
-    ? [...(unit.data.level !== 'country' || props.allowCountry ? [{ value: unit.data.code, label: `${name(unit.data)} (${unit.data.code})` }] : []), ...unit.data.children.map((c) => ({ value: c.code, label: `${name(c)} (${c.code})` }))]
+    ? [
+        ...(unit.data.level !== 'country' || props.allowCountry
+          ? [{ value: unit.data.code, label: `${name(unit.data)} (${unit.data.code})` }]
+          : []),
+        ...unit.data.children.map((c) => ({ value: c.code, label: `${name(c)} (${c.code})` })),
+      ]
     : [{ value: props.value, label: props.value }];
   return <SelectField label={props.label} value={props.value} onChange={props.onChange} options={options} required />;
 }

@@ -58,5 +58,6 @@ export interface BreakGlassReviewed {
 
 export const accessStream = (resource: Pick<ResourceRef, 'kind' | 'id'>) => `access-${resource.kind}-${resource.id ?? 'collection'}`;
 export const BREAK_GLASS_STREAM_PREFIX = 'break-glass-';
-export const breakGlassStream = (resource: Pick<ResourceRef, 'kind' | 'id'>) => `${BREAK_GLASS_STREAM_PREFIX}${resource.kind}-${resource.id}`;
+export const breakGlassStream = (resource: Pick<ResourceRef, 'kind' | 'id'>) =>
+  `${BREAK_GLASS_STREAM_PREFIX}${resource.kind}-${resource.id}`;
 export const SIGN_IN_STREAM = 'access-sign-in';

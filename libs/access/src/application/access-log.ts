@@ -164,7 +164,22 @@ export class AccessLogReadModel {
           `insert into access_log (event_id, checkpoint, recorded_at, type, actor_id, role, action, purpose, resource_kind, resource_id,
              jurisdiction, decision, status, reason, fields_revealed, break_glass, policy_version)
            values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) on conflict (event_id) do nothing`,
-          [...base, d.actorId, d.decidedRole, d.action, d.purpose, d.resource.kind, d.resource.id, d.resource.jurisdiction, d.decision, d.status, d.reason, d.fieldsRevealed, d.breakGlass, d.policyVersion],
+          [
+            ...base,
+            d.actorId,
+            d.decidedRole,
+            d.action,
+            d.purpose,
+            d.resource.kind,
+            d.resource.id,
+            d.resource.jurisdiction,
+            d.decision,
+            d.status,
+            d.reason,
+            d.fieldsRevealed,
+            d.breakGlass,
+            d.policyVersion,
+          ],
         );
         return;
       }
@@ -183,13 +198,30 @@ export class AccessLogReadModel {
           `insert into access_log (event_id, checkpoint, recorded_at, type, actor_id, role, purpose, resource_kind, resource_id, jurisdiction,
              decision, reason, break_glass, grant_id, expires_at, owner_ids)
            values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'allow',$11,true,$12,$13,$14) on conflict (event_id) do nothing`,
-          [...base, d.actorId, d.role, d.purposeCode, d.resource.kind, d.resource.id, d.resource.jurisdiction, d.legalBasis, d.grantId, d.expiresAt, d.ownerIds],
+          [
+            ...base,
+            d.actorId,
+            d.role,
+            d.purposeCode,
+            d.resource.kind,
+            d.resource.id,
+            d.resource.jurisdiction,
+            d.legalBasis,
+            d.grantId,
+            d.expiresAt,
+            d.ownerIds,
+          ],
         );
         return;
       }
       case BREAK_GLASS_REVIEWED: {
         const d = event.data as unknown as BreakGlassReviewed;
-        await client.query(`update access_log set review_outcome = $2, reviewer_id = $3 where grant_id = $1 and type = $4`, [d.grantId, d.outcome, d.reviewerId, BREAK_GLASS_OPENED]);
+        await client.query(`update access_log set review_outcome = $2, reviewer_id = $3 where grant_id = $1 and type = $4`, [
+          d.grantId,
+          d.outcome,
+          d.reviewerId,
+          BREAK_GLASS_OPENED,
+        ]);
         return;
       }
       default:
@@ -207,7 +239,11 @@ function toEntry(row: Record<string, unknown>): AccessLogEntry {
     role: row.role as string | null,
     action: row.action as string | null,
     purpose: row.purpose as string | null,
-    resource: { kind: row.resource_kind as string | null, id: row.resource_id as string | null, jurisdiction: row.jurisdiction as string | null },
+    resource: {
+      kind: row.resource_kind as string | null,
+      id: row.resource_id as string | null,
+      jurisdiction: row.jurisdiction as string | null,
+    },
     decision: row.decision as string | null,
     status: row.status as number | null,
     reason: row.reason as string | null,

@@ -27,15 +27,32 @@ export class BreakGlassReviews {
 
   async pending(reviewer: Principal, request: RequestContext, jurisdictions: string[] | null): Promise<AccessLogEntry[]> {
     const scope = reviewer.grants.find((g) => g.role === 'data_protection_officer')?.scope ?? reviewer.grants[0]?.scope ?? 'VN';
-    await this.policy.authorize(reviewer, 'list', { kind: 'break_glass_review', id: null, jurisdiction: scope, assignees: [], fields: {} }, request);
+    await this.policy.authorize(
+      reviewer,
+      'list',
+      { kind: 'break_glass_review', id: null, jurisdiction: scope, assignees: [], fields: {} },
+      request,
+    );
     return this.accessLog.query({ type: BREAK_GLASS_OPENED, pendingReviewOnly: true, jurisdictions, limit: 500 });
   }
 
-  async review(reviewer: Principal, grantId: string, outcome: BreakGlassReviewed['outcome'], note: string, request: RequestContext): Promise<BreakGlassReviewed> {
+  async review(
+    reviewer: Principal,
+    grantId: string,
+    outcome: BreakGlassReviewed['outcome'],
+    note: string,
+    request: RequestContext,
+  ): Promise<BreakGlassReviewed> {
     const [opening] = await this.accessLog.query({ type: BREAK_GLASS_OPENED, grantId, jurisdictions: null, limit: 1 });
     if (!opening) throw new AccessDeniedError(404);
-    await this.policy.authorize(reviewer, 'write', { kind: 'break_glass_review', id: grantId, jurisdiction: opening.resource.jurisdiction ?? 'VN', assignees: [], fields: {} }, request);
-    if (opening.actorId === reviewer.userId) throw new BreakGlassReviewError('access.own_break_glass', 'Nobody reviews their own break-glass access');
+    await this.policy.authorize(
+      reviewer,
+      'write',
+      { kind: 'break_glass_review', id: grantId, jurisdiction: opening.resource.jurisdiction ?? 'VN', assignees: [], fields: {} },
+      request,
+    );
+    if (opening.actorId === reviewer.userId)
+      throw new BreakGlassReviewError('access.own_break_glass', 'Nobody reviews their own break-glass access');
     if (opening.reviewOutcome) throw new BreakGlassReviewError('access.already_reviewed', 'This break-glass access was already reviewed');
     const reviewed: BreakGlassReviewed = { grantId, reviewerId: reviewer.userId, outcome, note };
     await this.store.append(

@@ -66,7 +66,14 @@ export class CaseRecords {
 
   async record(kind: ResourceKind, id: string, event: NewCaseEvent, expected: ExpectedRevision) {
     const eventId = randomUUID();
-    const data = await encryptFields(event.data, this.schemas.of(event.type), event.subjectId, this.keys, { eventType: event.type, eventId }, { kind, recordId: id });
+    const data = await encryptFields(
+      event.data,
+      this.schemas.of(event.type),
+      event.subjectId,
+      this.keys,
+      { eventType: event.type, eventId },
+      { kind, recordId: id },
+    );
     return this.store.append(
       caseStream(kind, id),
       [

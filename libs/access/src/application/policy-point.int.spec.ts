@@ -45,7 +45,10 @@ describe('policy point with the access audit on PostgreSQL', () => {
 
   it('records every read and every denial, with the fields revealed and the policy version', async () => {
     const decision = await policy.authorize(as('officer-2', 'police_officer'), 'read', tip('t1'), request);
-    expect(policy.redact(decision, { status: 'verifying', reporterIdentity: 'ciphertext' })).toEqual({ status: 'verifying', reporterIdentity: REDACTED });
+    expect(policy.redact(decision, { status: 'verifying', reporterIdentity: 'ciphertext' })).toEqual({
+      status: 'verifying',
+      reporterIdentity: REDACTED,
+    });
     await expect(policy.authorize(as('stat-1', 'statistician'), 'read', tip('t1'), request)).rejects.toEqual(new AccessDeniedError(403));
 
     const entries = await accessLog.query({ resourceKind: 'tip', resourceId: 't1', jurisdictions: null, limit: 10 });
@@ -55,14 +58,26 @@ describe('policy point with the access audit on PostgreSQL', () => {
         ['stat-1', 'deny', 403],
       ]),
     );
-    expect(entries.find((e) => e.actorId === 'officer-2')).toMatchObject({ fieldsRevealed: ['status'], policyVersion: ACCESS_POLICY_VERSION, purpose: 'case_handling' });
+    expect(entries.find((e) => e.actorId === 'officer-2')).toMatchObject({
+      fieldsRevealed: ['status'],
+      policyVersion: ACCESS_POLICY_VERSION,
+      purpose: 'case_handling',
+    });
     const viewers = await whoViewed(store, 'tip', 't1');
     expect(viewers.map((v) => v.actorId).sort()).toEqual(['officer-2', 'stat-1']);
   });
 
   it('a support record denied to an enforcement role answers 404 and is still recorded', async () => {
-    const supportCase: ResourceDescriptor = { kind: 'support_case', id: 's1', jurisdiction: '10001', assignees: ['sw-1'], fields: { needs: 'sensitive' } };
-    await expect(policy.authorize(as('officer-3', 'police_supervisor', 'VN'), 'read', supportCase, request)).rejects.toEqual(new AccessDeniedError(404));
+    const supportCase: ResourceDescriptor = {
+      kind: 'support_case',
+      id: 's1',
+      jurisdiction: '10001',
+      assignees: ['sw-1'],
+      fields: { needs: 'sensitive' },
+    };
+    await expect(policy.authorize(as('officer-3', 'police_supervisor', 'VN'), 'read', supportCase, request)).rejects.toEqual(
+      new AccessDeniedError(404),
+    );
     const [entry] = await accessLog.query({ actorId: 'officer-3', jurisdictions: null, limit: 1 });
     expect(entry).toMatchObject({ decision: 'deny', status: 404, resource: { kind: 'support_case', id: 's1' } });
   });
@@ -72,13 +87,24 @@ describe('policy point with the access audit on PostgreSQL', () => {
     const before = await policy.authorize(supervisor, 'read', tip('t2'), request);
     expect(before.redact).toEqual(['reporterIdentity']);
 
-    const opened = await policy.breakGlass(supervisor, tip('t2'), { ...request, purposeCode: 'threat_to_life', legalBasis: 'Decree 13/2023 art. 17', reason: 'reporter at risk', minutes: 30 });
+    const opened = await policy.breakGlass(supervisor, tip('t2'), {
+      ...request,
+      purposeCode: 'threat_to_life',
+      legalBasis: 'Decree 13/2023 art. 17',
+      reason: 'reporter at risk',
+      minutes: 30,
+    });
     expect(Date.parse(opened.expiresAt) - now.getTime()).toBe(30 * 60_000);
     const during = await policy.authorize(supervisor, 'read', tip('t2'), request);
     expect(during).toMatchObject({ breakGlass: true, redact: [] });
     expect((await policy.authorize(supervisor, 'read', tip('t3'), request)).breakGlass).toBe(false);
 
-    const notifications = await accessLog.query({ ownerId: 'officer-1', type: 'access.break_glass_opened', jurisdictions: null, limit: 10 });
+    const notifications = await accessLog.query({
+      ownerId: 'officer-1',
+      type: 'access.break_glass_opened',
+      jurisdictions: null,
+      limit: 10,
+    });
     expect(notifications.map((n) => n.grantId)).toContain(opened.grantId);
     expect((await whoViewed(store, 'tip', 't2')).some((v) => v.action === 'break_glass' && v.actorId === 'sup-1')).toBe(true);
 
@@ -90,16 +116,26 @@ describe('policy point with the access audit on PostgreSQL', () => {
     expect((await reviews.pending(dpo, request, null)).map((p) => p.grantId)).toContain(opened.grantId);
     const selfReview = { userId: 'sup-1', grants: [...supervisor.grants, { role: 'data_protection_officer' as const, scope: 'VN' }] };
     await expect(reviews.review(selfReview, opened.grantId, 'justified', 'ok', request)).rejects.toBeInstanceOf(BreakGlassReviewError);
-    await expect(reviews.review(as('officer-9', 'police_officer'), opened.grantId, 'justified', 'ok', request)).rejects.toEqual(new AccessDeniedError(403));
+    await expect(reviews.review(as('officer-9', 'police_officer'), opened.grantId, 'justified', 'ok', request)).rejects.toEqual(
+      new AccessDeniedError(403),
+    );
     await reviews.review(dpo, opened.grantId, 'justified', 'documented emergency', request);
     expect((await reviews.pending(dpo, request, null)).map((p) => p.grantId)).not.toContain(opened.grantId);
-    await expect(reviews.review(dpo, opened.grantId, 'not_justified', 'again', request)).rejects.toMatchObject({ code: 'access.already_reviewed' });
+    await expect(reviews.review(dpo, opened.grantId, 'not_justified', 'again', request)).rejects.toMatchObject({
+      code: 'access.already_reviewed',
+    });
   });
 
   it('refuses break-glass to an enforcement role on a support record, and records the attempt', async () => {
     const supportCase: ResourceDescriptor = { kind: 'support_case', id: 's2', jurisdiction: '10001', assignees: ['sw-1'], fields: {} };
     await expect(
-      policy.breakGlass(as('sup-2', 'police_supervisor', 'VN'), supportCase, { ...request, purposeCode: 'x', legalBasis: 'y', reason: 'z', minutes: 5 }),
+      policy.breakGlass(as('sup-2', 'police_supervisor', 'VN'), supportCase, {
+        ...request,
+        purposeCode: 'x',
+        legalBasis: 'y',
+        reason: 'z',
+        minutes: 5,
+      }),
     ).rejects.toEqual(new AccessDeniedError(404));
     expect(await store.readStream('break-glass-support_case-s2')).toEqual([]);
     const [attempt] = await accessLog.query({ actorId: 'sup-2', jurisdictions: null, limit: 1 });

@@ -46,10 +46,20 @@ export class PolicyPoint {
   ) {}
 
   /** Decides, records, and throws AccessDeniedError (403, or 404 where existence is sensitive) on a denial. */
-  async authorize(principal: Principal, action: Action, resource: ResourceDescriptor, request: RequestContext): Promise<Decision & { effect: 'allow' }> {
+  async authorize(
+    principal: Principal,
+    action: Action,
+    resource: ResourceDescriptor,
+    request: RequestContext,
+  ): Promise<Decision & { effect: 'allow' }> {
     const now = this.clock();
     const breakGlass = action === 'read' && resource.id !== null ? await this.activeGrants(principal, resource, now) : [];
-    const decision = decide(principal, action, resource, { contains: (s, c) => this.jurisdictions.contains(s, c), now, purpose: request.purpose, breakGlass });
+    const decision = decide(principal, action, resource, {
+      contains: (s, c) => this.jurisdictions.contains(s, c),
+      now,
+      purpose: request.purpose,
+      breakGlass,
+    });
     if (decision.effect === 'deny' || action !== 'write') await this.record(principal, action, resource, request, decision);
     if (decision.effect === 'deny') throw new AccessDeniedError(decision.status);
     return decision;
@@ -69,7 +79,12 @@ export class PolicyPoint {
   ): Promise<BreakGlassOpened> {
     const contains = (s: string, c: string) => this.jurisdictions.contains(s, c);
     if (resource.id === null || !mayBreakGlass(principal, resource, { contains })) {
-      const denial = decide({ userId: principal.userId, grants: [] }, 'read', resource, { contains, now: this.clock(), purpose: request.purpose, breakGlass: [] });
+      const denial = decide({ userId: principal.userId, grants: [] }, 'read', resource, {
+        contains,
+        now: this.clock(),
+        purpose: request.purpose,
+        breakGlass: [],
+      });
       await this.record(principal, 'read', resource, request, denial);
       throw new AccessDeniedError(denial.effect === 'deny' ? denial.status : 403);
     }
@@ -85,7 +100,11 @@ export class PolicyPoint {
       expiresAt: new Date(now.getTime() + request.minutes * 60_000).toISOString(),
       ownerIds: [...resource.assignees],
     };
-    await this.store.append(breakGlassStream(resource), [this.event(BREAK_GLASS_OPENED, opened as unknown as JsonObject, principal, resource, request)], 'any');
+    await this.store.append(
+      breakGlassStream(resource),
+      [this.event(BREAK_GLASS_OPENED, opened as unknown as JsonObject, principal, resource, request)],
+      'any',
+    );
     return opened;
   }
 
@@ -98,7 +117,13 @@ export class PolicyPoint {
       .map((g) => ({ userId: g.actorId, kind: resource.kind, resourceId: g.resource.id!, expiresAt: g.expiresAt }));
   }
 
-  private async record(principal: Principal, action: Action, resource: ResourceDescriptor, request: RequestContext, decision: Decision): Promise<void> {
+  private async record(
+    principal: Principal,
+    action: Action,
+    resource: ResourceDescriptor,
+    request: RequestContext,
+    decision: Decision,
+  ): Promise<void> {
     const data: AccessDecisionRecorded = {
       actorId: principal.userId,
       roles: principal.grants.map((g) => `${g.role}@${g.scope}`),

@@ -17,4 +17,3 @@ export async function tokenSettings(config: Pick<AppConfig, 'auth' | 'dataDir'>)
       return { ...checks, keys: { kind: 'jwks', url: keys.url } };
   }
 }
-

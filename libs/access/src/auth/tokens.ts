@@ -2,7 +2,8 @@ import { SignJWT, createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKe
 import { isRole, POSITION_CODE, type Principal, type RoleGrant } from '../domain/roles.js';
 
 /** Where verification keys come from: a shared secret (local use), a public key, or a JWKS URL (identity provider). */
-export type KeySource = { kind: 'secret'; secret: Uint8Array } | { kind: 'public_key'; pem: string; algorithm: string } | { kind: 'jwks'; url: string };
+export type KeySource =
+  { kind: 'secret'; secret: Uint8Array } | { kind: 'public_key'; pem: string; algorithm: string } | { kind: 'jwks'; url: string };
 
 export interface TokenSettings {
   issuer: string;
@@ -25,7 +26,16 @@ const DEFAULT_LOCAL_TOKEN_SECONDS = 8 * 3600;
  * further in the future than the clock skew allows; `bad_claims`: a required claim (`sub`,
  * `exp`, `iat`) is missing or not of its type.
  */
-export type TokenFailure = 'missing' | 'malformed' | 'bad_signature' | 'expired' | 'wrong_issuer' | 'wrong_audience' | 'bad_claims' | 'lifetime_too_long' | 'not_yet_valid';
+export type TokenFailure =
+  | 'missing'
+  | 'malformed'
+  | 'bad_signature'
+  | 'expired'
+  | 'wrong_issuer'
+  | 'wrong_audience'
+  | 'bad_claims'
+  | 'lifetime_too_long'
+  | 'not_yet_valid';
 
 export class TokenRejectedError extends Error {
   readonly code = 'auth.token_rejected';
@@ -56,7 +66,8 @@ export class TokenVerifier {
     this.maxLifetimeSeconds = settings.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
     this.clockSkewSeconds = settings.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
     const keys = settings.keys;
-    this.algorithms = keys.kind === 'secret' ? ['HS256'] : keys.kind === 'public_key' ? [keys.algorithm] : ['RS256', 'PS256', 'ES256', 'EdDSA'];
+    this.algorithms =
+      keys.kind === 'secret' ? ['HS256'] : keys.kind === 'public_key' ? [keys.algorithm] : ['RS256', 'PS256', 'ES256', 'EdDSA'];
     this.key =
       keys.kind === 'secret'
         ? Promise.resolve(keys.secret)
@@ -126,7 +137,9 @@ export class TokenLifetimeError extends RangeError {
     readonly ttlSeconds: number,
     readonly maxLifetimeSeconds: number,
   ) {
-    super(`A token may live at most ${formatSeconds(maxLifetimeSeconds)} (AUTH_MAX_TOKEN_LIFETIME_HOURS); asked for ${formatSeconds(ttlSeconds)}`);
+    super(
+      `A token may live at most ${formatSeconds(maxLifetimeSeconds)} (AUTH_MAX_TOKEN_LIFETIME_HOURS); asked for ${formatSeconds(ttlSeconds)}`,
+    );
     this.name = 'TokenLifetimeError';
   }
 }

@@ -26,12 +26,22 @@ describe('bearer tokens', () => {
 
   it('reads the position an identity provider states on a grant, and drops a grant whose position is malformed', async () => {
     const official = { role: 'sanctioning_official' as const, scope: '10015', position: 'commune_people_committee_chair' };
-    const token = await issueLocalToken(settings, { subject: 'u', grants: [official, { role: 'sanctioning_official', scope: '01', position: 'Chủ tịch; drop table' } as never, { role: 'auditor', scope: 'VN', position: 7 } as never] });
+    const token = await issueLocalToken(settings, {
+      subject: 'u',
+      grants: [
+        official,
+        { role: 'sanctioning_official', scope: '01', position: 'Chủ tịch; drop table' } as never,
+        { role: 'auditor', scope: 'VN', position: 7 } as never,
+      ],
+    });
     expect((await verifier.verify(`Bearer ${token}`)).principal.grants).toEqual([official]);
   });
 
   it('drops unknown roles and malformed grants', async () => {
-    const token = await issueLocalToken(settings, { subject: 'u', grants: [...grants, { role: 'admin' as never, scope: '01' }, { role: 'auditor', scope: 'not a scope' }] });
+    const token = await issueLocalToken(settings, {
+      subject: 'u',
+      grants: [...grants, { role: 'admin' as never, scope: '01' }, { role: 'auditor', scope: 'not a scope' }],
+    });
     expect((await verifier.verify(`Bearer ${token}`)).principal.grants).toEqual(grants);
   });
 
@@ -50,10 +60,15 @@ describe('bearer tokens', () => {
     expect(await failureOf(verifier, `Bearer ${otherIssuer}`)).toBe('wrong_issuer');
     const otherAudience = await issueLocalToken({ ...settings, audience: 'other-api' }, { subject: 'u', grants });
     expect(await failureOf(verifier, `Bearer ${otherAudience}`)).toBe('wrong_audience');
-    const otherKey = await issueLocalToken({ ...settings, keys: { kind: 'secret', secret: new TextEncoder().encode('another-secret-of-at-least-32-bytes!!') } }, { subject: 'u', grants });
+    const otherKey = await issueLocalToken(
+      { ...settings, keys: { kind: 'secret', secret: new TextEncoder().encode('another-secret-of-at-least-32-bytes!!') } },
+      { subject: 'u', grants },
+    );
     expect(await failureOf(verifier, `Bearer ${otherKey}`)).toBe('bad_signature');
     const [header, , signature] = (await issueLocalToken(settings, { subject: 'u', grants })).split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ sub: 'u', iss: 'local', aud: 'api', exp: 9999999999, grants: [{ role: 'auditor', scope: 'VN' }] })).toString('base64url');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ sub: 'u', iss: 'local', aud: 'api', exp: 9999999999, grants: [{ role: 'auditor', scope: 'VN' }] }),
+    ).toString('base64url');
     expect(await failureOf(verifier, `Bearer ${header}.${forgedPayload}.${signature}`)).toBe('bad_signature');
   });
 
@@ -64,7 +79,12 @@ describe('bearer tokens', () => {
     const fixed = (overrides: Partial<TokenSettings> = {}) => new TokenVerifier({ ...settings, ...overrides }, at(NOW));
     /** A token signed with the right key, issuer and audience, with exactly these time claims. */
     const signed = (times: { iat?: number; nbf?: number; exp: number }) => {
-      let jwt = new SignJWT({ grants }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuer('local').setAudience('api').setExpirationTime(times.exp);
+      let jwt = new SignJWT({ grants })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('u')
+        .setIssuer('local')
+        .setAudience('api')
+        .setExpirationTime(times.exp);
       if (times.iat !== undefined) jwt = jwt.setIssuedAt(times.iat);
       if (times.nbf !== undefined) jwt = jwt.setNotBefore(times.nbf);
       return jwt.sign(secret).then((token) => `Bearer ${token}`);
@@ -104,13 +124,16 @@ describe('bearer tokens', () => {
 
     it('does not let a forged signature reach the lifetime checks', async () => {
       const [header, , signature] = (await signed({ iat: NOW, exp: NOW + 60 })).slice('Bearer '.length).split('.');
-      const longer = Buffer.from(JSON.stringify({ sub: 'u', iss: 'local', aud: 'api', iat: NOW, exp: NOW + 30, grants })).toString('base64url');
+      const longer = Buffer.from(JSON.stringify({ sub: 'u', iss: 'local', aud: 'api', iat: NOW, exp: NOW + 30, grants })).toString(
+        'base64url',
+      );
       expect(await failureOf(fixed(), `Bearer ${header}.${longer}.${signature}`)).toBe('bad_signature');
     });
   });
 
   describe('local tokens', () => {
-    const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
+    const claimsOf = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
 
     it('live 8 hours by default, or the maximum when that is shorter', async () => {
       const usual = claimsOf(await issueLocalToken(settings, { subject: 'u', grants }));
@@ -121,7 +144,9 @@ describe('bearer tokens', () => {
 
     it('are not issued for longer than the verifier would accept', async () => {
       await expect(issueLocalToken(settings, { subject: 'u', grants, ttlSeconds: 12 * 3600 + 1 })).rejects.toThrow(TokenLifetimeError);
-      await expect(issueLocalToken({ ...settings, maxLifetimeSeconds: 3600 }, { subject: 'u', grants, ttlSeconds: 7200 })).rejects.toThrow(/at most 1 h \(AUTH_MAX_TOKEN_LIFETIME_HOURS\); asked for 2 h/);
+      await expect(issueLocalToken({ ...settings, maxLifetimeSeconds: 3600 }, { subject: 'u', grants, ttlSeconds: 7200 })).rejects.toThrow(
+        /at most 1 h \(AUTH_MAX_TOKEN_LIFETIME_HOURS\); asked for 2 h/,
+      );
       await expect(issueLocalToken(settings, { subject: 'u', grants, ttlSeconds: 0 })).rejects.toThrow(TokenLifetimeError);
       const longest = claimsOf(await issueLocalToken(settings, { subject: 'u', grants, ttlSeconds: 12 * 3600 }));
       expect(longest.exp - longest.iat).toBe(12 * 3600);
@@ -130,8 +155,19 @@ describe('bearer tokens', () => {
 
   it('verifies tokens of an identity provider by public key', async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
-    const provider = new TokenVerifier({ issuer: 'idp', audience: 'api', keys: { kind: 'public_key', pem: await exportSPKI(publicKey), algorithm: 'RS256' } });
-    const token = await new SignJWT({ grants }).setProtectedHeader({ alg: 'RS256' }).setSubject('sso-7').setIssuer('idp').setAudience('api').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+    const provider = new TokenVerifier({
+      issuer: 'idp',
+      audience: 'api',
+      keys: { kind: 'public_key', pem: await exportSPKI(publicKey), algorithm: 'RS256' },
+    });
+    const token = await new SignJWT({ grants })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject('sso-7')
+      .setIssuer('idp')
+      .setAudience('api')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(privateKey);
     expect((await provider.verify(`Bearer ${token}`)).principal.userId).toBe('sso-7');
   });
 
@@ -151,9 +187,23 @@ describe('bearer tokens', () => {
 
     it('fetches the provider keys and verifies with the matching one', async () => {
       const provider = new TokenVerifier({ issuer: 'idp', audience: 'api', keys: { kind: 'jwks', url } });
-      const token = await new SignJWT({ grants }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('sso-8').setIssuer('idp').setAudience('api').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+      const token = await new SignJWT({ grants })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setSubject('sso-8')
+        .setIssuer('idp')
+        .setAudience('api')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey);
       expect((await provider.verify(`Bearer ${token}`)).principal).toEqual({ userId: 'sso-8', grants });
-      const unknownKid = await new SignJWT({ grants }).setProtectedHeader({ alg: 'ES256', kid: 'k9' }).setSubject('x').setIssuer('idp').setAudience('api').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+      const unknownKid = await new SignJWT({ grants })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k9' })
+        .setSubject('x')
+        .setIssuer('idp')
+        .setAudience('api')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey);
       expect(await failureOf(provider, `Bearer ${unknownKid}`)).toBe('bad_signature');
     });
   });

@@ -24,7 +24,16 @@ export interface PolicyContext {
 
 export type Decision =
   | { effect: 'allow'; role: Role; reveal: string[]; redact: string[]; breakGlass: boolean; policyVersion: string }
-  | { effect: 'deny'; status: 403 | 404; reason: DenialReason; role: null; reveal: []; redact: []; breakGlass: false; policyVersion: string };
+  | {
+      effect: 'deny';
+      status: 403 | 404;
+      reason: DenialReason;
+      role: null;
+      reveal: [];
+      redact: [];
+      breakGlass: false;
+      policyVersion: string;
+    };
 
 export type DenialReason = 'role_not_permitted' | 'outside_scope' | 'not_assigned';
 
@@ -63,12 +72,21 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
     labels: () => [...BASIC, 'personal'],
   },
   social_worker: {
-    access: { ...grant(['support_case', 'consent'], [...READS, 'write']), outreach_referral: READS, provider: READS, data_subject_request: ['write'] },
+    access: {
+      ...grant(['support_case', 'consent'], [...READS, 'write']),
+      outreach_referral: READS,
+      provider: READS,
+      data_subject_request: ['write'],
+    },
     assignedOnly: ['support_case', 'consent', 'outreach_referral'],
     labels: () => ALL_LABELS,
   },
   support_supervisor: {
-    access: { ...grant(['support_case', 'consent', 'outreach_referral'], [...READS, 'write', 'assign']), provider: [...READS, 'write'], data_subject_request: ['write'] },
+    access: {
+      ...grant(['support_case', 'consent', 'outreach_referral'], [...READS, 'write', 'assign']),
+      provider: [...READS, 'write'],
+      data_subject_request: ['write'],
+    },
     labels: (assigned) => (assigned ? ALL_LABELS : [...BASIC, 'personal']),
   },
   statistician: {
@@ -86,7 +104,23 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
   },
   auditor: {
     // event_log 'write': publishing a signed checkpoint of the log heads.
-    access: { ...grant([...ENFORCEMENT_KINDS, 'support_case', 'outreach_referral', 'provider', 'data_subject_request', 'programme_activity', 'access_log', 'break_glass_review', 'statistics'], READS), event_log: [...READS, 'write'] },
+    access: {
+      ...grant(
+        [
+          ...ENFORCEMENT_KINDS,
+          'support_case',
+          'outreach_referral',
+          'provider',
+          'data_subject_request',
+          'programme_activity',
+          'access_log',
+          'break_glass_review',
+          'statistics',
+        ],
+        READS,
+      ),
+      event_log: [...READS, 'write'],
+    },
     labels: () => BASIC,
   },
   data_protection_officer: {
@@ -122,7 +156,16 @@ export function decide(principal: Principal, action: Action, resource: ResourceD
     if (!best || labels.length > best.labels.length) best = { role: grant.role, labels };
   }
   if (!best) {
-    return { effect: 'deny', status: compartment === 'support' ? 404 : 403, reason, role: null, reveal: [], redact: [], breakGlass: false, policyVersion: ACCESS_POLICY_VERSION };
+    return {
+      effect: 'deny',
+      status: compartment === 'support' ? 404 : 403,
+      reason,
+      role: null,
+      reveal: [],
+      redact: [],
+      breakGlass: false,
+      policyVersion: ACCESS_POLICY_VERSION,
+    };
   }
   const glass = action === 'read' && hasBreakGlass(principal, resource, context);
   const visible = glass ? ALL_LABELS : best.labels;
@@ -148,7 +191,11 @@ function hasBreakGlass(principal: Principal, resource: ResourceDescriptor, conte
   if (compartment !== 'enforcement' && compartment !== 'support') return false;
   if (!mayBreakGlass(principal, resource, context)) return false;
   return context.breakGlass.some(
-    (g) => g.userId === principal.userId && g.kind === resource.kind && g.resourceId === resource.id && Date.parse(g.expiresAt) > context.now.getTime(),
+    (g) =>
+      g.userId === principal.userId &&
+      g.kind === resource.kind &&
+      g.resourceId === resource.id &&
+      Date.parse(g.expiresAt) > context.now.getTime(),
   );
 }
 

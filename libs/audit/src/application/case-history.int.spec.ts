@@ -44,7 +44,10 @@ describe('as-of: a case exactly as it was known at a moment, on real PostgreSQL'
     await commands.execute(context, { caseId: tipId, command, caller: supervisor, expectedRevision: null, idempotencyKey: randomUUID() });
   };
   const snapshot = async (label: string) => {
-    for (const [name, who] of [['auditor', auditor], ['supervisor', supervisor]] as const) {
+    for (const [name, who] of [
+      ['auditor', auditor],
+      ['supervisor', supervisor],
+    ] as const) {
       const read = await reader.read('tip', tipId, context.decider, who);
       readThen.set(`${label}/${name}`, { state: read.state, revision: read.revision });
     }
@@ -81,7 +84,11 @@ describe('as-of: a case exactly as it was known at a moment, on real PostgreSQL'
   it('between t2 and t3 gives exactly the state read after t2 (the fold of the events up to t2), not one event more or less', async () => {
     for (const at of [T2, ms(T2, 1), ms(T3, -1)]) {
       const view = await asOf(at);
-      expect({ at: view.at, state: view.state, revision: view.revision }).toEqual({ at: at.toISOString(), state: readThen.get('t2/auditor')!.state, revision: readThen.get('t2/auditor')!.revision });
+      expect({ at: view.at, state: view.state, revision: view.revision }).toEqual({
+        at: at.toISOString(),
+        state: readThen.get('t2/auditor')!.state,
+        revision: readThen.get('t2/auditor')!.revision,
+      });
     }
     expect((await asOf(ms(T2, 1))).state).not.toEqual(readThen.get('t3/auditor')!.state);
   });
@@ -90,7 +97,11 @@ describe('as-of: a case exactly as it was known at a moment, on real PostgreSQL'
     expect(await asOf(ms(T1, -1))).toMatchObject({ revision: -1, currentRevision: 3, state: context.decider.initialState, history: [] });
     expect(await asOf(T1)).toMatchObject({ revision: 1, state: readThen.get('t1/auditor')!.state });
     expect(await asOf(ms(T2, -1))).toMatchObject({ revision: 1, state: readThen.get('t1/auditor')!.state });
-    expect(await asOf(ms(T3, 3_600_000))).toMatchObject({ revision: 3, rule: 'recordedAt <= at', state: readThen.get('t3/auditor')!.state });
+    expect(await asOf(ms(T3, 3_600_000))).toMatchObject({
+      revision: 3,
+      rule: 'recordedAt <= at',
+      state: readThen.get('t3/auditor')!.state,
+    });
   });
 
   it('says who changed what and when; personal fields are redacted for the auditor and shown to a supervisor', async () => {
@@ -128,7 +139,9 @@ describe('as-of: a case exactly as it was known at a moment, on real PostgreSQL'
     const replay = await history.replay(`tip-${tipId}`, auditor);
     expect(replay).toMatchObject({ streamId: `tip-${tipId}`, resource: { kind: 'tip', id: tipId }, chain: { ok: true, firstBreak: null } });
     const stored = await store.readStream(`tip-${tipId}`);
-    expect(replay.events.map((e) => [e.revision, e.type, e.hash, e.chainOk])).toEqual(stored.map((e) => [e.revision, e.type, e.hash, true]));
+    expect(replay.events.map((e) => [e.revision, e.type, e.hash, e.chainOk])).toEqual(
+      stored.map((e) => [e.revision, e.type, e.hash, true]),
+    );
     expect(replay.state).toEqual(readThen.get('t3/auditor')!.state);
     expect(JSON.stringify(replay)).not.toContain('karaoke X');
   });
@@ -140,14 +153,53 @@ describe('as-of and replay fold events upcast to their current version, as the c
     const store = await PostgresEventStore.connect(database.url, 2);
     const keyStore = await PostgresKeyStore.connect(database.url, { masterKey: parseMasterKey(Buffer.alloc(32, 6).toString('base64')) });
     try {
-      const metadata = { actorId: 'official-1', role: 'sanctioning_official', jurisdiction: '10015', purpose: 'case_handling', correlationId: 'c', causationId: null, occurredAt: new Date().toISOString() };
-      const sanctions = [{ subjectId: 'p-1', sanction: 'fine', amount: 400_000 }, { subjectId: 'p-2', sanction: 'warning', amount: null }];
-      await store.append('penalty_case-old-1', [{ id: randomUUID(), type: 'penalty.decided', schemaVersion: 1, data: { decidedOn: '2026-03-10', decisionNumber: '9/QĐ', position: 'chair', referenceTable: 'x', sanctions, additionalMeasures: [] }, metadata }], 'no_stream');
+      const metadata = {
+        actorId: 'official-1',
+        role: 'sanctioning_official',
+        jurisdiction: '10015',
+        purpose: 'case_handling',
+        correlationId: 'c',
+        causationId: null,
+        occurredAt: new Date().toISOString(),
+      };
+      const sanctions = [
+        { subjectId: 'p-1', sanction: 'fine', amount: 400_000 },
+        { subjectId: 'p-2', sanction: 'warning', amount: null },
+      ];
+      await store.append(
+        'penalty_case-old-1',
+        [
+          {
+            id: randomUUID(),
+            type: 'penalty.decided',
+            schemaVersion: 1,
+            data: {
+              decidedOn: '2026-03-10',
+              decisionNumber: '9/QĐ',
+              position: 'chair',
+              referenceTable: 'x',
+              sanctions,
+              additionalMeasures: [],
+            },
+            metadata,
+          },
+        ],
+        'no_stream',
+      );
       const tree = JurisdictionTree.build(BUILT_IN_UNITS, BUILT_IN_MAPPINGS);
       const policy = new PolicyPoint(store, { contains: (scope, code) => tree.contains(scope, code) });
       const seen: Array<{ type: string; data: Record<string, unknown> }> = [];
-      const recordingFold = { initialState: 0, evolve: (n: unknown, event: { type: string; data: Record<string, unknown> }) => (seen.push(event), (n as number) + 1) };
-      const history = new CaseHistory(store, new CaseRecords(store, keyStore, PENALTY_FIELD_SCHEMAS), policy, keyStore, new Map([['penalty_case', recordingFold]]));
+      const recordingFold = {
+        initialState: 0,
+        evolve: (n: unknown, event: { type: string; data: Record<string, unknown> }) => (seen.push(event), (n as number) + 1),
+      };
+      const history = new CaseHistory(
+        store,
+        new CaseRecords(store, keyStore, PENALTY_FIELD_SCHEMAS),
+        policy,
+        keyStore,
+        new Map([['penalty_case', recordingFold]]),
+      );
       const official = caller({ userId: 'official-1', grants: [{ role: 'sanctioning_official', scope: '01' }] });
 
       const view = await history.asOf('penalty_case', 'old-1', new Date(Date.now() + 60_000), official);

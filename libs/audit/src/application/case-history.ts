@@ -69,7 +69,10 @@ const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The state after these changes, each upcast to its type's current version first, as CaseReader folds. */
 function foldChanges(fold: CaseFold, changes: readonly Change[]): unknown {
-  return changes.reduce((state, c) => fold.evolve(state, toCurrentDomainEvent({ type: c.type, schemaVersion: c.schemaVersion, data: c.values })), fold.initialState);
+  return changes.reduce(
+    (state, c) => fold.evolve(state, toCurrentDomainEvent({ type: c.type, schemaVersion: c.schemaVersion, data: c.values })),
+    fold.initialState,
+  );
 }
 const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 
@@ -119,7 +122,11 @@ export class CaseHistory {
   /** Every event of a stream in order, with its metadata, hash, whether its link recomputes, and its data as the caller may see it. */
   async replay(streamId: string, caller: Caller): Promise<ReplayView> {
     const caseKind = this.caseKindOf(streamId);
-    const target = caseKind ? await this.records.describe(caseKind.kind, caseKind.id) : STREAM_ID.test(streamId) ? await this.otherStream(streamId) : null;
+    const target = caseKind
+      ? await this.records.describe(caseKind.kind, caseKind.id)
+      : STREAM_ID.test(streamId)
+        ? await this.otherStream(streamId)
+        : null;
     // A case stream that does not exist is answered as a case read would answer it.
     if (!target) return this.unknown(caseKind?.kind ?? 'event_log', caller);
     const decision = await this.policy.authorize(caller.principal, 'read', target.resource, caller);
@@ -128,11 +135,20 @@ export class CaseHistory {
     let firstBreak: ChainBreak | null = null;
     const events = target.events.map((event, index): ReplayedEvent => {
       const intact = firstBreak === null && event.revision === index && sha256Hex(linkPreimage(previous, event)) === event.hash;
-      if (!intact && firstBreak === null) firstBreak = { streamId, revision: index, reason: event.revision === index ? 'hash_mismatch' : 'missing_revision' };
+      if (!intact && firstBreak === null)
+        firstBreak = { streamId, revision: index, reason: event.revision === index ? 'hash_mismatch' : 'missing_revision' };
       previous = event.hash;
-      return { ...changes[index]!, id: event.id, correlationId: event.metadata.correlationId, causationId: event.metadata.causationId, hash: event.hash, chainOk: intact };
+      return {
+        ...changes[index]!,
+        id: event.id,
+        correlationId: event.metadata.correlationId,
+        causationId: event.metadata.causationId,
+        hash: event.hash,
+        chainOk: intact,
+      };
     });
-    const fold = target.resource.kind !== 'event_log' && target.resource.kind !== 'access_log' ? this.folds.get(target.resource.kind) : undefined;
+    const fold =
+      target.resource.kind !== 'event_log' && target.resource.kind !== 'access_log' ? this.folds.get(target.resource.kind) : undefined;
     const state = fold ? foldChanges(fold, changes) : undefined;
     return {
       streamId,
@@ -161,10 +177,28 @@ export class CaseHistory {
     const labelled = (label: FieldLabel) => Object.fromEntries([...names].map((name) => [name, label]));
     if (streamId.startsWith('access-') || streamId.startsWith(BREAK_GLASS_STREAM_PREFIX) || streamId === SIGN_IN_STREAM) {
       // Access events carry ids, roles and field names, never a record's values.
-      return { resource: { kind: 'access_log', id: streamId, jurisdiction: events[0]!.metadata.jurisdiction, assignees: [], fields: labelled('internal') }, events };
+      return {
+        resource: {
+          kind: 'access_log',
+          id: streamId,
+          jurisdiction: events[0]!.metadata.jurisdiction,
+          assignees: [],
+          fields: labelled('internal'),
+        },
+        events,
+      };
     }
     // A stream whose fields have no labels here reads as sensitive: the auditor sees metadata and hashes only.
-    return { resource: { kind: 'event_log', id: streamId, jurisdiction: 'VN', assignees: [], fields: labelled(streamId === CHECKPOINT_STREAM ? 'internal' : 'sensitive') }, events };
+    return {
+      resource: {
+        kind: 'event_log',
+        id: streamId,
+        jurisdiction: 'VN',
+        assignees: [],
+        fields: labelled(streamId === CHECKPOINT_STREAM ? 'internal' : 'sensitive'),
+      },
+      events,
+    };
   }
 
   private async open(events: readonly RecordedEvent[], hidden: ReadonlySet<string>): Promise<{ changes: Change[]; erased: string[] }> {
@@ -174,7 +208,18 @@ export class CaseHistory {
       const opened = await openEvent(event, hidden, this.keys);
       opened.erasedFields.forEach((f) => erased.add(f));
       const { metadata: m } = event;
-      changes.push({ revision: event.revision, type: event.type, schemaVersion: event.schemaVersion, recordedAt: m.recordedAt, occurredAt: m.occurredAt, actorId: m.actorId, role: m.role, purpose: m.purpose, fieldsChanged: Object.keys(opened.data), values: opened.data });
+      changes.push({
+        revision: event.revision,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        recordedAt: m.recordedAt,
+        occurredAt: m.occurredAt,
+        actorId: m.actorId,
+        role: m.role,
+        purpose: m.purpose,
+        fieldsChanged: Object.keys(opened.data),
+        values: opened.data,
+      });
     }
     return { changes, erased: [...erased] };
   }

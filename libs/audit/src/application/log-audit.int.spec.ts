@@ -18,7 +18,12 @@ async function freshLog(): Promise<Fixture> {
 }
 
 async function seed(fixture: Fixture, streams: string[], events = 4): Promise<void> {
-  for (const stream of streams) await fixture.store.append(stream, Array.from({ length: events }, (_, i) => newEvent('test.noted', { n: i, note: `entry ${i}` })), 'no_stream');
+  for (const stream of streams)
+    await fixture.store.append(
+      stream,
+      Array.from({ length: events }, (_, i) => newEvent('test.noted', { n: i, note: `entry ${i}` })),
+      'no_stream',
+    );
 }
 
 afterAll(async () => {
@@ -40,7 +45,11 @@ describe('verify on real PostgreSQL: every kind of tampering is reported', () =>
   });
 
   it('reports a changed payload byte, a deleted event, two swapped events and a cut tail, each at its stream and revision', async () => {
-    expect(await log.tamper(`update es_events set data = jsonb_set(data, '{note}', to_jsonb(overlay(data->>'note' placing 'E' from 1 for 1))) where stream_id = 'case-a-payload' and revision = 2`)).toBe(1);
+    expect(
+      await log.tamper(
+        `update es_events set data = jsonb_set(data, '{note}', to_jsonb(overlay(data->>'note' placing 'E' from 1 for 1))) where stream_id = 'case-a-payload' and revision = 2`,
+      ),
+    ).toBe(1);
     expect(await log.tamper(`delete from es_events where stream_id = 'case-b-deleted' and revision = 1`)).toBe(1);
     // Reorder: revisions 1 and 2 trade places (through a free number, the pair is unique).
     await log.tamper(`update es_events set revision = -1 where stream_id = 'case-c-reordered' and revision = 1`);
@@ -49,7 +58,11 @@ describe('verify on real PostgreSQL: every kind of tampering is reported', () =>
     expect(await log.tamper(`delete from es_events where stream_id = 'case-d-truncated' and revision >= 2`)).toBe(2);
 
     const report = await log.audit.verify(NATIONAL_AUDITOR);
-    expect(report).toMatchObject({ ok: false, brokenStreams: 4, firstBreak: { streamId: 'case-a-payload', revision: 2, reason: 'hash_mismatch' } });
+    expect(report).toMatchObject({
+      ok: false,
+      brokenStreams: 4,
+      firstBreak: { streamId: 'case-a-payload', revision: 2, reason: 'hash_mismatch' },
+    });
     expect(report.breaks).toEqual([
       expect.objectContaining({ streamId: 'case-a-payload', revision: 2, reason: 'hash_mismatch' }),
       expect.objectContaining({ streamId: 'case-b-deleted', revision: 1, reason: 'missing_revision' }),
@@ -59,7 +72,10 @@ describe('verify on real PostgreSQL: every kind of tampering is reported', () =>
   });
 
   it('refuses to sign a checkpoint of a broken log', async () => {
-    await expect(log.audit.createCheckpoint(NATIONAL_AUDITOR)).rejects.toMatchObject({ code: 'audit.log_broken', details: { streamId: 'case-a-payload', revision: 2 } });
+    await expect(log.audit.createCheckpoint(NATIONAL_AUDITOR)).rejects.toMatchObject({
+      code: 'audit.log_broken',
+      details: { streamId: 'case-a-payload', revision: 2 },
+    });
     expect(await log.audit.list(NATIONAL_AUDITOR)).toEqual([]);
   });
 });
@@ -87,7 +103,11 @@ describe('signed checkpoints against a log rewritten to pass verification', () =
 
   it('holds against the grown log', async () => {
     const result = await log.audit.checkCheckpoint(NATIONAL_AUDITOR, { id: checkpointId }, null);
-    expect(result).toMatchObject({ ok: true, seal: { signatureValid: true, signedByTrustedKey: true }, log: { ok: true, checkpoint: { heads: 4, matched: 4, mismatches: 0 } } });
+    expect(result).toMatchObject({
+      ok: true,
+      seal: { signatureValid: true, signedByTrustedKey: true },
+      log: { ok: true, checkpoint: { heads: 4, matched: 4, mismatches: 0 } },
+    });
   });
 
   it('detects a cut tail even after the recorded head row was rewritten to hide it (verify alone passes)', async () => {
@@ -106,7 +126,9 @@ describe('signed checkpoints against a log rewritten to pass verification', () =
     await log.rewriteWithFreshHashes('tip-1', 1, { note: 'a different entry' });
     expect((await log.audit.verify(NATIONAL_AUDITOR)).ok).toBe(true);
     const result = await log.audit.checkCheckpoint(NATIONAL_AUDITOR, { id: checkpointId }, null);
-    expect(result.log.checkpoint!.listed).toEqual(expect.arrayContaining([expect.objectContaining({ streamId: 'tip-1', revision: 3, reason: 'hash_differs' })]));
+    expect(result.log.checkpoint!.listed).toEqual(
+      expect.arrayContaining([expect.objectContaining({ streamId: 'tip-1', revision: 3, reason: 'hash_differs' })]),
+    );
   });
 
   it('works from a kept copy alone: the same checks, and the trusted key decides', async () => {
@@ -117,7 +139,9 @@ describe('signed checkpoints against a log rewritten to pass verification', () =
     expect(result).toMatchObject({ ok: false, seal: { signatureValid: true, signedByTrustedKey: true } });
     expect(result.log.checkpoint!.listed.map((m) => m.streamId).sort()).toEqual(['tip-1', 'tip-3']);
     const stranger = generateKeyPairSync('ed25519').publicKey;
-    expect((await log.audit.checkCheckpoint(NATIONAL_AUDITOR, { checkpoint: kept }, stranger)).seal).toMatchObject({ signatureValid: false });
+    expect((await log.audit.checkCheckpoint(NATIONAL_AUDITOR, { checkpoint: kept }, stranger)).seal).toMatchObject({
+      signatureValid: false,
+    });
   });
 
   it('gives an inclusion proof for one stream', async () => {
@@ -126,7 +150,9 @@ describe('signed checkpoints against a log rewritten to pass verification', () =
     const { checkpoint } = await fresh.audit.createCheckpoint(NATIONAL_AUDITOR);
     const proof = await fresh.audit.proof(NATIONAL_AUDITOR, checkpoint.id, 'tip-y');
     expect(proof).toMatchObject({ head: { streamId: 'tip-y', revision: 1 }, root: checkpoint.root, proof: { leafIndex: 1, treeSize: 3 } });
-    await expect(fresh.audit.proof(NATIONAL_AUDITOR, checkpoint.id, 'tip-none')).rejects.toMatchObject({ code: 'audit.stream_not_in_checkpoint' });
+    await expect(fresh.audit.proof(NATIONAL_AUDITOR, checkpoint.id, 'tip-none')).rejects.toMatchObject({
+      code: 'audit.stream_not_in_checkpoint',
+    });
   });
 });
 
@@ -142,7 +168,14 @@ describe('the log audit behind the policy point', () => {
       await expect(log.audit.createCheckpoint(someone)).rejects.toMatchObject({ status: 403 });
     }
     const denials = await log.store.readStream('access-event_log-collection');
-    expect(denials.filter((e) => e.type === 'access.denied').map((e) => e.metadata.actorId)).toEqual(['auditor-2', 'auditor-2', 'officer-1', 'officer-1', 'dpo-1', 'dpo-1']);
+    expect(denials.filter((e) => e.type === 'access.denied').map((e) => e.metadata.actorId)).toEqual([
+      'auditor-2',
+      'auditor-2',
+      'officer-1',
+      'officer-1',
+      'dpo-1',
+      'dpo-1',
+    ]);
     expect(await log.audit.list(NATIONAL_AUDITOR)).toEqual([]);
   });
 });

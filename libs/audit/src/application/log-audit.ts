@@ -55,21 +55,30 @@ export class LogAudit {
   async verify(caller: Caller, onProgress?: (progress: ScanProgress) => void): Promise<LogVerification> {
     await this.authorize(caller, 'read', null);
     if (onProgress) return this.scan(null, onProgress).then((r) => r.report);
-    this.running ??= this.scan(null).then((r) => r.report).finally(() => {
-      this.running = null;
-    });
+    this.running ??= this.scan(null)
+      .then((r) => r.report)
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
   /** Verifies the log, then signs and stores a checkpoint of its heads; refuses on a broken log. */
-  async createCheckpoint(caller: Caller, onProgress?: (progress: ScanProgress) => void): Promise<{ checkpoint: SignedCheckpoint; log: LogVerification }> {
+  async createCheckpoint(
+    caller: Caller,
+    onProgress?: (progress: ScanProgress) => void,
+  ): Promise<{ checkpoint: SignedCheckpoint; log: LogVerification }> {
     await this.authorize(caller, 'write', null);
-    return this.publish({ actorId: caller.principal.userId, role: 'auditor', purpose: caller.purpose, correlationId: caller.correlationId }, onProgress);
+    return this.publish(
+      { actorId: caller.principal.userId, role: 'auditor', purpose: caller.purpose, correlationId: caller.correlationId },
+      onProgress,
+    );
   }
 
   /** The timer's publication in the API process: no caller, recorded as the system publisher. */
   async publishScheduled(): Promise<SignedCheckpoint> {
-    return (await this.publish({ actorId: SCHEDULED_PUBLISHER, role: 'system', purpose: 'audit_checkpoint', correlationId: randomUUID() })).checkpoint;
+    return (await this.publish({ actorId: SCHEDULED_PUBLISHER, role: 'system', purpose: 'audit_checkpoint', correlationId: randomUUID() }))
+      .checkpoint;
   }
 
   async list(caller: Caller, limit = 50): Promise<CheckpointSummary[]> {
@@ -83,7 +92,12 @@ export class LogAudit {
   }
 
   /** A stored checkpoint (by id) or one someone kept (a file), against the log as it is now. */
-  async checkCheckpoint(caller: Caller, which: { id: string } | { checkpoint: SignedCheckpoint }, trusted: KeyObject | null, onProgress?: (progress: ScanProgress) => void): Promise<CheckpointVerification> {
+  async checkCheckpoint(
+    caller: Caller,
+    which: { id: string } | { checkpoint: SignedCheckpoint },
+    trusted: KeyObject | null,
+    onProgress?: (progress: ScanProgress) => void,
+  ): Promise<CheckpointVerification> {
     await this.authorize(caller, 'read', 'id' in which ? which.id : which.checkpoint.id);
     const checkpoint = 'id' in which ? await this.stored(which.id) : which.checkpoint;
     const seal = checkSeal(checkpoint, trusted ?? (await this.keys()).publicKey);
@@ -98,20 +112,35 @@ export class LogAudit {
     const checkpoint = await this.stored(id);
     const heads = headsOf(checkpoint);
     const index = heads.findIndex((h) => h.streamId === streamId);
-    if (index < 0) throw new DomainError('not_found', 'audit.stream_not_in_checkpoint', 'This stream is not in the checkpoint', 'Luồng sự kiện này không có trong điểm kiểm tra');
+    if (index < 0)
+      throw new DomainError(
+        'not_found',
+        'audit.stream_not_in_checkpoint',
+        'This stream is not in the checkpoint',
+        'Luồng sự kiện này không có trong điểm kiểm tra',
+      );
     return { head: heads[index]!, root: checkpoint.root, proof: inclusionProof(heads.map(leafHash), index) };
   }
 
-  private async publish(metadata: Omit<EventMetadataInput, 'jurisdiction' | 'causationId' | 'occurredAt'>, onProgress?: (progress: ScanProgress) => void) {
+  private async publish(
+    metadata: Omit<EventMetadataInput, 'jurisdiction' | 'causationId' | 'occurredAt'>,
+    onProgress?: (progress: ScanProgress) => void,
+  ) {
     const keys = await this.keys();
     const { report, heads } = await this.scan(null, onProgress);
     if (!report.ok) {
       const first = report.firstBreak!;
-      throw new DomainError('invalid_state', 'audit.log_broken', 'The log does not verify; no checkpoint was signed', 'Nhật ký sự kiện không toàn vẹn; không ký điểm kiểm tra', {
-        streamId: first.streamId,
-        revision: first.revision,
-        reason: first.reason,
-      });
+      throw new DomainError(
+        'invalid_state',
+        'audit.log_broken',
+        'The log does not verify; no checkpoint was signed',
+        'Nhật ký sự kiện không toàn vẹn; không ký điểm kiểm tra',
+        {
+          streamId: first.streamId,
+          revision: first.revision,
+          reason: first.reason,
+        },
+      );
     }
     const now = this.clock();
     const checkpoint = signCheckpoint({ id: randomUUID(), createdAt: now.toISOString(), heads }, keys.privateKey);
@@ -119,7 +148,10 @@ export class LogAudit {
     return { checkpoint, log: report };
   }
 
-  private async scan(checkpointHeads: StreamHead[] | null, onProgress?: (progress: ScanProgress) => void): Promise<{ report: LogVerification; heads: StreamHead[] }> {
+  private async scan(
+    checkpointHeads: StreamHead[] | null,
+    onProgress?: (progress: ScanProgress) => void,
+  ): Promise<{ report: LogVerification; heads: StreamHead[] }> {
     const scan = new ChainScan(checkpointHeads);
     const started = performance.now();
     await this.log.scan(
@@ -134,7 +166,13 @@ export class LogAudit {
     const seconds = (performance.now() - started) / 1000;
     const report = scan.finish({ headsRecorded: this.log.recordsHeads });
     return {
-      report: { ...report, source: this.log.source, seconds, eventsPerSecond: report.events / Math.max(seconds, 1e-6), finishedAt: this.clock().toISOString() },
+      report: {
+        ...report,
+        source: this.log.source,
+        seconds,
+        eventsPerSecond: report.events / Math.max(seconds, 1e-6),
+        finishedAt: this.clock().toISOString(),
+      },
       heads: report.ok ? scan.heads() : [],
     };
   }

@@ -13,7 +13,11 @@ export interface OpenedEvent {
  * the redaction marker and are never decrypted; the others are decrypted (erased subjects read
  * as erased).
  */
-export async function openEvent(event: RecordedEvent, hidden: ReadonlySet<string>, keys: Pick<KeyStore, 'existingKey'>): Promise<OpenedEvent> {
+export async function openEvent(
+  event: RecordedEvent,
+  hidden: ReadonlySet<string>,
+  keys: Pick<KeyStore, 'existingKey'>,
+): Promise<OpenedEvent> {
   const visible = Object.fromEntries(Object.entries(event.data).filter(([name]) => !hidden.has(name))) as JsonObject;
   const opened = await decryptFields(visible, keys, { eventType: event.type, eventId: event.id });
   const data: Record<string, unknown> = { ...opened.data };

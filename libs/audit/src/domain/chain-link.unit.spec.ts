@@ -41,7 +41,17 @@ describe('audit chain links: the same bytes and hashes as the event store', () =
 
   it('builds the canonical body and the link hash of a stored event', () => {
     const data = JSON.parse('{"note":"xin chào","__proto__":{"b":1,"a":[1,{"z":true,"y":-0.5}]},"10":"ten","9":"nine"}') as JsonObject;
-    const event: RecordedEvent = { id: '0f0e0d0c-0b0a-4908-8706-050403020100', streamId: 'tip-abc', revision: 3, type: 'tip.noted', schemaVersion: 2, data, metadata, checkpoint: '1/1', hash: '' };
+    const event: RecordedEvent = {
+      id: '0f0e0d0c-0b0a-4908-8706-050403020100',
+      streamId: 'tip-abc',
+      revision: 3,
+      type: 'tip.noted',
+      schemaVersion: 2,
+      data,
+      metadata,
+      checkpoint: '1/1',
+      hash: '',
+    };
     expect(chainBody(event)).toBe(canonicalBody(event));
     const previous = 'ab'.repeat(32);
     expect(sha256Hex(linkPreimage(previous, event))).toBe(eventHash(previous, event));

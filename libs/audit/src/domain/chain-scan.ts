@@ -59,7 +59,9 @@ export class ChainScan {
   private matched = 0;
 
   constructor(checkpointHeads: readonly StreamHead[] | null = null) {
-    this.expected = checkpointHeads ? new Map(checkpointHeads.map((h) => [h.streamId, { revision: h.revision, hash: h.hash, seen: false }])) : null;
+    this.expected = checkpointHeads
+      ? new Map(checkpointHeads.map((h) => [h.streamId, { revision: h.revision, hash: h.hash, seen: false }]))
+      : null;
   }
 
   get eventCount(): number {
@@ -71,12 +73,23 @@ export class ChainScan {
     const state = this.stateOf(event.streamId);
     if (state.broken) return;
     if (event.revision !== state.nextRevision) {
-      this.fail(state, { streamId: event.streamId, revision: state.nextRevision, reason: 'missing_revision', actual: String(event.revision) });
+      this.fail(state, {
+        streamId: event.streamId,
+        revision: state.nextRevision,
+        reason: 'missing_revision',
+        actual: String(event.revision),
+      });
       return;
     }
     const computed = sha256Hex(linkPreimage(state.lastHash, event));
     if (computed !== event.hash) {
-      this.fail(state, { streamId: event.streamId, revision: event.revision, reason: 'hash_mismatch', expected: computed, actual: event.hash });
+      this.fail(state, {
+        streamId: event.streamId,
+        revision: event.revision,
+        reason: 'hash_mismatch',
+        expected: computed,
+        actual: event.hash,
+      });
       return;
     }
     state.lastHash = computed;
@@ -85,7 +98,14 @@ export class ChainScan {
     if (expected && expected.revision === event.revision) {
       expected.seen = true;
       if (expected.hash === computed) this.matched += 1;
-      else this.mismatch({ streamId: event.streamId, revision: event.revision, reason: 'hash_differs', expected: expected.hash, actual: computed });
+      else
+        this.mismatch({
+          streamId: event.streamId,
+          revision: event.revision,
+          reason: 'hash_differs',
+          expected: expected.hash,
+          actual: computed,
+        });
     }
   }
 
@@ -111,7 +131,13 @@ export class ChainScan {
     if (options.headsRecorded) {
       for (const [streamId, state] of this.states) {
         if (!state.headChecked && !state.broken) {
-          this.fail(state, { streamId, revision: state.nextRevision, reason: 'head_mismatch', expected: 'no recorded head', actual: `${state.nextRevision - 1}:${state.lastHash}` });
+          this.fail(state, {
+            streamId,
+            revision: state.nextRevision,
+            reason: 'head_mismatch',
+            expected: 'no recorded head',
+            actual: `${state.nextRevision - 1}:${state.lastHash}`,
+          });
         }
       }
     }
@@ -120,7 +146,12 @@ export class ChainScan {
         if (expected.seen) continue;
         const state = this.states.get(streamId);
         const brokenBefore = state?.broken === true && state.nextRevision <= expected.revision;
-        this.mismatch({ streamId, revision: expected.revision, reason: brokenBefore ? 'chain_broken' : 'missing', expected: expected.hash });
+        this.mismatch({
+          streamId,
+          revision: expected.revision,
+          reason: brokenBefore ? 'chain_broken' : 'missing',
+          expected: expected.hash,
+        });
       }
     }
     return {
@@ -130,7 +161,9 @@ export class ChainScan {
       firstBreak: this.breaks[0] ?? null,
       brokenStreams: this.brokenStreams,
       breaks: [...this.breaks],
-      ...(this.expected ? { checkpoint: { heads: this.expected.size, matched: this.matched, mismatches: this.mismatchCount, listed: [...this.mismatches] } } : {}),
+      ...(this.expected
+        ? { checkpoint: { heads: this.expected.size, matched: this.matched, mismatches: this.mismatchCount, listed: [...this.mismatches] } }
+        : {}),
     };
   }
 

@@ -2,21 +2,44 @@ import { GENESIS_HASH, eventHash } from '../../../event-store/src/hash-chain.js'
 import type { RecordedEvent } from '../../../event-store/src/port.js';
 import { ChainScan } from './chain-scan.js';
 
-const metadata = { actorId: 'a', role: 'auditor', jurisdiction: 'VN', purpose: 'p', correlationId: 'c', causationId: null, occurredAt: '2026-01-01T00:00:00.000Z', recordedAt: '2026-01-01T00:00:00.000Z' };
+const metadata = {
+  actorId: 'a',
+  role: 'auditor',
+  jurisdiction: 'VN',
+  purpose: 'p',
+  correlationId: 'c',
+  causationId: null,
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  recordedAt: '2026-01-01T00:00:00.000Z',
+};
 
 /** A correctly chained stream of n events. */
 function stream(streamId: string, n: number): RecordedEvent[] {
   const events: RecordedEvent[] = [];
   let previous = GENESIS_HASH;
   for (let revision = 0; revision < n; revision++) {
-    const event: RecordedEvent = { id: `00000000-0000-4000-8000-${String(revision).padStart(12, '0')}`, streamId, revision, type: 'test.noted', schemaVersion: 1, data: { n: revision, note: 'x' }, metadata, checkpoint: '', hash: '' };
+    const event: RecordedEvent = {
+      id: `00000000-0000-4000-8000-${String(revision).padStart(12, '0')}`,
+      streamId,
+      revision,
+      type: 'test.noted',
+      schemaVersion: 1,
+      data: { n: revision, note: 'x' },
+      metadata,
+      checkpoint: '',
+      hash: '',
+    };
     event.hash = eventHash(previous, event);
     previous = event.hash;
     events.push(event);
   }
   return events;
 }
-const headOf = (events: RecordedEvent[]) => ({ streamId: events[0]!.streamId, revision: events.length - 1, hash: events[events.length - 1]!.hash });
+const headOf = (events: RecordedEvent[]) => ({
+  streamId: events[0]!.streamId,
+  revision: events.length - 1,
+  hash: events[events.length - 1]!.hash,
+});
 
 describe('chain scan', () => {
   it('accepts intact streams fed interleaved and returns their heads sorted', () => {
@@ -34,7 +57,10 @@ describe('chain scan', () => {
     changed[1] = { ...changed[1]!, data: { n: 1, note: 'y' } };
     const gap = stream('s2', 3).filter((e) => e.revision !== 1);
     const swapped = stream('s3', 3);
-    [swapped[1], swapped[2]] = [{ ...swapped[2]!, revision: 1 }, { ...swapped[1]!, revision: 2 }];
+    [swapped[1], swapped[2]] = [
+      { ...swapped[2]!, revision: 1 },
+      { ...swapped[1]!, revision: 2 },
+    ];
     const scan = new ChainScan();
     [...changed, ...gap, ...swapped].forEach((e) => scan.accept(e));
     const report = scan.finish({ headsRecorded: false });

@@ -31,11 +31,25 @@ export interface SignedCheckpoint extends CheckpointStatement {
 
 /** The signed bytes: one "name: value" line per field in this order, UTF-8, "\n"-separated, no trailing newline. */
 export function statementBytes(s: CheckpointStatement): Buffer {
-  return Buffer.from([s.format, `id: ${s.id}`, `created-at: ${s.createdAt}`, `streams: ${s.streams}`, `events: ${s.events}`, `root: ${s.root}`, `key-id: ${s.keyId}`].join('\n'), 'utf8');
+  return Buffer.from(
+    [
+      s.format,
+      `id: ${s.id}`,
+      `created-at: ${s.createdAt}`,
+      `streams: ${s.streams}`,
+      `events: ${s.events}`,
+      `root: ${s.root}`,
+      `key-id: ${s.keyId}`,
+    ].join('\n'),
+    'utf8',
+  );
 }
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function headsOf(checkpoint: Pick<SignedCheckpoint, 'heads'>): StreamHead[] {
@@ -47,7 +61,10 @@ export function rootOf(heads: readonly StreamHead[]): string {
 }
 
 /** Builds and signs a checkpoint over heads already sorted by stream id. */
-export function signCheckpoint(input: { id: string; createdAt: string; heads: readonly StreamHead[] }, privateKey: KeyObject): SignedCheckpoint {
+export function signCheckpoint(
+  input: { id: string; createdAt: string; heads: readonly StreamHead[] },
+  privateKey: KeyObject,
+): SignedCheckpoint {
   const publicKey = createPublicKey(privateKey);
   const statement: CheckpointStatement = {
     format: CHECKPOINT_FORMAT,
@@ -84,7 +101,8 @@ export interface CheckpointSealCheck {
 export function checkSeal(checkpoint: SignedCheckpoint, trusted: KeyObject | null): CheckpointSealCheck {
   const problems: string[] = [];
   const heads = headsOf(checkpoint);
-  for (let i = 1; i < heads.length; i++) if (!(heads[i - 1]!.streamId < heads[i]!.streamId)) problems.push(`heads: not sorted by stream id, or repeated, at ${i}`);
+  for (let i = 1; i < heads.length; i++)
+    if (!(heads[i - 1]!.streamId < heads[i]!.streamId)) problems.push(`heads: not sorted by stream id, or repeated, at ${i}`);
   if (heads.length !== checkpoint.streams) problems.push(`streams: ${checkpoint.streams} stated, ${heads.length} heads`);
   const events = heads.reduce((sum, h) => sum + h.revision + 1, 0);
   if (events !== checkpoint.events) problems.push(`events: ${checkpoint.events} stated, ${events} from the heads`);
@@ -104,8 +122,18 @@ export function checkSeal(checkpoint: SignedCheckpoint, trusted: KeyObject | nul
       signatureValid = false;
     }
   }
-  if (!signatureValid) problems.push(trusted && keyIdOf(trusted) !== checkpoint.keyId ? 'signature: made with another key than the trusted one' : 'signature: does not verify');
-  return { wellFormed: problems.filter((p) => !p.startsWith('signature')).length === 0, problems, signatureValid, signedByTrustedKey: signatureValid && trusted !== null };
+  if (!signatureValid)
+    problems.push(
+      trusted && keyIdOf(trusted) !== checkpoint.keyId
+        ? 'signature: made with another key than the trusted one'
+        : 'signature: does not verify',
+    );
+  return {
+    wellFormed: problems.filter((p) => !p.startsWith('signature')).length === 0,
+    problems,
+    signatureValid,
+    signedByTrustedKey: signatureValid && trusted !== null,
+  };
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -125,7 +153,16 @@ export function parseCheckpoint(value: unknown): SignedCheckpoint {
   if (!HEX64.test(c.root as string)) bad('root');
   if (!Array.isArray(c.heads)) bad('heads');
   (c.heads as unknown[]).forEach((head, i) => {
-    if (!Array.isArray(head) || head.length !== 3 || typeof head[0] !== 'string' || !Number.isSafeInteger(head[1]) || head[1] < 0 || typeof head[2] !== 'string' || !HEX64.test(head[2])) bad(`heads[${i}]`);
+    if (
+      !Array.isArray(head) ||
+      head.length !== 3 ||
+      typeof head[0] !== 'string' ||
+      !Number.isSafeInteger(head[1]) ||
+      head[1] < 0 ||
+      typeof head[2] !== 'string' ||
+      !HEX64.test(head[2])
+    )
+      bad(`heads[${i}]`);
   });
   return c as unknown as SignedCheckpoint;
 }

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { inclusionProof, leafHash, merkleRoot, nodeHash, verifyInclusion } from './merkle.js';
 
-const head = (i: number) => ({ streamId: `tip-${String(i).padStart(3, '0')}`, revision: i % 7, hash: createHash('sha256').update(String(i)).digest('hex') });
+const head = (i: number) => ({
+  streamId: `tip-${String(i).padStart(3, '0')}`,
+  revision: i % 7,
+  hash: createHash('sha256').update(String(i)).digest('hex'),
+});
 
 /** RFC 9162 §2.1.1 as written: MTH(D[n]) = HASH(0x01 || MTH(D[0:k]) || MTH(D[k:n])), k the largest power of two below n. */
 function rfcRoot(leaves: Buffer[]): Buffer {
@@ -15,7 +19,9 @@ function rfcRoot(leaves: Buffer[]): Buffer {
 describe('Merkle tree over stream heads (RFC 9162)', () => {
   it('hashes a leaf as SHA-256(0x00 ‖ "<stream>\\n<revision>\\n<hash>")', () => {
     const h = head(1);
-    const expected = createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(`${h.streamId}\n${h.revision}\n${h.hash}`)])).digest();
+    const expected = createHash('sha256')
+      .update(Buffer.concat([Buffer.from([0]), Buffer.from(`${h.streamId}\n${h.revision}\n${h.hash}`)]))
+      .digest();
     expect(leafHash(h).equals(expected)).toBe(true);
   });
 

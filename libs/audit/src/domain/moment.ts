@@ -13,6 +13,13 @@ export function parseMoment(text: string): Date | null {
   if (Number.isNaN(at.getTime())) return null;
   const offset = zone === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
   const local = new Date(at.getTime() + offset * 60_000);
-  const fields = [local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate(), local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds()];
+  const fields = [
+    local.getUTCFullYear(),
+    local.getUTCMonth() + 1,
+    local.getUTCDate(),
+    local.getUTCHours(),
+    local.getUTCMinutes(),
+    local.getUTCSeconds(),
+  ];
   return fields.every((value, i) => value === Number([year, month, day, hour, minute, second][i])) ? at : null;
 }

@@ -16,7 +16,8 @@ describe('the log read through the event store port (the KurrentDB path), checke
     drop = database.drop;
     fixture = await openAuditFixture(database.url);
     // Appends one after the other, streams interleaved in the global log.
-    for (let round = 0; round < 3; round++) for (const stream of ['tip-b', 'tip-a', 'hotspot-c']) await fixture.store.append(stream, [newEvent(), newEvent()], 'any');
+    for (let round = 0; round < 3; round++)
+      for (const stream of ['tip-b', 'tip-a', 'hotspot-c']) await fixture.store.append(stream, [newEvent(), newEvent()], 'any');
   });
   afterAll(async () => {
     await fixture.close();
@@ -34,7 +35,11 @@ describe('the log read through the event store port (the KurrentDB path), checke
     const viaTables = await headsThrough(new PostgresAuditLog(fixture.pool));
     expect(viaPort.report).toMatchObject({ ok: true, events: 18, streams: 3 });
     expect(viaPort.heads).toEqual(viaTables.heads);
-    expect(viaPort.heads.map((h) => [h.streamId, h.revision])).toEqual([['hotspot-c', 5], ['tip-a', 5], ['tip-b', 5]]);
+    expect(viaPort.heads.map((h) => [h.streamId, h.revision])).toEqual([
+      ['hotspot-c', 5],
+      ['tip-a', 5],
+      ['tip-b', 5],
+    ]);
   });
 
   it('reports a changed payload; a cut tail shows against a checkpoint (the port keeps no separate heads)', async () => {
@@ -44,7 +49,9 @@ describe('the log read through the event store port (the KurrentDB path), checke
     const { checkpoint } = await audit.createCheckpoint(NATIONAL_AUDITOR);
     await fixture.tamper(`delete from es_events where stream_id = 'tip-a' and revision = 5`);
     expect((await audit.verify(NATIONAL_AUDITOR)).ok).toBe(true);
-    expect((await audit.checkCheckpoint(NATIONAL_AUDITOR, { id: checkpoint.id }, null)).log.checkpoint!.listed).toEqual([expect.objectContaining({ streamId: 'tip-a', revision: 5, reason: 'missing' })]);
+    expect((await audit.checkCheckpoint(NATIONAL_AUDITOR, { id: checkpoint.id }, null)).log.checkpoint!.listed).toEqual([
+      expect.objectContaining({ streamId: 'tip-a', revision: 5, reason: 'missing' }),
+    ]);
     await fixture.tamper(`update es_events set data = jsonb_set(data, '{note}', '"changed"') where stream_id = 'tip-b' and revision = 2`);
     expect((await audit.verify(NATIONAL_AUDITOR)).firstBreak).toMatchObject({ streamId: 'tip-b', revision: 2, reason: 'hash_mismatch' });
   });

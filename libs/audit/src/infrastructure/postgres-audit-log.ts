@@ -64,5 +64,14 @@ export class PostgresAuditLog implements AuditLog {
 }
 
 function toEvent(row: EventRow): ChainedEvent {
-  return { streamId: row[0], revision: Number(row[1]), id: row[2], type: row[3], schemaVersion: row[4], data: row[5], metadata: row[6], hash: row[7] };
+  return {
+    streamId: row[0],
+    revision: Number(row[1]),
+    id: row[2],
+    type: row[3],
+    schemaVersion: row[4],
+    data: row[5],
+    metadata: row[6],
+    hash: row[7],
+  };
 }

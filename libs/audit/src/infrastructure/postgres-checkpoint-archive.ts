@@ -45,10 +45,22 @@ export class PostgresCheckpointArchive implements CheckpointArchive {
     await inTransaction(this.pool, async (client) => {
       await client.query(
         'insert into audit_checkpoints (id, created_at, root, key_id, streams, events, checkpoint) values ($1, $2, $3, $4, $5, $6, $7)',
-        [checkpoint.id, checkpoint.createdAt, checkpoint.root, checkpoint.keyId, checkpoint.streams, checkpoint.events, JSON.stringify(checkpoint)],
+        [
+          checkpoint.id,
+          checkpoint.createdAt,
+          checkpoint.root,
+          checkpoint.keyId,
+          checkpoint.streams,
+          checkpoint.events,
+          JSON.stringify(checkpoint),
+        ],
       );
       const { heads: _heads, publicKey: _publicKey, ...summary } = checkpoint;
-      await this.store.append(CHECKPOINT_STREAM, [{ id: randomUUID(), type: CHECKPOINT_SIGNED, schemaVersion: 1, data: summary as unknown as JsonObject, metadata }], 'any');
+      await this.store.append(
+        CHECKPOINT_STREAM,
+        [{ id: randomUUID(), type: CHECKPOINT_SIGNED, schemaVersion: 1, data: summary as unknown as JsonObject, metadata }],
+        'any',
+      );
     });
   }
 
@@ -63,6 +75,13 @@ export class PostgresCheckpointArchive implements CheckpointArchive {
       'select id, created_at, root, key_id, streams, events from audit_checkpoints order by created_at desc, id limit $1',
       [limit],
     );
-    return result.rows.map((r) => ({ id: r.id, createdAt: r.created_at.toISOString(), root: r.root, keyId: r.key_id, streams: r.streams, events: Number(r.events) }));
+    return result.rows.map((r) => ({
+      id: r.id,
+      createdAt: r.created_at.toISOString(),
+      root: r.root,
+      keyId: r.key_id,
+      streams: r.streams,
+      events: Number(r.events),
+    }));
   }
 }

@@ -50,9 +50,15 @@ export async function openAuditFixture(url: string, keys = testSigningKeys()) {
       const events = await store.readStream(streamId);
       let previous = revision === 0 ? '0'.repeat(64) : events[revision - 1]!.hash;
       for (const event of events.slice(revision)) {
-        const changed: RecordedEvent = event.revision === revision ? { ...event, data: { ...event.data, ...data } as RecordedEvent['data'] } : event;
+        const changed: RecordedEvent =
+          event.revision === revision ? { ...event, data: { ...event.data, ...data } as RecordedEvent['data'] } : event;
         previous = eventHash(previous, changed);
-        await this.tamper('update es_events set data = $3, hash = $4 where stream_id = $1 and revision = $2', [streamId, event.revision, JSON.stringify(changed.data), previous]);
+        await this.tamper('update es_events set data = $3, hash = $4 where stream_id = $1 and revision = $2', [
+          streamId,
+          event.revision,
+          JSON.stringify(changed.data),
+          previous,
+        ]);
       }
       await this.tamper('update es_streams set head_hash = $2 where stream_id = $1', [streamId, previous]);
     },

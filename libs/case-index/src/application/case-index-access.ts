@@ -26,7 +26,13 @@ export const CASE_LIST_FIELDS: Readonly<Record<string, FieldLabel>> = {
   assigneeIds: 'internal',
 };
 
-const listing = (kind: CaseIndexKind, jurisdiction: string): ResourceDescriptor => ({ kind, id: null, jurisdiction, assignees: [], fields: CASE_LIST_FIELDS });
+const listing = (kind: CaseIndexKind, jurisdiction: string): ResourceDescriptor => ({
+  kind,
+  id: null,
+  jurisdiction,
+  assignees: [],
+  fields: CASE_LIST_FIELDS,
+});
 
 /**
  * The rows a caller may list, decided by the policy as for the deadline view: for each enforcement
@@ -35,7 +41,11 @@ const listing = (kind: CaseIndexKind, jurisdiction: string): ResourceDescriptor 
  * listed is authorised through the policy point, so the listing is in the access log; a caller who
  * may list none gets the policy point's denial (recorded too). Support kinds are never asked for.
  */
-export async function caseIndexScopes(policy: PolicyPoint, units: UnitDirectory, access: CaseIndexAccessRequest): Promise<CaseIndexScope[]> {
+export async function caseIndexScopes(
+  policy: PolicyPoint,
+  units: UnitDirectory,
+  access: CaseIndexAccessRequest,
+): Promise<CaseIndexScope[]> {
   const { principal, request } = access;
   const context = { contains: (s: string, c: string) => units.contains(s, c), now: access.now, purpose: request.purpose, breakGlass: [] };
   const wanted: Array<{ kind: CaseIndexKind; scope: string; assigneeOnly: string | null }> = [];
@@ -47,18 +57,29 @@ export async function caseIndexScopes(policy: PolicyPoint, units: UnitDirectory,
       const scope = narrow(grant.scope, access.jurisdiction, units);
       if (scope === null) continue;
       const assigneeOnly = ROLE_RULES[grant.role].assignedOnly?.includes(kind) ? principal.userId : null;
-      if (!wanted.some((w) => w.kind === kind && w.scope === scope && w.assigneeOnly === assigneeOnly)) wanted.push({ kind, scope, assigneeOnly });
+      if (!wanted.some((w) => w.kind === kind && w.scope === scope && w.assigneeOnly === assigneeOnly))
+        wanted.push({ kind, scope, assigneeOnly });
     }
   }
   if (wanted.length === 0) {
-    await policy.authorize(principal, 'list', listing(access.kind ?? CASE_INDEX_KINDS[0], access.jurisdiction ?? principal.grants[0]?.scope ?? 'VN'), request);
+    await policy.authorize(
+      principal,
+      'list',
+      listing(access.kind ?? CASE_INDEX_KINDS[0], access.jurisdiction ?? principal.grants[0]?.scope ?? 'VN'),
+      request,
+    );
     // The policy point throws on a denial; reaching here would mean the two disagree.
     throw new AccessDeniedError(403);
   }
   const scopes: CaseIndexScope[] = [];
   for (const w of wanted) {
     const decision = await policy.authorize(principal, 'list', listing(w.kind, w.scope), request);
-    scopes.push({ kind: w.kind, jurisdictions: units.within(w.scope), assigneeOnly: w.assigneeOnly, assigneesVisible: decision.reveal.includes('assigneeIds') });
+    scopes.push({
+      kind: w.kind,
+      jurisdictions: units.within(w.scope),
+      assigneeOnly: w.assigneeOnly,
+      assigneesVisible: decision.reveal.includes('assigneeIds'),
+    });
   }
   return scopes;
 }

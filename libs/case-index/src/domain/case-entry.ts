@@ -1,7 +1,13 @@
 import type { ResourceKind } from '../../../access/src/domain/resources.js';
 
 /** The case kinds of the enforcement compartment: the only ones the case index lists. */
-export const CASE_INDEX_KINDS = ['tip', 'establishment', 'inspection', 'hotspot', 'penalty_case'] as const satisfies readonly ResourceKind[];
+export const CASE_INDEX_KINDS = [
+  'tip',
+  'establishment',
+  'inspection',
+  'hotspot',
+  'penalty_case',
+] as const satisfies readonly ResourceKind[];
 export type CaseIndexKind = (typeof CASE_INDEX_KINDS)[number];
 
 /**
@@ -42,7 +48,14 @@ export const LABEL_SEPARATOR = ' · ';
  * to the stored search text and to the query alike. "đ" has no decomposition of its own.
  */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A string value of an event field, or null for anything else (a malformed event must not stop the view). */

@@ -16,8 +16,15 @@ export interface CaseIndexEvent {
  * replayed batch changes nothing. Null when nothing changed, or while the case's opening event
  * has not been seen (a case without a unit and status is not listed).
  */
-export function advanceRow(source: CaseIndexSource, caseId: string, stored: CaseIndexRow | null, events: readonly CaseIndexEvent[]): CaseIndexRow | null {
-  let fold: CaseFold = stored ? { jurisdiction: stored.jurisdiction, status: stored.status, assigneeIds: stored.assigneeIds, details: stored.details } : source.initial;
+export function advanceRow(
+  source: CaseIndexSource,
+  caseId: string,
+  stored: CaseIndexRow | null,
+  events: readonly CaseIndexEvent[],
+): CaseIndexRow | null {
+  let fold: CaseFold = stored
+    ? { jurisdiction: stored.jurisdiction, status: stored.status, assigneeIds: stored.assigneeIds, details: stored.details }
+    : source.initial;
   let revision = stored?.revision ?? -1;
   let openedOn = stored?.openedOn ?? null;
   let lastEventAt = stored?.lastEventAt ?? null;

@@ -61,7 +61,17 @@ function indexSource<E extends { type: string; data: unknown }, S extends string
 const same = <F>(fold: F): F => fold;
 const unit = (value: unknown, fold: CaseFold) => text(value) ?? fold.jurisdiction;
 
-const TIP_STATUSES: readonly TipStatus[] = ['received', 'classified', 'assigned', 'verifying', 'extended', 'suspended', 'resumed', 'transferred', 'closed'];
+const TIP_STATUSES: readonly TipStatus[] = [
+  'received',
+  'classified',
+  'assigned',
+  'verifying',
+  'extended',
+  'suspended',
+  'resumed',
+  'transferred',
+  'closed',
+];
 type TipDetails = { tipKind: string | null; channel: string | null; category: string | null };
 
 const tips = indexSource<TipEvent, TipStatus, TipDetails>(
@@ -69,13 +79,26 @@ const tips = indexSource<TipEvent, TipStatus, TipDetails>(
   TIP_STATUSES,
   { tipKind: null, channel: null, category: null },
   {
-    'tip.received': (f, d) => ({ ...f, status: 'received', jurisdiction: unit(d.jurisdiction, f), details: { ...f.details, tipKind: text(d.kind), channel: text(d.channel) } }),
+    'tip.received': (f, d) => ({
+      ...f,
+      status: 'received',
+      jurisdiction: unit(d.jurisdiction, f),
+      details: { ...f.details, tipKind: text(d.kind), channel: text(d.channel) },
+    }),
     'tip.reporter_recorded': same,
-    'tip.classified': (f, d) => ({ ...f, status: f.status === 'received' ? 'classified' : f.status, details: { ...f.details, category: text(d.category) } }),
+    'tip.classified': (f, d) => ({
+      ...f,
+      status: f.status === 'received' ? 'classified' : f.status,
+      details: { ...f.details, category: text(d.category) },
+    }),
     'tip.escalated': same,
     'tip.transferred': (f) => ({ ...f, status: 'transferred' }),
     // The assignee id is labelled internal: kept only as the row's assignee, which the policy scopes by, never in the label.
-    'tip.assigned': (f, d) => ({ ...f, status: f.status === 'classified' ? 'assigned' : f.status, assigneeIds: text(d.assigneeId) ? [d.assigneeId] : f.assigneeIds }),
+    'tip.assigned': (f, d) => ({
+      ...f,
+      status: f.status === 'classified' ? 'assigned' : f.status,
+      assigneeIds: text(d.assigneeId) ? [d.assigneeId] : f.assigneeIds,
+    }),
     'tip.procuracy_notified': same,
     'tip.reporter_notified': same,
     'tip.verification_started': (f) => ({ ...f, status: 'verifying' }),
@@ -97,7 +120,12 @@ const establishments = indexSource<EstablishmentEvent, EstablishmentStatus, { es
   { establishmentType: null },
   {
     // The business's name and address are internal: only its type is in the label.
-    'establishment.registered': (f, d) => ({ ...f, status: 'registered', jurisdiction: unit(d.commune, f), details: { establishmentType: text(d.establishmentType) } }),
+    'establishment.registered': (f, d) => ({
+      ...f,
+      status: 'registered',
+      jurisdiction: unit(d.commune, f),
+      details: { establishmentType: text(d.establishmentType) },
+    }),
     'establishment.risk_classified': same,
     'establishment.commitment_signed': same,
     'establishment.inspection_linked': same,
@@ -127,7 +155,12 @@ const hotspots = indexSource<HotspotEvent, HotspotStatus, { hotspotKind: string 
   ['identified', 'under_treatment', 'eradicated', 'reactivated'],
   { hotspotKind: null },
   {
-    'hotspot.identified': (f, d) => ({ ...f, status: 'identified', jurisdiction: unit(d.jurisdiction, f), details: { hotspotKind: text(d.hotspotKind) } }),
+    'hotspot.identified': (f, d) => ({
+      ...f,
+      status: 'identified',
+      jurisdiction: unit(d.jurisdiction, f),
+      details: { hotspotKind: text(d.hotspotKind) },
+    }),
     'hotspot.treatment_started': (f) => ({ ...f, status: 'under_treatment' }),
     'hotspot.eradicated': (f) => ({ ...f, status: 'eradicated' }),
     'hotspot.reactivated': (f) => ({ ...f, status: 'reactivated' }),
@@ -141,7 +174,8 @@ const hotspots = indexSource<HotspotEvent, HotspotStatus, { hotspotKind: string 
  * without the per-person sanctions (internal).
  */
 type PenaltyDetails = { act: string | null; offenderType: string | null; finesDue: number; finesPaid: number };
-const settledOr = (f: Fold<PenaltyStatus, PenaltyDetails>, otherwise: PenaltyStatus | ''): PenaltyStatus | '' => (f.details.finesPaid >= f.details.finesDue ? 'settled' : otherwise);
+const settledOr = (f: Fold<PenaltyStatus, PenaltyDetails>, otherwise: PenaltyStatus | ''): PenaltyStatus | '' =>
+  f.details.finesPaid >= f.details.finesDue ? 'settled' : otherwise;
 
 const penalties = indexSource<PenaltyEvent, PenaltyStatus, PenaltyDetails>(
   'penalty_case',
@@ -162,7 +196,11 @@ const penalties = indexSource<PenaltyEvent, PenaltyStatus, PenaltyDetails>(
     'penalty.explanation_received': same,
     'penalty.verification_required': same,
     'penalty.decision_deadline_extended': same,
-    'penalty.decided': (f, d) => ({ ...f, status: 'decided', details: { ...f.details, finesDue: Number.isSafeInteger(d.fineCount) ? d.fineCount : 0 } }),
+    'penalty.decided': (f, d) => ({
+      ...f,
+      status: 'decided',
+      details: { ...f.details, finesDue: Number.isSafeInteger(d.fineCount) ? d.fineCount : 0 },
+    }),
     'penalty.decision_delivered': (f) => ({ ...f, status: settledOr(f, 'delivered') }),
     'penalty.fine_paid': (f) => {
       const paid = { ...f, details: { ...f.details, finesPaid: f.details.finesPaid + 1 } };

@@ -40,5 +40,7 @@ const ACT = /^\d{1,3}(\.\d{1,2})?$/;
 
 /** The Vietnamese words of a label's codes (an act code reads "điều 34.1"), unknown codes left out. */
 export function wordsOf(parts: readonly string[]): string[] {
-  return parts.map((part) => (ACT.test(part) ? `điều ${part}` : Object.hasOwn(WORDS, part) ? WORDS[part]! : null)).filter((word): word is string => word !== null);
+  return parts
+    .map((part) => (ACT.test(part) ? `điều ${part}` : Object.hasOwn(WORDS, part) ? WORDS[part]! : null))
+    .filter((word): word is string => word !== null);
 }

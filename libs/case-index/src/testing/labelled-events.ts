@@ -21,7 +21,8 @@ export const ENFORCEMENT_SCHEMAS: Record<CaseIndexKind, FieldSchemas> = {
 export const NOT_PUBLIC = 'not-public:';
 
 /** The value a labelled history gives a field: its own name for a public field, a marked one for any other. */
-export const valueOf = (type: string, field: string, label: FieldLabel) => (label === 'public' ? `${type}.${field}` : `${NOT_PUBLIC}${label}:${type}.${field}`);
+export const valueOf = (type: string, field: string, label: FieldLabel) =>
+  label === 'public' ? `${type}.${field}` : `${NOT_PUBLIC}${label}:${type}.${field}`;
 
 /**
  * One event of every type the index reads for this kind, its opening event first, each field
@@ -29,5 +30,10 @@ export const valueOf = (type: string, field: string, label: FieldLabel) => (labe
  */
 export function labelledHistory(kind: CaseIndexKind): Array<{ type: string; data: Record<string, string> }> {
   const types = sourceOfKind(kind).eventTypes;
-  return types.map((type) => ({ type, data: Object.fromEntries(Object.entries(ENFORCEMENT_SCHEMAS[kind].of(type)).map(([field, label]) => [field, valueOf(type, field, label)])) }));
+  return types.map((type) => ({
+    type,
+    data: Object.fromEntries(
+      Object.entries(ENFORCEMENT_SCHEMAS[kind].of(type)).map(([field, label]) => [field, valueOf(type, field, label)]),
+    ),
+  }));
 }

@@ -24,7 +24,9 @@ const decider: Decider<Command, Event, State> = {
 const context: CaseContext<Command, Event, State> = {
   kind: 'tip',
   decider,
-  schemas: new FieldSchemas().register('note.opened', { jurisdiction: 'public', reporterName: 'sensitive' }).register('note.counted', { n: 'public' }),
+  schemas: new FieldSchemas()
+    .register('note.opened', { jurisdiction: 'public', reporterName: 'sensitive' })
+    .register('note.counted', { n: 'public' }),
   creates: (c) => c.kind === 'open',
   action: () => 'write',
   scope: (s) => ({ jurisdiction: s.jurisdiction, assignees: [] }),
@@ -57,7 +59,13 @@ describe('case command pipeline on PostgreSQL', () => {
 
   const open = (key: string, principal = officer) => {
     const caseId = caseIdFor(principal.userId, key, 'tip');
-    return commands.execute(context, { caseId, command: { kind: 'open', jurisdiction: '10015', reporterName: 'Trần Văn B' }, caller: caller(principal), expectedRevision: null, idempotencyKey: key });
+    return commands.execute(context, {
+      caseId,
+      command: { kind: 'open', jurisdiction: '10015', reporterName: 'Trần Văn B' },
+      caller: caller(principal),
+      expectedRevision: null,
+      idempotencyKey: key,
+    });
   };
 
   it('creates a case with its sensitive field encrypted before it is stored', async () => {
@@ -70,8 +78,20 @@ describe('case command pipeline on PostgreSQL', () => {
 
   it('answers a retry with the same key with the first result and appends nothing', async () => {
     const first = await open('key-retry-1');
-    const counted = await commands.execute(context, { caseId: first.caseId, command: { kind: 'count' }, caller: caller(), expectedRevision: 0, idempotencyKey: 'key-count-1' });
-    const again = await commands.execute(context, { caseId: first.caseId, command: { kind: 'count' }, caller: caller(), expectedRevision: 0, idempotencyKey: 'key-count-1' });
+    const counted = await commands.execute(context, {
+      caseId: first.caseId,
+      command: { kind: 'count' },
+      caller: caller(),
+      expectedRevision: 0,
+      idempotencyKey: 'key-count-1',
+    });
+    const again = await commands.execute(context, {
+      caseId: first.caseId,
+      command: { kind: 'count' },
+      caller: caller(),
+      expectedRevision: 0,
+      idempotencyKey: 'key-count-1',
+    });
     expect(again).toEqual({ ...counted, duplicate: true });
     expect(await open('key-retry-1')).toMatchObject({ caseId: first.caseId, revision: 0, duplicate: true });
     expect((await store.readStream(`tip-${first.caseId}`)).map((e) => e.type)).toEqual(['note.opened', 'note.counted']);
@@ -79,19 +99,66 @@ describe('case command pipeline on PostgreSQL', () => {
 
   it('refuses a stale If-Match with a conflict, a rule with a domain error, and appends nothing', async () => {
     const { caseId } = await open('key-rules-1');
-    await expect(commands.execute(context, { caseId, command: { kind: 'count' }, caller: caller(), expectedRevision: 5, idempotencyKey: 'key-stale-1' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
-    for (const key of ['k-a-00001', 'k-b-00001']) await commands.execute(context, { caseId, command: { kind: 'count' }, caller: caller(), expectedRevision: null, idempotencyKey: key });
-    await expect(commands.execute(context, { caseId, command: { kind: 'count' }, caller: caller(), expectedRevision: null, idempotencyKey: 'k-c-00001' })).rejects.toMatchObject({ code: 'note.too_many', kind: 'rule_violated' });
+    await expect(
+      commands.execute(context, {
+        caseId,
+        command: { kind: 'count' },
+        caller: caller(),
+        expectedRevision: 5,
+        idempotencyKey: 'key-stale-1',
+      }),
+    ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    for (const key of ['k-a-00001', 'k-b-00001'])
+      await commands.execute(context, {
+        caseId,
+        command: { kind: 'count' },
+        caller: caller(),
+        expectedRevision: null,
+        idempotencyKey: key,
+      });
+    await expect(
+      commands.execute(context, {
+        caseId,
+        command: { kind: 'count' },
+        caller: caller(),
+        expectedRevision: null,
+        idempotencyKey: 'k-c-00001',
+      }),
+    ).rejects.toMatchObject({ code: 'note.too_many', kind: 'rule_violated' });
     expect(await store.readStream(`tip-${caseId}`)).toHaveLength(3);
   });
 
   it('refuses commands on a missing case, a second creation, and callers out of scope', async () => {
-    await expect(commands.execute(context, { caseId: 'missing-1', command: { kind: 'count' }, caller: caller(), expectedRevision: null, idempotencyKey: 'key-missing' })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      commands.execute(context, {
+        caseId: 'missing-1',
+        command: { kind: 'count' },
+        caller: caller(),
+        expectedRevision: null,
+        idempotencyKey: 'key-missing',
+      }),
+    ).rejects.toMatchObject({ status: 403 });
     // Only a caller who could act on such a case anywhere learns that it is missing.
     const national: Principal = { userId: 'supervisor-vn', grants: [{ role: 'police_supervisor', scope: 'VN' }] };
-    await expect(commands.execute(context, { caseId: 'missing-1', command: { kind: 'count' }, caller: caller(national), expectedRevision: null, idempotencyKey: 'key-missing' })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      commands.execute(context, {
+        caseId: 'missing-1',
+        command: { kind: 'count' },
+        caller: caller(national),
+        expectedRevision: null,
+        idempotencyKey: 'key-missing',
+      }),
+    ).rejects.toMatchObject({ status: 404 });
     const { caseId } = await open('key-twice-1');
-    await expect(commands.execute(context, { caseId, command: { kind: 'open', jurisdiction: '10015', reporterName: 'x' }, caller: caller(), expectedRevision: null, idempotencyKey: 'key-twice-2' })).rejects.toMatchObject({ code: 'case.already_exists' });
+    await expect(
+      commands.execute(context, {
+        caseId,
+        command: { kind: 'open', jurisdiction: '10015', reporterName: 'x' },
+        caller: caller(),
+        expectedRevision: null,
+        idempotencyKey: 'key-twice-2',
+      }),
+    ).rejects.toMatchObject({ code: 'case.already_exists' });
     const outsider: Principal = { userId: 'officer-79', grants: [{ role: 'police_officer', scope: '79' }] };
     await expect(open('key-outsider-1', outsider)).rejects.toBeInstanceOf(AccessDeniedError);
     expect(await store.readStream(`tip-${caseIdFor('officer-79', 'key-outsider-1', 'tip')}`)).toEqual([]);

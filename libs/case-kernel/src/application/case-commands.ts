@@ -1,7 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FieldSchemas } from '../../../access/src/application/case-records.js';
 import { caseStream } from '../../../access/src/application/case-records.js';
-import { AccessDeniedError, type JurisdictionScope, type PolicyPoint, type RequestContext } from '../../../access/src/application/policy-point.js';
+import {
+  AccessDeniedError,
+  type JurisdictionScope,
+  type PolicyPoint,
+  type RequestContext,
+} from '../../../access/src/application/policy-point.js';
 import type { Action, ResourceDescriptor, ResourceKind } from '../../../access/src/domain/resources.js';
 import type { Principal } from '../../../access/src/domain/roles.js';
 import { encryptFields, type KeyStore } from '../../../crypto/src/index.js';
@@ -84,7 +89,12 @@ export class CaseCommands {
     const revision = history.length - 1;
     if (!context.creates(request.command) && history.length === 0) {
       // Answered exactly as a case the caller may not see: asked about at the root, then the policy point's one 404.
-      await this.policy.authorize(request.caller.principal, context.action(request.command), { kind: context.kind, id: 'unknown', jurisdiction: 'VN', assignees: [], fields: {} }, request.caller);
+      await this.policy.authorize(
+        request.caller.principal,
+        context.action(request.command),
+        { kind: context.kind, id: 'unknown', jurisdiction: 'VN', assignees: [], fields: {} },
+        request.caller,
+      );
       throw new AccessDeniedError(404);
     }
     const state = history.reduce((s, e) => context.decider.evolve(s, toDomain<E>(e)), context.decider.initialState);
@@ -101,7 +111,13 @@ export class CaseCommands {
 
     const now = this.clock();
     const covering = request.caller.principal.grants.filter((g) => this.jurisdictions.contains(g.scope, scope.jurisdiction));
-    const decided = context.decider.decide(request.command, state, { now, actorId: request.caller.principal.userId, roles: covering.map((g) => g.role), grants: covering, newId: randomUUID });
+    const decided = context.decider.decide(request.command, state, {
+      now,
+      actorId: request.caller.principal.userId,
+      roles: covering.map((g) => g.role),
+      grants: covering,
+      newId: randomUUID,
+    });
     const events = await sealCaseEvents(context, state, request.caseId, decided, this.keys, (index) => eventIdFor(request, stream, index), {
       actorId: request.caller.principal.userId,
       role: request.caller.principal.grants[0]?.role ?? 'none',
@@ -113,7 +129,13 @@ export class CaseCommands {
     });
     if (events.length === 0) return { caseId: request.caseId, revision, events: [], duplicate: false };
     const appended = await this.store.append(stream, events, revision < 0 ? 'no_stream' : revision);
-    return { caseId: request.caseId, revision: appended.revision, events: decided.map((e) => e.type), duplicate: appended.duplicate, checkpoint: appended.checkpoint };
+    return {
+      caseId: request.caseId,
+      revision: appended.revision,
+      events: decided.map((e) => e.type),
+      duplicate: appended.duplicate,
+      checkpoint: appended.checkpoint,
+    };
   }
 
   private replay(caseId: string, history: RecordedEvent[], first: number, request: CommandRequest<unknown>, stream: string): CommandResult {
@@ -142,7 +164,14 @@ export async function sealCaseEvents<C, E extends DomainEvent, S>(
   for (const [index, event] of decided.entries()) {
     const id = eventId(index);
     // The record is kept with a new subject's key: an erasure or a data-subject request reads the subject's authority from it.
-    const data = await encryptFields(event.data as JsonObject, context.schemas.of(event.type), context.subjectOf(decidedOn, event, caseId), keys, { eventType: event.type, eventId: id }, { kind: context.kind, recordId: caseId });
+    const data = await encryptFields(
+      event.data as JsonObject,
+      context.schemas.of(event.type),
+      context.subjectOf(decidedOn, event, caseId),
+      keys,
+      { eventType: event.type, eventId: id },
+      { kind: context.kind, recordId: caseId },
+    );
     events.push({ id, type: event.type, schemaVersion: PLATFORM_UPCASTERS.currentVersion(event.type), data, metadata });
   }
   return events;

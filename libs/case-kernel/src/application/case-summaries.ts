@@ -80,7 +80,12 @@ export class CaseSummaries {
    * (default: the caller's widest scope; a denial is its usual 403/404), then each row is kept only
    * if the caller could read that case on its own.
    */
-  async readable(policy: PolicyPoint, jurisdictions: ListScope, caller: RequestContext & { principal: Principal }, jurisdiction?: string): Promise<CaseSummary[]> {
+  async readable(
+    policy: PolicyPoint,
+    jurisdictions: ListScope,
+    caller: RequestContext & { principal: Principal },
+    jurisdiction?: string,
+  ): Promise<CaseSummary[]> {
     const scope = jurisdiction ?? widestScope(caller.principal);
     const kind = this.projection.kind;
     await policy.authorize(caller.principal, 'list', { kind, id: null, jurisdiction: scope, assignees: [], fields: {} }, caller);
@@ -117,18 +122,29 @@ export class CaseSummaries {
   }
 
   private async applyPending(): Promise<void> {
-    this.migrated ??= runMigrations(this.pool, { table: 'case_summaries_schema_migrations', lockKey: 7_212_005_101, migrations: MIGRATIONS }).catch((error: unknown) => {
+    this.migrated ??= runMigrations(this.pool, {
+      table: 'case_summaries_schema_migrations',
+      lockKey: 7_212_005_101,
+      migrations: MIGRATIONS,
+    }).catch((error: unknown) => {
       this.migrated = null;
       throw error;
     });
     await this.migrated;
     const kind = this.projection.kind;
-    await this.pool.query('insert into case_summary_checkpoints (kind, checkpoint) values ($1, null) on conflict (kind) do nothing', [kind]);
+    await this.pool.query('insert into case_summary_checkpoints (kind, checkpoint) values ($1, null) on conflict (kind) do nothing', [
+      kind,
+    ]);
     for (;;) {
       const applied = await inTransaction(this.pool, async (client) => {
-        const { rows } = await client.query<{ checkpoint: string | null }>('select checkpoint from case_summary_checkpoints where kind = $1 for update', [kind]);
+        const { rows } = await client.query<{ checkpoint: string | null }>(
+          'select checkpoint from case_summary_checkpoints where kind = $1 for update',
+          [kind],
+        );
         const page = await this.store.readAll(rows[0]!.checkpoint, 1000);
-        const touched = new Set(page.events.filter((e) => e.streamId.startsWith(this.prefix)).map((e) => e.streamId.slice(this.prefix.length)));
+        const touched = new Set(
+          page.events.filter((e) => e.streamId.startsWith(this.prefix)).map((e) => e.streamId.slice(this.prefix.length)),
+        );
         for (const id of touched) await this.refresh(client, id);
         await client.query('update case_summary_checkpoints set checkpoint = $2 where kind = $1', [kind, page.checkpoint]);
         return page.events.length;
@@ -151,7 +167,16 @@ export class CaseSummaries {
       `insert into case_summaries (kind, id, jurisdiction, assignees, revision, created_at, updated_at, summary)
        values ($1, $2, $3, $4, $5, $6, $7, $8)
        on conflict (kind, id) do update set assignees = excluded.assignees, revision = excluded.revision, updated_at = excluded.updated_at, summary = excluded.summary`,
-      [this.projection.kind, id, first.metadata.jurisdiction, assignees, last.revision, first.metadata.recordedAt, last.metadata.recordedAt, JSON.stringify(this.projection.summarize(events))],
+      [
+        this.projection.kind,
+        id,
+        first.metadata.jurisdiction,
+        assignees,
+        last.revision,
+        first.metadata.recordedAt,
+        last.metadata.recordedAt,
+        JSON.stringify(this.projection.summarize(events)),
+      ],
     );
   }
 }
@@ -160,9 +185,24 @@ export class CaseSummaries {
  * The rows the caller could open one by one: the policy point's own read rule (scope, assigned-only
  * kinds) applied to each row, so a list never shows a case its single read would answer with 404.
  */
-export function readableBy(rows: readonly CaseSummary[], kind: ResourceKind, caller: { principal: Principal; purpose: string }, jurisdictions: JurisdictionScope, now = new Date()): CaseSummary[] {
-  const context = { contains: (scope: string, code: string) => jurisdictions.contains(scope, code), now, purpose: caller.purpose, breakGlass: [] };
-  return rows.filter((row) => decide(caller.principal, 'read', { kind, id: row.id, jurisdiction: row.jurisdiction, assignees: row.assignees, fields: {} }, context).effect === 'allow');
+export function readableBy(
+  rows: readonly CaseSummary[],
+  kind: ResourceKind,
+  caller: { principal: Principal; purpose: string },
+  jurisdictions: JurisdictionScope,
+  now = new Date(),
+): CaseSummary[] {
+  const context = {
+    contains: (scope: string, code: string) => jurisdictions.contains(scope, code),
+    now,
+    purpose: caller.purpose,
+    breakGlass: [],
+  };
+  return rows.filter(
+    (row) =>
+      decide(caller.principal, 'read', { kind, id: row.id, jurisdiction: row.jurisdiction, assignees: row.assignees, fields: {} }, context)
+        .effect === 'allow',
+  );
 }
 
 /** The broadest jurisdiction among the caller's grants: the default place a list looks into. */

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyStore } from '../../../crypto/src/index.js';
 import type { EventStore, JsonObject } from '../../../event-store/src/port.js';
-import { confirmErasure, erasureStream, evolveErasure, NO_ERASURE, requestErasure, assertMayConfirmErasure, type ErasureEvent, type ErasureState } from '../domain/erasure.js';
+import {
+  confirmErasure,
+  erasureStream,
+  evolveErasure,
+  NO_ERASURE,
+  requestErasure,
+  assertMayConfirmErasure,
+  type ErasureEvent,
+  type ErasureState,
+} from '../domain/erasure.js';
 import type { Caller, SubjectRecord, SubjectRecords } from './subject-records.js';
 
 export interface ErasureView {

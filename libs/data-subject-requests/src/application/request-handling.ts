@@ -1,6 +1,11 @@
 import { caseStream, type CaseRecords } from '../../../access/src/application/case-records.js';
 import { AccessDeniedError, type PolicyPoint } from '../../../access/src/application/policy-point.js';
-import { eventIdFor, type CaseCommands, type CommandRequest, type CommandResult } from '../../../case-kernel/src/application/case-commands.js';
+import {
+  eventIdFor,
+  type CaseCommands,
+  type CommandRequest,
+  type CommandResult,
+} from '../../../case-kernel/src/application/case-commands.js';
 import { authorizeOnExistingCase } from '../../../case-kernel/src/application/hidden-case-guard.js';
 import { fold } from '../../../case-kernel/src/domain/decider.js';
 import type { KeyStore } from '../../../crypto/src/index.js';
@@ -41,23 +46,46 @@ export class DataSubjectRequestHandling {
     const found = await authorizeOnExistingCase(this.records, this.policy, this.context.kind, request.caseId, 'read', request.caller);
     const { command } = request;
     if (command.kind !== 'complete') return this.commands.execute(this.context, { ...request, command });
-    const state = fold(this.context.decider, found.events.map((e) => ({ type: e.type, data: e.data }) as DataSubjectRequestEvent));
+    const state = fold(
+      this.context.decider,
+      found.events.map((e) => ({ type: e.type, data: e.data }) as DataSubjectRequestEvent),
+    );
     if (state.requestKind !== 'delete' || state.subjectId === null) {
       return this.commands.execute(this.context, { ...request, command: { kind: 'complete', outcome: command.outcome, erasure: null } });
     }
     // A retry of a completion already recorded (same user, same key) gets the first answer: nothing is shredded again.
     if (found.events.some((e) => e.id === eventIdFor(request, caseStream(this.context.kind, request.caseId), 0))) {
-      const replayed = await this.commands.execute(this.context, { ...request, command: { kind: 'complete', outcome: command.outcome, erasure: state.erasure } });
+      const replayed = await this.commands.execute(this.context, {
+        ...request,
+        command: { kind: 'complete', outcome: command.outcome, erasure: state.erasure },
+      });
       return { ...replayed, erasure: { destroyedKeyIds: state.erasure?.destroyedKeyIds ?? [], position: replayed.checkpoint ?? '' } };
     }
     // Only a data-protection officer whose scope holds the request erases (anyone else who may read it meets the same 404), and never the one who authorised it.
-    await this.policy.authorize(request.caller.principal, 'write', { kind: 'erasure_request', id: state.subjectId, jurisdiction: found.resource.jurisdiction, assignees: [], fields: {} }, request.caller).catch((error: unknown) => {
-      throw error instanceof AccessDeniedError ? new AccessDeniedError(404) : error;
-    });
+    await this.policy
+      .authorize(
+        request.caller.principal,
+        'write',
+        { kind: 'erasure_request', id: state.subjectId, jurisdiction: found.resource.jurisdiction, assignees: [], fields: {} },
+        request.caller,
+      )
+      .catch((error: unknown) => {
+        throw error instanceof AccessDeniedError ? new AccessDeniedError(404) : error;
+      });
     assertErasureMayBeExecuted(state, request.caller.principal.userId);
-    const shredded = await this.keys.shred(state.subjectId, { actorId: request.caller.principal.userId, reason: `data subject request ${request.caseId}: deletion` });
-    const erasure = { erasedAt: shredded.erasedAt.toISOString(), alreadyErased: shredded.alreadyErased, destroyedKeyIds: shredded.destroyedKeyIds };
-    const completed = await this.commands.execute(this.context, { ...request, command: { kind: 'complete', outcome: command.outcome, erasure } });
+    const shredded = await this.keys.shred(state.subjectId, {
+      actorId: request.caller.principal.userId,
+      reason: `data subject request ${request.caseId}: deletion`,
+    });
+    const erasure = {
+      erasedAt: shredded.erasedAt.toISOString(),
+      alreadyErased: shredded.alreadyErased,
+      destroyedKeyIds: shredded.destroyedKeyIds,
+    };
+    const completed = await this.commands.execute(this.context, {
+      ...request,
+      command: { kind: 'complete', outcome: command.outcome, erasure },
+    });
     return { ...completed, erasure: { destroyedKeyIds: shredded.destroyedKeyIds, position: completed.checkpoint ?? '' } };
   }
 }

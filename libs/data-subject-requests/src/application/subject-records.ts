@@ -35,7 +35,13 @@ export class SubjectRecords {
     if (!owner || !isResourceKind(owner.kind)) return null;
     const found = await this.records.describe(owner.kind, owner.recordId);
     if (!found) return null;
-    return { subjectId, recordKind: owner.kind, recordId: owner.recordId, jurisdiction: found.resource.jurisdiction, compartment: COMPARTMENT_OF[owner.kind] };
+    return {
+      subjectId,
+      recordKind: owner.kind,
+      recordId: owner.recordId,
+      jurisdiction: found.resource.jurisdiction,
+      compartment: COMPARTMENT_OF[owner.kind],
+    };
   }
 
   /**
@@ -44,12 +50,23 @@ export class SubjectRecords {
    * that does not exist, lies outside the caller's scope, or belongs to a compartment the caller
    * may not name (`compartments`) gets the same 404; the policy point records the question.
    */
-  async authorize(subjectId: string, kind: ResourceKind, action: Action, caller: Caller, compartments: readonly Compartment[]): Promise<SubjectRecord> {
+  async authorize(
+    subjectId: string,
+    kind: ResourceKind,
+    action: Action,
+    caller: Caller,
+    compartments: readonly Compartment[],
+  ): Promise<SubjectRecord> {
     const found = await this.find(subjectId);
     const usable = found && compartments.includes(found.compartment) ? found : null;
     const jurisdiction = usable ? usable.jurisdiction : 'VN';
     try {
-      await this.policy.authorize(caller.principal, action, { kind, id: usable ? subjectId : 'unknown', jurisdiction, assignees: [], fields: {} }, caller);
+      await this.policy.authorize(
+        caller.principal,
+        action,
+        { kind, id: usable ? subjectId : 'unknown', jurisdiction, assignees: [], fields: {} },
+        caller,
+      );
     } catch (error) {
       if (error instanceof AccessDeniedError) throw new AccessDeniedError(404);
       throw error;

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { DomainError } from '../../../case-kernel/src/domain/decider.js';
-import { REFUSAL_REASONS, REQUEST_KINDS, type DataSubjectRequestCommand, type DataSubjectRequestState, type RequestStatus } from './data-subject-request.js';
+import {
+  REFUSAL_REASONS,
+  REQUEST_KINDS,
+  type DataSubjectRequestCommand,
+  type DataSubjectRequestState,
+  type RequestStatus,
+} from './data-subject-request.js';
 import { calendar, contextAt, decider, fileCommand } from './data-subject-request.testkit.js';
 
 const HOUR = 3600_000;
@@ -10,16 +16,30 @@ const step = fc.record({
   hours: fc.integer({ min: 0, max: 72 }),
   roles: fc.constantFrom<string[]>(['data_protection_officer'], ['data_protection_officer'], ['social_worker']),
   command: fc.oneof(
-    fc.record({ kind: fc.constant('file' as const), requestKind: fc.constantFrom(...REQUEST_KINDS), backHours: fc.integer({ min: -2, max: 200 }) }),
+    fc.record({
+      kind: fc.constant('file' as const),
+      requestKind: fc.constantFrom(...REQUEST_KINDS),
+      backHours: fc.integer({ min: -2, max: 200 }),
+    }),
     fc.constant({ kind: 'acknowledge' as const }),
     fc.constant({ kind: 'authorise_erasure' as const }),
     fc.record({ kind: fc.constant('complete' as const), outcome: fc.constantFrom('done', ''), shredded: fc.boolean() }),
-    fc.record({ kind: fc.constant('refuse' as const), reason: fc.constantFrom(...REFUSAL_REASONS), explanation: fc.constantFrom('why', '') }),
+    fc.record({
+      kind: fc.constant('refuse' as const),
+      reason: fc.constantFrom(...REFUSAL_REASONS),
+      explanation: fc.constantFrom('why', ''),
+    }),
   ),
 });
 
 type Status = RequestStatus | 'none';
-const ALLOWED: Record<Status, readonly Status[]> = { none: ['received'], received: ['acknowledged', 'refused'], acknowledged: ['completed', 'refused'], completed: [], refused: [] };
+const ALLOWED: Record<Status, readonly Status[]> = {
+  none: ['received'],
+  received: ['acknowledged', 'refused'],
+  acknowledged: ['completed', 'refused'],
+  completed: [],
+  refused: [],
+};
 
 describe('data-subject request: no sequence of commands reaches a forbidden state', () => {
   it('moves along allowed transitions only; limits follow receipt; a deletion is complete only with its erasure; handling is the DPO’s', () => {
@@ -36,7 +56,11 @@ describe('data-subject request: no sequence of commands reaches a forbidden stat
             c.kind === 'file'
               ? fileCommand(c.requestKind, { receivedAt: new Date(now - c.backHours * HOUR).toISOString() })
               : c.kind === 'complete'
-                ? { kind: 'complete', outcome: c.outcome, erasure: c.shredded ? { erasedAt: at, alreadyErased: false, destroyedKeyIds: [] } : null }
+                ? {
+                    kind: 'complete',
+                    outcome: c.outcome,
+                    erasure: c.shredded ? { erasedAt: at, alreadyErased: false, destroyedKeyIds: [] } : null,
+                  }
                 : c;
           const before = state;
           try {

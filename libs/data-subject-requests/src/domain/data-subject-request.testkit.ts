@@ -18,7 +18,10 @@ export const SECOND_DPO = 'dpo-2';
 /** Wednesday 29 April 2026, 10:00 in Vietnam: the next two days are holidays, then a weekend. */
 export const RECEIVED_AT = '2026-04-29T03:00:00.000Z';
 
-export const fileCommand = (requestKind: RequestKind = 'delete', overrides: Partial<Extract<DataSubjectRequestCommand, { kind: 'file' }>> = {}): DataSubjectRequestCommand => ({
+export const fileCommand = (
+  requestKind: RequestKind = 'delete',
+  overrides: Partial<Extract<DataSubjectRequestCommand, { kind: 'file' }>> = {},
+): DataSubjectRequestCommand => ({
   kind: 'file',
   subjectId: 'referral-abc',
   jurisdiction: '10015',
@@ -30,7 +33,8 @@ export const fileCommand = (requestKind: RequestKind = 'delete', overrides: Part
 
 export function given(...past: DataSubjectRequestEvent[]) {
   const state = fold(decider, past);
-  const decide = (command: DataSubjectRequestCommand, at: string, roles?: string[], actorId?: string) => decider.decide(command, state, contextAt(at, roles, actorId));
+  const decide = (command: DataSubjectRequestCommand, at: string, roles?: string[], actorId?: string) =>
+    decider.decide(command, state, contextAt(at, roles, actorId));
   return {
     state,
     when: decide,

@@ -12,7 +12,13 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const REQUEST_CHANNELS = ['in_person', 'written', 'phone', 'online'] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
-export const REFUSAL_REASONS = ['identity_not_verified', 'not_the_data_subject', 'law_requires_processing', 'manifestly_unfounded_or_repeated', 'other'] as const;
+export const REFUSAL_REASONS = [
+  'identity_not_verified',
+  'not_the_data_subject',
+  'law_requires_processing',
+  'manifestly_unfounded_or_repeated',
+  'other',
+] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export const DSR_LIMITS = { outcome: 500, explanation: 500 } as const;
@@ -51,12 +57,22 @@ export type RequestFiled = {
 };
 export type RequestAcknowledged = { type: 'data_subject_request.acknowledged'; data: { acknowledgedAt: string } };
 /** `authorisedBy` is absent on requests authorised before the four-eyes rule. */
-export type ErasureAuthorised = { type: 'data_subject_request.erasure_authorised'; data: { erasureAuthorisedAt: string; authorisedBy?: string } };
-export type ErasureExecuted = { type: 'data_subject_request.erasure_executed'; data: { erasedSubjectId: string; erasedAt: string; alreadyErased: boolean; destroyedKeyIds?: string[] } };
+export type ErasureAuthorised = {
+  type: 'data_subject_request.erasure_authorised';
+  data: { erasureAuthorisedAt: string; authorisedBy?: string };
+};
+export type ErasureExecuted = {
+  type: 'data_subject_request.erasure_executed';
+  data: { erasedSubjectId: string; erasedAt: string; alreadyErased: boolean; destroyedKeyIds?: string[] };
+};
 export type RequestCompleted = { type: 'data_subject_request.completed'; data: { completedAt: string; outcome: string } };
-export type RequestRefused = { type: 'data_subject_request.refused'; data: { refusedAt: string; refusalReason: RefusalReason; explanation: string } };
+export type RequestRefused = {
+  type: 'data_subject_request.refused';
+  data: { refusedAt: string; refusalReason: RefusalReason; explanation: string };
+};
 
-export type DataSubjectRequestEvent = RequestFiled | RequestAcknowledged | ErasureAuthorised | ErasureExecuted | RequestCompleted | RequestRefused;
+export type DataSubjectRequestEvent =
+  RequestFiled | RequestAcknowledged | ErasureAuthorised | ErasureExecuted | RequestCompleted | RequestRefused;
 export type DataSubjectRequestEventType = DataSubjectRequestEvent['type'];
 
 export type RequestStatus = 'received' | 'acknowledged' | 'completed' | 'refused';

@@ -1,6 +1,12 @@
 import { REQUEST_TIME_LIMIT_TABLES, requestDeadlines, timeLimitsFor, type TimeLimitTable } from './request-time-limits.js';
 
-const FACTS = { acknowledgeBy: '2026-05-05T16:59:59.999Z', actBy: '2026-05-19T16:59:59.999Z', acknowledgedAt: null, completedAt: null, refusedAt: null };
+const FACTS = {
+  acknowledgeBy: '2026-05-05T16:59:59.999Z',
+  actBy: '2026-05-19T16:59:59.999Z',
+  acknowledgedAt: null,
+  completedAt: null,
+  refusedAt: null,
+};
 
 describe('data-subject request deadlines at read time', () => {
   it('is pending before the limits and overdue once one passed with the duty open', () => {
@@ -20,7 +26,10 @@ describe('data-subject request deadlines at read time', () => {
     const acknowledgedLate = requestDeadlines({ ...FACTS, acknowledgedAt: '2026-05-06T02:00:00Z' }, new Date('2026-05-07T00:00:00Z'));
     expect(acknowledgedLate.deadlines.map((d) => d.status)).toEqual(['met_late', 'pending']);
     expect(acknowledgedLate.overdue).toBe(false);
-    const done = requestDeadlines({ ...FACTS, acknowledgedAt: '2026-05-04T02:00:00Z', completedAt: '2026-05-19T10:00:00Z' }, new Date('2026-06-30T00:00:00Z'));
+    const done = requestDeadlines(
+      { ...FACTS, acknowledgedAt: '2026-05-04T02:00:00Z', completedAt: '2026-05-19T10:00:00Z' },
+      new Date('2026-06-30T00:00:00Z'),
+    );
     expect(done.deadlines.map((d) => d.status)).toEqual(['met', 'met']);
     const refused = requestDeadlines({ ...FACTS, refusedAt: '2026-05-20T00:00:00Z' }, new Date('2026-06-30T00:00:00Z'));
     expect(refused.deadlines.map((d) => [d.status, d.completedAt])).toEqual([

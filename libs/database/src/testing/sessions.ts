@@ -28,7 +28,10 @@ export async function terminateIdleSessions(url: string, applicationNames: reado
 }
 
 /** Sessions of the database of `url` by application name and the last statement each ran. */
-export async function sessionsOf(url: string, applicationName: string): Promise<Array<{ pid: number; state: string | null; query: string }>> {
+export async function sessionsOf(
+  url: string,
+  applicationName: string,
+): Promise<Array<{ pid: number; state: string | null; query: string }>> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

@@ -21,7 +21,13 @@ export interface DeadlineAccessRequest {
   now: Date;
 }
 
-const listing = (kind: DeadlineKind, jurisdiction: string): ResourceDescriptor => ({ kind, id: null, jurisdiction, assignees: [], fields: {} });
+const listing = (kind: DeadlineKind, jurisdiction: string): ResourceDescriptor => ({
+  kind,
+  id: null,
+  jurisdiction,
+  assignees: [],
+  fields: {},
+});
 
 /**
  * The rows a caller may list, decided by the policy: for each case kind with deadlines, the
@@ -33,7 +39,10 @@ export async function deadlineScopes(policy: PolicyPoint, units: UnitDirectory, 
   const { principal, request } = access;
   const context = { contains: (s: string, c: string) => units.contains(s, c), now: access.now, purpose: request.purpose, breakGlass: [] };
   // The roles that count for a kind: for the DPO's kinds, the DPO role alone (also when the policy is asked).
-  const eligible = (kind: DeadlineKind): Principal => ({ userId: principal.userId, grants: principal.grants.filter((g) => !DPO_ONLY_KINDS.includes(kind) || g.role === 'data_protection_officer') });
+  const eligible = (kind: DeadlineKind): Principal => ({
+    userId: principal.userId,
+    grants: principal.grants.filter((g) => !DPO_ONLY_KINDS.includes(kind) || g.role === 'data_protection_officer'),
+  });
   const wanted: Array<{ kind: DeadlineKind; scope: string; assigneeOnly: string | null }> = [];
   for (const kind of access.kind ? [access.kind] : DEADLINE_KINDS) {
     for (const grant of eligible(kind).grants) {
@@ -43,7 +52,8 @@ export async function deadlineScopes(policy: PolicyPoint, units: UnitDirectory, 
       const scope = narrow(grant.scope, access.jurisdiction, units);
       if (scope === null) continue;
       const assigneeOnly = ROLE_RULES[grant.role].assignedOnly?.includes(kind) ? principal.userId : null;
-      if (!wanted.some((w) => w.kind === kind && w.scope === scope && w.assigneeOnly === assigneeOnly)) wanted.push({ kind, scope, assigneeOnly });
+      if (!wanted.some((w) => w.kind === kind && w.scope === scope && w.assigneeOnly === assigneeOnly))
+        wanted.push({ kind, scope, assigneeOnly });
     }
   }
   if (wanted.length === 0) {

@@ -11,7 +11,12 @@ const row = (completedAt: string | null, overrides: Partial<{ jurisdiction: stri
 
 describe('counts of deadlines done', () => {
   it('counts met and late per kind, unit and assignee, and leaves open deadlines out', () => {
-    expect(countDeltas([], [row('2026-03-02T00:00:00Z'), row('2026-03-04T00:00:00Z'), row(null), row('2026-03-01T00:00:00Z', { assigneeId: null })])).toEqual([
+    expect(
+      countDeltas(
+        [],
+        [row('2026-03-02T00:00:00Z'), row('2026-03-04T00:00:00Z'), row(null), row('2026-03-01T00:00:00Z', { assigneeId: null })],
+      ),
+    ).toEqual([
       { kind: 'tip', jurisdiction: '10015', assignee: 'officer-1', met: 1, late: 1 },
       { kind: 'tip', jurisdiction: '10015', assignee: '', met: 1, late: 0 },
     ]);

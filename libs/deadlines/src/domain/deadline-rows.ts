@@ -4,7 +4,10 @@ import type { ProcedureRules } from '../../../penalties/src/domain/penalty-refer
 import type { PenaltyEventType, PenaltyState } from '../../../penalties/src/domain/penalty-types.js';
 import { tipDeadlines } from '../../../tips/src/domain/tip-deadlines.js';
 import { TIP_EVENT_TYPES, type TipState } from '../../../tips/src/domain/tip-types.js';
-import type { DataSubjectRequestEventType, DataSubjectRequestState } from '../../../data-subject-requests/src/domain/data-subject-request.js';
+import type {
+  DataSubjectRequestEventType,
+  DataSubjectRequestState,
+} from '../../../data-subject-requests/src/domain/data-subject-request.js';
 import { requestDeadlines } from '../../../data-subject-requests/src/domain/request-time-limits.js';
 
 /** The case kinds with legal time limits in the deadline view. */

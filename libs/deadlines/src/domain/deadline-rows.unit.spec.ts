@@ -3,7 +3,16 @@ import { CALENDAR, decided, delivered, given, recorded } from '../../../penaltie
 import { calendar, history, receiveTip, stateOf } from '../../../tips/src/domain/tip-scenario.testkit.js';
 import { cachedCalendar } from './cached-calendar.js';
 import { fileCommand, given as givenRequest } from '../../../data-subject-requests/src/domain/data-subject-request.testkit.js';
-import { deadlineStatus, minimalPenaltyState, minimalRequestState, minimalTipState, penaltyDeadlineRows, requestDeadlineRows, tipDeadlineRows, type DeadlineRow } from './deadline-rows.js';
+import {
+  deadlineStatus,
+  minimalPenaltyState,
+  minimalRequestState,
+  minimalTipState,
+  penaltyDeadlineRows,
+  requestDeadlineRows,
+  tipDeadlineRows,
+  type DeadlineRow,
+} from './deadline-rows.js';
 
 const RULES = PENALTY_REFERENCE.procedure;
 const byName = (rows: DeadlineRow[]) => Object.fromEntries(rows.map((r) => [r.deadline, r]));
@@ -37,7 +46,11 @@ describe('deadline rows of a tip', () => {
   });
 
   it('owes the transfer limit only while nobody took the tip on', () => {
-    expect(byName(tipDeadlineRows('tip-1', stateOf(received), calendar)).transfer).toMatchObject({ dueAt: '2026-03-03T02:00:00.000Z', assigneeId: null, completedAt: null });
+    expect(byName(tipDeadlineRows('tip-1', stateOf(received), calendar)).transfer).toMatchObject({
+      dueAt: '2026-03-03T02:00:00.000Z',
+      assigneeId: null,
+      completedAt: null,
+    });
     expect(byName(tipDeadlineRows('tip-1', stateOf(worked), calendar)).transfer).toBeUndefined();
   });
 
@@ -54,10 +67,21 @@ describe('deadline rows of a penalty case', () => {
   it('tracks the time to decide and the limitation period from the record, then the delivery once decided', () => {
     const open = byName(penaltyDeadlineRows('p-1', given(...recorded()).state, CALENDAR, RULES));
     expect(Object.keys(open).sort()).toEqual(['decision', 'limitation']);
-    expect(open.decision).toEqual({ kind: 'penalty_case', caseId: 'p-1', deadline: 'decision', jurisdiction: '10015', assigneeId: 'officer-1', dueOn: '2026-03-12', dueAt: '2026-03-12T16:59:59.999Z', completedAt: null });
+    expect(open.decision).toEqual({
+      kind: 'penalty_case',
+      caseId: 'p-1',
+      deadline: 'decision',
+      jurisdiction: '10015',
+      assigneeId: 'officer-1',
+      dueOn: '2026-03-12',
+      dueAt: '2026-03-12T16:59:59.999Z',
+      completedAt: null,
+    });
     expect(open.limitation).toMatchObject({ dueOn: '2027-03-02', completedAt: null });
 
-    const done = byName(penaltyDeadlineRows('p-1', given(...recorded(), decided(1_500_000, '2026-03-10'), delivered('2026-03-13')).state, CALENDAR, RULES));
+    const done = byName(
+      penaltyDeadlineRows('p-1', given(...recorded(), decided(1_500_000, '2026-03-10'), delivered('2026-03-13')).state, CALENDAR, RULES),
+    );
     expect(done.decision).toMatchObject({ completedAt: '2026-03-10T05:00:00.000Z' });
     expect(done.limitation).toMatchObject({ completedAt: '2026-03-10T05:00:00.000Z' });
     // Two working days after Tue 10/3 is Thu 12/3; delivered on Fri 13/3.
@@ -67,7 +91,10 @@ describe('deadline rows of a penalty case', () => {
   });
 
   it('owes nothing once the case is closed without a decision', () => {
-    const closed = given(...recorded(), { type: 'penalty.closed_without_decision', data: { reason: 'no_violation', closedOn: '2026-03-05' } }).state;
+    const closed = given(...recorded(), {
+      type: 'penalty.closed_without_decision',
+      data: { reason: 'no_violation', closedOn: '2026-03-05' },
+    }).state;
     expect(penaltyDeadlineRows('p-1', closed, CALENDAR, RULES)).toEqual([]);
   });
 
@@ -87,7 +114,13 @@ describe('deadline rows of a data-subject request', () => {
   it('tracks the answer and the action, with the unit and no assignee, as the request context computes them', () => {
     const rows = byName(requestDeadlineRows('r-1', givenRequest(...filed).state));
     expect(Object.keys(rows).sort()).toEqual(['acknowledgement', 'action']);
-    expect(rows.action).toMatchObject({ kind: 'data_subject_request', caseId: 'r-1', jurisdiction: '10015', assigneeId: null, completedAt: null });
+    expect(rows.action).toMatchObject({
+      kind: 'data_subject_request',
+      caseId: 'r-1',
+      jurisdiction: '10015',
+      assigneeId: null,
+      completedAt: null,
+    });
     // 20 calendar days for a deletion: 19 May 2026, to the end of that day in Vietnam.
     expect(rows.action!.dueOn).toBe('2026-05-19');
     // 2 working days after Wed 29/4, with the 30/4 and 1/5 holidays and the weekend: Tue 5/5.

@@ -1,6 +1,9 @@
 import type { WorkingCalendar } from '../../../case-kernel/src/domain/working-calendar.js';
 import { evolveDataSubjectRequest } from '../../../data-subject-requests/src/domain/data-subject-request-decider.js';
-import { INITIAL_DATA_SUBJECT_REQUEST, type DataSubjectRequestEvent } from '../../../data-subject-requests/src/domain/data-subject-request.js';
+import {
+  INITIAL_DATA_SUBJECT_REQUEST,
+  type DataSubjectRequestEvent,
+} from '../../../data-subject-requests/src/domain/data-subject-request.js';
 import { evolvePenalty } from '../../../penalties/src/domain/penalty-evolve.js';
 import type { ProcedureRules } from '../../../penalties/src/domain/penalty-reference.js';
 import { INITIAL_PENALTY_STATE, type PenaltyEvent } from '../../../penalties/src/domain/penalty-types.js';
@@ -53,7 +56,8 @@ export function deadlineSources(calendar: WorkingCalendar, rules: ProcedureRules
       kind: 'data_subject_request',
       eventTypes: REQUEST_EVENT_TYPES,
       initial: INITIAL_DATA_SUBJECT_REQUEST,
-      evolve: (state, event) => minimalRequestState(evolveDataSubjectRequest(state as typeof INITIAL_DATA_SUBJECT_REQUEST, event as DataSubjectRequestEvent)),
+      evolve: (state, event) =>
+        minimalRequestState(evolveDataSubjectRequest(state as typeof INITIAL_DATA_SUBJECT_REQUEST, event as DataSubjectRequestEvent)),
       rows: (caseId, state) => requestDeadlineRows(caseId, state as typeof INITIAL_DATA_SUBJECT_REQUEST),
     },
   ];

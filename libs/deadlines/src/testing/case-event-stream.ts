@@ -25,7 +25,17 @@ const TIP_STEPS: Array<(c: OpenCase, at: string) => { type: string; data: JsonOb
 ];
 
 const PENALTY_STEPS: Array<(c: OpenCase, at: string) => { type: string; data: JsonObject }> = [
-  (_c, at) => ({ type: 'penalty.decided', data: { decidedOn: vnDate(new Date(at)), decisionNumber: '1/QĐ-XPHC', position: 'commune_people_committee_chair', referenceTable: 'decree-282-2025', sanctions: [], additionalMeasures: [] } }),
+  (_c, at) => ({
+    type: 'penalty.decided',
+    data: {
+      decidedOn: vnDate(new Date(at)),
+      decisionNumber: '1/QĐ-XPHC',
+      position: 'commune_people_committee_chair',
+      referenceTable: 'decree-282-2025',
+      sanctions: [],
+      additionalMeasures: [],
+    },
+  }),
   (_c, at) => ({ type: 'penalty.decision_delivered', data: { deliveredOn: vnDate(new Date(at)), late: false } }),
 ];
 
@@ -58,12 +68,32 @@ export class CaseEventStream {
     const n = this.counter;
     if (this.open.length < 5 || n % 3 === 0) {
       const kind = n % 4 === 0 ? 'penalty_case' : 'tip';
-      const opened: OpenCase = { kind, id: randomUUID(), revision: 0, stage: 0, at: this.start + n * HOUR, unit: UNITS[Math.floor(n / 3) % UNITS.length]! };
+      const opened: OpenCase = {
+        kind,
+        id: randomUUID(),
+        revision: 0,
+        stage: 0,
+        at: this.start + n * HOUR,
+        unit: UNITS[Math.floor(n / 3) % UNITS.length]!,
+      };
       this.open.push(opened);
       const at = new Date(opened.at).toISOString();
       const first: { type: string; data: JsonObject } =
         kind === 'tip'
-          ? { type: 'tip.received', data: { at, tipId: opened.id, jurisdiction: opened.unit, channel: 'hotline', kind: 'report', receivedAt: at, anonymous: n % 2 === 0, allegation: null, sourceAgency: null } }
+          ? {
+              type: 'tip.received',
+              data: {
+                at,
+                tipId: opened.id,
+                jurisdiction: opened.unit,
+                channel: 'hotline',
+                kind: 'report',
+                receivedAt: at,
+                anonymous: n % 2 === 0,
+                allegation: null,
+                sourceAgency: null,
+              },
+            }
           : {
               type: 'penalty.violation_recorded',
               data: {
@@ -101,6 +131,14 @@ function event(made: { type: string; data: JsonObject }, c: OpenCase): NewEvent 
     type: made.type,
     schemaVersion: 1,
     data: made.data,
-    metadata: { actorId: 'stream', role: 'police_officer', jurisdiction: c.unit, purpose: 'case_handling', correlationId: randomUUID(), causationId: null, occurredAt: new Date(c.at).toISOString() },
+    metadata: {
+      actorId: 'stream',
+      role: 'police_officer',
+      jurisdiction: c.unit,
+      purpose: 'case_handling',
+      correlationId: randomUUID(),
+      causationId: null,
+      occurredAt: new Date(c.at).toISOString(),
+    },
   };
 }

@@ -11,9 +11,21 @@ export function isCalendarDate(value: unknown): value is string {
 /** Refuses a date that is not a calendar date or lies after today in Vietnam: a record states what happened. */
 export function assertPastOrToday(field: string, value: string, now: Date): void {
   if (!isCalendarDate(value)) {
-    throw new DomainError('rule_violated', 'establishment.invalid_date', `${field} must be a calendar date (YYYY-MM-DD)`, `${field} phải là một ngày hợp lệ (YYYY-MM-DD)`, { field });
+    throw new DomainError(
+      'rule_violated',
+      'establishment.invalid_date',
+      `${field} must be a calendar date (YYYY-MM-DD)`,
+      `${field} phải là một ngày hợp lệ (YYYY-MM-DD)`,
+      { field },
+    );
   }
   if (value > vnDate(now)) {
-    throw new DomainError('rule_violated', 'establishment.date_in_future', `${field} cannot be after today: the registry records what has happened`, `${field} không được sau ngày hôm nay: sổ theo dõi chỉ ghi nhận việc đã xảy ra`, { field });
+    throw new DomainError(
+      'rule_violated',
+      'establishment.date_in_future',
+      `${field} cannot be after today: the registry records what has happened`,
+      `${field} không được sau ngày hôm nay: sổ theo dõi chỉ ghi nhận việc đã xảy ra`,
+      { field },
+    );
   }
 }

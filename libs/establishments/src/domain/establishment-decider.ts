@@ -12,7 +12,11 @@ import {
 const COMMUNE_CODE = /^\d{5}$/;
 
 /** Registered → risk classified (again when the risk changes) → commitment signed (renewable) → closed; links at any time. */
-export function decideEstablishment(command: EstablishmentCommand, state: EstablishmentState, context: DecisionContext): EstablishmentEvent[] {
+export function decideEstablishment(
+  command: EstablishmentCommand,
+  state: EstablishmentState,
+  context: DecisionContext,
+): EstablishmentEvent[] {
   if (command.kind === 'register') {
     if (state.status !== 'unregistered') throw alreadyRegistered();
     if (!COMMUNE_CODE.test(command.commune)) {
@@ -43,7 +47,12 @@ export function decideEstablishment(command: EstablishmentCommand, state: Establ
     ];
   }
   if (state.status === 'unregistered') {
-    throw new DomainError('not_found', 'establishment.not_registered', 'No such establishment in the registry', 'Không có cơ sở này trong sổ theo dõi');
+    throw new DomainError(
+      'not_found',
+      'establishment.not_registered',
+      'No such establishment in the registry',
+      'Không có cơ sở này trong sổ theo dõi',
+    );
   }
   switch (command.kind) {
     case 'classify_risk':
@@ -62,15 +71,27 @@ export function decideEstablishment(command: EstablishmentCommand, state: Establ
           { field: 'commune', expected: state.commune },
         );
       }
-      return [{ type: 'establishment.commitment_signed', data: { commitmentSignedOn: command.signedOn, commitmentCommune: command.commune } }];
+      return [
+        { type: 'establishment.commitment_signed', data: { commitmentSignedOn: command.signedOn, commitmentCommune: command.commune } },
+      ];
     case 'link_inspection':
       if (state.inspectionIds.includes(command.inspectionId)) {
-        throw new DomainError('invalid_state', 'establishment.inspection_already_linked', 'This inspection is already linked to the establishment', 'Cuộc kiểm tra này đã được liên kết với cơ sở');
+        throw new DomainError(
+          'invalid_state',
+          'establishment.inspection_already_linked',
+          'This inspection is already linked to the establishment',
+          'Cuộc kiểm tra này đã được liên kết với cơ sở',
+        );
       }
       return [{ type: 'establishment.inspection_linked', data: { inspectionId: command.inspectionId } }];
     case 'link_penalty_case':
       if (state.penaltyCaseIds.includes(command.penaltyCaseId)) {
-        throw new DomainError('invalid_state', 'establishment.penalty_already_linked', 'This penalty case is already linked to the establishment', 'Hồ sơ xử phạt này đã được liên kết với cơ sở');
+        throw new DomainError(
+          'invalid_state',
+          'establishment.penalty_already_linked',
+          'This penalty case is already linked to the establishment',
+          'Hồ sơ xử phạt này đã được liên kết với cơ sở',
+        );
       }
       return [{ type: 'establishment.penalty_linked', data: { penaltyCaseId: command.penaltyCaseId } }];
     case 'close':
@@ -102,9 +123,16 @@ export function evolveEstablishment(state: EstablishmentState, event: Establishm
       };
     }
     case 'establishment.risk_classified':
-      return { ...state, risk: { riskClass: event.data.riskClass, reason: event.data.riskReason }, riskClassifications: state.riskClassifications + 1 };
+      return {
+        ...state,
+        risk: { riskClass: event.data.riskClass, reason: event.data.riskReason },
+        riskClassifications: state.riskClassifications + 1,
+      };
     case 'establishment.commitment_signed':
-      return { ...state, commitments: [...state.commitments, { signedOn: event.data.commitmentSignedOn, commune: event.data.commitmentCommune }] };
+      return {
+        ...state,
+        commitments: [...state.commitments, { signedOn: event.data.commitmentSignedOn, commune: event.data.commitmentCommune }],
+      };
     case 'establishment.inspection_linked':
       return { ...state, inspectionIds: [...state.inspectionIds, event.data.inspectionId] };
     case 'establishment.penalty_linked':
@@ -129,14 +157,30 @@ function ignoreUnknownEvent(_event: never, state: EstablishmentState): Establish
 
 function assertOpen(state: EstablishmentState): void {
   if (state.status === 'closed') {
-    throw new DomainError('invalid_state', 'establishment.closed', 'The establishment is closed: its registry entry can no longer change', 'Cơ sở đã đóng: không thể thay đổi thông tin trong sổ theo dõi');
+    throw new DomainError(
+      'invalid_state',
+      'establishment.closed',
+      'The establishment is closed: its registry entry can no longer change',
+      'Cơ sở đã đóng: không thể thay đổi thông tin trong sổ theo dõi',
+    );
   }
 }
 
 function alreadyRegistered(): DomainError {
-  return new DomainError('invalid_state', 'establishment.already_registered', 'This establishment is already registered', 'Cơ sở này đã được đăng ký');
+  return new DomainError(
+    'invalid_state',
+    'establishment.already_registered',
+    'This establishment is already registered',
+    'Cơ sở này đã được đăng ký',
+  );
 }
 
 function invalidValue(field: string): DomainError {
-  return new DomainError('rule_violated', 'establishment.invalid_value', `${field} has a value outside the list`, `${field} có giá trị ngoài danh mục`, { field });
+  return new DomainError(
+    'rule_violated',
+    'establishment.invalid_value',
+    `${field} has a value outside the list`,
+    `${field} có giá trị ngoài danh mục`,
+    { field },
+  );
 }

@@ -17,7 +17,10 @@ const REGISTER: Extract<EstablishmentCommand, { kind: 'register' }> = {
   ownerName: 'Nguyễn Văn A',
   ownerContact: '0900000000',
 };
-const REGISTERED: EstablishmentEvent = { type: 'establishment.registered', data: { ...omitKind(REGISTER), ownerSubjectId: 'subj-owner-1' } };
+const REGISTERED: EstablishmentEvent = {
+  type: 'establishment.registered',
+  data: { ...omitKind(REGISTER), ownerSubjectId: 'subj-owner-1' },
+};
 const CLOSED: EstablishmentEvent = { type: 'establishment.closed', data: { closedOn: '2026-03-01', closureReason: 'licence revoked' } };
 
 function omitKind(command: typeof REGISTER) {
@@ -53,7 +56,11 @@ describe('establishment: register', () => {
   });
 
   it('refuses a jurisdiction that is not a commune, naming the rule', () => {
-    expect(given().refuses({ ...REGISTER, commune: '01' })).toMatchObject({ kind: 'rule_violated', code: 'establishment.commune_required', details: { field: 'commune' } });
+    expect(given().refuses({ ...REGISTER, commune: '01' })).toMatchObject({
+      kind: 'rule_violated',
+      code: 'establishment.commune_required',
+      details: { field: 'commune' },
+    });
   });
 
   it('refuses a type outside the list', () => {
@@ -67,7 +74,10 @@ describe('establishment: register', () => {
 
 describe('establishment: classify risk', () => {
   it('records the class and the reason, and a later re-classification', () => {
-    const first: EstablishmentEvent = { type: 'establishment.risk_classified', data: { riskClass: 'high', riskReason: 'two tips this year' } };
+    const first: EstablishmentEvent = {
+      type: 'establishment.risk_classified',
+      data: { riskClass: 'high', riskReason: 'two tips this year' },
+    };
     expect(given(REGISTERED).when({ kind: 'classify_risk', riskClass: 'high', reason: 'two tips this year' })).toEqual([first]);
     expect(given(REGISTERED, first).when({ kind: 'classify_risk', riskClass: 'low', reason: 'clean inspections' })).toEqual([
       { type: 'establishment.risk_classified', data: { riskClass: 'low', riskReason: 'clean inspections' } },
@@ -75,9 +85,17 @@ describe('establishment: classify risk', () => {
   });
 
   it('refuses an unregistered establishment, a closed one and an unknown class', () => {
-    expect(given().refuses({ kind: 'classify_risk', riskClass: 'high', reason: 'x' })).toMatchObject({ kind: 'not_found', code: 'establishment.not_registered' });
-    expect(given(REGISTERED, CLOSED).refuses({ kind: 'classify_risk', riskClass: 'high', reason: 'x' })).toMatchObject({ kind: 'invalid_state', code: 'establishment.closed' });
-    expect(given(REGISTERED).refuses({ kind: 'classify_risk', riskClass: 'extreme' as never, reason: 'x' })).toMatchObject({ code: 'establishment.invalid_value' });
+    expect(given().refuses({ kind: 'classify_risk', riskClass: 'high', reason: 'x' })).toMatchObject({
+      kind: 'not_found',
+      code: 'establishment.not_registered',
+    });
+    expect(given(REGISTERED, CLOSED).refuses({ kind: 'classify_risk', riskClass: 'high', reason: 'x' })).toMatchObject({
+      kind: 'invalid_state',
+      code: 'establishment.closed',
+    });
+    expect(given(REGISTERED).refuses({ kind: 'classify_risk', riskClass: 'extreme' as never, reason: 'x' })).toMatchObject({
+      code: 'establishment.invalid_value',
+    });
   });
 });
 
@@ -85,11 +103,16 @@ describe('establishment: sign commitment', () => {
   const sign = (signedOn: string, commune = '10015'): EstablishmentCommand => ({ kind: 'sign_commitment', signedOn, commune });
 
   it('records the commitment signed with the commune People’s Committee, today or earlier', () => {
-    expect(given(REGISTERED).when(sign('2026-03-10'))).toEqual([{ type: 'establishment.commitment_signed', data: { commitmentSignedOn: '2026-03-10', commitmentCommune: '10015' } }]);
+    expect(given(REGISTERED).when(sign('2026-03-10'))).toEqual([
+      { type: 'establishment.commitment_signed', data: { commitmentSignedOn: '2026-03-10', commitmentCommune: '10015' } },
+    ]);
   });
 
   it('refuses a commitment with another commune’s People’s Committee', () => {
-    expect(given(REGISTERED).refuses(sign('2026-03-01', '10030'))).toMatchObject({ kind: 'rule_violated', code: 'establishment.commitment_commune_mismatch' });
+    expect(given(REGISTERED).refuses(sign('2026-03-01', '10030'))).toMatchObject({
+      kind: 'rule_violated',
+      code: 'establishment.commitment_commune_mismatch',
+    });
   });
 
   it('refuses a date in the future (Vietnam time) or not a date', () => {
@@ -104,14 +127,28 @@ describe('establishment: sign commitment', () => {
 
 describe('establishment: links to inspections and penalty cases', () => {
   it('records each link once, also after the establishment closed', () => {
-    expect(given(REGISTERED).when({ kind: 'link_inspection', inspectionId: 'insp-1' })).toEqual([{ type: 'establishment.inspection_linked', data: { inspectionId: 'insp-1' } }]);
-    expect(given(REGISTERED, CLOSED).when({ kind: 'link_penalty_case', penaltyCaseId: 'pen-1' })).toEqual([{ type: 'establishment.penalty_linked', data: { penaltyCaseId: 'pen-1' } }]);
+    expect(given(REGISTERED).when({ kind: 'link_inspection', inspectionId: 'insp-1' })).toEqual([
+      { type: 'establishment.inspection_linked', data: { inspectionId: 'insp-1' } },
+    ]);
+    expect(given(REGISTERED, CLOSED).when({ kind: 'link_penalty_case', penaltyCaseId: 'pen-1' })).toEqual([
+      { type: 'establishment.penalty_linked', data: { penaltyCaseId: 'pen-1' } },
+    ]);
   });
 
   it('refuses linking the same inspection or penalty case twice', () => {
-    const linked: EstablishmentEvent[] = [REGISTERED, { type: 'establishment.inspection_linked', data: { inspectionId: 'insp-1' } }, { type: 'establishment.penalty_linked', data: { penaltyCaseId: 'pen-1' } }];
-    expect(given(...linked).refuses({ kind: 'link_inspection', inspectionId: 'insp-1' })).toMatchObject({ kind: 'invalid_state', code: 'establishment.inspection_already_linked' });
-    expect(given(...linked).refuses({ kind: 'link_penalty_case', penaltyCaseId: 'pen-1' })).toMatchObject({ kind: 'invalid_state', code: 'establishment.penalty_already_linked' });
+    const linked: EstablishmentEvent[] = [
+      REGISTERED,
+      { type: 'establishment.inspection_linked', data: { inspectionId: 'insp-1' } },
+      { type: 'establishment.penalty_linked', data: { penaltyCaseId: 'pen-1' } },
+    ];
+    expect(given(...linked).refuses({ kind: 'link_inspection', inspectionId: 'insp-1' })).toMatchObject({
+      kind: 'invalid_state',
+      code: 'establishment.inspection_already_linked',
+    });
+    expect(given(...linked).refuses({ kind: 'link_penalty_case', penaltyCaseId: 'pen-1' })).toMatchObject({
+      kind: 'invalid_state',
+      code: 'establishment.penalty_already_linked',
+    });
   });
 
   it('refuses links to an unregistered establishment', () => {
@@ -125,8 +162,12 @@ describe('establishment: close', () => {
   });
 
   it('refuses closing twice, or with a future date', () => {
-    expect(given(REGISTERED, CLOSED).refuses({ kind: 'close', closedOn: '2026-03-01', reason: 'again' })).toMatchObject({ code: 'establishment.closed' });
-    expect(given(REGISTERED).refuses({ kind: 'close', closedOn: '2027-01-01', reason: 'x' })).toMatchObject({ code: 'establishment.date_in_future' });
+    expect(given(REGISTERED, CLOSED).refuses({ kind: 'close', closedOn: '2026-03-01', reason: 'again' })).toMatchObject({
+      code: 'establishment.closed',
+    });
+    expect(given(REGISTERED).refuses({ kind: 'close', closedOn: '2027-01-01', reason: 'x' })).toMatchObject({
+      code: 'establishment.date_in_future',
+    });
   });
 });
 
@@ -155,7 +196,10 @@ describe('establishment: evolve', () => {
 
   it('keeps redaction markers as they are and ignores an unknown event type', () => {
     const redacted = { redacted: 'not authorised' };
-    const state = fold(establishmentDecider, [{ ...REGISTERED, data: { ...REGISTERED.data, ownerName: redacted, ownerContact: redacted } } as EstablishmentEvent, { type: 'establishment.renamed', data: {} } as never]);
+    const state = fold(establishmentDecider, [
+      { ...REGISTERED, data: { ...REGISTERED.data, ownerName: redacted, ownerContact: redacted } } as EstablishmentEvent,
+      { type: 'establishment.renamed', data: {} } as never,
+    ]);
     expect(state).toMatchObject({ status: 'registered', ownerName: redacted, ownerContact: redacted });
   });
 });

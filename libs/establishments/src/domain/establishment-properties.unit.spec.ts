@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { DomainError, type DecisionContext } from '../../../case-kernel/src/domain/decider.js';
 import { establishmentDecider } from './establishment-decider.js';
-import { ESTABLISHMENT_TYPES, RISK_CLASSES, type EstablishmentCommand, type EstablishmentEvent, type EstablishmentState } from './establishment.js';
+import {
+  ESTABLISHMENT_TYPES,
+  RISK_CLASSES,
+  type EstablishmentCommand,
+  type EstablishmentEvent,
+  type EstablishmentState,
+} from './establishment.js';
 
 const NOW = new Date('2026-06-15T05:00:00Z');
 const context: DecisionContext = { now: NOW, actorId: 'inspector-1', roles: ['inspector'], newId: () => 'generated' };

@@ -47,7 +47,10 @@ export type EstablishmentRegistered = {
   };
 };
 export type EstablishmentRiskClassified = { type: 'establishment.risk_classified'; data: { riskClass: RiskClass; riskReason: string } };
-export type EstablishmentCommitmentSigned = { type: 'establishment.commitment_signed'; data: { commitmentSignedOn: string; commitmentCommune: string } };
+export type EstablishmentCommitmentSigned = {
+  type: 'establishment.commitment_signed';
+  data: { commitmentSignedOn: string; commitmentCommune: string };
+};
 export type EstablishmentInspectionLinked = { type: 'establishment.inspection_linked'; data: { inspectionId: string } };
 export type EstablishmentPenaltyLinked = { type: 'establishment.penalty_linked'; data: { penaltyCaseId: string } };
 export type EstablishmentClosed = { type: 'establishment.closed'; data: { closedOn: string; closureReason: string } };

@@ -4,7 +4,9 @@ import { CLAIM_PREFIX, KurrentDbEventStore } from './kurrentdb-event-store.js';
 
 const url = process.env.KURRENTDB_URL;
 if (!url) {
-  throw new Error('KURRENTDB_URL is not set: this suite needs a KurrentDB server, e.g. KURRENTDB_URL="kurrentdb://localhost:2113?tls=false"');
+  throw new Error(
+    'KURRENTDB_URL is not set: this suite needs a KurrentDB server, e.g. KURRENTDB_URL="kurrentdb://localhost:2113?tls=false"',
+  );
 }
 const serverUrl: string = url;
 

@@ -1,12 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { BACKWARDS, END, FORWARDS, KurrentDBClient, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError, jsonEvent } from '@kurrent/kurrentdb-client';
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  jsonEvent,
+} from '@kurrent/kurrentdb-client';
 import type { AppendStreamState, EventData, Position, ReadRevision, RecordedEvent as KurrentEvent } from '@kurrent/kurrentdb-client';
 import { ChainVerifier } from '../chain-verifier.js';
 import { DuplicateEventIdError, InvalidRequestError, NO_STREAM_REVISION, WrongExpectedRevisionError, expectationHolds } from '../errors.js';
 import { GENESIS_HASH, linkHash } from '../hash-chain.js';
 import { CatchUpSubscription, WakeUps } from '../subscription.js';
 import { assertStreamId, prepareBatch, type PreparedEvent } from '../validation.js';
-import type { AppendResult, EventMetadata, EventStore, ExpectedRevision, JsonObject, NewEvent, ReadAllResult, ReadStreamOptions } from '../port.js';
+import type {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  JsonObject,
+  NewEvent,
+  ReadAllResult,
+  ReadStreamOptions,
+} from '../port.js';
 import type { RecordedEvent, StoreHealth, SubscribeOptions, Subscription, VerifyProgress, VerifyReport } from '../port.js';
 
 /** Stream `_es-id-<event id>` holds the claim of an event id. Port stream ids start with a letter or digit, so never collide. */
@@ -147,11 +166,19 @@ export class KurrentDbEventStore implements EventStore {
       const chained = chainBatch(streamId, batch, tail);
       const writeId = randomUUID();
       try {
-        await this.client.appendToStream(streamId, chained.map((event) => toKurrentEvent(event, writeId)), { streamState });
+        await this.client.appendToStream(
+          streamId,
+          chained.map((event) => toKurrentEvent(event, writeId)),
+          { streamState },
+        );
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (attempt >= MAX_APPEND_ATTEMPTS) {
-          throw new WrongExpectedRevisionError(streamId, expected, typeof error.actualState === 'bigint' ? Number(error.actualState) : NO_STREAM_REVISION);
+          throw new WrongExpectedRevisionError(
+            streamId,
+            expected,
+            typeof error.actualState === 'bigint' ? Number(error.actualState) : NO_STREAM_REVISION,
+          );
         }
         await pause(Math.random() * Math.min(attempt, 20));
         continue;
@@ -214,7 +241,9 @@ export class KurrentDbEventStore implements EventStore {
   subscribe(fromCheckpoint: string | null, options: SubscribeOptions = {}): Subscription {
     decodeKurrentCheckpoint(fromCheckpoint);
     const readPage = (checkpoint: string | null, limit: number) => this.readAll(checkpoint, limit);
-    const subscription = new CatchUpSubscription(readPage, this.wakeUps, fromCheckpoint, options, () => this.subscriptions.delete(subscription));
+    const subscription = new CatchUpSubscription(readPage, this.wakeUps, fromCheckpoint, options, () =>
+      this.subscriptions.delete(subscription),
+    );
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -277,7 +306,9 @@ export class KurrentDbEventStore implements EventStore {
     const existing = await Promise.all(
       ids.map(async (id) => {
         try {
-          await this.client.appendToStream(CLAIM_PREFIX + id, jsonEvent({ type: 'event_store.id_claimed', data: { streamId } }), { streamState: NO_STREAM });
+          await this.client.appendToStream(CLAIM_PREFIX + id, jsonEvent({ type: 'event_store.id_claimed', data: { streamId } }), {
+            streamState: NO_STREAM,
+          });
           return null;
         } catch (error) {
           if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -300,10 +331,17 @@ export class KurrentDbEventStore implements EventStore {
     try {
       scan: for (;;) {
         let read = 0;
-        for await (const { event } of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: from, maxCount: since ? SCAN_PAGE : 1 })) {
+        for await (const { event } of this.client.readStream(streamId, {
+          direction: BACKWARDS,
+          fromRevision: from,
+          maxCount: since ? SCAN_PAGE : 1,
+        })) {
           if (!event) continue;
           read += 1;
-          head ??= { revision: Number(event.revision), hash: isObject(event.metadata) && typeof event.metadata.$hash === 'string' ? event.metadata.$hash : '' };
+          head ??= {
+            revision: Number(event.revision),
+            hash: isObject(event.metadata) && typeof event.metadata.$hash === 'string' ? event.metadata.$hash : '',
+          };
           if (!since || (event.position && comparePositions(event.position, since) < 0)) break scan;
           const id = event.id.toLowerCase();
           if (wanted.has(id)) found.set(id, Number(event.revision));
@@ -321,7 +359,11 @@ export class KurrentDbEventStore implements EventStore {
   private async resultAt(streamId: string, revision: number) {
     for await (const { event } of this.client.readStream(streamId, { fromRevision: BigInt(revision), maxCount: 1 })) {
       const recorded = event && fromKurrentEvent(event);
-      if (recorded) return { result: { streamId, revision, checkpoint: recorded.checkpoint }, writeId: isObject(event.metadata) ? event.metadata.$writeId : undefined };
+      if (recorded)
+        return {
+          result: { streamId, revision, checkpoint: recorded.checkpoint },
+          writeId: isObject(event.metadata) ? event.metadata.$writeId : undefined,
+        };
     }
     throw new Error(`Stream ${streamId}: revision ${revision} is not one of this store's events`);
   }
@@ -329,5 +371,15 @@ export class KurrentDbEventStore implements EventStore {
 
 /** Stands in for an event of one of our streams that is not an envelope, so the verifier reports it as a hash mismatch. */
 function notAnEnvelope(event: KurrentEvent): RecordedEvent {
-  return { id: event.id, streamId: event.streamId, type: event.type, schemaVersion: 0, data: {}, metadata: {} as EventMetadata, revision: Number(event.revision), checkpoint: '', hash: '' };
+  return {
+    id: event.id,
+    streamId: event.streamId,
+    type: event.type,
+    schemaVersion: 0,
+    data: {},
+    metadata: {} as EventMetadata,
+    revision: Number(event.revision),
+    checkpoint: '',
+    hash: '',
+  };
 }

@@ -1,5 +1,22 @@
-import { ANY, BACKWARDS, FORWARDS, NO_STREAM, START, STREAM_EXISTS, StreamNotFoundError, WrongExpectedVersionError, jsonEvent } from '@kurrent/kurrentdb-client';
-import type { AppendStreamState, EventData, Position, ReadPosition, ReadRevision, RecordedEvent as KurrentEvent } from '@kurrent/kurrentdb-client';
+import {
+  ANY,
+  BACKWARDS,
+  FORWARDS,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  jsonEvent,
+} from '@kurrent/kurrentdb-client';
+import type {
+  AppendStreamState,
+  EventData,
+  Position,
+  ReadPosition,
+  ReadRevision,
+  RecordedEvent as KurrentEvent,
+} from '@kurrent/kurrentdb-client';
 import { ChainVerifier } from '../chain-verifier.js';
 import { GENESIS_HASH, canonicalBody, linkHash } from '../hash-chain.js';
 import { eventStoreContract, newEvent, streamName } from '../testing/contract.js';
@@ -51,14 +68,25 @@ class FakeKurrent {
     const stream = this.streams.get(streamId) ?? [];
     const current = stream.length === 0 ? NO_STREAM : BigInt(stream.length - 1);
     const next = streamState === NO_STREAM ? 0 : typeof streamState === 'bigint' ? Number(streamState) + 1 : -1;
-    if (this.idempotent && next >= 0 && batch.every((e, i) => stream[next + i]?.id.toLowerCase() === e.id)) return { success: true, nextExpectedRevision: 0n };
+    if (this.idempotent && next >= 0 && batch.every((e, i) => stream[next + i]?.id.toLowerCase() === e.id))
+      return { success: true, nextExpectedRevision: 0n };
     if (!(streamState === ANY || streamState === current || (streamState === STREAM_EXISTS && current !== NO_STREAM))) {
       throw new WrongExpectedVersionError(undefined, { streamName: streamId, expected: streamState, current });
     }
     for (const e of batch) {
       const at = BigInt(this.log.length + 1) * 100n;
       const json = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
-      const stored: Stored = { streamId, id: e.id.toUpperCase(), isJson: true, revision: BigInt(stream.length), type: e.type, created: new Date(), data: json(e.data), metadata: json(e.metadata), position: { commit: at, prepare: at } };
+      const stored: Stored = {
+        streamId,
+        id: e.id.toUpperCase(),
+        isJson: true,
+        revision: BigInt(stream.length),
+        type: e.type,
+        created: new Date(),
+        data: json(e.data),
+        metadata: json(e.metadata),
+        position: { commit: at, prepare: at },
+      };
       stream.push(stored);
       this.log.push(stored);
     }
@@ -74,13 +102,25 @@ class FakeKurrent {
 
   async *readAll(options: { fromPosition?: ReadPosition; direction?: string; maxCount?: number | bigint } = {}) {
     const from = options.fromPosition ?? START;
-    yield* window(this.log, (e) => e.position.commit, typeof from === 'object' ? from.commit : from, options.direction ?? FORWARDS, options.maxCount);
+    yield* window(
+      this.log,
+      (e) => e.position.commit,
+      typeof from === 'object' ? from.commit : from,
+      options.direction ?? FORWARDS,
+      options.maxCount,
+    );
   }
 
   async dispose() {}
 }
 
-function* window(items: Stored[], key: (e: Stored) => bigint, from: ReadRevision, direction: string, maxCount: number | bigint = Number.MAX_SAFE_INTEGER) {
+function* window(
+  items: Stored[],
+  key: (e: Stored) => bigint,
+  from: ReadRevision,
+  direction: string,
+  maxCount: number | bigint = Number.MAX_SAFE_INTEGER,
+) {
   let count = 0;
   for (const event of direction === BACKWARDS ? [...items].reverse() : [...items]) {
     if (count === Number(maxCount)) return;
@@ -95,7 +135,17 @@ const storeOn = (fake: FakeKurrent) => new KurrentDbEventStore(fake as unknown a
 /** What KurrentDB hands back for an event written through the client: JSON through bytes, a log position. */
 function asStored(streamId: string, data: EventData, revision: number, position: Position): KurrentEvent {
   const json = (value: unknown) => JSON.parse(JSON.stringify(value));
-  return { streamId, id: data.id.toUpperCase(), isJson: true, revision: BigInt(revision), type: data.type, created: new Date(), data: json(data.data), metadata: json(data.metadata), position };
+  return {
+    streamId,
+    id: data.id.toUpperCase(),
+    isJson: true,
+    revision: BigInt(revision),
+    type: data.type,
+    created: new Date(),
+    data: json(data.data),
+    metadata: json(data.metadata),
+    position,
+  };
 }
 
 describe('KurrentDB adapter: checkpoints', () => {
@@ -113,9 +163,12 @@ describe('KurrentDB adapter: checkpoints', () => {
     expect(decodeKurrentCheckpoint(null)).toBeNull();
   });
 
-  it.each(['not-a-checkpoint', '12/34', 'C:1/P:', 'C:-1/P:0', 'C:18446744073709551616/P:0', ' C:1/P:1', 'C:1/P:1\n', ''])('rejects %j naming the field', (text) => {
-    expect(() => decodeKurrentCheckpoint(text)).toThrow(/^checkpoint: /);
-  });
+  it.each(['not-a-checkpoint', '12/34', 'C:1/P:', 'C:-1/P:0', 'C:18446744073709551616/P:0', ' C:1/P:1', 'C:1/P:1\n', ''])(
+    'rejects %j naming the field',
+    (text) => {
+      expect(() => decodeKurrentCheckpoint(text)).toThrow(/^checkpoint: /);
+    },
+  );
 });
 
 describe('KurrentDB adapter: expected revision', () => {
@@ -136,7 +189,12 @@ describe('KurrentDB adapter: expected revision', () => {
 
 describe('KurrentDB adapter: envelope and hash chain', () => {
   const stream = 'case-7';
-  const batch = prepareBatch(stream, [newEvent('tip.received', { n: 1, nested: { b: [1, null], a: 'é' } }), newEvent(), newEvent()], 'any', new Date('2026-11-02T10:00:00Z'));
+  const batch = prepareBatch(
+    stream,
+    [newEvent('tip.received', { n: 1, nested: { b: [1, null], a: 'é' } }), newEvent(), newEvent()],
+    'any',
+    new Date('2026-11-02T10:00:00Z'),
+  );
 
   it('maps to a KurrentDB JSON event carrying our id, type, data, and schema version and hash in the metadata', () => {
     const [first] = chainBatch(stream, batch, { revision: -1, hash: GENESIS_HASH });
@@ -147,10 +205,18 @@ describe('KurrentDB adapter: envelope and hash chain', () => {
 
   it('computes the chain with linkHash, and what is read back verifies', () => {
     const chained = chainBatch(stream, batch, { revision: -1, hash: GENESIS_HASH });
-    const read = chained.map((c) => fromKurrentEvent(asStored(stream, toKurrentEvent(c, 'write-1'), c.revision, { commit: BigInt(c.revision), prepare: 0n }))!);
+    const read = chained.map((c) =>
+      fromKurrentEvent(asStored(stream, toKurrentEvent(c, 'write-1'), c.revision, { commit: BigInt(c.revision), prepare: 0n }))!,
+    );
     let previous = GENESIS_HASH;
     read.forEach((event, revision) => {
-      expect(event).toMatchObject({ id: batch[revision]!.id, revision, type: batch[revision]!.type, data: batch[revision]!.data, metadata: batch[revision]!.metadata });
+      expect(event).toMatchObject({
+        id: batch[revision]!.id,
+        revision,
+        type: batch[revision]!.type,
+        data: batch[revision]!.data,
+        metadata: batch[revision]!.metadata,
+      });
       expect(event.hash).toBe(linkHash(previous, stream, revision, canonicalBody(event)));
       previous = event.hash;
     });
@@ -183,9 +249,18 @@ describe('KurrentDB adapter: retry decision', () => {
   const ids = ['a', 'b', 'c'];
   it.each([
     [{}, { kind: 'new' }],
-    [{ a: 4, b: 5, c: 6 }, { kind: 'duplicate', revision: 6 }],
-    [{ a: 4, b: 5 }, { kind: 'not_a_retry', eventId: 'a' }],
-    [{ a: 4, b: 6, c: 5 }, { kind: 'not_a_retry', eventId: 'a' }],
+    [
+      { a: 4, b: 5, c: 6 },
+      { kind: 'duplicate', revision: 6 },
+    ],
+    [
+      { a: 4, b: 5 },
+      { kind: 'not_a_retry', eventId: 'a' },
+    ],
+    [
+      { a: 4, b: 6, c: 5 },
+      { kind: 'not_a_retry', eventId: 'a' },
+    ],
     [{ b: 0 }, { kind: 'not_a_retry', eventId: 'b' }],
     [{ c: 9 }, { kind: 'not_a_retry', eventId: 'c' }],
   ])('ids found at %j: %j', (found, decision) => {
@@ -208,28 +283,33 @@ describe('KurrentDB adapter: the contract, against an in-memory fake of the clie
 });
 
 describe('KurrentDB adapter: append and read logic, against the fake', () => {
-  it.each([false, true])('two identical appends racing past the retry check: one writes, the other is told duplicate (idempotent server: %s)', async (idempotent) => {
-    const fake = Object.assign(new FakeKurrent(), { idempotent });
-    const store = storeOn(fake);
-    const stream = streamName();
-    const batch = [newEvent(), newEvent()];
-    let open!: () => void;
-    fake.gate = new Promise((resolve) => (open = resolve));
-    const results = [store.append(stream, batch, 'any'), store.append(stream, batch, 'any')];
-    while (fake.waiting < 2) await new Promise(setImmediate);
-    open();
-    const [a, b] = await Promise.all(results);
-    expect(a).toMatchObject({ revision: 1, duplicate: false });
-    expect(b).toEqual({ ...a, duplicate: true });
-    expect((await store.readStream(stream)).map((e) => e.id)).toEqual(batch.map((e) => e.id));
-  });
+  it.each([false, true])(
+    'two identical appends racing past the retry check: one writes, the other is told duplicate (idempotent server: %s)',
+    async (idempotent) => {
+      const fake = Object.assign(new FakeKurrent(), { idempotent });
+      const store = storeOn(fake);
+      const stream = streamName();
+      const batch = [newEvent(), newEvent()];
+      let open!: () => void;
+      fake.gate = new Promise((resolve) => (open = resolve));
+      const results = [store.append(stream, batch, 'any'), store.append(stream, batch, 'any')];
+      while (fake.waiting < 2) await new Promise(setImmediate);
+      open();
+      const [a, b] = await Promise.all(results);
+      expect(a).toMatchObject({ revision: 1, duplicate: false });
+      expect(b).toEqual({ ...a, duplicate: true });
+      expect((await store.readStream(stream)).map((e) => e.id)).toEqual(batch.map((e) => e.id));
+    },
+  );
 
   it('writes an event whose id was claimed by an attempt that never wrote it, once', async () => {
     const fake = new FakeKurrent();
     const store = storeOn(fake);
     const stream = streamName();
     const event = newEvent();
-    await fake.appendToStream(CLAIM_PREFIX + event.id, jsonEvent({ type: 'event_store.id_claimed', data: { streamId: stream } }), { streamState: NO_STREAM });
+    await fake.appendToStream(CLAIM_PREFIX + event.id, jsonEvent({ type: 'event_store.id_claimed', data: { streamId: stream } }), {
+      streamState: NO_STREAM,
+    });
     expect(await store.append(stream, [event], 'no_stream')).toMatchObject({ revision: 0, duplicate: false });
     expect(await store.append(stream, [event], 'no_stream')).toMatchObject({ revision: 0, duplicate: true });
   });

@@ -193,7 +193,10 @@ describe('PostgreSQL event store: losing its connections', () => {
     const database = await createTestDatabase();
     databases.push(database.drop);
     const lines: string[] = [];
-    const store = await PostgresEventStore.connect(database.url, 4, { applicationName: 'pcm-test-event-store', log: (line) => lines.push(line) });
+    const store = await PostgresEventStore.connect(database.url, 4, {
+      applicationName: 'pcm-test-event-store',
+      log: (line) => lines.push(line),
+    });
     // Another process's store: its appends reach the subscriber through NOTIFY, or the poll.
     const other = await PostgresEventStore.connect(database.url, 2, { applicationName: 'pcm-test-other-store' });
     // Not the whole test on NOTIFY alone: a gap-safe read may not see an event yet when woken (an older
@@ -207,14 +210,26 @@ describe('PostgreSQL event store: losing its connections', () => {
       const first = streamName('loss-first');
       await other.append(first, [newEvent()], 'no_stream');
       expect(await eventually(() => received.includes(first), 20_000)).toBe(true);
-      expect(await eventually(async () => (await sessionsOf(database.url, 'pcm-test-event-store')).some((s) => s.query === 'listen es_events_appended'))).toBe(true);
+      expect(
+        await eventually(async () =>
+          (await sessionsOf(database.url, 'pcm-test-event-store')).some((s) => s.query === 'listen es_events_appended'),
+        ),
+      ).toBe(true);
 
       // The listening session and every idle pooled one end at once, as in a server restart; the
       // listening one comes back (libs/database connection-loss.int.spec.ts: notifications arrive on it again).
       expect(await terminateIdleSessions(database.url, ['pcm-test-event-store'])).toBeGreaterThanOrEqual(1);
-      expect(await eventually(async () => (await sessionsOf(database.url, 'pcm-test-event-store')).some((s) => s.query === 'listen es_events_appended'))).toBe(true);
+      expect(
+        await eventually(async () =>
+          (await sessionsOf(database.url, 'pcm-test-event-store')).some((s) => s.query === 'listen es_events_appended'),
+        ),
+      ).toBe(true);
       expect(lines).toContain('event store: notification connection lost (57P01); listening again in the background');
-      expect(lines.filter((l) => !l.startsWith('event store: notification connection lost')).every((l) => l === 'pcm-test-event-store: idle client lost (57P01); the pool opens a new connection when needed')).toBe(true);
+      expect(
+        lines
+          .filter((l) => !l.startsWith('event store: notification connection lost'))
+          .every((l) => l === 'pcm-test-event-store: idle client lost (57P01); the pool opens a new connection when needed'),
+      ).toBe(true);
 
       const own = streamName('loss-own');
       await store.append(own, [newEvent()], 'no_stream');

@@ -125,7 +125,11 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions = {},
   ) {}
 
-  static async connect(connectionString: string, poolSize = 10, options: PostgresEventStoreConnectOptions = {}): Promise<PostgresEventStore> {
+  static async connect(
+    connectionString: string,
+    poolSize = 10,
+    options: PostgresEventStoreConnectOptions = {},
+  ): Promise<PostgresEventStore> {
     const { applicationName = 'pcm-event-store', ...storeOptions } = options;
     const pool = openPool({ connectionString, max: poolSize, applicationName, log: options.log });
     await migrateEventStore(pool);
@@ -182,7 +186,12 @@ export class PostgresEventStore implements EventStore {
       });
       const row = result.rows[0]!;
       if (!row.out_duplicate) this.announceAppend();
-      item.resolve({ streamId: item.streamId, revision: Number(row.out_revision), checkpoint: encodeCheckpoint(row.out_tx_id, row.out_position), duplicate: row.out_duplicate });
+      item.resolve({
+        streamId: item.streamId,
+        revision: Number(row.out_revision),
+        checkpoint: encodeCheckpoint(row.out_tx_id, row.out_position),
+        duplicate: row.out_duplicate,
+      });
     } catch (error) {
       item.reject(this.translate(error, item.streamId, item.expected));
     }
@@ -190,13 +199,22 @@ export class PostgresEventStore implements EventStore {
 
   private async appendGroup(group: PendingAppend[]): Promise<void> {
     // Sorted by stream (stable, so one stream's appends keep their order): every group locks heads in the same order.
-    const items = group.map((item, index) => ({ item, index })).sort((a, b) => (a.item.streamId < b.item.streamId ? -1 : a.item.streamId > b.item.streamId ? 1 : a.index - b.index)).map((e) => e.item);
+    const items = group
+      .map((item, index) => ({ item, index }))
+      .sort((a, b) => (a.item.streamId < b.item.streamId ? -1 : a.item.streamId > b.item.streamId ? 1 : a.index - b.index))
+      .map((e) => e.item);
     let rows: GroupRow[];
     try {
       const result = await this.query<GroupRow>({
         name: 'es_append_group',
         text: 'select out_item, out_revision::text, out_tx_id::text, out_position::text, out_duplicate, out_error, out_detail from es_append_group($1, $2, $3, $4, $5)',
-        values: [items.map((i) => i.streamId), items.map((i) => i.kind), items.map((i) => i.revision), items.map((i) => i.bodies.length), items.flatMap((i) => i.bodies)],
+        values: [
+          items.map((i) => i.streamId),
+          items.map((i) => i.kind),
+          items.map((i) => i.revision),
+          items.map((i) => i.bodies.length),
+          items.flatMap((i) => i.bodies),
+        ],
       });
       rows = result.rows;
     } catch {
@@ -212,7 +230,12 @@ export class PostgresEventStore implements EventStore {
         continue;
       }
       landed ||= !row.out_duplicate;
-      item.resolve({ streamId: item.streamId, revision: Number(row.out_revision), checkpoint: encodeCheckpoint(row.out_tx_id!, row.out_position!), duplicate: row.out_duplicate! });
+      item.resolve({
+        streamId: item.streamId,
+        revision: Number(row.out_revision),
+        checkpoint: encodeCheckpoint(row.out_tx_id!, row.out_position!),
+        duplicate: row.out_duplicate!,
+      });
     }
     if (landed) this.announceAppend();
   }
@@ -369,7 +392,8 @@ export class PostgresEventStore implements EventStore {
       client.release();
       return result;
     } catch (error) {
-      const serverSide = typeof (error as { severity?: unknown }).severity === 'string' && (error as { severity: string }).severity === 'ERROR';
+      const serverSide =
+        typeof (error as { severity?: unknown }).severity === 'string' && (error as { severity: string }).severity === 'ERROR';
       client.release(serverSide ? undefined : (error as Error));
       throw error;
     }
@@ -383,7 +407,8 @@ export class PostgresEventStore implements EventStore {
       const id = /\(event_id\)=\(([^)]+)\)/.exec(pgError.detail ?? '')?.[1] ?? '';
       return new DuplicateEventIdError(streamId, id);
     }
-    if (pgError.code === '22P02' || pgError.code === '22P05' || pgError.code === 'ES403') return new InvalidRequestError(`event rejected by the store (${pgError.code})`);
+    if (pgError.code === '22P02' || pgError.code === '22P05' || pgError.code === 'ES403')
+      return new InvalidRequestError(`event rejected by the store (${pgError.code})`);
     return error;
   }
 }

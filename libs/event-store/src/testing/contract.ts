@@ -43,7 +43,11 @@ async function conflictOf(promise: Promise<unknown>): Promise<WrongExpectedRevis
   return error;
 }
 
-async function collect(subscription: AsyncIterable<RecordedEvent>, count: number, accept: (e: RecordedEvent) => boolean): Promise<RecordedEvent[]> {
+async function collect(
+  subscription: AsyncIterable<RecordedEvent>,
+  count: number,
+  accept: (e: RecordedEvent) => boolean,
+): Promise<RecordedEvent[]> {
   const seen: RecordedEvent[] = [];
   for await (const event of subscription) {
     if (accept(event)) seen.push(event);
@@ -219,12 +223,20 @@ export function eventStoreContract(harness: ContractHarness): void {
       ['a stream id with spaces', () => ['has space', [newEvent()], 'any'], /streamId/],
       ['an event id that is not a UUID', () => [streamName(), [{ ...newEvent(), id: 'abc' }], 'any'], /events\[0\]\.id/],
       ['a class-name event type', () => [streamName(), [newEvent('TipReceived')], 'any'], /events\[0\]\.type/],
-      ['a missing actor', () => [streamName(), [{ ...newEvent(), metadata: { ...newEvent().metadata, actorId: '' } }], 'any'], /metadata\.actorId/],
+      [
+        'a missing actor',
+        () => [streamName(), [{ ...newEvent(), metadata: { ...newEvent().metadata, actorId: '' } }], 'any'],
+        /metadata\.actorId/,
+      ],
       ['a negative expected revision', () => [streamName(), [newEvent()], -2], /expected/],
-      ['the same id twice in a batch', () => {
-        const e = newEvent();
-        return [streamName(), [e, e], 'any'];
-      }, /repeated/],
+      [
+        'the same id twice in a batch',
+        () => {
+          const e = newEvent();
+          return [streamName(), [e, e], 'any'];
+        },
+        /repeated/,
+      ],
     ];
     it.each(cases)('refuses %s, naming the field, and appends nothing', async (_label, make, message) => {
       const [stream, events, expected] = make();

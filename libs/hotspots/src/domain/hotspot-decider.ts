@@ -1,6 +1,13 @@
 import { assertNever, DomainError, type DecisionContext, type Decider } from '../../../case-kernel/src/domain/decider.js';
 import { assertPastOrToday } from './calendar-date.js';
-import { HOTSPOT_KINDS, INITIAL_HOTSPOT, type HotspotCommand, type HotspotEvent, type HotspotState, type HotspotStatus } from './hotspot.js';
+import {
+  HOTSPOT_KINDS,
+  INITIAL_HOTSPOT,
+  type HotspotCommand,
+  type HotspotEvent,
+  type HotspotState,
+  type HotspotStatus,
+} from './hotspot.js';
 
 const JURISDICTION = /^\d{2}(\d{3})?$/;
 
@@ -10,12 +17,30 @@ const JURISDICTION = /^\d{2}(\d{3})?$/;
  */
 export function decideHotspot(command: HotspotCommand, state: HotspotState, context: DecisionContext): HotspotEvent[] {
   if (command.kind === 'identify') {
-    if (state.status !== null) throw new DomainError('invalid_state', 'hotspot.already_identified', 'This hotspot is already identified', 'Điểm phức tạp này đã được xác định');
+    if (state.status !== null)
+      throw new DomainError(
+        'invalid_state',
+        'hotspot.already_identified',
+        'This hotspot is already identified',
+        'Điểm phức tạp này đã được xác định',
+      );
     if (!JURISDICTION.test(command.jurisdiction)) {
-      throw new DomainError('rule_violated', 'hotspot.jurisdiction_required', 'A hotspot belongs to a commune or a province (its unit code)', 'Điểm phức tạp thuộc một xã hoặc một tỉnh (mã đơn vị hành chính)', { field: 'jurisdiction' });
+      throw new DomainError(
+        'rule_violated',
+        'hotspot.jurisdiction_required',
+        'A hotspot belongs to a commune or a province (its unit code)',
+        'Điểm phức tạp thuộc một xã hoặc một tỉnh (mã đơn vị hành chính)',
+        { field: 'jurisdiction' },
+      );
     }
     if (!HOTSPOT_KINDS.includes(command.hotspotKind)) {
-      throw new DomainError('rule_violated', 'hotspot.invalid_value', 'hotspotKind has a value outside the list', 'hotspotKind có giá trị ngoài danh mục', { field: 'hotspotKind' });
+      throw new DomainError(
+        'rule_violated',
+        'hotspot.invalid_value',
+        'hotspotKind has a value outside the list',
+        'hotspotKind có giá trị ngoài danh mục',
+        { field: 'hotspotKind' },
+      );
     }
     assertPastOrToday('identifiedOn', command.identifiedOn, context.now);
     const { kind: _kind, ...data } = command;
@@ -25,7 +50,12 @@ export function decideHotspot(command: HotspotCommand, state: HotspotState, cont
   switch (command.kind) {
     case 'start_treatment':
       if (state.status === 'under_treatment') {
-        throw new DomainError('invalid_state', 'hotspot.already_under_treatment', 'The hotspot is already under treatment', 'Điểm phức tạp đang được xử lý');
+        throw new DomainError(
+          'invalid_state',
+          'hotspot.already_under_treatment',
+          'The hotspot is already under treatment',
+          'Điểm phức tạp đang được xử lý',
+        );
       }
       if (state.status === 'eradicated') {
         throw new DomainError(
@@ -81,7 +111,11 @@ export function evolveHotspot(state: HotspotState, event: HotspotEvent): Hotspot
     case 'hotspot.eradicated':
       return { ...enter(state, 'eradicated', event.data.eradicatedOn), timesEradicated: state.timesEradicated + 1 };
     case 'hotspot.reactivated':
-      return { ...enter(state, 'reactivated', event.data.reactivatedOn), timesReactivated: state.timesReactivated + 1, lastReactivationReason: event.data.reactivationReason };
+      return {
+        ...enter(state, 'reactivated', event.data.reactivatedOn),
+        timesReactivated: state.timesReactivated + 1,
+        lastReactivationReason: event.data.reactivationReason,
+      };
     default:
       return ignoreUnknownEvent(event, state);
   }

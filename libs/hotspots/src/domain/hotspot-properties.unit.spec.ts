@@ -4,7 +4,12 @@ import { hotspotDecider } from './hotspot-decider.js';
 import { HOTSPOT_KINDS, type HotspotCommand, type HotspotState, type HotspotStatus } from './hotspot.js';
 
 const TODAY = '2026-06-30';
-const context: DecisionContext = { now: new Date(`${TODAY}T05:00:00Z`), actorId: 'supervisor-1', roles: ['police_supervisor'], newId: () => 'id' };
+const context: DecisionContext = {
+  now: new Date(`${TODAY}T05:00:00Z`),
+  actorId: 'supervisor-1',
+  roles: ['police_supervisor'],
+  newId: () => 'id',
+};
 const DAY_MS = 24 * 3600_000;
 const dayOfYear = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * DAY_MS).toISOString().slice(0, 10);
 
@@ -13,7 +18,10 @@ const dayOfYear = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * DAY_MS).toI
 const step = fc.record({
   kind: fc.constantFrom('identify', 'start_treatment', 'eradicate', 'reactivate'),
   days: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 8 }), weight: 8 }, { arbitrary: fc.integer({ min: -10, max: -1 }), weight: 1 }),
-  oddDate: fc.oneof({ arbitrary: fc.constant(null), weight: 10 }, { arbitrary: fc.constantFrom('2026-07-01', '2026-02-30', 'yesterday'), weight: 1 }),
+  oddDate: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 10 },
+    { arbitrary: fc.constantFrom('2026-07-01', '2026-02-30', 'yesterday'), weight: 1 },
+  ),
   jurisdiction: fc.constantFrom('27559', '27559', '79', '7'),
   hotspotKind: fc.constantFrom(...HOTSPOT_KINDS),
   text: fc.string({ maxLength: 10 }),
@@ -25,7 +33,13 @@ const commands: fc.Arbitrary<HotspotCommand[]> = fc.array(step, { maxLength: 30 
     const date = s.oddDate ?? dayOfYear(day);
     switch (s.kind) {
       case 'identify':
-        return { kind: 'identify', jurisdiction: s.jurisdiction, hotspotKind: s.hotspotKind, locationDescription: s.text, identifiedOn: date };
+        return {
+          kind: 'identify',
+          jurisdiction: s.jurisdiction,
+          hotspotKind: s.hotspotKind,
+          locationDescription: s.text,
+          identifiedOn: date,
+        };
       case 'start_treatment':
         return { kind: 'start_treatment', plan: s.text, startedOn: date };
       case 'eradicate':

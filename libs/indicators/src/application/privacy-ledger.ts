@@ -50,7 +50,15 @@ export class EventStorePrivacyLedger implements PrivacyLedger {
           { indicator: release.indicator, year: Number(year), spent: Number(spent.toFixed(4)), budget: this.yearlyBudget },
         );
       }
-      const data = { indicator: release.indicator, periodFrom: release.periodFrom, periodTo: release.periodTo, release: release.id, epsilon: release.epsilon, spentAfter: Number((spent + release.epsilon).toFixed(6)), budget: this.yearlyBudget };
+      const data = {
+        indicator: release.indicator,
+        periodFrom: release.periodFrom,
+        periodTo: release.periodTo,
+        release: release.id,
+        epsilon: release.epsilon,
+        spentAfter: Number((spent + release.epsilon).toFixed(6)),
+        budget: this.yearlyBudget,
+      };
       try {
         await this.store.append(
           stream,
@@ -60,7 +68,15 @@ export class EventStorePrivacyLedger implements PrivacyLedger {
               type: PRIVACY_LOSS_RECORDED,
               schemaVersion: 1,
               data: data as unknown as JsonObject,
-              metadata: { actorId: 'statistics', role: 'none', jurisdiction: 'VN', purpose: 'statistics', correlationId: randomUUID(), causationId: null, occurredAt: this.clock().toISOString() },
+              metadata: {
+                actorId: 'statistics',
+                role: 'none',
+                jurisdiction: 'VN',
+                purpose: 'statistics',
+                correlationId: randomUUID(),
+                causationId: null,
+                occurredAt: this.clock().toISOString(),
+              },
             },
           ],
           events.length === 0 ? 'no_stream' : events.length - 1,

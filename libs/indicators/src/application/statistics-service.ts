@@ -8,13 +8,28 @@ import { DomainError } from '../../../case-kernel/src/domain/decider.js';
 import { COUNTRY_CODE } from '../../../jurisdictions/src/domain/jurisdiction-unit.js';
 import { vnDay } from '../../../statistics/src/domain/calendar-day.js';
 import type { IndicatorCode } from '../../../statistics/src/domain/indicator-catalogue.js';
-import { CALENDAR_MONTHS, reportDue, statisticalPeriod, type Period, type PeriodKind, type ReportingCalendar, type StatisticalCalendar } from '../../../statistics/src/domain/periods.js';
+import {
+  CALENDAR_MONTHS,
+  reportDue,
+  statisticalPeriod,
+  type Period,
+  type PeriodKind,
+  type ReportingCalendar,
+  type StatisticalCalendar,
+} from '../../../statistics/src/domain/periods.js';
 import type { PublicationOptions } from '../../../statistics/src/domain/disclosure/person-tables.js';
 import type { DisclosureConfig } from '../../../config/src/config.js';
 import { cellKeySecret, type CellKeySecretSource } from '../cell-key-secret.js';
 import type { UnitTree } from '../../../statistics/src/domain/roll-up.js';
 import type { Target } from '../../../statistics/src/domain/targets.js';
-import { indicatorLineOf, indicatorTableOf, personRelease, type IndicatorLine, type IndicatorSource, type IndicatorTableQuery } from '../domain/indicator-table.js';
+import {
+  indicatorLineOf,
+  indicatorTableOf,
+  personRelease,
+  type IndicatorLine,
+  type IndicatorSource,
+  type IndicatorTableQuery,
+} from '../domain/indicator-table.js';
 import type { DpOptions } from '../../../statistics/src/domain/disclosure/dp.js';
 import { PERSON_INDICATORS, type PersonIndicator } from '../../../statistics/src/domain/people.js';
 import type { PrivacyLedger } from './privacy-ledger.js';
@@ -78,7 +93,11 @@ export interface StatisticsOptions {
 }
 
 /** The service's options from the configuration's disclosure settings (libs/config); cell-key perturbation unless STATISTICS_MECHANISM=none. */
-export function statisticsOptions(config: CellKeySecretSource & { disclosure: DisclosureConfig }, clock: () => Date = () => new Date(), ledger?: PrivacyLedger): StatisticsOptions {
+export function statisticsOptions(
+  config: CellKeySecretSource & { disclosure: DisclosureConfig },
+  clock: () => Date = () => new Date(),
+  ledger?: PrivacyLedger,
+): StatisticsOptions {
   const { threshold, roundToFive, mechanism, dp } = config.disclosure;
   const salt = cellKeySecret(config);
   if (mechanism === 'dp') {
@@ -123,7 +142,16 @@ export class StatisticsService {
     const plan = request.plan ? await this.plan(request.plan, request.area) : null;
     const calendar: StatisticalCalendar = plan?.calendar ?? CALENDAR_MONTHS;
     const period = statisticalPeriod(calendar, request.period, request.year, request.index);
-    const query = { area: request.area, period, tree: this.tree, calendar, asOf: vnDay(now), targets: plan?.targets ?? [], threshold: this.options.threshold, publication: this.options.publication };
+    const query = {
+      area: request.area,
+      period,
+      tree: this.tree,
+      calendar,
+      asOf: vnDay(now),
+      targets: plan?.targets ?? [],
+      threshold: this.options.threshold,
+      publication: this.options.publication,
+    };
     const before = await this.reader.position();
     const source = await this.reader.source(query, now);
     await this.charge(source, query);
@@ -147,11 +175,22 @@ export class StatisticsService {
    * the privacy-loss ledger before anything is published (the same release again costs nothing);
    * a release past the year's budget refuses the answer.
    */
-  private async charge(source: IndicatorSource, query: IndicatorTableQuery, codes: readonly PersonIndicator[] = PERSON_INDICATORS): Promise<void> {
+  private async charge(
+    source: IndicatorSource,
+    query: IndicatorTableQuery,
+    codes: readonly PersonIndicator[] = PERSON_INDICATORS,
+  ): Promise<void> {
     if (!this.options.publication?.dp || !this.options.ledger) return;
     for (const code of codes) {
       const release = personRelease(code, source, query);
-      if (release) await this.options.ledger.charge({ indicator: code, periodFrom: query.period.from, periodTo: query.period.to, id: release.id, epsilon: release.epsilon });
+      if (release)
+        await this.options.ledger.charge({
+          indicator: code,
+          periodFrom: query.period.from,
+          periodTo: query.period.to,
+          id: release.id,
+          epsilon: release.epsilon,
+        });
     }
   }
 
@@ -195,7 +234,16 @@ export class StatisticsService {
     const months = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
         const period = statisticalPeriod(CALENDAR_MONTHS, 'month', year, i + 1);
-        const query = { area, period, tree: this.tree, calendar: CALENDAR_MONTHS, asOf: vnDay(now), targets: [], threshold: this.options.threshold, publication: this.options.publication };
+        const query = {
+          area,
+          period,
+          tree: this.tree,
+          calendar: CALENDAR_MONTHS,
+          asOf: vnDay(now),
+          targets: [],
+          threshold: this.options.threshold,
+          publication: this.options.publication,
+        };
         const source = await this.reader.source(query, now, [{ code, subgroup }]);
         if (isPersonCode(code)) await this.charge(source, query, [code]);
         const line = indicatorLineOf(code, subgroup, source, query);
@@ -216,7 +264,10 @@ export class StatisticsService {
     const plans = await this.reader.plans([...this.tree.codesWithin(area), ...this.containing(area)]);
     return {
       area: { code: area, name: this.tree.get(area)?.name ?? null },
-      plans: plans.map((plan) => ({ ...plan, jurisdiction: { code: plan.jurisdiction, name: this.tree.get(plan.jurisdiction)?.name ?? null } })),
+      plans: plans.map((plan) => ({
+        ...plan,
+        jurisdiction: { code: plan.jurisdiction, name: this.tree.get(plan.jurisdiction)?.name ?? null },
+      })),
     };
   }
 
@@ -225,7 +276,12 @@ export class StatisticsService {
     const readers = principal.grants.filter((g) => ROLE_RULES[g.role].access.statistics?.includes('list'));
     const scopes = (readers.length > 0 ? readers : principal.grants).map((g) => g.scope);
     const depth = (code: string) => this.containing(code).length;
-    return scopes.reduce<string | undefined>((widest, scope) => (widest === undefined || depth(scope) < depth(widest) ? scope : widest), undefined) ?? COUNTRY_CODE;
+    return (
+      scopes.reduce<string | undefined>(
+        (widest, scope) => (widest === undefined || depth(scope) < depth(widest) ? scope : widest),
+        undefined,
+      ) ?? COUNTRY_CODE
+    );
   }
 
   /** The units above `code`, its parent first. */
@@ -236,7 +292,12 @@ export class StatisticsService {
   }
 
   private async authorize(asker: Asker, area: string, action: Action): Promise<void> {
-    await this.policy.authorize(asker.principal, action, { kind: 'statistics', id: null, jurisdiction: area, assignees: [], fields: {} }, asker.request);
+    await this.policy.authorize(
+      asker.principal,
+      action,
+      { kind: 'statistics', id: null, jurisdiction: area, assignees: [], fields: {} },
+      asker.request,
+    );
   }
 
   /**
@@ -246,10 +307,30 @@ export class StatisticsService {
    */
   private async plan(id: string, area: string) {
     const stored = await this.reader.plan(id);
-    const speaksFor = stored && (this.tree.contains(area, stored.jurisdiction) || this.containing(area).includes(stored.jurisdiction) || stored.jurisdiction === area);
-    if (!stored || !speaksFor) throw new DomainError('not_found', 'statistics.plan_not_found', 'No plan with that id for this area', 'Không có kế hoạch với mã này cho địa bàn này', { plan: id });
+    const speaksFor =
+      stored &&
+      (this.tree.contains(area, stored.jurisdiction) ||
+        this.containing(area).includes(stored.jurisdiction) ||
+        stored.jurisdiction === area);
+    if (!stored || !speaksFor)
+      throw new DomainError(
+        'not_found',
+        'statistics.plan_not_found',
+        'No plan with that id for this area',
+        'Không có kế hoạch với mã này cho địa bàn này',
+        { plan: id },
+      );
     const plan = stored.plan as { title?: string; documentRef?: string | null; targets?: Target[]; reporting?: ReportingCalendar };
-    const reporting = plan.reporting ? { monthStartsOnDay: plan.reporting.monthStartsOnDay, reports: plan.reporting.reports ?? [] } : undefined;
-    return { id, title: plan.title ?? null, documentRef: plan.documentRef ?? null, targets: plan.targets ?? [], calendar: reporting && { monthStartsOnDay: reporting.monthStartsOnDay }, reporting };
+    const reporting = plan.reporting
+      ? { monthStartsOnDay: plan.reporting.monthStartsOnDay, reports: plan.reporting.reports ?? [] }
+      : undefined;
+    return {
+      id,
+      title: plan.title ?? null,
+      documentRef: plan.documentRef ?? null,
+      targets: plan.targets ?? [],
+      calendar: reporting && { monthStartsOnDay: reporting.monthStartsOnDay },
+      reporting,
+    };
   }
 }

@@ -62,7 +62,9 @@ const tipSource: CaseFactSource<TipFacts> = {
         return sentOn === null ? state : { ...state, prosecution: { sentOn, resolvedLawfully: null } };
       }
       case 'tip.prosecution_file_resolved':
-        return state.prosecution && typeof data.lawful === 'boolean' ? { ...state, prosecution: { ...state.prosecution, resolvedLawfully: data.lawful } } : state;
+        return state.prosecution && typeof data.lawful === 'boolean'
+          ? { ...state, prosecution: { ...state.prosecution, resolvedLawfully: data.lawful } }
+          : state;
       default:
         return state;
     }
@@ -77,7 +79,14 @@ const tipSource: CaseFactSource<TipFacts> = {
     ];
     if (s.criminalCase && s.handledOn !== null) facts.push({ fact: 'crime_handled', key: id, unit, on: s.handledOn });
     // A state folded before prosecution files existed has no `prosecution` field.
-    if (s.prosecution) facts.push({ fact: 'prosecution_file', key: id, unit, transferredOn: s.prosecution.sentOn, resolvedLawfully: s.prosecution.resolvedLawfully });
+    if (s.prosecution)
+      facts.push({
+        fact: 'prosecution_file',
+        key: id,
+        unit,
+        transferredOn: s.prosecution.sentOn,
+        resolvedLawfully: s.prosecution.resolvedLawfully,
+      });
     return facts;
   },
 };
@@ -106,7 +115,12 @@ const establishmentSource: CaseFactSource<EstablishmentFacts> = {
       case 'establishment.risk_classified': {
         const high = data.riskClass === 'high';
         const open = state.signs.some((s) => s.to === null);
-        const signs = high && !open ? [...state.signs, { from: recordedOn, to: null }] : !high && open ? closeOpen(state.signs, recordedOn) : state.signs;
+        const signs =
+          high && !open
+            ? [...state.signs, { from: recordedOn, to: null }]
+            : !high && open
+              ? closeOpen(state.signs, recordedOn)
+              : state.signs;
         return { ...state, signs, reviews: state.reviews.includes(recordedOn) ? state.reviews : [...state.reviews, recordedOn] };
       }
       case 'establishment.closed': {
@@ -120,7 +134,13 @@ const establishmentSource: CaseFactSource<EstablishmentFacts> = {
   facts(id, s) {
     if (s.unit === null || s.from === null) return [];
     const unit = currentUnit(s.unit);
-    const facts: Fact[] = s.signs.map((sign) => ({ fact: 'establishment_with_signs' as const, key: id, unit, from: sign.from, to: sign.to }));
+    const facts: Fact[] = s.signs.map((sign) => ({
+      fact: 'establishment_with_signs' as const,
+      key: id,
+      unit,
+      from: sign.from,
+      to: sign.to,
+    }));
     if (s.atRisk) facts.push({ fact: 'establishment_at_risk', key: id, unit, from: s.from, to: s.closedOn });
     for (const on of s.reviews) facts.push({ fact: 'establishment_reviewed', key: `${id}|${on}`, unit, establishment: id, on });
     return facts;
@@ -173,7 +193,15 @@ const hotspotSource: CaseFactSource<HotspotFacts> = {
   facts(id, s) {
     if (s.unit === null) return [];
     const unit = currentUnit(s.unit);
-    return s.periods.map((p) => ({ fact: 'hotspot_status' as const, key: `${id}|${p.from}|${p.status}`, unit, hotspot: id, status: p.status, from: p.from, to: p.to }));
+    return s.periods.map((p) => ({
+      fact: 'hotspot_status' as const,
+      key: `${id}|${p.from}|${p.status}`,
+      unit,
+      hotspot: id,
+      status: p.status,
+      from: p.from,
+      to: p.to,
+    }));
   },
 };
 
@@ -214,13 +242,23 @@ interface SupportFacts {
 }
 const supportSource: CaseFactSource<SupportFacts> = {
   kind: 'support_case',
-  eventTypes: ['support_case.opened', 'support_case.needs_screened', 'support_case.service_delivered', 'support_case.closed', 'support_case.reopened'],
+  eventTypes: [
+    'support_case.opened',
+    'support_case.needs_screened',
+    'support_case.service_delivered',
+    'support_case.closed',
+    'support_case.reopened',
+  ],
   initial: { unit: null, person: null, screenedOn: null, closedOn: null, served: [] },
   evolve(state, { type, data }, personKey) {
     switch (type) {
       case 'support_case.opened':
         // The service user's subject is `su-<client code>` (libs/support serviceUserSubject): only its keyed hash is kept.
-        return { ...state, unit: text(data.jurisdiction), person: text(data.clientCode) ? personKey('support', `su-${String(data.clientCode)}`) : null };
+        return {
+          ...state,
+          unit: text(data.jurisdiction),
+          person: text(data.clientCode) ? personKey('support', `su-${String(data.clientCode)}`) : null,
+        };
       case 'support_case.needs_screened':
         return { ...state, screenedOn: state.screenedOn ?? day(data.screenedOn) };
       case 'support_case.service_delivered': {
@@ -239,7 +277,8 @@ const supportSource: CaseFactSource<SupportFacts> = {
     if (s.unit === null || s.person === null) return [];
     const unit = currentUnit(s.unit);
     const facts: Fact[] = s.served.map((on) => ({ fact: 'support_access' as const, key: s.person!, unit, on }));
-    if (s.screenedOn !== null) facts.push({ fact: 'support_need', key: s.person, unit, from: s.screenedOn, to: s.closedOn, eligible: true });
+    if (s.screenedOn !== null)
+      facts.push({ fact: 'support_need', key: s.person, unit, from: s.screenedOn, to: s.closedOn, eligible: true });
     return facts;
   },
 };
@@ -266,7 +305,15 @@ const programmeSource: CaseFactSource<ProgrammeState> = {
   facts: (id, state) => programmeFacts(id, state),
 };
 
-export const FACT_SOURCES: ReadonlyArray<CaseFactSource<unknown>> = [tipSource, establishmentSource, inspectionSource, hotspotSource, penaltySource, supportSource, programmeSource] as ReadonlyArray<CaseFactSource<unknown>>;
+export const FACT_SOURCES: ReadonlyArray<CaseFactSource<unknown>> = [
+  tipSource,
+  establishmentSource,
+  inspectionSource,
+  hotspotSource,
+  penaltySource,
+  supportSource,
+  programmeSource,
+] as ReadonlyArray<CaseFactSource<unknown>>;
 
 /** The adopted plan an activity stands for (its targets are read by the indicator query), or null. */
 export function planOf(state: unknown): Record<string, unknown> | null {

@@ -48,7 +48,9 @@ describe('statistics facts of a case, from its events', () => {
       { type: 'hotspot.treatment_started', data: { treatmentStartedOn: '2026-02-01' } },
       { type: 'hotspot.eradicated', data: { eradicatedOn: '2026-05-01' } },
     ]);
-    const stretches = source('hotspot').facts('h1', state).map((f) => f.fact === 'hotspot_status' && [f.status, f.from, f.to]);
+    const stretches = source('hotspot')
+      .facts('h1', state)
+      .map((f) => f.fact === 'hotspot_status' && [f.status, f.from, f.to]);
     expect(stretches).toEqual([
       ['identified', '2026-01-05', '2026-02-01'],
       ['under_treatment', '2026-02-01', '2026-05-01'],
@@ -93,19 +95,40 @@ describe('statistics facts of a case, from its events', () => {
       { type: 'tip.received', data: { jurisdiction: '23617', receivedAt: '2026-03-01T02:00:00Z' } },
       { type: 'tip.closed', data: { at: '2026-03-20T03:00:00Z', outcome: 'criminal_case_opened' } },
     ];
-    const sent: Event = { type: 'tip.prosecution_file_sent', data: { at: '2026-04-02T03:00:00Z', sentOn: '2026-04-01', procuracy: 'VKSND tỉnh Gia Lai', fileRef: '15/KLĐT' } };
-    const fileOf = (events: Event[]) => source('tip').facts('t1', fold('tip', events)).filter((f) => f.fact === 'prosecution_file');
+    const sent: Event = {
+      type: 'tip.prosecution_file_sent',
+      data: { at: '2026-04-02T03:00:00Z', sentOn: '2026-04-01', procuracy: 'VKSND tỉnh Gia Lai', fileRef: '15/KLĐT' },
+    };
+    const fileOf = (events: Event[]) =>
+      source('tip')
+        .facts('t1', fold('tip', events))
+        .filter((f) => f.fact === 'prosecution_file');
     expect(fileOf(closed)).toEqual([]);
-    expect(fileOf([...closed, sent])).toEqual([{ fact: 'prosecution_file', key: 't1', unit: { code: '23617', era: 'current' }, transferredOn: '2026-04-01', resolvedLawfully: null }]);
+    expect(fileOf([...closed, sent])).toEqual([
+      { fact: 'prosecution_file', key: 't1', unit: { code: '23617', era: 'current' }, transferredOn: '2026-04-01', resolvedLawfully: null },
+    ]);
     for (const lawful of [true, false]) {
-      const resolved: Event = { type: 'tip.prosecution_file_resolved', data: { at: '2026-04-21T03:00:00Z', resolvedOn: '2026-04-20', resolution: 'indicted', lawful } };
-      expect(fileOf([...closed, sent, resolved])).toEqual([{ fact: 'prosecution_file', key: 't1', unit: { code: '23617', era: 'current' }, transferredOn: '2026-04-01', resolvedLawfully: lawful }]);
+      const resolved: Event = {
+        type: 'tip.prosecution_file_resolved',
+        data: { at: '2026-04-21T03:00:00Z', resolvedOn: '2026-04-20', resolution: 'indicted', lawful },
+      };
+      expect(fileOf([...closed, sent, resolved])).toEqual([
+        {
+          fact: 'prosecution_file',
+          key: 't1',
+          unit: { code: '23617', era: 'current' },
+          transferredOn: '2026-04-01',
+          resolvedLawfully: lawful,
+        },
+      ]);
     }
     // The folded state keeps neither the procuracy's name nor the file number.
     expect(JSON.stringify(fold('tip', [...closed, sent]))).not.toMatch(/VKSND|KLĐT/);
     // A decision with no file before it, or without a boolean, changes nothing.
     expect(fileOf([...closed, { type: 'tip.prosecution_file_resolved', data: { lawful: true } }])).toEqual([]);
-    expect(fileOf([...closed, sent, { type: 'tip.prosecution_file_resolved', data: { lawful: 'yes' } }])[0]).toMatchObject({ resolvedLawfully: null });
+    expect(fileOf([...closed, sent, { type: 'tip.prosecution_file_resolved', data: { lawful: 'yes' } }])[0]).toMatchObject({
+      resolvedLawfully: null,
+    });
   });
 
   it('the indicator projection listens to the tip events that make prosecution files', () => {

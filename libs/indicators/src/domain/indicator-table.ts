@@ -68,14 +68,23 @@ export interface IndicatorSource {
 /** The reference source: every figure computed from the facts given (which must hold the whole country's person facts for person figures). */
 export function factsSource(facts: readonly Fact[], query: IndicatorTableQuery): IndicatorSource {
   return {
-    value: (code, subgroup) => computeIndicator(code, facts, { area: [query.area], period: query.period, tree: query.tree, calendar: query.calendar, subgroup: subgroup ?? undefined, asOf: query.asOf }),
+    value: (code, subgroup) =>
+      computeIndicator(code, facts, {
+        area: [query.area],
+        period: query.period,
+        tree: query.tree,
+        calendar: query.calendar,
+        subgroup: subgroup ?? undefined,
+        asOf: query.asOf,
+      }),
     people: (code) => personGroups(code, facts, query.period),
   };
 }
 
 /** The table's lines: every indicator of the catalogue, staff trained once per level of staff. */
-export const TABLE_LINES: ReadonlyArray<{ code: IndicatorCode; subgroup: StaffLevel | null }> = INDICATOR_CODES.flatMap((code): Array<{ code: IndicatorCode; subgroup: StaffLevel | null }> =>
-  INDICATORS[code].bySubgroup ? STAFF_LEVELS.map((level) => ({ code, subgroup: level })) : [{ code, subgroup: null }],
+export const TABLE_LINES: ReadonlyArray<{ code: IndicatorCode; subgroup: StaffLevel | null }> = INDICATOR_CODES.flatMap(
+  (code): Array<{ code: IndicatorCode; subgroup: StaffLevel | null }> =>
+    INDICATORS[code].bySubgroup ? STAFF_LEVELS.map((level) => ({ code, subgroup: level })) : [{ code, subgroup: null }],
 );
 
 /** Every indicator of the catalogue (staff trained once per level of staff) for one area and period. */
@@ -87,11 +96,21 @@ export function indicatorTableOf(source: IndicatorSource, query: IndicatorTableQ
   return TABLE_LINES.map(({ code, subgroup }) => indicatorLineOf(code, subgroup, source, query));
 }
 
-export function indicatorLine(code: IndicatorCode, subgroup: StaffLevel | null, facts: readonly Fact[], query: IndicatorTableQuery): IndicatorLine {
+export function indicatorLine(
+  code: IndicatorCode,
+  subgroup: StaffLevel | null,
+  facts: readonly Fact[],
+  query: IndicatorTableQuery,
+): IndicatorLine {
   return indicatorLineOf(code, subgroup, factsSource(facts, query), query);
 }
 
-export function indicatorLineOf(code: IndicatorCode, subgroup: StaffLevel | null, source: IndicatorSource, query: IndicatorTableQuery): IndicatorLine {
+export function indicatorLineOf(
+  code: IndicatorCode,
+  subgroup: StaffLevel | null,
+  source: IndicatorSource,
+  query: IndicatorTableQuery,
+): IndicatorLine {
   const definition = INDICATORS[code];
   const base = { code, subgroup, name: definition.name, measure: definition.measure, personBased: definition.personBased };
   const target = query.targets.find((t) => t.indicator === code && (t.subgroup ?? null) === subgroup) ?? null;
@@ -124,7 +143,11 @@ function personTable(code: PersonIndicator, source: IndicatorSource, query: Indi
 }
 
 /** The release a person-based figure of this query is read from, to charge to the privacy-loss ledger first (null unless the mechanism is dp). */
-export function personRelease(code: PersonIndicator, source: IndicatorSource, query: IndicatorTableQuery): { id: string; epsilon: number } | null {
+export function personRelease(
+  code: PersonIndicator,
+  source: IndicatorSource,
+  query: IndicatorTableQuery,
+): { id: string; epsilon: number } | null {
   return personTable(code, source, query).release;
 }
 
@@ -148,13 +171,18 @@ function personFigure(code: PersonIndicator, source: IndicatorSource, query: Ind
   const measure = INDICATORS[code].measure;
   let met: boolean | null = null;
   let verdictOnly = false;
-  if (target && !hidden) met = evaluateTarget(target, { code, measure, numerator: numerator!, denominator, value, partial: [] }, period).met;
+  if (target && !hidden)
+    met = evaluateTarget(target, { code, measure, numerator: numerator!, denominator, value, partial: [] }, period).met;
   else if (target) {
     const truth = table.truth(query.area);
     const trueNumerator = support ? truth.cells[0]! : truth.total;
     if (truth.total >= threshold) {
       const trueValue = support ? (truth.total ? (trueNumerator / truth.total) * 100 : null) : trueNumerator;
-      met = evaluateTarget(target, { code, measure, numerator: trueNumerator, denominator: support ? truth.total : null, value: trueValue, partial: [] }, period).met;
+      met = evaluateTarget(
+        target,
+        { code, measure, numerator: trueNumerator, denominator: support ? truth.total : null, value: trueValue, partial: [] },
+        period,
+      ).met;
       verdictOnly = met !== null;
     }
   }

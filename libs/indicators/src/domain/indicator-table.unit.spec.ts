@@ -7,7 +7,13 @@ import { indicatorLine, type IndicatorTableQuery } from './indicator-table.js';
 
 const tree = JurisdictionTree.build(BUILT_IN_UNITS, BUILT_IN_MAPPINGS);
 const [commune, other] = tree.children('01').map((u) => u.code);
-const ALL_ACCESS: Target = { indicator: 'people_in_need_accessed_support', comparator: 'at_least', value: 100, cadence: 'yearly', quote: '100% người có nhu cầu được tiếp cận dịch vụ' };
+const ALL_ACCESS: Target = {
+  indicator: 'people_in_need_accessed_support',
+  comparator: 'at_least',
+  value: 100,
+  cadence: 'yearly',
+  quote: '100% người có nhu cầu được tiếp cận dịch vụ',
+};
 
 function support(plan: Record<string, [accessed: number, notAccessed: number]>): Fact[] {
   return Object.entries(plan).flatMap(([unit, [accessed, notAccessed]]) =>
@@ -40,7 +46,12 @@ describe('a person-based indicator line against its target', () => {
   });
 
   it('gives no verdict where the people it rests on are fewer than the threshold', () => {
-    const line = indicatorLine('people_in_need_accessed_support', null, support({ [commune!]: [2, 1], [other!]: [30, 10] }), query(commune!));
+    const line = indicatorLine(
+      'people_in_need_accessed_support',
+      null,
+      support({ [commune!]: [2, 1], [other!]: [30, 10] }),
+      query(commune!),
+    );
     expect(line).toMatchObject({ suppressed: true, met: null });
     expect(line.verdictOnly).toBeUndefined();
   });

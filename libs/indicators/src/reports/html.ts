@@ -5,7 +5,9 @@ const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCo
 /** A printable page (print CSS, A4 landscape), the report as a web page. */
 export function reportHtml(grid: ReportGrid, lang: string): string {
   const head = grid.headers.map((h) => `<th>${escape(h)}</th>`).join('');
-  const body = grid.rows.map((row) => `<tr>${row.map((c, i) => `<td${i >= 2 ? ' class="num"' : ''}>${escape(c)}</td>`).join('')}</tr>`).join('\n');
+  const body = grid.rows
+    .map((row) => `<tr>${row.map((c, i) => `<td${i >= 2 ? ' class="num"' : ''}>${escape(c)}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="${escape(lang)}">
 <head>

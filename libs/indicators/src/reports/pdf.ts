@@ -162,7 +162,11 @@ function numberPages(doc: Doc, lang: ReportLanguage, width: number): void {
       .font('regular')
       .fontSize(SIZE.pageNumber)
       .fillColor('black')
-      .text(PAGE_NUMBER[lang](i - range.start + 1, range.count), MARGIN, doc.page.height - MARGIN / 2 - SIZE.pageNumber, { width, align: 'right', lineBreak: false });
+      .text(PAGE_NUMBER[lang](i - range.start + 1, range.count), MARGIN, doc.page.height - MARGIN / 2 - SIZE.pageNumber, {
+        width,
+        align: 'right',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = margin;
   }
 }

@@ -3,7 +3,10 @@ import type { ReportGrid } from './periodic-report.js';
 import { pageLines, readPdf, type PdfContent, type PdfTextItem } from './testing/pdf-text.js';
 
 const INSPECTED = 'Tỉ lệ cơ sở kinh doanh được kiểm tra';
-const LONG_NAME = Array.from({ length: 12 }, (_, i) => `Số người được hỗ trợ tiếp cận dịch vụ xã hội, y tế và pháp lý (nhóm ${i + 1})`).join(' ');
+const LONG_NAME = Array.from(
+  { length: 12 },
+  (_, i) => `Số người được hỗ trợ tiếp cận dịch vụ xã hội, y tế và pháp lý (nhóm ${i + 1})`,
+).join(' ');
 /** Every Vietnamese vowel with each of the six tones, lower and upper case, and đ / Đ. */
 const LETTERS = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y']
   .flatMap((vowel) => ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'].map((tone) => `${vowel}${tone}`.normalize('NFC')))
@@ -93,7 +96,9 @@ describe('periodic report as PDF (read back with pdf.js)', () => {
     const top = page.items.find((item) => item.text === code(LONG_ROW))!.y;
     const next = page.items.find((item) => item.text === code(LONG_ROW + 1));
     const nameX = rowItems(page.items, code(LONG_ROW))[1]!.x;
-    const parts = page.items.filter((item) => Math.abs(item.x - nameX) < 0.5 && item.y <= top + 0.5 && (!next || item.y > next.y)).sort((a, b) => b.y - a.y);
+    const parts = page.items
+      .filter((item) => Math.abs(item.x - nameX) < 0.5 && item.y <= top + 0.5 && (!next || item.y > next.y))
+      .sort((a, b) => b.y - a.y);
     expect(parts.length).toBeGreaterThanOrEqual(3);
     expect(parts.map((part) => part.text).join(' ')).toBe(LONG_NAME);
     const valueX = rowItems(page.items, code(LONG_ROW))[2]!.x;
@@ -105,7 +110,8 @@ describe('periodic report as PDF (read back with pdf.js)', () => {
     const page = read.pages[0]!;
     const table = rows.slice(1, 12).map((row) => rowItems(page.items, row[0]!));
     for (const cells of table) expect(cells).toHaveLength(HEADERS.length);
-    const edges = (column: number, edge: (item: PdfTextItem) => number) => new Set(table.map((cells) => Math.round(edge(cells[column]!) * 2) / 2));
+    const edges = (column: number, edge: (item: PdfTextItem) => number) =>
+      new Set(table.map((cells) => Math.round(edge(cells[column]!) * 2) / 2));
     const left = (item: PdfTextItem) => item.x;
     const right = (item: PdfTextItem) => item.x + item.width;
     for (const column of [2, 3, 4]) {
@@ -124,6 +130,8 @@ describe('periodic report as PDF (read back with pdf.js)', () => {
   it('in English: "Page n of N" and the language en', async () => {
     const english = await readPdf(await reportPdf({ ...grid, title: 'Programme indicators report', rows: rows.slice(0, 3) }, 'en'));
     expect(english.info).toMatchObject({ Title: 'Programme indicators report', Language: 'en' });
-    expect(english.pages.map(pageLines).map((page) => page.at(-1))).toEqual(english.pages.map((_, n) => `Page ${n + 1} of ${english.pageCount}`));
+    expect(english.pages.map(pageLines).map((page) => page.at(-1))).toEqual(
+      english.pages.map((_, n) => `Page ${n + 1} of ${english.pageCount}`),
+    );
   });
 });

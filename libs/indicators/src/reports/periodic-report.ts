@@ -56,7 +56,8 @@ const WORDS = {
     staff: { province: 'cấp tỉnh', district: 'cấp huyện', commune: 'cấp xã' },
     due: (day: string) => `Hạn gửi báo cáo: trước ngày ${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`,
     rounded: 'Số người được làm tròn đến bội số của 5.',
-    perturbed: 'Số người có cộng thêm nhiễu nhỏ (tối đa ±2), cố định theo chính những người trong ô, để không thể suy ra một người từ hiệu hai bảng.',
+    perturbed:
+      'Số người có cộng thêm nhiễu nhỏ (tối đa ±2), cố định theo chính những người trong ô, để không thể suy ra một người từ hiệu hai bảng.',
     release: (d: IndicatorAnswer['disclosure'], at: IndicatorAnswer['computedAt']) =>
       `Cách công bố: ${d.mechanism === 'cell_key' ? `nhiễu theo khóa ô, bảng nhiễu ${d.pTable}, mã khóa bí mật ${d.secretId}; mỗi tổng là một ô riêng có nhiễu riêng, không nhất thiết bằng tổng các dòng` : 'số đúng, không nhiễu'}; ẩn ô quyết định một lần cho cả nước theo từng chỉ tiêu và kỳ; số liệu tính tại vị trí nhật ký ${at.from === at.to ? (at.to ?? '—') : `${at.from ?? '—'}–${at.to ?? '—'}`}.`,
   },
@@ -77,23 +78,33 @@ const WORDS = {
     atLeast: '≥',
     atMost: '≤',
     partial: 'Records of split former units shown, not counted',
-    suppressedNote: (n: number) => `"Suppressed (confidential)": fewer than ${n} people; not published, to protect service users and others concerned.`,
+    suppressedNote: (n: number) =>
+      `"Suppressed (confidential)": fewer than ${n} people; not published, to protect service users and others concerned.`,
     staff: { province: 'province level', district: 'district level', commune: 'commune level' },
     due: (day: string) => `Report due before ${day}`,
     rounded: 'Counts of people are rounded to a multiple of 5.',
-    perturbed: 'Counts of people carry small noise (at most ±2), fixed by the people in each cell, so no person can be found by differencing two tables.',
+    perturbed:
+      'Counts of people carry small noise (at most ±2), fixed by the people in each cell, so no person can be found by differencing two tables.',
     release: (d: IndicatorAnswer['disclosure'], at: IndicatorAnswer['computedAt']) =>
       `How published: ${d.mechanism === 'cell_key' ? `cell-key noise, p-table ${d.pTable}, secret id ${d.secretId}; every total is a cell of its own with its own noise and need not equal the sum of its rows` : 'exact counts, no noise'}; suppression decided once for the whole country per indicator and period; computed at log position ${at.from === at.to ? (at.to ?? '—') : `${at.from ?? '—'}–${at.to ?? '—'}`}.`,
   },
 } as const;
 
 const number = (value: number | null, lang: ReportLanguage): string =>
-  value === null ? '' : Number.isInteger(value) ? String(value) : value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  value === null
+    ? ''
+    : Number.isInteger(value)
+      ? String(value)
+      : value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
 /** The same rounding as `number`'s text (one decimal, half away from zero), as a number. */
 const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1, useGrouping: false });
 const figure = (value: number | null, percent: boolean, comparator: ReportNumber['comparator'] = null): ReportNumber | null =>
-  value === null ? null : Number.isInteger(value) ? { value, decimals: 0, percent, comparator } : { value: Number(ONE_DECIMAL.format(value)), decimals: 1, percent, comparator };
+  value === null
+    ? null
+    : Number.isInteger(value)
+      ? { value, decimals: 0, percent, comparator }
+      : { value: Number(ONE_DECIMAL.format(value)), decimals: 1, percent, comparator };
 
 interface LineCells {
   text: string[];
@@ -114,14 +125,25 @@ function lineCells(line: IndicatorLine, lang: ReportLanguage): LineCells {
   const denominator = line.suppressed ? null : line.denominator;
   return {
     text: [code, line.partial.length > 0 ? `${name} (*)` : name, value, number(numerator, lang), number(denominator, lang), target, met],
-    numbers: [null, null, figure(line.suppressed ? null : line.value, percent), figure(numerator, false), figure(denominator, false), figure(line.target?.value ?? null, percent, comparator), null],
+    numbers: [
+      null,
+      null,
+      figure(line.suppressed ? null : line.value, percent),
+      figure(numerator, false),
+      figure(denominator, false),
+      figure(line.target?.value ?? null, percent, comparator),
+      null,
+    ],
   };
 }
 
 /** The report of one jurisdiction and period: every indicator, value / target / met, suppressed cells marked. */
 export function periodicReport(answer: IndicatorAnswer, lang: ReportLanguage): ReportGrid {
   const w = WORDS[lang];
-  const parts = [`${w.area}: ${answer.area.name ?? answer.area.code} (${answer.area.code})`, `${w.period}: ${answer.period.label[lang]} (${answer.period.from} – ${answer.period.to})`];
+  const parts = [
+    `${w.area}: ${answer.area.name ?? answer.area.code} (${answer.area.code})`,
+    `${w.period}: ${answer.period.label[lang]} (${answer.period.from} – ${answer.period.to})`,
+  ];
   if (answer.plan) parts.push(`${w.plan}: ${[answer.plan.documentRef, answer.plan.title].filter(Boolean).join(' ')}`);
   if (answer.reportDue) parts.push(w.due(answer.reportDue.dueBefore));
   parts.push(`${w.asOf}: ${answer.asOf.slice(0, 10)}`);
@@ -137,5 +159,13 @@ export function periodicReport(answer: IndicatorAnswer, lang: ReportLanguage): R
     ...(answer.reportDue ? [{ label: w.dueBefore, day: answer.reportDue.dueBefore }] : []),
   ];
   const lines = answer.indicators.map((line) => lineCells(line, lang));
-  return { title: w.title, subtitle: parts.join(' · '), headers: [...w.headers], rows: lines.map((l) => l.text), notes, numbers: lines.map((l) => l.numbers), days };
+  return {
+    title: w.title,
+    subtitle: parts.join(' · '),
+    headers: [...w.headers],
+    rows: lines.map((l) => l.text),
+    notes,
+    numbers: lines.map((l) => l.numbers),
+    days,
+  };
 }

@@ -34,7 +34,10 @@ export async function renderReport(answer: IndicatorAnswer, format: ReportFormat
       case 'json': {
         // The text of the report; the figures themselves are the answer's (`indicators`).
         const { title, subtitle, headers, rows, notes } = grid;
-        return Buffer.from(JSON.stringify({ ...answer, language: lang, report: { title, subtitle, headers, rows, notes } }, null, 2), 'utf8');
+        return Buffer.from(
+          JSON.stringify({ ...answer, language: lang, report: { title, subtitle, headers, rows, notes } }, null, 2),
+          'utf8',
+        );
       }
       case 'csv':
         return Buffer.from(reportCsv(grid), 'utf8');

@@ -33,12 +33,33 @@ const answer: IndicatorAnswer = {
   plan: { id: 'p1', title: 'Kế hoạch <b>"2024"</b>, huyện Hóc Môn', documentRef: null },
   asOf: '2025-01-05T00:00:00.000Z',
   threshold: 5,
-  disclosure: { threshold: 5, roundedToFive: false, perturbed: false, mechanism: 'none', pTable: null, maxNoise: 0, totals: 'exact', suppression: 'hierarchical', secretId: null },
+  disclosure: {
+    threshold: 5,
+    roundedToFive: false,
+    perturbed: false,
+    mechanism: 'none',
+    pTable: null,
+    maxNoise: 0,
+    totals: 'exact',
+    suppression: 'hierarchical',
+    secretId: null,
+  },
   computedAt: { from: '7', to: '7' },
   reportDue: null,
   indicators: [
     line({}),
-    line({ code: 'people_penalised', measure: 'count', personBased: true, value: null, numerator: null, denominator: null, suppressed: true, target: null, met: null, name: { en: 'People penalised', vi: 'Số người bị xử phạt' } }),
+    line({
+      code: 'people_penalised',
+      measure: 'count',
+      personBased: true,
+      value: null,
+      numerator: null,
+      denominator: null,
+      suppressed: true,
+      target: null,
+      met: null,
+      name: { en: 'People penalised', vi: 'Số người bị xử phạt' },
+    }),
   ],
 };
 
@@ -54,16 +75,39 @@ describe('periodic report formats', () => {
   it('states the plan’s report due date and, when switched on, that person counts are rounded and perturbed', () => {
     const plain = periodicReport(answer, 'vi');
     expect(plain.subtitle).not.toContain('Hạn gửi báo cáo');
-    expect(plain.notes).toEqual([expect.stringContaining('dưới 5'), 'Cách công bố: số đúng, không nhiễu; ẩn ô quyết định một lần cho cả nước theo từng chỉ tiêu và kỳ; số liệu tính tại vị trí nhật ký 7.']);
-    const withDue = { ...answer, reportDue: { dueBefore: '2024-12-16', lastDay: '2024-12-15' }, disclosure: { ...answer.disclosure, roundedToFive: true, perturbed: true, mechanism: 'cell_key' as const, pTable: 'ptable-2026-1', maxNoise: 2, totals: 'independently_perturbed' as const, secretId: '0123456789abcdef' } };
+    expect(plain.notes).toEqual([
+      expect.stringContaining('dưới 5'),
+      'Cách công bố: số đúng, không nhiễu; ẩn ô quyết định một lần cho cả nước theo từng chỉ tiêu và kỳ; số liệu tính tại vị trí nhật ký 7.',
+    ]);
+    const withDue = {
+      ...answer,
+      reportDue: { dueBefore: '2024-12-16', lastDay: '2024-12-15' },
+      disclosure: {
+        ...answer.disclosure,
+        roundedToFive: true,
+        perturbed: true,
+        mechanism: 'cell_key' as const,
+        pTable: 'ptable-2026-1',
+        maxNoise: 2,
+        totals: 'independently_perturbed' as const,
+        secretId: '0123456789abcdef',
+      },
+    };
     const vi = periodicReport(withDue, 'vi');
     expect(vi.subtitle).toContain('Hạn gửi báo cáo: trước ngày 16/12/2024');
-    expect(vi.notes).toEqual([expect.stringContaining('dưới 5'), 'Số người được làm tròn đến bội số của 5.', expect.stringContaining('nhiễu nhỏ (tối đa ±2)'), expect.stringContaining('bảng nhiễu ptable-2026-1, mã khóa bí mật 0123456789abcdef')]);
+    expect(vi.notes).toEqual([
+      expect.stringContaining('dưới 5'),
+      'Số người được làm tròn đến bội số của 5.',
+      expect.stringContaining('nhiễu nhỏ (tối đa ±2)'),
+      expect.stringContaining('bảng nhiễu ptable-2026-1, mã khóa bí mật 0123456789abcdef'),
+    ]);
     const en = periodicReport(withDue, 'en');
     expect(en.subtitle).toContain('Report due before 2024-12-16');
     expect(en.notes[2]).toContain('differencing');
     // An auditor can compute the release again: mechanism, p-table, secret id and log position are stated.
-    expect(en.notes[3]).toBe('How published: cell-key noise, p-table ptable-2026-1, secret id 0123456789abcdef; every total is a cell of its own with its own noise and need not equal the sum of its rows; suppression decided once for the whole country per indicator and period; computed at log position 7.');
+    expect(en.notes[3]).toBe(
+      'How published: cell-key noise, p-table ptable-2026-1, secret id 0123456789abcdef; every total is a cell of its own with its own noise and need not equal the sum of its rows; suppression decided once for the whole country per indicator and period; computed at log position 7.',
+    );
   });
 
   it('HTML: every user-given text escaped, print CSS, the language set', () => {
@@ -90,14 +134,52 @@ describe('periodic report formats', () => {
       reportDue: { dueBefore: '2024-12-16', lastDay: '2024-12-15' },
       indicators: [
         ...answer.indicators,
-        line({ code: 'hotspots_eradicated', measure: 'count', value: 12, numerator: 12, denominator: null, target: { comparator: 'at_least', value: 10, upTo: null }, met: true, name: { en: 'Hotspots eradicated', vi: 'Tụ điểm được xóa bỏ' } }),
-        line({ code: 'crimes_handled_change', measure: 'percent_change', value: -12.25, numerator: 35, denominator: 40, target: { comparator: 'at_most', value: -10, upTo: null }, met: true, name: { en: 'Change in crimes handled', vi: 'Tăng, giảm số vụ phạm tội' } }),
-        line({ code: 'people_in_need_accessed_support', value: 100, numerator: 9, denominator: 9, target: { comparator: 'at_least', value: 90.5, upTo: null }, met: true, name: { en: LONG_NAME, vi: LONG_NAME } }),
-        line({ code: 'staff_trained', subgroup: 'commune', value: null, numerator: 0, denominator: 0, target: null, met: null, name: { en: 'Staff trained', vi: 'Cán bộ được tập huấn' } }),
+        line({
+          code: 'hotspots_eradicated',
+          measure: 'count',
+          value: 12,
+          numerator: 12,
+          denominator: null,
+          target: { comparator: 'at_least', value: 10, upTo: null },
+          met: true,
+          name: { en: 'Hotspots eradicated', vi: 'Tụ điểm được xóa bỏ' },
+        }),
+        line({
+          code: 'crimes_handled_change',
+          measure: 'percent_change',
+          value: -12.25,
+          numerator: 35,
+          denominator: 40,
+          target: { comparator: 'at_most', value: -10, upTo: null },
+          met: true,
+          name: { en: 'Change in crimes handled', vi: 'Tăng, giảm số vụ phạm tội' },
+        }),
+        line({
+          code: 'people_in_need_accessed_support',
+          value: 100,
+          numerator: 9,
+          denominator: 9,
+          target: { comparator: 'at_least', value: 90.5, upTo: null },
+          met: true,
+          name: { en: LONG_NAME, vi: LONG_NAME },
+        }),
+        line({
+          code: 'staff_trained',
+          subgroup: 'commune',
+          value: null,
+          numerator: 0,
+          denominator: 0,
+          target: null,
+          met: null,
+          name: { en: 'Staff trained', vi: 'Cán bộ được tập huấn' },
+        }),
       ],
     };
     const report = await renderReport(wide, 'xlsx', 'vi');
-    expect(report).toMatchObject({ contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: 'bao-cao-27559-year-2024-1.xlsx' });
+    expect(report).toMatchObject({
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      fileName: 'bao-cao-27559-year-2024-1.xlsx',
+    });
     const workbook = await readXlsx(report.body);
     expect(workbook.worksheets).toHaveLength(1);
     const sheet = workbook.worksheets[0]!;
@@ -125,15 +207,28 @@ describe('periodic report formats', () => {
     expect(sheet.pageSetup.printTitlesRow).toBe('5:5');
 
     // Every cell of the table is what the CSV writes: a number (shown in the report's format) where the CSV writes a figure, text elsewhere.
-    const csvFields = (text: string) => [...text.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map(([, f = '']) => (f.startsWith('"') ? f.slice(1, -1).replace(/""/g, '"') : f));
-    const csv = reportCsv(grid).slice(1).split('\r\n').slice(3, 3 + wide.indicators.length).map(csvFields);
+    const csvFields = (text: string) =>
+      [...text.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map(([, f = '']) =>
+        f.startsWith('"') ? f.slice(1, -1).replace(/""/g, '"') : f,
+      );
+    const csv = reportCsv(grid)
+      .slice(1)
+      .split('\r\n')
+      .slice(3, 3 + wide.indicators.length)
+      .map(csvFields);
     const shown = (cell: ExcelJS.Cell) => {
       const [, before = '', digits = '', after = ''] = /^(?:"([^"]*)")?([#,0.]+)(?:"([^"]*)")?$/.exec(cell.numFmt)!;
       const decimals = digits.split('.')[1]?.length ?? 0;
       return `${before}${(cell.value as number).toLocaleString('vi-VN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}${after}`;
     };
     const table = wide.indicators.map((_, r) => grid.headers.map((_, c) => sheet.getRow(6 + r).getCell(c + 1)));
-    expect(table.map((cells) => cells.map((cell) => (cell.type === ExcelJS.ValueType.Number ? shown(cell) : cell.type === ExcelJS.ValueType.Null ? '' : cell.value)))).toEqual(csv);
+    expect(
+      table.map((cells) =>
+        cells.map((cell) =>
+          cell.type === ExcelJS.ValueType.Number ? shown(cell) : cell.type === ExcelJS.ValueType.Null ? '' : cell.value,
+        ),
+      ),
+    ).toEqual(csv);
     const typeName = new Map(Object.entries(ExcelJS.ValueType).map(([name, type]) => [type, name]));
     const types = table.map((cells) => cells.map((cell) => typeName.get(cell.type)));
     expect(types).toEqual([

@@ -23,7 +23,8 @@ export function numberFormat(figure: ReportNumber): string {
 /** A day YYYY-MM-DD as the date Excel stores (midnight UTC: ExcelJS writes UTC, so the serial is the day itself). */
 const date = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
-const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /**
  * The periodic report as a workbook of one sheet, written by ExcelJS: the title and subtitle, the
@@ -79,11 +80,18 @@ export async function reportXlsx(grid: ReportGrid, sheetName: string, lang: Repo
   sheet.addRow([]);
   for (const note of grid.notes) sheet.addRow([text(note)]);
 
-  sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: header.number, topLeftCell: `A${header.number + 1}`, activeCell: `A${header.number + 1}` }];
+  sheet.views = [
+    { state: 'frozen', xSplit: 0, ySplit: header.number, topLeftCell: `A${header.number + 1}`, activeCell: `A${header.number + 1}` },
+  ];
   sheet.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
   // The table's text and the days decide the widths; the title, subtitle and notes run on past the table.
-  const widths = grid.headers.map((h, c) =>
-    Math.max(h.length, ...grid.rows.map((cells) => (cells[c] ?? '').length), ...dayRows.map((days) => (c % 2 === 0 ? (days[c / 2]?.label.length ?? 0) : 0))) + WIDTH.padding,
+  const widths = grid.headers.map(
+    (h, c) =>
+      Math.max(
+        h.length,
+        ...grid.rows.map((cells) => (cells[c] ?? '').length),
+        ...dayRows.map((days) => (c % 2 === 0 ? (days[c / 2]?.label.length ?? 0) : 0)),
+      ) + WIDTH.padding,
   );
   widths.forEach((width, c) => {
     sheet.getColumn(c + 1).width = Math.min(WIDTH.max, Math.max(WIDTH.min, width));

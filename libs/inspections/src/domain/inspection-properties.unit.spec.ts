@@ -1,18 +1,38 @@
 import fc from 'fast-check';
 import { DomainError, type DecisionContext } from '../../../case-kernel/src/domain/decider.js';
 import { inspectionDecider } from './inspection-decider.js';
-import { FINDINGS, INSPECTION_MODES, MEMBER_AGENCIES, MIN_TEAM_SIZE, type InspectionCommand, type InspectionEvent, type InspectionState } from './inspection.js';
+import {
+  FINDINGS,
+  INSPECTION_MODES,
+  MEMBER_AGENCIES,
+  MIN_TEAM_SIZE,
+  type InspectionCommand,
+  type InspectionEvent,
+  type InspectionState,
+} from './inspection.js';
 
 const TODAY = '2026-06-15';
 let n = 0;
-const context: DecisionContext = { now: new Date(`${TODAY}T05:00:00Z`), actorId: 'inspector-1', roles: ['inspector'], newId: () => `g${++n}` };
+const context: DecisionContext = {
+  now: new Date(`${TODAY}T05:00:00Z`),
+  actorId: 'inspector-1',
+  roles: ['inspector'],
+  newId: () => `g${++n}`,
+};
 const date = fc.constantFrom('2026-06-01', '2026-06-10', TODAY, '2026-06-20', '2026-02-30');
-const member = fc.record({ agency: fc.constantFrom(...MEMBER_AGENCIES), name: fc.string(), subjectId: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: fc.constantFrom('s1', 's2'), weight: 1 }) });
+const member = fc.record({
+  agency: fc.constantFrom(...MEMBER_AGENCIES),
+  name: fc.string(),
+  subjectId: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: fc.constantFrom('s1', 's2'), weight: 1 }),
+});
 
 // Mostly well-formed commands, so that every state is reached; sometimes broken ones.
 const mostly = <T>(good: fc.Arbitrary<T>, any: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 4 }, { arbitrary: any, weight: 1 });
 const findings = mostly(
-  fc.constantFrom({ findings: 'violations' as const, violationDescription: 'no register' }, { findings: 'compliant' as const, violationDescription: null }),
+  fc.constantFrom(
+    { findings: 'violations' as const, violationDescription: 'no register' },
+    { findings: 'compliant' as const, violationDescription: null },
+  ),
   fc.record({ findings: fc.constantFrom(...FINDINGS), violationDescription: fc.option(fc.constantFrom('no register', '')) }),
 );
 const command: fc.Arbitrary<InspectionCommand> = fc.oneof(

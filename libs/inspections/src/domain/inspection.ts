@@ -55,7 +55,8 @@ export type InspectionConducted = {
 export type InspectionPenaltyLinked = { type: 'inspection.penalty_linked'; data: { penaltyCaseId: string } };
 export type InspectionClosed = { type: 'inspection.closed'; data: { closureNote: string | null } };
 
-export type InspectionEvent = InspectionPlanned | InspectionTeamMemberRecorded | InspectionConducted | InspectionPenaltyLinked | InspectionClosed;
+export type InspectionEvent =
+  InspectionPlanned | InspectionTeamMemberRecorded | InspectionConducted | InspectionPenaltyLinked | InspectionClosed;
 
 export type InspectionStatus = 'unplanned' | 'planned' | 'conducted' | 'penalty_linked' | 'closed';
 

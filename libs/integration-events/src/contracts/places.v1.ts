@@ -9,9 +9,24 @@ import { code, optionalCode, unitFrom } from './fields.js';
  * of establishment or hotspot). No business name, address, licence, owner, team member, finding,
  * location or plan.
  */
-export const ESTABLISHMENT_STATUS_V1: IntegrationContract = { name: 'establishment.status_changed', version: 1, topic: 'pcm.establishments.v1', fields: ['unit', 'establishmentType', 'status'] };
-export const INSPECTION_STATUS_V1: IntegrationContract = { name: 'inspection.status_changed', version: 1, topic: 'pcm.inspections.v1', fields: ['unit', 'status'] };
-export const HOTSPOT_STATUS_V1: IntegrationContract = { name: 'hotspot.status_changed', version: 1, topic: 'pcm.hotspots.v1', fields: ['unit', 'hotspotKind', 'status', 'statusOn'] };
+export const ESTABLISHMENT_STATUS_V1: IntegrationContract = {
+  name: 'establishment.status_changed',
+  version: 1,
+  topic: 'pcm.establishments.v1',
+  fields: ['unit', 'establishmentType', 'status'],
+};
+export const INSPECTION_STATUS_V1: IntegrationContract = {
+  name: 'inspection.status_changed',
+  version: 1,
+  topic: 'pcm.inspections.v1',
+  fields: ['unit', 'status'],
+};
+export const HOTSPOT_STATUS_V1: IntegrationContract = {
+  name: 'hotspot.status_changed',
+  version: 1,
+  topic: 'pcm.hotspots.v1',
+  fields: ['unit', 'hotspotKind', 'status', 'statusOn'],
+};
 
 const establishment = (source: string, status: 'registered' | 'closed'): IntegrationMapper => ({
   kind: 'establishment',
@@ -21,7 +36,11 @@ const establishment = (source: string, status: 'registered' | 'closed'): Integra
   reads: status === 'registered' ? [] : ['establishment.registered'],
   map: ({ event, latest }) => {
     const registered = status === 'registered' ? event.data : latest('establishment.registered')?.data;
-    return { unit: unitFrom(registered, 'commune'), establishmentType: optionalCode(registered?.establishmentType, 'establishmentType'), status };
+    return {
+      unit: unitFrom(registered, 'commune'),
+      establishmentType: optionalCode(registered?.establishmentType, 'establishmentType'),
+      status,
+    };
   },
 });
 
@@ -31,10 +50,17 @@ const inspection = (source: string, status: 'planned' | 'conducted' | 'penalty_l
   source,
   contract: INSPECTION_STATUS_V1,
   reads: status === 'planned' ? [] : ['inspection.planned'],
-  map: ({ event, latest }) => ({ unit: unitFrom(status === 'planned' ? event.data : latest('inspection.planned')?.data, 'jurisdiction'), status }),
+  map: ({ event, latest }) => ({
+    unit: unitFrom(status === 'planned' ? event.data : latest('inspection.planned')?.data, 'jurisdiction'),
+    status,
+  }),
 });
 
-const hotspot = (source: string, status: 'identified' | 'under_treatment' | 'eradicated' | 'reactivated', dateField: string): IntegrationMapper => ({
+const hotspot = (
+  source: string,
+  status: 'identified' | 'under_treatment' | 'eradicated' | 'reactivated',
+  dateField: string,
+): IntegrationMapper => ({
   kind: 'hotspot',
   schemas: HOTSPOT_SCHEMAS,
   source,
@@ -42,7 +68,12 @@ const hotspot = (source: string, status: 'identified' | 'under_treatment' | 'era
   reads: status === 'identified' ? [] : ['hotspot.identified'],
   map: ({ event, latest }) => {
     const identified = status === 'identified' ? event.data : latest('hotspot.identified')?.data;
-    return { unit: unitFrom(identified, 'jurisdiction'), hotspotKind: optionalCode(identified?.hotspotKind, 'hotspotKind'), status, statusOn: code(event.data[dateField], dateField) };
+    return {
+      unit: unitFrom(identified, 'jurisdiction'),
+      hotspotKind: optionalCode(identified?.hotspotKind, 'hotspotKind'),
+      status,
+      statusOn: code(event.data[dateField], dateField),
+    };
   },
 });
 

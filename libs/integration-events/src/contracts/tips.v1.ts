@@ -10,7 +10,12 @@ import { code, optionalCode, unitFrom } from './fields.js';
  */
 const TOPIC = 'pcm.tips.v1';
 
-export const TIP_RECEIVED_V1: IntegrationContract = { name: 'tip.received', version: 1, topic: TOPIC, fields: ['unit', 'channel', 'tipKind', 'receivedOn'] };
+export const TIP_RECEIVED_V1: IntegrationContract = {
+  name: 'tip.received',
+  version: 1,
+  topic: TOPIC,
+  fields: ['unit', 'channel', 'tipKind', 'receivedOn'],
+};
 export const TIP_CLASSIFIED_V1: IntegrationContract = { name: 'tip.classified', version: 1, topic: TOPIC, fields: ['unit', 'category'] };
 export const TIP_CLOSED_V1: IntegrationContract = { name: 'tip.closed', version: 1, topic: TOPIC, fields: ['unit', 'category', 'outcome'] };
 
@@ -34,7 +39,10 @@ export const TIP_MAPPERS: IntegrationMapper[] = [
     source: 'tip.classified',
     contract: TIP_CLASSIFIED_V1,
     reads: ['tip.received'],
-    map: ({ event: { data }, latest }) => ({ unit: unitFrom(latest('tip.received')?.data, 'jurisdiction'), category: code(data.category, 'category') }),
+    map: ({ event: { data }, latest }) => ({
+      unit: unitFrom(latest('tip.received')?.data, 'jurisdiction'),
+      category: code(data.category, 'category'),
+    }),
   },
   {
     ...base,

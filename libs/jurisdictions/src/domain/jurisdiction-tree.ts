@@ -160,7 +160,8 @@ function unitProblems(unit: JurisdictionUnit, byCode: ReadonlyMap<string, Jurisd
   } else {
     const parent = unit.parentCode === null ? undefined : byCode.get(unit.parentCode);
     if (!parent) problems.push(`${at}: parent ${unit.parentCode ?? '(none)'} is not in the tree`);
-    else if (parent.level !== expectedParent) problems.push(`${at}: a ${unit.level} must be under a ${expectedParent}, not ${parent.level} ${parent.code}`);
+    else if (parent.level !== expectedParent)
+      problems.push(`${at}: a ${unit.level} must be under a ${expectedParent}, not ${parent.level} ${parent.code}`);
   }
   return problems;
 }

@@ -6,10 +6,28 @@ const tree = JurisdictionTree.build(BUILT_IN_UNITS, BUILT_IN_MAPPINGS);
 const codes = (units: readonly JurisdictionUnit[]) => units.map((u) => u.code);
 
 const unit = (code: string, level: JurisdictionUnit['level'], parentCode: string | null): JurisdictionUnit => ({
-  code, level, parentCode, name: `n${code}`, nameEn: `n${code}`, fullName: `Unit ${code}`, validFrom: '2025-07-01', validTo: null,
+  code,
+  level,
+  parentCode,
+  name: `n${code}`,
+  nameEn: `n${code}`,
+  fullName: `Unit ${code}`,
+  validFrom: '2025-07-01',
+  validTo: null,
 });
-const mapping = (oldCode: string, newCode: string, kind: OldUnitMapping['kind'], oldLevel: OldUnitMapping['oldLevel'] = 'commune'): OldUnitMapping => ({
-  oldCode, oldLevel, oldName: `old ${oldCode}`, oldProvinceCode: oldLevel === 'province' ? null : '01', newCode, kind, effectiveFrom: '2025-07-01',
+const mapping = (
+  oldCode: string,
+  newCode: string,
+  kind: OldUnitMapping['kind'],
+  oldLevel: OldUnitMapping['oldLevel'] = 'commune',
+): OldUnitMapping => ({
+  oldCode,
+  oldLevel,
+  oldName: `old ${oldCode}`,
+  oldProvinceCode: oldLevel === 'province' ? null : '01',
+  newCode,
+  kind,
+  effectiveFrom: '2025-07-01',
 });
 const small = [vietnamRoot(), unit('01', 'province', 'VN'), unit('00004', 'commune', '01'), unit('00008', 'commune', '01')];
 
@@ -29,7 +47,13 @@ describe('JurisdictionTree with the built-in set', () => {
     expect(tree.root.code).toBe('VN');
     expect(codes(tree.children('VN'))).toEqual(['01', '25', '42', '52', '79']);
     expect(codes(tree.children('79'))).toEqual(['27559', '27568', '27577', '27592']);
-    expect(tree.get('18775')).toMatchObject({ level: 'commune', fullName: 'Xã Kỳ Anh', parentCode: '42', validFrom: '2025-07-01', validTo: null });
+    expect(tree.get('18775')).toMatchObject({
+      level: 'commune',
+      fullName: 'Xã Kỳ Anh',
+      parentCode: '42',
+      validFrom: '2025-07-01',
+      validTo: null,
+    });
     expect(tree.size).toBeLessThan(40);
   });
 
@@ -102,11 +126,18 @@ describe('JurisdictionTree: pre-reform units', () => {
   it('old provinces map to the merged province, fully', () => {
     expect(tree.currentUnitsFor('64')).toEqual({ units: ['52'], partial: false });
     expect(tree.currentUnitsFor('17')).toEqual({ units: ['25'], partial: false });
-    expect(tree.oldUnitsInto('52').map((m) => m.oldName).sort()).toEqual(['Tỉnh Bình Định', 'Tỉnh Gia Lai']);
+    expect(
+      tree
+        .oldUnitsInto('52')
+        .map((m) => m.oldName)
+        .sort(),
+    ).toEqual(['Tỉnh Bình Định', 'Tỉnh Gia Lai']);
   });
 
   it('every old commune of the former Chương Mỹ district rolls up into Hà Nội', () => {
-    const oldCodes = BUILT_IN_MAPPINGS.filter((m) => m.oldLevel === 'commune' && m.oldCode >= '10015' && m.oldCode <= '10108').map((m) => m.oldCode);
+    const oldCodes = BUILT_IN_MAPPINGS.filter((m) => m.oldLevel === 'commune' && m.oldCode >= '10015' && m.oldCode <= '10108').map(
+      (m) => m.oldCode,
+    );
     expect(new Set(oldCodes).size).toBe(30);
     for (const oldCode of oldCodes) {
       for (const code of tree.currentUnitsFor(oldCode).units) expect(tree.contains('01', code)).toBe(true);

@@ -1,9 +1,19 @@
 import fc from 'fast-check';
 import { DomainError, type DecisionContext } from '../../../case-kernel/src/domain/decider.js';
 import { outreachReferralDecider } from './outreach-referral-decider.js';
-import { DECLINE_REASONS, type OutreachReferralCommand, type OutreachReferralState, type OutreachReferralStatus } from './outreach-referral.js';
+import {
+  DECLINE_REASONS,
+  type OutreachReferralCommand,
+  type OutreachReferralState,
+  type OutreachReferralStatus,
+} from './outreach-referral.js';
 
-const context: DecisionContext = { now: new Date('2026-05-04T03:00:00Z'), actorId: 'supervisor-1', roles: ['support_supervisor'], newId: () => 'id' };
+const context: DecisionContext = {
+  now: new Date('2026-05-04T03:00:00Z'),
+  actorId: 'supervisor-1',
+  roles: ['support_supervisor'],
+  newId: () => 'id',
+};
 
 const command: fc.Arbitrary<OutreachReferralCommand> = fc.oneof(
   fc.record({
@@ -16,7 +26,11 @@ const command: fc.Arbitrary<OutreachReferralCommand> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('assign' as const), assigneeId: fc.constantFrom('worker-1', 'worker-2', 'worker 3') }),
   fc.record({ kind: fc.constant('accept' as const), supportCaseId: fc.constantFrom('case-1', 'case-2', 'bad id') }),
-  fc.record({ kind: fc.constant('decline' as const), reason: fc.constantFrom(...DECLINE_REASONS), note: fc.option(fc.constantFrom('moved away', ''), { nil: null }) }),
+  fc.record({
+    kind: fc.constant('decline' as const),
+    reason: fc.constantFrom(...DECLINE_REASONS),
+    note: fc.option(fc.constantFrom('moved away', ''), { nil: null }),
+  }),
 );
 
 type Status = OutreachReferralStatus | 'none';
@@ -51,7 +65,12 @@ describe('outreach referral: no sequence of commands reaches a forbidden state',
           // Nothing changes once the referral is decided.
           if (from === 'accepted' || from === 'declined') expect(state).toBe(before);
           // What the person said, and where, never changes after creation.
-          if (before.status !== null) expect([state.contactHint, state.jurisdiction, state.needsMentioned]).toEqual([before.contactHint, before.jurisdiction, before.needsMentioned]);
+          if (before.status !== null)
+            expect([state.contactHint, state.jurisdiction, state.needsMentioned]).toEqual([
+              before.contactHint,
+              before.jurisdiction,
+              before.needsMentioned,
+            ]);
         }
         if (state.status === 'accepted') expect(state.supportCaseId).toMatch(/^[A-Za-z0-9_-]+$/);
         if (state.status === 'declined') expect(DECLINE_REASONS).toContain(state.declineReason);

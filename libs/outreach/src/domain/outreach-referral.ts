@@ -4,7 +4,13 @@
  * details — no tip, inspection, penalty or establishment, no offence — only where and how to reach
  * the person and what they said they need. Enforcement can create it and never read it back.
  */
-export const DECLINE_REASONS = ['outside_service_area', 'could_not_reach', 'person_declined_support', 'duplicate_referral', 'other'] as const;
+export const DECLINE_REASONS = [
+  'outside_service_area',
+  'could_not_reach',
+  'person_declined_support',
+  'duplicate_referral',
+  'other',
+] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 export const LIMITS = { contactHint: 300, preferredTime: 100, needsMentioned: 500, declineNote: 500 } as const;
@@ -25,13 +31,24 @@ export type OutreachReferralCommand =
 
 export type OutreachReferralCreated = {
   type: 'outreach_referral.created';
-  data: { jurisdiction: string; contactHint: string; preferredLanguage: string | null; preferredTime: string | null; needsMentioned: string | null; referredAt: string };
+  data: {
+    jurisdiction: string;
+    contactHint: string;
+    preferredLanguage: string | null;
+    preferredTime: string | null;
+    needsMentioned: string | null;
+    referredAt: string;
+  };
 };
 export type OutreachReferralAssigned = { type: 'outreach_referral.assigned'; data: { assigneeId: string; assignedAt: string } };
 export type OutreachReferralAccepted = { type: 'outreach_referral.accepted'; data: { supportCaseId: string; acceptedAt: string } };
-export type OutreachReferralDeclined = { type: 'outreach_referral.declined'; data: { declineReason: DeclineReason; declineNote: string | null; declinedAt: string } };
+export type OutreachReferralDeclined = {
+  type: 'outreach_referral.declined';
+  data: { declineReason: DeclineReason; declineNote: string | null; declinedAt: string };
+};
 
-export type OutreachReferralEvent = OutreachReferralCreated | OutreachReferralAssigned | OutreachReferralAccepted | OutreachReferralDeclined;
+export type OutreachReferralEvent =
+  OutreachReferralCreated | OutreachReferralAssigned | OutreachReferralAccepted | OutreachReferralDeclined;
 export type OutreachReferralEventType = OutreachReferralEvent['type'];
 
 export type OutreachReferralStatus = 'received' | 'assigned' | 'accepted' | 'declined';

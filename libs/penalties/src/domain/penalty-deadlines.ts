@@ -23,11 +23,14 @@ export function deadlineDates(state: PenaltyState, calendar: WorkingCalendar, ru
   const recordedOn = state.recordedOn!;
   const explanationDays = rules.explanationWorkingDays + (state.explanation.extended ? rules.explanationExtensionWorkingDays : 0);
   const longer = state.explanation.requestedBy.length > 0 || state.verificationRequired;
-  const decisionMonths = rules.decisionMonthsWithExplanationOrVerification + (state.decisionDeadlineExtended ? rules.decisionExtensionMonths : 0);
+  const decisionMonths =
+    rules.decisionMonthsWithExplanationOrVerification + (state.decisionDeadlineExtended ? rules.decisionExtensionMonths : 0);
   return {
     limitation: addMonthsToWorkingDay(calendar, state.violationDate!, rules.limitationMonths),
     explanation: state.explanationRight ? addWorkingDays(calendar, recordedOn, explanationDays) : null,
-    decision: longer ? addMonthsToWorkingDay(calendar, recordedOn, decisionMonths) : addWorkingDays(calendar, recordedOn, rules.decisionWorkingDays),
+    decision: longer
+      ? addMonthsToWorkingDay(calendar, recordedOn, decisionMonths)
+      : addWorkingDays(calendar, recordedOn, rules.decisionWorkingDays),
     delivery: state.decision ? addWorkingDays(calendar, state.decision.decidedOn, rules.deliveryWorkingDays) : null,
     payment: state.deliveredOn ? addDaysToWorkingDay(calendar, state.deliveredOn, rules.paymentDays) : null,
     complaint: state.deliveredOn ? addDaysToWorkingDay(calendar, state.deliveredOn, rules.complaintDays) : null,
@@ -72,11 +75,13 @@ function task(dueOn: string, doneOn: string | null, today: string): DeadlineView
 }
 
 /** A window the person may use: open until `dueOn`, closed after. */
-const window = (dueOn: string | null, today: string): DeadlineView => (dueOn === null ? NONE : { dueOn, status: today <= dueOn ? 'open' : 'closed' });
+const window = (dueOn: string | null, today: string): DeadlineView =>
+  dueOn === null ? NONE : { dueOn, status: today <= dueOn ? 'open' : 'closed' };
 
 /** The deadlines of a case and where each stands on `today`, for the case view. */
 export function deadlinesView(state: PenaltyState, calendar: WorkingCalendar, rules: ProcedureRules, today: string): PenaltyDeadlinesView {
-  if (state.status === 'none') return { limitation: NONE, explanation: NONE, decision: NONE, delivery: NONE, payments: [], complaint: NONE };
+  if (state.status === 'none')
+    return { limitation: NONE, explanation: NONE, decision: NONE, delivery: NONE, payments: [], complaint: NONE };
   const dates = deadlineDates(state, calendar, rules);
   const decidedOn = state.decision?.decidedOn ?? null;
   const closed = state.status === 'closed';
@@ -91,7 +96,10 @@ export function deadlinesView(state: PenaltyState, calendar: WorkingCalendar, ru
     });
   return {
     limitation: closed ? { dueOn: dates.limitation, status: 'not_applicable' } : task(dates.limitation, decidedOn, today),
-    explanation: state.status === 'recorded' ? window(dates.explanation, today) : { dueOn: dates.explanation, status: dates.explanation === null ? 'not_applicable' : 'closed' },
+    explanation:
+      state.status === 'recorded'
+        ? window(dates.explanation, today)
+        : { dueOn: dates.explanation, status: dates.explanation === null ? 'not_applicable' : 'closed' },
     decision: closed ? { dueOn: dates.decision, status: 'not_applicable' } : task(dates.decision, decidedOn, today),
     delivery: dates.delivery === null ? NONE : task(dates.delivery, state.deliveredOn, today),
     payments,

@@ -19,8 +19,16 @@ describe('penalty reference data', () => {
     expect(DECREE_282_2025.acts.map((a) => a.code)).toEqual(['32', '33', '34.1', '34.2', '34.3', '34.4', '34.5', '35.1', '35.2']);
     for (const act of DECREE_282_2025.acts) expect(act.bracket.min).toBeLessThanOrEqual(act.bracket.max);
     const selling = DECREE_282_2025.acts.find((a) => a.code === '33')!;
-    expect(applicableBracket(DECREE_282_2025, selling, false, 'organisation')).toEqual({ min: 600_000, max: 1_000_000, warningAllowed: true });
-    expect(applicableBracket(DECREE_282_2025, selling, true, 'individual')).toEqual({ min: 1_000_000, max: 2_000_000, warningAllowed: false });
+    expect(applicableBracket(DECREE_282_2025, selling, false, 'organisation')).toEqual({
+      min: 600_000,
+      max: 1_000_000,
+      warningAllowed: true,
+    });
+    expect(applicableBracket(DECREE_282_2025, selling, true, 'individual')).toEqual({
+      min: 1_000_000,
+      max: 2_000_000,
+      warningAllowed: false,
+    });
     expect(Object.fromEntries(DECREE_282_2025.competence.map((c) => [c.position, c.individualLimit]))).toEqual({
       police_officer_on_duty: 7_500_000,
       police_station_or_team_head: 22_500_000,
@@ -62,15 +70,29 @@ describe('penalty deadlines', () => {
 
   it('shows where each deadline stands on a day', () => {
     const open = deadlinesView(given(...recorded()).state, CALENDAR, RULES, '2026-03-10');
-    expect(open).toMatchObject({ limitation: { dueOn: '2027-03-02', status: 'open' }, explanation: { status: 'not_applicable' }, decision: { dueOn: '2026-03-12', status: 'open' }, delivery: { status: 'not_applicable' }, payments: [] });
+    expect(open).toMatchObject({
+      limitation: { dueOn: '2027-03-02', status: 'open' },
+      explanation: { status: 'not_applicable' },
+      decision: { dueOn: '2026-03-12', status: 'open' },
+      delivery: { status: 'not_applicable' },
+      payments: [],
+    });
     expect(deadlinesView(given(...recorded()).state, CALENDAR, RULES, '2026-03-13').decision.status).toBe('missed');
 
     const due = deadlinesView(given(...recorded(), decided(), delivered('2026-03-13')).state, CALENDAR, RULES, '2026-03-26');
-    expect(due).toMatchObject({ decision: { status: 'met' }, limitation: { status: 'met' }, delivery: { dueOn: '2026-03-12', status: 'missed' }, complaint: { status: 'open' } });
+    expect(due).toMatchObject({
+      decision: { status: 'met' },
+      limitation: { status: 'met' },
+      delivery: { dueOn: '2026-03-12', status: 'missed' },
+      complaint: { status: 'open' },
+    });
     // Delivered Fri 13/3: pay by 23/3; three days late on 26/3.
     expect(due.payments).toEqual([{ subjectId: 'subj-a', fine: 1_500_000, lateFee: 2_250, dueOn: '2026-03-23', status: 'missed' }]);
 
-    const paid: PenaltyEvent = { type: 'penalty.fine_paid', data: { subjectId: 'subj-a', paidOn: '2026-03-20', fine: 1_500_000, lateDays: 0, lateFee: 0, amountPaid: 1_500_000 } };
+    const paid: PenaltyEvent = {
+      type: 'penalty.fine_paid',
+      data: { subjectId: 'subj-a', paidOn: '2026-03-20', fine: 1_500_000, lateDays: 0, lateFee: 0, amountPaid: 1_500_000 },
+    };
     const settled = deadlinesView(given(...recorded(), decided(), delivered(), paid).state, CALENDAR, RULES, '2026-07-01');
     expect(settled.payments[0]).toMatchObject({ status: 'met', lateFee: 0 });
     expect(settled.complaint).toEqual({ dueOn: '2026-06-09', status: 'closed' });
@@ -78,11 +100,21 @@ describe('penalty deadlines', () => {
 
   it('shows the explanation window while undecided, and nothing running for a closed case', () => {
     const manager = recorded({ act: '35.1' });
-    expect(deadlinesView(given(...manager).state, CALENDAR, RULES, '2026-03-10').explanation).toEqual({ dueOn: '2026-03-10', status: 'open' });
-    expect(deadlinesView(given(...manager).state, CALENDAR, RULES, '2026-03-11').explanation).toEqual({ dueOn: '2026-03-10', status: 'closed' });
+    expect(deadlinesView(given(...manager).state, CALENDAR, RULES, '2026-03-10').explanation).toEqual({
+      dueOn: '2026-03-10',
+      status: 'open',
+    });
+    expect(deadlinesView(given(...manager).state, CALENDAR, RULES, '2026-03-11').explanation).toEqual({
+      dueOn: '2026-03-10',
+      status: 'closed',
+    });
     const closed: PenaltyEvent = { type: 'penalty.closed_without_decision', data: { reason: 'no_violation', closedOn: '2026-03-05' } };
     const view = deadlinesView(given(...manager, closed).state, CALENDAR, RULES, '2026-04-01');
-    expect(view).toMatchObject({ limitation: { status: 'not_applicable' }, decision: { status: 'not_applicable' }, explanation: { status: 'closed' } });
+    expect(view).toMatchObject({
+      limitation: { status: 'not_applicable' },
+      decision: { status: 'not_applicable' },
+      explanation: { status: 'closed' },
+    });
     expect(deadlinesView(given().state, CALENDAR, RULES, '2026-04-01').decision.status).toBe('not_applicable');
   });
 });

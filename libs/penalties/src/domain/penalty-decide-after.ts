@@ -34,12 +34,24 @@ function requireStatus(state: PenaltyState, allowed: readonly PenaltyStatus[]): 
 function unpaidFine(state: PenaltyState, subjectId: string): number {
   requirePerson(state, subjectId);
   const sanction = state.decision!.sanctions.find((s) => s.subjectId === subjectId)!;
-  if (sanction.sanction !== 'fine') throw ruleViolated('nothing_to_pay', 'This person was given a warning: there is no fine to pay', 'Người này bị cảnh cáo: không có tiền phạt phải nộp', { subjectId });
-  if (state.payments.some((p) => p.subjectId === subjectId)) throw invalidState('already_paid', 'This person’s fine was already paid', 'Người này đã nộp tiền phạt');
+  if (sanction.sanction !== 'fine')
+    throw ruleViolated(
+      'nothing_to_pay',
+      'This person was given a warning: there is no fine to pay',
+      'Người này bị cảnh cáo: không có tiền phạt phải nộp',
+      { subjectId },
+    );
+  if (state.payments.some((p) => p.subjectId === subjectId))
+    throw invalidState('already_paid', 'This person’s fine was already paid', 'Người này đã nộp tiền phạt');
   return sanction.amount!;
 }
 
-export function deliverDecision(command: Command<'deliver'>, state: PenaltyState, context: DecisionContext, { calendar, reference }: Deps): PenaltyEvent[] {
+export function deliverDecision(
+  command: Command<'deliver'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  { calendar, reference }: Deps,
+): PenaltyEvent[] {
   requireStatus(state, ['decided']);
   assertDate('deliveredOn', command.deliveredOn, vnDate(context.now), { field: 'decidedOn', date: state.decision!.decidedOn });
   // A late delivery is recorded as late, not refused: the decision still has to reach the person (art. 70).
@@ -47,7 +59,12 @@ export function deliverDecision(command: Command<'deliver'>, state: PenaltyState
   return [{ type: 'penalty.decision_delivered', data: { deliveredOn: command.deliveredOn, late: command.deliveredOn > due } }];
 }
 
-export function recordPayment(command: Command<'record_payment'>, state: PenaltyState, context: DecisionContext, { calendar, reference }: Deps): PenaltyEvent[] {
+export function recordPayment(
+  command: Command<'record_payment'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  { calendar, reference }: Deps,
+): PenaltyEvent[] {
   requireStatus(state, ['delivered']);
   const fine = unpaidFine(state, command.subjectId);
   assertDate('paidOn', command.paidOn, vnDate(context.now), { field: 'deliveredOn', date: state.deliveredOn! });
@@ -62,13 +79,35 @@ export function recordPayment(command: Command<'record_payment'>, state: Penalty
       { fine, lateDays: late.lateDays, lateFee: late.lateFee, due: owed, given: command.amountPaid },
     );
   }
-  return [{ type: 'penalty.fine_paid', data: { subjectId: command.subjectId, paidOn: command.paidOn, fine, lateDays: late.lateDays, lateFee: late.lateFee, amountPaid: command.amountPaid } }];
+  return [
+    {
+      type: 'penalty.fine_paid',
+      data: {
+        subjectId: command.subjectId,
+        paidOn: command.paidOn,
+        fine,
+        lateDays: late.lateDays,
+        lateFee: late.lateFee,
+        amountPaid: command.amountPaid,
+      },
+    },
+  ];
 }
 
-export function orderEnforcement(command: Command<'order_enforcement'>, state: PenaltyState, context: DecisionContext, { calendar, reference }: Deps): PenaltyEvent[] {
+export function orderEnforcement(
+  command: Command<'order_enforcement'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  { calendar, reference }: Deps,
+): PenaltyEvent[] {
   requireStatus(state, ['delivered']);
   unpaidFine(state, command.subjectId);
-  if (state.enforcement.some((e) => e.subjectId === command.subjectId)) throw invalidState('enforcement_already_ordered', 'Enforcement was already ordered against this person', 'Đã ra quyết định cưỡng chế đối với người này');
+  if (state.enforcement.some((e) => e.subjectId === command.subjectId))
+    throw invalidState(
+      'enforcement_already_ordered',
+      'Enforcement was already ordered against this person',
+      'Đã ra quyết định cưỡng chế đối với người này',
+    );
   const today = vnDate(context.now);
   const due = deadlineDates(state, calendar, reference.procedure).payment!;
   if (today <= due) {
@@ -83,10 +122,16 @@ export function orderEnforcement(command: Command<'order_enforcement'>, state: P
 }
 
 /** A complaint does not stop the decision from being carried out (Law on Handling Administrative Violations, art. 15). */
-export function recordComplaint(command: Command<'record_complaint'>, state: PenaltyState, context: DecisionContext, { calendar, reference }: Deps): PenaltyEvent[] {
+export function recordComplaint(
+  command: Command<'record_complaint'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  { calendar, reference }: Deps,
+): PenaltyEvent[] {
   requireStatus(state, ['delivered', 'settled']);
   requirePerson(state, command.subjectId);
-  if (state.complaints.some((c) => c.subjectId === command.subjectId)) throw invalidState('complaint_already_recorded', 'This person’s complaint was already recorded', 'Đã ghi nhận khiếu nại của người này');
+  if (state.complaints.some((c) => c.subjectId === command.subjectId))
+    throw invalidState('complaint_already_recorded', 'This person’s complaint was already recorded', 'Đã ghi nhận khiếu nại của người này');
   assertDate('receivedOn', command.receivedOn, vnDate(context.now), { field: 'deliveredOn', date: state.deliveredOn! });
   const due = deadlineDates(state, calendar, reference.procedure).complaint!;
   if (command.receivedOn > due) {

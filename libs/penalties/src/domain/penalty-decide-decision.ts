@@ -4,7 +4,16 @@ import { requireUndecided, type Deps } from './penalty-decide-record.js';
 import { deadlineDates, type PenaltyDeadlineDates } from './penalty-deadlines.js';
 import { invalidState, ruleViolated } from './penalty-errors.js';
 import { sanctionTotals } from './penalty-sanction-totals.js';
-import { actIn, applicableBracket, competenceIn, tableById, type ActEntry, type ActTable, type CompetenceEntry, type ScopeLevel } from './penalty-reference.js';
+import {
+  actIn,
+  applicableBracket,
+  competenceIn,
+  tableById,
+  type ActEntry,
+  type ActTable,
+  type CompetenceEntry,
+  type ScopeLevel,
+} from './penalty-reference.js';
 import type { PenaltyCommand, PenaltyEvent, PenaltyState } from './penalty-types.js';
 
 type Command<K extends PenaltyCommand['kind']> = Extract<PenaltyCommand, { kind: K }>;
@@ -34,15 +43,26 @@ function limitationRunning(dates: PenaltyDeadlineDates, state: PenaltyState, tod
   }
 }
 
-export function requireVerification(command: Command<'require_verification'>, state: PenaltyState, context: DecisionContext, { calendar, reference }: Deps): PenaltyEvent[] {
+export function requireVerification(
+  command: Command<'require_verification'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  { calendar, reference }: Deps,
+): PenaltyEvent[] {
   requireUndecided(state);
-  if (state.verificationRequired) throw invalidState('verification_already_required', 'Verification was already required', 'Đã yêu cầu xác minh');
+  if (state.verificationRequired)
+    throw invalidState('verification_already_required', 'Verification was already required', 'Đã yêu cầu xác minh');
   decisionDeadlineOpen(deadlineDates(state, calendar, reference.procedure), vnDate(context.now));
   const dueOn = deadlineDates({ ...state, verificationRequired: true }, calendar, reference.procedure).decision;
   return [{ type: 'penalty.verification_required', data: { reason: command.reason, dueOn } }];
 }
 
-export function extendDecisionDeadline(command: Command<'extend_decision_deadline'>, state: PenaltyState, context: DecisionContext, { calendar, reference }: Deps): PenaltyEvent[] {
+export function extendDecisionDeadline(
+  command: Command<'extend_decision_deadline'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  { calendar, reference }: Deps,
+): PenaltyEvent[] {
   requireUndecided(state);
   if (state.explanation.requestedBy.length === 0 && !state.verificationRequired) {
     throw ruleViolated(
@@ -51,18 +71,33 @@ export function extendDecisionDeadline(command: Command<'extend_decision_deadlin
       'Chỉ gia hạn thời hạn ra quyết định đối với vụ việc đặc biệt phức tạp có giải trình hoặc xác minh (Luật Xử lý vi phạm hành chính, Điều 66)',
     );
   }
-  if (state.decisionDeadlineExtended) throw invalidState('decision_deadline_already_extended', 'The time limit for deciding was already extended once (art. 66.1)', 'Thời hạn ra quyết định đã được gia hạn một lần (Điều 66)');
+  if (state.decisionDeadlineExtended)
+    throw invalidState(
+      'decision_deadline_already_extended',
+      'The time limit for deciding was already extended once (art. 66.1)',
+      'Thời hạn ra quyết định đã được gia hạn một lần (Điều 66)',
+    );
   decisionDeadlineOpen(deadlineDates(state, calendar, reference.procedure), vnDate(context.now));
   const dueOn = deadlineDates({ ...state, decisionDeadlineExtended: true }, calendar, reference.procedure).decision;
   return [{ type: 'penalty.decision_deadline_extended', data: { reason: command.reason, dueOn } }];
 }
 
-export function decidePenalty(command: Command<'decide'>, state: PenaltyState, context: DecisionContext, { calendar, reference }: Deps): PenaltyEvent[] {
+export function decidePenalty(
+  command: Command<'decide'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  { calendar, reference }: Deps,
+): PenaltyEvent[] {
   requireUndecided(state);
   const today = vnDate(context.now);
   const table = tableById(reference, state.referenceTable!);
   const act = table ? actIn(table, state.act!) : null;
-  if (!table || !act) throw ruleViolated('no_reference_table', `The reference table ${state.referenceTable} of this case is not loaded`, `Chưa nạp bảng tra cứu ${state.referenceTable} của hồ sơ này`);
+  if (!table || !act)
+    throw ruleViolated(
+      'no_reference_table',
+      `The reference table ${state.referenceTable} of this case is not loaded`,
+      `Chưa nạp bảng tra cứu ${state.referenceTable} của hồ sơ này`,
+    );
   const official = officialPosition(table, context);
   const dates = deadlineDates(state, calendar, reference.procedure);
   limitationRunning(dates, state, today);
@@ -80,13 +115,31 @@ export function decidePenalty(command: Command<'decide'>, state: PenaltyState, c
   const competenceLimit = checkCompetence(command, state, table, act, official);
   const extra = command.additionalMeasures.find((m) => !act.additionalMeasures.includes(m));
   if (extra !== undefined || new Set(command.additionalMeasures).size !== command.additionalMeasures.length) {
-    throw ruleViolated('measure_not_allowed', `Act ${act.code} of ${table.sourceEn} allows only these additional measures, each once: ${act.additionalMeasures.join(', ') || 'none'}`, `Hành vi ${act.code} của ${table.sourceVi} chỉ cho phép các biện pháp: ${act.additionalMeasures.join(', ') || 'không có'}`, { measure: extra ?? null });
+    throw ruleViolated(
+      'measure_not_allowed',
+      `Act ${act.code} of ${table.sourceEn} allows only these additional measures, each once: ${act.additionalMeasures.join(', ') || 'none'}`,
+      `Hành vi ${act.code} của ${table.sourceVi} chỉ cho phép các biện pháp: ${act.additionalMeasures.join(', ') || 'không có'}`,
+      { measure: extra ?? null },
+    );
   }
-  const sanctions = command.sanctions.map((s) => ({ subjectId: s.subjectId, sanction: s.sanction, amount: s.sanction === 'fine' ? s.amount : null }));
+  const sanctions = command.sanctions.map((s) => ({
+    subjectId: s.subjectId,
+    sanction: s.sanction,
+    amount: s.sanction === 'fine' ? s.amount : null,
+  }));
   return [
     {
       type: 'penalty.decided',
-      data: { decidedOn: today, decisionNumber: command.decisionNumber, position: official.position, competenceLimit, referenceTable: table.id, sanctions, additionalMeasures: command.additionalMeasures, ...sanctionTotals(sanctions) },
+      data: {
+        decidedOn: today,
+        decisionNumber: command.decisionNumber,
+        position: official.position,
+        competenceLimit,
+        referenceTable: table.id,
+        sanctions,
+        additionalMeasures: command.additionalMeasures,
+        ...sanctionTotals(sanctions),
+      },
     },
   ];
 }
@@ -94,13 +147,27 @@ export function decidePenalty(command: Command<'decide'>, state: PenaltyState, c
 /** One sanction per person on the record; warnings only where the act allows them; fines within the bracket. */
 function checkSanctions(command: Command<'decide'>, state: PenaltyState, table: ActTable, act: ActEntry): void {
   const named = command.sanctions.map((s) => s.subjectId);
-  if (named.length !== state.people.length || new Set(named).size !== named.length || !state.people.every((p) => named.includes(p.subjectId))) {
-    throw ruleViolated('sanctions_must_cover_each_person', 'The decision states one sanction for each person on the violation record, and no one else', 'Quyết định phải nêu một hình thức xử phạt cho từng người trong biên bản, không thêm người khác', { people: state.people.length, sanctions: named.length });
+  if (
+    named.length !== state.people.length ||
+    new Set(named).size !== named.length ||
+    !state.people.every((p) => named.includes(p.subjectId))
+  ) {
+    throw ruleViolated(
+      'sanctions_must_cover_each_person',
+      'The decision states one sanction for each person on the violation record, and no one else',
+      'Quyết định phải nêu một hình thức xử phạt cho từng người trong biên bản, không thêm người khác',
+      { people: state.people.length, sanctions: named.length },
+    );
   }
   const bracket = applicableBracket(table, act, state.multiplePeopleAtOnce, state.offenderType!);
   for (const s of command.sanctions) {
     if (s.sanction === 'warning' && !bracket.warningAllowed) {
-      throw ruleViolated('warning_not_allowed', `${table.sourceEn} allows no warning for act ${act.code} in this bracket: a fine is required`, `${table.sourceVi} không quy định cảnh cáo cho hành vi ${act.code} ở khung này: phải phạt tiền`, { act: act.code });
+      throw ruleViolated(
+        'warning_not_allowed',
+        `${table.sourceEn} allows no warning for act ${act.code} in this bracket: a fine is required`,
+        `${table.sourceVi} không quy định cảnh cáo cho hành vi ${act.code} ở khung này: phải phạt tiền`,
+        { act: act.code },
+      );
     }
     if (s.sanction === 'fine' && (s.amount === null || !Number.isInteger(s.amount) || s.amount < bracket.min || s.amount > bracket.max)) {
       throw ruleViolated(
@@ -153,7 +220,13 @@ function scopeLevel(scope: string): ScopeLevel {
 }
 
 /** Law art. 52.2: competence to fine is set by the highest fine of the act's bracket; organisations ×2. Answers the limit applied. */
-function checkCompetence(command: Command<'decide'>, state: PenaltyState, table: ActTable, act: ActEntry, official: CompetenceEntry): number {
+function checkCompetence(
+  command: Command<'decide'>,
+  state: PenaltyState,
+  table: ActTable,
+  act: ActEntry,
+  official: CompetenceEntry,
+): number {
   const limit = competenceLimitFor(official, state, table);
   if (!command.sanctions.some((s) => s.sanction === 'fine')) return limit;
   const bracket = applicableBracket(table, act, state.multiplePeopleAtOnce, state.offenderType!);
@@ -169,12 +242,21 @@ function checkCompetence(command: Command<'decide'>, state: PenaltyState, table:
   return limit;
 }
 
-export function closeWithoutDecision(command: Command<'close'>, state: PenaltyState, context: DecisionContext, { calendar, reference }: Deps): PenaltyEvent[] {
+export function closeWithoutDecision(
+  command: Command<'close'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  { calendar, reference }: Deps,
+): PenaltyEvent[] {
   requireUndecided(state);
   const today = vnDate(context.now);
   const dates = deadlineDates(state, calendar, reference.procedure);
   if (command.reason === 'time_barred' && today <= dates.limitation && today <= dates.decision) {
-    throw ruleViolated('not_time_barred', `A penalty may still be decided until ${dates.decision < dates.limitation ? dates.decision : dates.limitation}`, `Vẫn còn thời hạn ra quyết định xử phạt đến ngày ${dates.decision < dates.limitation ? dates.decision : dates.limitation}`);
+    throw ruleViolated(
+      'not_time_barred',
+      `A penalty may still be decided until ${dates.decision < dates.limitation ? dates.decision : dates.limitation}`,
+      `Vẫn còn thời hạn ra quyết định xử phạt đến ngày ${dates.decision < dates.limitation ? dates.decision : dates.limitation}`,
+    );
   }
   return [{ type: 'penalty.closed_without_decision', data: { reason: command.reason, closedOn: today } }];
 }

@@ -16,19 +16,33 @@ export const MAX_PEOPLE_PER_RECORD = 50;
 
 /** The case must be recorded and not yet decided or closed. */
 export function requireUndecided(state: PenaltyState): void {
-  if (state.status === 'none') throw new DomainError('not_found', 'penalty.not_found', 'No such penalty case', 'Không tìm thấy hồ sơ xử phạt');
-  if (state.status === 'closed') throw invalidState('closed', 'The case was closed without a decision', 'Hồ sơ đã kết thúc mà không ra quyết định xử phạt');
-  if (state.status !== 'recorded') throw invalidState('already_decided', 'A penalty was already decided in this case', 'Hồ sơ này đã có quyết định xử phạt');
+  if (state.status === 'none')
+    throw new DomainError('not_found', 'penalty.not_found', 'No such penalty case', 'Không tìm thấy hồ sơ xử phạt');
+  if (state.status === 'closed')
+    throw invalidState('closed', 'The case was closed without a decision', 'Hồ sơ đã kết thúc mà không ra quyết định xử phạt');
+  if (state.status !== 'recorded')
+    throw invalidState('already_decided', 'A penalty was already decided in this case', 'Hồ sơ này đã có quyết định xử phạt');
 }
 
 export function requirePerson(state: PenaltyState, subjectId: string): void {
   if (!state.people.some((p) => p.subjectId === subjectId)) {
-    throw ruleViolated('unknown_subject', 'No person with this subject id is named in the violation record', 'Biên bản vi phạm không có người với mã này', { subjectId });
+    throw ruleViolated(
+      'unknown_subject',
+      'No person with this subject id is named in the violation record',
+      'Biên bản vi phạm không có người với mã này',
+      { subjectId },
+    );
   }
 }
 
-export function recordViolation(command: Command<'record_violation'>, state: PenaltyState, context: DecisionContext, { reference }: Deps): PenaltyEvent[] {
-  if (state.status !== 'none') throw invalidState('already_recorded', 'This case already has a violation record', 'Hồ sơ này đã có biên bản vi phạm');
+export function recordViolation(
+  command: Command<'record_violation'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  { reference }: Deps,
+): PenaltyEvent[] {
+  if (state.status !== 'none')
+    throw invalidState('already_recorded', 'This case already has a violation record', 'Hồ sơ này đã có biên bản vi phạm');
   const today = vnDate(context.now);
   assertDate('violationDate', command.violationDate, today);
   assertDate('recordedOn', command.recordedOn, today, { field: 'violationDate', date: command.violationDate });
@@ -44,15 +58,36 @@ export function recordViolation(command: Command<'record_violation'>, state: Pen
     );
   }
   const act = actIn(table, command.act);
-  if (!act) throw ruleViolated('unknown_act', `Act ${command.act} is not in ${table.sourceEn}`, `Hành vi ${command.act} không có trong ${table.sourceVi}`, { act: command.act });
+  if (!act)
+    throw ruleViolated(
+      'unknown_act',
+      `Act ${command.act} is not in ${table.sourceEn}`,
+      `Hành vi ${command.act} không có trong ${table.sourceVi}`,
+      { act: command.act },
+    );
   if (command.multiplePeopleAtOnce && !act.withMultiplePeople) {
-    throw ruleViolated('multiple_people_not_applicable', `${table.sourceEn} has no higher bracket for act ${act.code} with two or more people at once`, `${table.sourceVi} không quy định khung phạt cao hơn với nhiều người cùng lúc cho hành vi ${act.code}`, { act: act.code });
+    throw ruleViolated(
+      'multiple_people_not_applicable',
+      `${table.sourceEn} has no higher bracket for act ${act.code} with two or more people at once`,
+      `${table.sourceVi} không quy định khung phạt cao hơn với nhiều người cùng lúc cho hành vi ${act.code}`,
+      { act: act.code },
+    );
   }
   if (command.people.length < 1 || command.people.length > MAX_PEOPLE_PER_RECORD) {
-    throw ruleViolated('people_count', `A violation record names 1 to ${MAX_PEOPLE_PER_RECORD} people penalised`, `Biên bản vi phạm ghi từ 1 đến ${MAX_PEOPLE_PER_RECORD} người vi phạm`, { given: command.people.length });
+    throw ruleViolated(
+      'people_count',
+      `A violation record names 1 to ${MAX_PEOPLE_PER_RECORD} people penalised`,
+      `Biên bản vi phạm ghi từ 1 đến ${MAX_PEOPLE_PER_RECORD} người vi phạm`,
+      { given: command.people.length },
+    );
   }
   if (command.offenderType === 'organisation' && command.people.length !== 1) {
-    throw ruleViolated('one_organisation_per_record', 'A record against an organisation names exactly one organisation', 'Biên bản đối với tổ chức chỉ ghi một tổ chức vi phạm', { given: command.people.length });
+    throw ruleViolated(
+      'one_organisation_per_record',
+      'A record against an organisation names exactly one organisation',
+      'Biên bản đối với tổ chức chỉ ghi một tổ chức vi phạm',
+      { given: command.people.length },
+    );
   }
   const people = command.people.map((p) => ({ ...p, subjectId: p.subjectId ?? `penalised-${context.newId()}` }));
   if (new Set(people.map((p) => p.subjectId)).size !== people.length) {
@@ -75,7 +110,10 @@ export function recordViolation(command: Command<'record_violation'>, state: Pen
         assigneeId: context.actorId,
       },
     },
-    ...people.map((p): PenaltyEvent => ({ type: 'penalty.person_recorded', data: { subjectId: p.subjectId, fullName: p.fullName, idNumber: p.idNumber, address: p.address } })),
+    ...people.map((p): PenaltyEvent => ({
+      type: 'penalty.person_recorded',
+      data: { subjectId: p.subjectId, fullName: p.fullName, idNumber: p.idNumber, address: p.address },
+    })),
   ];
 }
 
@@ -91,7 +129,12 @@ function explanationWindowOpen(state: PenaltyState, today: string, { calendar, r
   }
 }
 
-export function requestExplanation(command: Command<'request_explanation'>, state: PenaltyState, context: DecisionContext, deps: Deps): PenaltyEvent[] {
+export function requestExplanation(
+  command: Command<'request_explanation'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  deps: Deps,
+): PenaltyEvent[] {
   requireUndecided(state);
   if (!state.explanationRight) {
     throw ruleViolated(
@@ -102,27 +145,59 @@ export function requestExplanation(command: Command<'request_explanation'>, stat
     );
   }
   requirePerson(state, command.subjectId);
-  if (state.explanation.requestedBy.includes(command.subjectId)) throw invalidState('explanation_already_requested', 'This person already asked to explain', 'Người này đã yêu cầu giải trình');
+  if (state.explanation.requestedBy.includes(command.subjectId))
+    throw invalidState('explanation_already_requested', 'This person already asked to explain', 'Người này đã yêu cầu giải trình');
   const today = vnDate(context.now);
   explanationWindowOpen(state, today, deps);
   return [{ type: 'penalty.explanation_requested', data: { subjectId: command.subjectId, requestedOn: today } }];
 }
 
-export function extendExplanation(command: Command<'extend_explanation'>, state: PenaltyState, context: DecisionContext, deps: Deps): PenaltyEvent[] {
+export function extendExplanation(
+  command: Command<'extend_explanation'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  deps: Deps,
+): PenaltyEvent[] {
   requireUndecided(state);
-  if (state.explanation.requestedBy.length === 0) throw invalidState('explanation_not_requested', 'Nobody asked to explain', 'Chưa có người yêu cầu giải trình');
-  if (state.explanation.extended) throw invalidState('explanation_already_extended', 'The explanation period was already extended once (art. 61.2)', 'Thời hạn giải trình đã được gia hạn một lần (Điều 61)');
+  if (state.explanation.requestedBy.length === 0)
+    throw invalidState('explanation_not_requested', 'Nobody asked to explain', 'Chưa có người yêu cầu giải trình');
+  if (state.explanation.extended)
+    throw invalidState(
+      'explanation_already_extended',
+      'The explanation period was already extended once (art. 61.2)',
+      'Thời hạn giải trình đã được gia hạn một lần (Điều 61)',
+    );
   explanationWindowOpen(state, vnDate(context.now), deps);
-  const dueOn = deadlineDates({ ...state, explanation: { ...state.explanation, extended: true } }, deps.calendar, deps.reference.procedure).explanation!;
+  const dueOn = deadlineDates(
+    { ...state, explanation: { ...state.explanation, extended: true } },
+    deps.calendar,
+    deps.reference.procedure,
+  ).explanation!;
   return [{ type: 'penalty.explanation_extended', data: { reason: command.reason, dueOn } }];
 }
 
-export function recordExplanation(command: Command<'record_explanation'>, state: PenaltyState, context: DecisionContext, deps: Deps): PenaltyEvent[] {
+export function recordExplanation(
+  command: Command<'record_explanation'>,
+  state: PenaltyState,
+  context: DecisionContext,
+  deps: Deps,
+): PenaltyEvent[] {
   requireUndecided(state);
   requirePerson(state, command.subjectId);
-  if (!state.explanation.requestedBy.includes(command.subjectId)) throw invalidState('explanation_not_requested', 'This person did not ask to explain', 'Người này chưa yêu cầu giải trình');
-  if (state.explanation.received.some((r) => r.subjectId === command.subjectId)) throw invalidState('explanation_already_received', 'This person’s explanation was already received', 'Đã nhận giải trình của người này');
+  if (!state.explanation.requestedBy.includes(command.subjectId))
+    throw invalidState('explanation_not_requested', 'This person did not ask to explain', 'Người này chưa yêu cầu giải trình');
+  if (state.explanation.received.some((r) => r.subjectId === command.subjectId))
+    throw invalidState(
+      'explanation_already_received',
+      'This person’s explanation was already received',
+      'Đã nhận giải trình của người này',
+    );
   assertDate('receivedOn', command.receivedOn, vnDate(context.now), { field: 'recordedOn', date: state.recordedOn! });
   explanationWindowOpen(state, command.receivedOn, deps);
-  return [{ type: 'penalty.explanation_received', data: { subjectId: command.subjectId, receivedOn: command.receivedOn, explanation: command.explanation } }];
+  return [
+    {
+      type: 'penalty.explanation_received',
+      data: { subjectId: command.subjectId, receivedOn: command.receivedOn, explanation: command.explanation },
+    },
+  ];
 }

@@ -13,7 +13,11 @@ export const at = (date: string) => new Date(`${date}T09:00:00+07:00`);
 export type Grant = { role: string; scope: string; position?: string };
 
 /** A grant holding `position` where it exists: provincial positions over province 01, the others over commune 10015 (the cases' commune). */
-export const holding = (position: string, role = 'sanctioning_official'): Grant => ({ role, scope: position.startsWith('provincial') ? '01' : '10015', position });
+export const holding = (position: string, role = 'sanctioning_official'): Grant => ({
+  role,
+  scope: position.startsWith('provincial') ? '01' : '10015',
+  position,
+});
 
 /** Who decides: roles over commune 10015 without a position, or grants as the token states them; by default a commune People's Committee chair. */
 export type Who = readonly string[] | readonly Grant[];
@@ -45,9 +49,23 @@ export function recorded(overrides: Partial<typeof RECORD> = {}, actorId = 'offi
 
 export const decided = (amount = 1_500_000, on = '2026-03-10'): PenaltyEvent => ({
   type: 'penalty.decided',
-  data: { decidedOn: on, decisionNumber: '12/QĐ-XPHC', position: 'commune_people_committee_chair', competenceLimit: 37_500_000, referenceTable: 'decree-282-2025', sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount }], additionalMeasures: [], warningCount: 0, fineCount: 1, fineTotal: amount },
+  data: {
+    decidedOn: on,
+    decisionNumber: '12/QĐ-XPHC',
+    position: 'commune_people_committee_chair',
+    competenceLimit: 37_500_000,
+    referenceTable: 'decree-282-2025',
+    sanctions: [{ subjectId: 'subj-a', sanction: 'fine', amount }],
+    additionalMeasures: [],
+    warningCount: 0,
+    fineCount: 1,
+    fineTotal: amount,
+  },
 });
-export const delivered = (on = '2026-03-11'): PenaltyEvent => ({ type: 'penalty.decision_delivered', data: { deliveredOn: on, late: false } });
+export const delivered = (on = '2026-03-11'): PenaltyEvent => ({
+  type: 'penalty.decision_delivered',
+  data: { deliveredOn: on, late: false },
+});
 
 export function given(...past: PenaltyEvent[]) {
   const state: PenaltyState = fold(decider, past);

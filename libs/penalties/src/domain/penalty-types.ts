@@ -75,10 +75,16 @@ export type ViolationRecorded = {
   };
 };
 /** One per person penalised, so each identity is encrypted with that person's own key. */
-export type PersonRecorded = { type: 'penalty.person_recorded'; data: { subjectId: string; fullName: unknown; idNumber: unknown; address: unknown } };
+export type PersonRecorded = {
+  type: 'penalty.person_recorded';
+  data: { subjectId: string; fullName: unknown; idNumber: unknown; address: unknown };
+};
 export type ExplanationRequested = { type: 'penalty.explanation_requested'; data: { subjectId: string; requestedOn: string } };
 export type ExplanationExtended = { type: 'penalty.explanation_extended'; data: { reason: string; dueOn: string } };
-export type ExplanationReceived = { type: 'penalty.explanation_received'; data: { subjectId: string; receivedOn: string; explanation: unknown } };
+export type ExplanationReceived = {
+  type: 'penalty.explanation_received';
+  data: { subjectId: string; receivedOn: string; explanation: unknown };
+};
 export type VerificationRequired = { type: 'penalty.verification_required'; data: { reason: string; dueOn: string } };
 export type DecisionDeadlineExtended = { type: 'penalty.decision_deadline_extended'; data: { reason: string; dueOn: string } };
 /**
@@ -102,8 +108,14 @@ export type PenaltyDecided = {
   };
 };
 export type DecisionDelivered = { type: 'penalty.decision_delivered'; data: { deliveredOn: string; late: boolean } };
-export type FinePaid = { type: 'penalty.fine_paid'; data: { subjectId: string; paidOn: string; fine: number; lateDays: number; lateFee: number; amountPaid: number } };
-export type EnforcementOrdered = { type: 'penalty.enforcement_ordered'; data: { subjectId: string; measure: EnforcementMeasure; orderedOn: string } };
+export type FinePaid = {
+  type: 'penalty.fine_paid';
+  data: { subjectId: string; paidOn: string; fine: number; lateDays: number; lateFee: number; amountPaid: number };
+};
+export type EnforcementOrdered = {
+  type: 'penalty.enforcement_ordered';
+  data: { subjectId: string; measure: EnforcementMeasure; orderedOn: string };
+};
 export type ComplaintLodged = { type: 'penalty.complaint_lodged'; data: { subjectId: string; receivedOn: string } };
 export type PenaltyCaseClosed = { type: 'penalty.closed_without_decision'; data: { reason: ClosureReason; closedOn: string } };
 
@@ -141,7 +153,11 @@ export interface PenaltyState {
   summary: unknown;
   assigneeId: string | null;
   people: Array<{ subjectId: string; fullName: unknown; idNumber: unknown; address: unknown }>;
-  explanation: { requestedBy: string[]; extended: boolean; received: Array<{ subjectId: string; receivedOn: string; explanation: unknown }> };
+  explanation: {
+    requestedBy: string[];
+    extended: boolean;
+    received: Array<{ subjectId: string; receivedOn: string; explanation: unknown }>;
+  };
   verificationRequired: boolean;
   decisionDeadlineExtended: boolean;
   decision: PenaltyDecided['data'] | null;

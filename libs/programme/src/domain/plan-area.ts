@@ -7,7 +7,11 @@ import type { PlanArea } from './programme-types.js';
  * recorded under, judged on the current tree: a former unit by the current units it went into.
  * Unknown units are outside. The API refuses a record whose area reaches beyond its jurisdiction.
  */
-export function areaOutsideJurisdiction(area: PlanArea, jurisdiction: string, tree: Pick<UnitTree, 'has' | 'contains' | 'currentUnitsFor'>): string[] {
+export function areaOutsideJurisdiction(
+  area: PlanArea,
+  jurisdiction: string,
+  tree: Pick<UnitTree, 'has' | 'contains' | 'currentUnitsFor'>,
+): string[] {
   return area.units.filter((code) => {
     const current = currentUnitsOf({ code, era: area.era }, tree);
     return current.length === 0 || current.some((unit) => !tree.contains(jurisdiction, unit));

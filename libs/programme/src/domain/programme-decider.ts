@@ -1,17 +1,34 @@
 import type { Decider } from '../../../case-kernel/src/domain/decider.js';
 import { decideProgramme } from './programme-decide.js';
-import { INITIAL_PROGRAMME, type ActivityKind, type ProgrammeCommand, type ProgrammeEvent, type ProgrammeState } from './programme-types.js';
+import {
+  INITIAL_PROGRAMME,
+  type ActivityKind,
+  type ProgrammeCommand,
+  type ProgrammeEvent,
+  type ProgrammeState,
+} from './programme-types.js';
 
 /** Folds one event; never throws, whatever a field holds (redaction markers included). */
 export function evolveProgramme(state: ProgrammeState, event: ProgrammeEvent): ProgrammeState {
   switch (event.type) {
     case 'programme.plan_adopted':
-      return { ...recorded(state, 'plan', event.data.jurisdiction, event.data.adoptedOn ?? event.data.period?.from ?? null, event.data), plan: { status: 'in_force', revisions: 0, withdrawnOn: null } };
+      return {
+        ...recorded(state, 'plan', event.data.jurisdiction, event.data.adoptedOn ?? event.data.period?.from ?? null, event.data),
+        plan: { status: 'in_force', revisions: 0, withdrawnOn: null },
+      };
     case 'programme.plan_revised': {
       const details = { ...state.details };
       if (event.data.targets !== null) details.targets = event.data.targets;
       if (event.data.reporting !== null) details.reporting = event.data.reporting;
-      return { ...state, details, plan: { status: state.plan?.status ?? 'in_force', revisions: (state.plan?.revisions ?? 0) + 1, withdrawnOn: state.plan?.withdrawnOn ?? null } };
+      return {
+        ...state,
+        details,
+        plan: {
+          status: state.plan?.status ?? 'in_force',
+          revisions: (state.plan?.revisions ?? 0) + 1,
+          withdrawnOn: state.plan?.withdrawnOn ?? null,
+        },
+      };
     }
     case 'programme.plan_withdrawn':
       return { ...state, plan: { status: 'withdrawn', revisions: state.plan?.revisions ?? 0, withdrawnOn: event.data.withdrawnOn } };

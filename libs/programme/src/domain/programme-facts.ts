@@ -1,5 +1,12 @@
 import { addDays } from '../../../statistics/src/domain/calendar-day.js';
-import { currentUnit, formerUnit, type Audience, type Fact, type ReferenceFigure, type StaffLevel } from '../../../statistics/src/domain/facts.js';
+import {
+  currentUnit,
+  formerUnit,
+  type Audience,
+  type Fact,
+  type ReferenceFigure,
+  type StaffLevel,
+} from '../../../statistics/src/domain/facts.js';
 import type { PlanData, ProgrammeState } from './programme-types.js';
 
 /**
@@ -24,7 +31,18 @@ export function programmeFacts(activityId: string, state: ProgrammeState): Fact[
       return [{ fact: 'plan_adopted', key, unit: planUnit, adoptedOn: plan.adoptedOn, from: plan.period.from, to }];
     }
     case 'communication':
-      return [{ fact: 'communication', key, unit, on: state.on, audience: d.audience as Audience, reach: d.reach as number, recurring: d.recurring as boolean, villages: [...((d.villages as string[]) ?? [])] }];
+      return [
+        {
+          fact: 'communication',
+          key,
+          unit,
+          on: state.on,
+          audience: d.audience as Audience,
+          reach: d.reach as number,
+          recurring: d.recurring as boolean,
+          villages: [...((d.villages as string[]) ?? [])],
+        },
+      ];
     case 'training':
       return [{ fact: 'training', key, unit, on: state.on, participants: { ...(d.participants as Partial<Record<StaffLevel, number>>) } }];
     case 'integration':
@@ -35,6 +53,15 @@ export function programmeFacts(activityId: string, state: ProgrammeState): Fact[
     case 'website_post':
       return [{ fact: 'website_post', key, unit, on: state.on }];
     case 'reference_figures':
-      return [{ fact: 'reference_figures', key, unit, area: [...(d.area as string[])], asOf: state.on, figures: { ...(d.figures as Partial<Record<ReferenceFigure, number>>) } }];
+      return [
+        {
+          fact: 'reference_figures',
+          key,
+          unit,
+          area: [...(d.area as string[])],
+          asOf: state.on,
+          figures: { ...(d.figures as Partial<Record<ReferenceFigure, number>>) },
+        },
+      ];
   }
 }

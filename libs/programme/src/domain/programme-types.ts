@@ -11,10 +11,28 @@ import type { ReportedStatistic, Target } from '../../../statistics/src/domain/t
 export const ISSUER_LEVELS = ['province', 'district', 'commune'] as const;
 export type IssuerLevel = (typeof ISSUER_LEVELS)[number];
 
-export const COMMUNICATION_FORMS = ['loudspeaker', 'meeting', 'leaflet_poster', 'social_media', 'press', 'school_session', 'establishment_session', 'event', 'other'] as const;
+export const COMMUNICATION_FORMS = [
+  'loudspeaker',
+  'meeting',
+  'leaflet_poster',
+  'social_media',
+  'press',
+  'school_session',
+  'establishment_session',
+  'event',
+  'other',
+] as const;
 export type CommunicationForm = (typeof COMMUNICATION_FORMS)[number];
 
-export const INTEGRATED_PROGRAMMES = ['socio_economic', 'social_security', 'poverty_reduction', 'vocational_training', 'drug_prevention', 'hiv_prevention', 'gender_equality'] as const;
+export const INTEGRATED_PROGRAMMES = [
+  'socio_economic',
+  'social_security',
+  'poverty_reduction',
+  'vocational_training',
+  'drug_prevention',
+  'hiv_prevention',
+  'gender_equality',
+] as const;
 export type IntegratedProgramme = (typeof INTEGRATED_PROGRAMMES)[number];
 
 export const PILOT_MODEL_KINDS = ['prevention', 'harm_reduction', 'gbv_prevention', 'worker_rights', 'community_reintegration'] as const;
@@ -58,7 +76,16 @@ export type ProgrammeCommand =
   | ({ kind: 'adopt_plan' } & PlanData)
   | { kind: 'revise_plan'; revisedOn: string; reason: string; targets?: Target[]; reporting?: PlanData['reporting'] }
   | { kind: 'withdraw_plan'; withdrawnOn: string; reason: string }
-  | { kind: 'record_communication'; jurisdiction: string; heldOn: string; form: CommunicationForm; audience: Audience; reach: number; recurring: boolean; villages: string[] }
+  | {
+      kind: 'record_communication';
+      jurisdiction: string;
+      heldOn: string;
+      form: CommunicationForm;
+      audience: Audience;
+      reach: number;
+      recurring: boolean;
+      villages: string[];
+    }
   | { kind: 'record_training'; jurisdiction: string; heldOn: string; topic: string; participants: ParticipantsByLevel }
   | { kind: 'record_integration'; jurisdiction: string; recordedOn: string; programmes: IntegratedProgramme[]; documentRef: string | null }
   | { kind: 'start_pilot_model'; jurisdiction: string; startedOn: string; modelKind: PilotModelKind; name: string }
@@ -69,15 +96,38 @@ export type ProgrammeCommand =
 
 export type ProgrammeEvent =
   | { type: 'programme.plan_adopted'; data: PlanData }
-  | { type: 'programme.plan_revised'; data: { revisedOn: string; reason: string; targets: Target[] | null; reporting: PlanData['reporting'] | null } }
+  | {
+      type: 'programme.plan_revised';
+      data: { revisedOn: string; reason: string; targets: Target[] | null; reporting: PlanData['reporting'] | null };
+    }
   | { type: 'programme.plan_withdrawn'; data: { withdrawnOn: string; reason: string } }
-  | { type: 'programme.communication_recorded'; data: { jurisdiction: string; heldOn: string; form: CommunicationForm; audience: Audience; reach: number; recurring: boolean; villages: string[] } }
-  | { type: 'programme.training_recorded'; data: { jurisdiction: string; heldOn: string; topic: string; participants: ParticipantsByLevel } }
-  | { type: 'programme.integration_recorded'; data: { jurisdiction: string; recordedOn: string; programmes: IntegratedProgramme[]; documentRef: string | null } }
+  | {
+      type: 'programme.communication_recorded';
+      data: {
+        jurisdiction: string;
+        heldOn: string;
+        form: CommunicationForm;
+        audience: Audience;
+        reach: number;
+        recurring: boolean;
+        villages: string[];
+      };
+    }
+  | {
+      type: 'programme.training_recorded';
+      data: { jurisdiction: string; heldOn: string; topic: string; participants: ParticipantsByLevel };
+    }
+  | {
+      type: 'programme.integration_recorded';
+      data: { jurisdiction: string; recordedOn: string; programmes: IntegratedProgramme[]; documentRef: string | null };
+    }
   | { type: 'programme.pilot_model_started'; data: { jurisdiction: string; startedOn: string; modelKind: PilotModelKind; name: string } }
   | { type: 'programme.pilot_model_ended'; data: { endedOn: string; reason: string } }
   | { type: 'programme.website_post_recorded'; data: { jurisdiction: string; publishedOn: string; title: string; url: string } }
-  | { type: 'programme.reference_figures_recorded'; data: { jurisdiction: string; area: string[]; asOf: string; figures: ReferenceFigures } }
+  | {
+      type: 'programme.reference_figures_recorded';
+      data: { jurisdiction: string; area: string[]; asOf: string; figures: ReferenceFigures };
+    }
   | { type: 'programme.activity_retracted'; data: { retractedOn: string; reason: string } };
 
 export type ActivityKind = 'plan' | 'communication' | 'training' | 'integration' | 'pilot_model' | 'website_post' | 'reference_figures';
@@ -96,4 +146,12 @@ export interface ProgrammeState {
   retracted: { on: string; reason: string } | null;
 }
 
-export const INITIAL_PROGRAMME: ProgrammeState = { activity: null, jurisdiction: '', on: null, details: {}, plan: null, pilotEndedOn: null, retracted: null };
+export const INITIAL_PROGRAMME: ProgrammeState = {
+  activity: null,
+  jurisdiction: '',
+  on: null,
+  details: {},
+  plan: null,
+  pilotEndedOn: null,
+  retracted: null,
+};

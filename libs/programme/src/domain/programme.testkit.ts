@@ -15,8 +15,20 @@ export const PLAN: PlanData = {
   adoptedOn: '2026-06-01',
   period: { from: '2026-01-01', to: '2030-12-31' },
   area: { era: 'current', units: ['52'], label: 'Tỉnh Gia Lai' },
-  reporting: { monthStartsOnDay: 15, reports: [{ period: 'year', dueBefore: { kind: 'fixed_date', month: 12, day: 16 } }], quote: 'báo cáo năm (trước ngày 16/12)' },
-  targets: [{ indicator: 'communes_with_communication', comparator: 'at_least', value: 90, cadence: 'yearly', quote: '90% xã, phường tổ chức hoạt động truyền thông' }],
+  reporting: {
+    monthStartsOnDay: 15,
+    reports: [{ period: 'year', dueBefore: { kind: 'fixed_date', month: 12, day: 16 } }],
+    quote: 'báo cáo năm (trước ngày 16/12)',
+  },
+  targets: [
+    {
+      indicator: 'communes_with_communication',
+      comparator: 'at_least',
+      value: 90,
+      cadence: 'yearly',
+      quote: '90% xã, phường tổ chức hoạt động truyền thông',
+    },
+  ],
   reportedStatistics: [],
   untracked: [],
   sourceFile: null,

@@ -12,12 +12,24 @@ export function ledgerEvent(type: typeof DEPOSITED | typeof TRANSFERRED, data: R
     type,
     schemaVersion: 1,
     data,
-    metadata: { actorId: 'test', role: 'police_officer', jurisdiction: '01', purpose: 'test', correlationId: randomUUID(), causationId: null, occurredAt: new Date().toISOString() },
+    metadata: {
+      actorId: 'test',
+      role: 'police_officer',
+      jurisdiction: '01',
+      purpose: 'test',
+      correlationId: randomUUID(),
+      causationId: null,
+      occurredAt: new Date().toISOString(),
+    },
   };
 }
 
 /** Appends `count` deposits of 1..9 to accounts a0..a{accounts-1}, `perAppend` at a time; returns the total deposited. */
-export async function deposit(store: EventStore, count: number, options: { accounts?: number; perAppend?: number; stream?: string } = {}): Promise<number> {
+export async function deposit(
+  store: EventStore,
+  count: number,
+  options: { accounts?: number; perAppend?: number; stream?: string } = {},
+): Promise<number> {
   const accounts = options.accounts ?? 10;
   const perAppend = options.perAppend ?? 10;
   let total = 0;

@@ -1,5 +1,14 @@
 import { assertNever, DomainError, type DecisionContext, type Decider } from '../../../case-kernel/src/domain/decider.js';
-import { INITIAL_PROVIDER, PROVIDER_LIMITS, PROVIDER_TYPES, SERVICE_CODES, type ProviderCommand, type ProviderEvent, type ProviderState, type ServiceCode } from './provider.js';
+import {
+  INITIAL_PROVIDER,
+  PROVIDER_LIMITS,
+  PROVIDER_TYPES,
+  SERVICE_CODES,
+  type ProviderCommand,
+  type ProviderEvent,
+  type ProviderState,
+  type ServiceCode,
+} from './provider.js';
 
 const JURISDICTION = /^\d{2}(\d{3})?$/;
 
@@ -10,27 +19,64 @@ const JURISDICTION = /^\d{2}(\d{3})?$/;
 export function decideProvider(command: ProviderCommand, state: ProviderState, context: DecisionContext): ProviderEvent[] {
   const at = context.now.toISOString();
   if (command.kind === 'register') {
-    if (state.registered) throw new DomainError('invalid_state', 'provider.already_registered', 'This provider is already registered', 'Đơn vị cung cấp dịch vụ này đã được đăng ký');
+    if (state.registered)
+      throw new DomainError(
+        'invalid_state',
+        'provider.already_registered',
+        'This provider is already registered',
+        'Đơn vị cung cấp dịch vụ này đã được đăng ký',
+      );
     checkText('name', command.name, PROVIDER_LIMITS.name);
-    if (!PROVIDER_TYPES.includes(command.providerType)) throw invalid('providerType', `one of ${PROVIDER_TYPES.join(', ')}`, `một trong ${PROVIDER_TYPES.join(', ')}`);
+    if (!PROVIDER_TYPES.includes(command.providerType))
+      throw invalid('providerType', `one of ${PROVIDER_TYPES.join(', ')}`, `một trong ${PROVIDER_TYPES.join(', ')}`);
     const services = checkServices(command.services);
-    if (!JURISDICTION.test(command.jurisdiction)) throw invalid('jurisdiction', 'the code of the province or commune served', 'mã tỉnh hoặc xã được phục vụ');
+    if (!JURISDICTION.test(command.jurisdiction))
+      throw invalid('jurisdiction', 'the code of the province or commune served', 'mã tỉnh hoặc xã được phục vụ');
     checkText('contact', command.contact, PROVIDER_LIMITS.contact);
-    return [{ type: 'provider.registered', data: { name: command.name, providerType: command.providerType, services, jurisdiction: command.jurisdiction, contact: command.contact, registeredAt: at } }];
+    return [
+      {
+        type: 'provider.registered',
+        data: {
+          name: command.name,
+          providerType: command.providerType,
+          services,
+          jurisdiction: command.jurisdiction,
+          contact: command.contact,
+          registeredAt: at,
+        },
+      },
+    ];
   }
-  if (!state.registered) throw new DomainError('not_found', 'provider.not_found', 'No such provider', 'Không có đơn vị cung cấp dịch vụ này');
+  if (!state.registered)
+    throw new DomainError('not_found', 'provider.not_found', 'No such provider', 'Không có đơn vị cung cấp dịch vụ này');
   if (command.kind === 'reactivate') {
-    if (state.active) throw new DomainError('invalid_state', 'provider.already_active', 'The provider is already active', 'Đơn vị cung cấp dịch vụ đang hoạt động');
+    if (state.active)
+      throw new DomainError(
+        'invalid_state',
+        'provider.already_active',
+        'The provider is already active',
+        'Đơn vị cung cấp dịch vụ đang hoạt động',
+      );
     return [{ type: 'provider.reactivated', data: { reactivatedAt: at } }];
   }
   if (!state.active) {
-    throw new DomainError('invalid_state', 'provider.inactive', 'The provider is inactive: reactivate it first', 'Đơn vị cung cấp dịch vụ đã ngừng hoạt động: cần kích hoạt lại trước');
+    throw new DomainError(
+      'invalid_state',
+      'provider.inactive',
+      'The provider is inactive: reactivate it first',
+      'Đơn vị cung cấp dịch vụ đã ngừng hoạt động: cần kích hoạt lại trước',
+    );
   }
   switch (command.kind) {
     case 'change_services': {
       const services = checkServices(command.services);
       if (services.join() === state.services.join()) {
-        throw new DomainError('invalid_state', 'provider.services_unchanged', 'The provider already gives exactly these services', 'Đơn vị đã cung cấp đúng các dịch vụ này');
+        throw new DomainError(
+          'invalid_state',
+          'provider.services_unchanged',
+          'The provider already gives exactly these services',
+          'Đơn vị đã cung cấp đúng các dịch vụ này',
+        );
       }
       return [{ type: 'provider.services_changed', data: { services, changedAt: at } }];
     }
@@ -38,7 +84,12 @@ export function decideProvider(command: ProviderCommand, state: ProviderState, c
       checkText('name', command.name, PROVIDER_LIMITS.name);
       checkText('contact', command.contact, PROVIDER_LIMITS.contact);
       if (command.name === state.name && command.contact === state.contact) {
-        throw new DomainError('invalid_state', 'provider.details_unchanged', 'The name and contact are already these', 'Tên và thông tin liên hệ không thay đổi');
+        throw new DomainError(
+          'invalid_state',
+          'provider.details_unchanged',
+          'The name and contact are already these',
+          'Tên và thông tin liên hệ không thay đổi',
+        );
       }
       return [{ type: 'provider.details_changed', data: { name: command.name, contact: command.contact, changedAt: at } }];
     case 'deactivate':
@@ -81,19 +132,29 @@ function checkServices(services: unknown): ServiceCode[] {
     throw invalid('services', `a non-empty list of ${SERVICE_CODES.join(', ')}`, `danh sách (không rỗng) gồm ${SERVICE_CODES.join(', ')}`);
   }
   if (new Set(services).size !== services.length) {
-    throw new DomainError('rule_violated', 'provider.duplicate_service', 'A service is listed twice', 'Một dịch vụ được liệt kê hai lần', { field: 'services' });
+    throw new DomainError('rule_violated', 'provider.duplicate_service', 'A service is listed twice', 'Một dịch vụ được liệt kê hai lần', {
+      field: 'services',
+    });
   }
   return SERVICE_CODES.filter((code) => services.includes(code));
 }
 
 function checkText(field: string, value: unknown, max: number): void {
   if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
-    throw new DomainError('rule_violated', 'provider.invalid_text', `${field} must be a text of 1 to ${max} characters`, `${field} phải là văn bản dài từ 1 đến ${max} ký tự`, { field, maxLength: max });
+    throw new DomainError(
+      'rule_violated',
+      'provider.invalid_text',
+      `${field} must be a text of 1 to ${max} characters`,
+      `${field} phải là văn bản dài từ 1 đến ${max} ký tự`,
+      { field, maxLength: max },
+    );
   }
 }
 
 function invalid(field: string, expected: string, expectedVi: string): DomainError {
-  return new DomainError('rule_violated', 'provider.invalid_value', `${field} must be ${expected}`, `${field} phải là ${expectedVi}`, { field });
+  return new DomainError('rule_violated', 'provider.invalid_value', `${field} must be ${expected}`, `${field} phải là ${expectedVi}`, {
+    field,
+  });
 }
 
 function ignoreUnknownEvent(_event: never, state: ProviderState): ProviderState {

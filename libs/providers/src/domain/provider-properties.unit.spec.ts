@@ -3,15 +3,30 @@ import { DomainError, type DecisionContext } from '../../../case-kernel/src/doma
 import { providerDecider } from './provider-decider.js';
 import { PROVIDER_TYPES, SERVICE_CODES, type ProviderCommand, type ProviderState } from './provider.js';
 
-const context: DecisionContext = { now: new Date('2026-05-04T03:00:00Z'), actorId: 'supervisor-1', roles: ['support_supervisor'], newId: () => 'id' };
+const context: DecisionContext = {
+  now: new Date('2026-05-04T03:00:00Z'),
+  actorId: 'supervisor-1',
+  roles: ['support_supervisor'],
+  newId: () => 'id',
+};
 
 const services = fc.oneof(
-  { arbitrary: fc.subarray([...SERVICE_CODES]).chain((s) => fc.shuffledSubarray(s, { minLength: s.length, maxLength: s.length })), weight: 8 },
+  {
+    arbitrary: fc.subarray([...SERVICE_CODES]).chain((s) => fc.shuffledSubarray(s, { minLength: s.length, maxLength: s.length })),
+    weight: 8,
+  },
   { arbitrary: fc.constantFrom(['methadone', 'methadone'], ['haircut']) as fc.Arbitrary<never>, weight: 1 },
 );
 const text = fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('', '  '));
 const command: fc.Arbitrary<ProviderCommand> = fc.oneof(
-  fc.record({ kind: fc.constant('register' as const), name: text, providerType: fc.constantFrom(...PROVIDER_TYPES), services, jurisdiction: fc.constantFrom('01', '10015', '7'), contact: text }),
+  fc.record({
+    kind: fc.constant('register' as const),
+    name: text,
+    providerType: fc.constantFrom(...PROVIDER_TYPES),
+    services,
+    jurisdiction: fc.constantFrom('01', '10015', '7'),
+    contact: text,
+  }),
   fc.record({ kind: fc.constant('change_services' as const), services }),
   fc.record({ kind: fc.constant('change_details' as const), name: text, contact: text }),
   fc.record({ kind: fc.constant('deactivate' as const), reason: text }),

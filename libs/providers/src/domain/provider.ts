@@ -4,7 +4,14 @@
  * (preferential loans), legal-aid centres and NGOs — organisations only, no personal data beyond an
  * organisation contact.
  */
-export const PROVIDER_TYPES = ['health_station', 'social_assistance_centre', 'vocational_school', 'social_policy_bank', 'legal_aid_centre', 'ngo'] as const;
+export const PROVIDER_TYPES = [
+  'health_station',
+  'social_assistance_centre',
+  'vocational_school',
+  'social_policy_bank',
+  'legal_aid_centre',
+  'ngo',
+] as const;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
 
 /** Needs screened and services referred to (issue 5): the same codes on both sides. */
@@ -39,7 +46,8 @@ export type ProviderDetailsChanged = { type: 'provider.details_changed'; data: {
 export type ProviderDeactivated = { type: 'provider.deactivated'; data: { deactivationReason: string; deactivatedAt: string } };
 export type ProviderReactivated = { type: 'provider.reactivated'; data: { reactivatedAt: string } };
 
-export type ProviderEvent = ProviderRegistered | ProviderServicesChanged | ProviderDetailsChanged | ProviderDeactivated | ProviderReactivated;
+export type ProviderEvent =
+  ProviderRegistered | ProviderServicesChanged | ProviderDetailsChanged | ProviderDeactivated | ProviderReactivated;
 export type ProviderEventType = ProviderEvent['type'];
 
 export interface ProviderState {

@@ -9,7 +9,14 @@ export function fakeHarness(producer = new FakeProducer()): RelayHarness & { fak
     published: async (keys) =>
       producer.acknowledged
         .filter((m) => keys.has(String(m.message.key)))
-        .map((m): PublishedMessage => ({ topic: m.topic, partition: m.partition, offset: m.offset, key: String(m.message.key), value: String(m.message.value), headers: m.message.headers ?? {} })),
+        .map((m): PublishedMessage => ({
+          topic: m.topic,
+          partition: m.partition,
+          offset: m.offset,
+          key: String(m.message.key),
+          value: String(m.message.value),
+          headers: m.message.headers ?? {},
+        })),
     close: async () => undefined,
   };
 }

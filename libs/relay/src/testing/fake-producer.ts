@@ -49,12 +49,23 @@ export class FakeProducer implements Producer {
     return Promise.reject(new Error('FakeProducer: transactions are not used by the relay'));
   }
   logger(): Logger {
-    const logger: Logger = { info: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, namespace: () => logger, setLogLevel: () => undefined };
+    const logger: Logger = {
+      info: () => undefined,
+      error: () => undefined,
+      warn: () => undefined,
+      debug: () => undefined,
+      namespace: () => logger,
+      setLogLevel: () => undefined,
+    };
     return logger;
   }
 
   send(record: ProducerRecord): Promise<RecordMetadata[]> {
-    return this.sendBatch({ topicMessages: [{ topic: record.topic, messages: record.messages }], acks: record.acks, timeout: record.timeout });
+    return this.sendBatch({
+      topicMessages: [{ topic: record.topic, messages: record.messages }],
+      acks: record.acks,
+      timeout: record.timeout,
+    });
   }
 
   async sendBatch(batch: ProducerBatch): Promise<RecordMetadata[]> {

@@ -63,7 +63,10 @@ const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
  * decrypted, at any depth; and the free text of internal fields (names of businesses, addresses,
  * reasons, plans, findings), leaving out ids and dates, which public fields share by design.
  */
-async function nonPublicValues(world: RelayWorld, events: readonly RecordedEvent[]): Promise<{ protectedTexts: Set<string>; internalTexts: Set<string> }> {
+async function nonPublicValues(
+  world: RelayWorld,
+  events: readonly RecordedEvent[],
+): Promise<{ protectedTexts: Set<string>; internalTexts: Set<string> }> {
   const labels = Object.values(CONTEXTS).reduce((all, context) => all.include(context.schemas), new FieldSchemas());
   const protectedTexts = new Set<string>();
   const internalTexts = new Set<string>();
@@ -86,7 +89,8 @@ async function nonPublicValues(world: RelayWorld, events: readonly RecordedEvent
     const schema = labelsOf(labels, event.type);
     for (const [name, label] of Object.entries(schema ?? {})) {
       const value = event.data[name];
-      if (label === 'internal' && typeof value === 'string' && value.length >= 8 && !UUID_INSIDE.test(value) && !DATE_LIKE.test(value)) internalTexts.add(value);
+      if (label === 'internal' && typeof value === 'string' && value.length >= 8 && !UUID_INSIDE.test(value) && !DATE_LIKE.test(value))
+        internalTexts.add(value);
     }
   }
   return { protectedTexts, internalTexts };
@@ -191,7 +195,11 @@ export function relayContract(open: () => Promise<RelayHarness>): void {
     expect(await world.checkpoints.load(relay.name)).toBeNull();
     await drain(new IntegrationRelay(world.store, flaky, world.checkpoints, { batchSize: 5 }));
     const messages = await harness.published(new Set(log.map((e) => e.streamId)), mapped(log).length);
-    expect(messages.map((m) => headerText(m.headers, HEADERS.eventId)).sort()).toEqual(mapped(log).map((e) => e.id).sort());
+    expect(messages.map((m) => headerText(m.headers, HEADERS.eventId)).sort()).toEqual(
+      mapped(log)
+        .map((e) => e.id)
+        .sort(),
+    );
   });
 
   it('publishes no plaintext of any encrypted field, no free text, and nothing of the support compartment', async () => {

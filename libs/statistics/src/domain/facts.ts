@@ -22,14 +22,31 @@ export interface UnitRef {
 export const HOTSPOT_STATUSES = ['identified', 'under_treatment', 'eradicated', 'reactivated'] as const;
 export type HotspotStatus = (typeof HOTSPOT_STATUSES)[number];
 
-export const AUDIENCES = ['general_public', 'establishment_workers', 'high_school_students', 'officials', 'youth', 'migrant_workers', 'women', 'other'] as const;
+export const AUDIENCES = [
+  'general_public',
+  'establishment_workers',
+  'high_school_students',
+  'officials',
+  'youth',
+  'migrant_workers',
+  'women',
+  'other',
+] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
 export const STAFF_LEVELS = ['province', 'district', 'commune'] as const;
 export type StaffLevel = (typeof STAFF_LEVELS)[number];
 
 /** Denominators no event can give: populations a unit reports for itself. */
-export const REFERENCE_FIGURES = ['staffProvince', 'staffDistrict', 'staffCommune', 'staffAll', 'workersAtRiskEstablishments', 'highSchoolStudents', 'villages'] as const;
+export const REFERENCE_FIGURES = [
+  'staffProvince',
+  'staffDistrict',
+  'staffCommune',
+  'staffAll',
+  'workersAtRiskEstablishments',
+  'highSchoolStudents',
+  'villages',
+] as const;
 export type ReferenceFigure = (typeof REFERENCE_FIGURES)[number];
 
 export interface Keyed {
@@ -76,7 +93,12 @@ export type Fact =
   /** A post on the topic on the unit's website. */
   | (Keyed & { fact: 'website_post'; on: IsoDay })
   /** Populations of an area (current unit codes) as of a day; `unit` is where it was recorded. */
-  | (Keyed & { fact: 'reference_figures'; area: readonly string[]; asOf: IsoDay; figures: Readonly<Partial<Record<ReferenceFigure, number>>> });
+  | (Keyed & {
+      fact: 'reference_figures';
+      area: readonly string[];
+      asOf: IsoDay;
+      figures: Readonly<Partial<Record<ReferenceFigure, number>>>;
+    });
 
 export type FactKind = Fact['fact'];
 export type FactOf<K extends FactKind> = Extract<Fact, { fact: K }> & Keyed;

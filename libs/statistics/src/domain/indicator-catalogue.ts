@@ -56,7 +56,10 @@ const w = (en: string, vi: string): Words => ({ en, vi });
 
 const DEFINITIONS: Record<IndicatorCode, Omit<IndicatorDefinition, 'code'>> = {
   tips_handled_in_time: {
-    name: w('Tips received, verified, classified and handled in time', 'Tố giác, tin báo được tiếp nhận, xác minh, phân loại, xử lý kịp thời'),
+    name: w(
+      'Tips received, verified, classified and handled in time',
+      'Tố giác, tin báo được tiếp nhận, xác minh, phân loại, xử lý kịp thời',
+    ),
     measure: 'percent',
     numerator: w('tips received in the period with no legal time limit missed', 'tin nhận trong kỳ không trễ thời hạn luật định nào'),
     denominator: w('tips received in the period', 'tin nhận trong kỳ'),
@@ -66,7 +69,10 @@ const DEFINITIONS: Record<IndicatorCode, Omit<IndicatorDefinition, 'code'>> = {
   at_risk_establishments_inspected: {
     name: w('At-risk establishments inspected', 'Cơ sở kinh doanh dịch vụ dễ phát sinh tệ nạn mại dâm được kiểm tra'),
     measure: 'percent',
-    numerator: w('of those, establishments inspected at least once in the period', 'trong đó, số cơ sở được kiểm tra ít nhất một lần trong kỳ'),
+    numerator: w(
+      'of those, establishments inspected at least once in the period',
+      'trong đó, số cơ sở được kiểm tra ít nhất một lần trong kỳ',
+    ),
     denominator: w('at-risk establishments operating at some time in the period', 'cơ sở dễ phát sinh tệ nạn hoạt động trong kỳ'),
     facts: ['establishment_at_risk', 'establishment_inspected'],
     personBased: false,
@@ -74,7 +80,10 @@ const DEFINITIONS: Record<IndicatorCode, Omit<IndicatorDefinition, 'code'>> = {
   at_risk_establishments_reviewed: {
     name: w('At-risk establishments reviewed and classified', 'Cơ sở dễ phát sinh tệ nạn được rà soát, phân loại, quản lý'),
     measure: 'percent',
-    numerator: w('of those, establishments reviewed at least once in the period', 'trong đó, số cơ sở được rà soát ít nhất một lần trong kỳ'),
+    numerator: w(
+      'of those, establishments reviewed at least once in the period',
+      'trong đó, số cơ sở được rà soát ít nhất một lần trong kỳ',
+    ),
     denominator: w('at-risk establishments operating at some time in the period', 'cơ sở dễ phát sinh tệ nạn hoạt động trong kỳ'),
     facts: ['establishment_at_risk', 'establishment_reviewed'],
     personBased: false,
@@ -82,7 +91,10 @@ const DEFINITIONS: Record<IndicatorCode, Omit<IndicatorDefinition, 'code'>> = {
   establishments_with_signs_inspected: {
     name: w('Establishments with signs of trouble inspected at least once', 'Cơ sở có biểu hiện phức tạp được kiểm tra ít nhất một lần'),
     measure: 'percent',
-    numerator: w('of those, establishments inspected in the period after the signs were noted', 'trong đó, số cơ sở được kiểm tra trong kỳ sau khi có biểu hiện'),
+    numerator: w(
+      'of those, establishments inspected in the period after the signs were noted',
+      'trong đó, số cơ sở được kiểm tra trong kỳ sau khi có biểu hiện',
+    ),
     denominator: w('establishments showing signs of trouble at some time in the period', 'cơ sở có biểu hiện phức tạp trong kỳ'),
     facts: ['establishment_with_signs', 'establishment_inspected'],
     personBased: false,
@@ -91,7 +103,10 @@ const DEFINITIONS: Record<IndicatorCode, Omit<IndicatorDefinition, 'code'>> = {
     name: w('People in need and eligible who accessed support', 'Người có nhu cầu và đủ điều kiện được tiếp cận dịch vụ hỗ trợ'),
     measure: 'percent',
     numerator: w('of those, people who used a support service in the period', 'trong đó, số người đã sử dụng dịch vụ hỗ trợ trong kỳ'),
-    denominator: w('service users assessed in need and eligible, their need open at some time in the period (distinct people)', 'người được hỗ trợ được đánh giá có nhu cầu và đủ điều kiện trong kỳ (không trùng người)'),
+    denominator: w(
+      'service users assessed in need and eligible, their need open at some time in the period (distinct people)',
+      'người được hỗ trợ được đánh giá có nhu cầu và đủ điều kiện trong kỳ (không trùng người)',
+    ),
     facts: ['support_need', 'support_access'],
     personBased: true,
   },
@@ -144,9 +159,15 @@ const DEFINITIONS: Record<IndicatorCode, Omit<IndicatorDefinition, 'code'>> = {
     personBased: false,
   },
   communes_with_communication: {
-    name: w('Communes with at least one regular form of communication', 'Xã, phường có ít nhất một hình thức tuyên truyền được duy trì thường xuyên'),
+    name: w(
+      'Communes with at least one regular form of communication',
+      'Xã, phường có ít nhất một hình thức tuyên truyền được duy trì thường xuyên',
+    ),
     measure: 'percent',
-    numerator: w('communes with a regular (recurring) communication activity in the period', 'số xã có hoạt động tuyên truyền thường xuyên trong kỳ'),
+    numerator: w(
+      'communes with a regular (recurring) communication activity in the period',
+      'số xã có hoạt động tuyên truyền thường xuyên trong kỳ',
+    ),
     denominator: w('communes in the area', 'số xã trên địa bàn'),
     facts: ['communication'],
     personBased: false,
@@ -154,7 +175,10 @@ const DEFINITIONS: Record<IndicatorCode, Omit<IndicatorDefinition, 'code'>> = {
   villages_with_communication: {
     name: w('Villages where communication was held', 'Thôn tổ chức lồng ghép tuyên truyền'),
     measure: 'percent',
-    numerator: w('distinct villages named in communication activities of the period', 'số thôn (không trùng) có hoạt động tuyên truyền trong kỳ'),
+    numerator: w(
+      'distinct villages named in communication activities of the period',
+      'số thôn (không trùng) có hoạt động tuyên truyền trong kỳ',
+    ),
     denominator: w('villages of the area (reference figure)', 'số thôn trên địa bàn (số liệu nền)'),
     facts: ['communication', 'reference_figures'],
     personBased: false,
@@ -168,7 +192,10 @@ const DEFINITIONS: Record<IndicatorCode, Omit<IndicatorDefinition, 'code'>> = {
     personBased: false,
   },
   communes_integrating: {
-    name: w('Communes integrating the task into socio-economic programmes', 'Xã, phường lồng ghép nhiệm vụ với các chương trình phát triển kinh tế - xã hội'),
+    name: w(
+      'Communes integrating the task into socio-economic programmes',
+      'Xã, phường lồng ghép nhiệm vụ với các chương trình phát triển kinh tế - xã hội',
+    ),
     measure: 'percent',
     numerator: w('communes that recorded an integration in the period', 'số xã ghi nhận lồng ghép trong kỳ'),
     denominator: w('communes in the area', 'số xã trên địa bàn'),
@@ -186,8 +213,14 @@ const DEFINITIONS: Record<IndicatorCode, Omit<IndicatorDefinition, 'code'>> = {
   staff_trained: {
     name: w('Staff trained', 'Cán bộ được đào tạo, tập huấn'),
     measure: 'percent',
-    numerator: w('staff of the level trained in the period (as the trainings report them)', 'số cán bộ cấp tương ứng được tập huấn trong kỳ'),
-    denominator: w('staff of that level working on the programme (reference figure)', 'số cán bộ cấp đó làm công tác phòng, chống mại dâm (số liệu nền)'),
+    numerator: w(
+      'staff of the level trained in the period (as the trainings report them)',
+      'số cán bộ cấp tương ứng được tập huấn trong kỳ',
+    ),
+    denominator: w(
+      'staff of that level working on the programme (reference figure)',
+      'số cán bộ cấp đó làm công tác phòng, chống mại dâm (số liệu nền)',
+    ),
     facts: ['training', 'reference_figures'],
     personBased: false,
     bySubgroup: true,
@@ -235,7 +268,10 @@ const DEFINITIONS: Record<IndicatorCode, Omit<IndicatorDefinition, 'code'>> = {
 };
 
 export const INDICATORS: Readonly<Record<IndicatorCode, IndicatorDefinition>> = Object.freeze(
-  Object.fromEntries(INDICATOR_CODES.map((code) => [code, Object.freeze({ code, ...DEFINITIONS[code] })])) as Record<IndicatorCode, IndicatorDefinition>,
+  Object.fromEntries(INDICATOR_CODES.map((code) => [code, Object.freeze({ code, ...DEFINITIONS[code] })])) as Record<
+    IndicatorCode,
+    IndicatorDefinition
+  >,
 );
 
 export function isIndicatorCode(value: unknown): value is IndicatorCode {

@@ -53,7 +53,8 @@ export type Computed = Omit<IndicatorValue, 'code' | 'measure'>;
 
 /** One indicator for one area and period, from the facts. Pure: the same facts give the same value. */
 export function computeIndicator(code: IndicatorCode, facts: readonly Fact[], query: IndicatorQuery): IndicatorValue {
-  if (code === 'staff_trained' && !query.subgroup) throw new RangeError('staff_trained is asked per level: set subgroup to province, district or commune');
+  if (code === 'staff_trained' && !query.subgroup)
+    throw new RangeError('staff_trained is asked per level: set subgroup to province, district or commune');
   const scope = new Scope(facts, query);
   return { code, measure: INDICATORS[code].measure, ...COMPUTE[code](scope) };
 }
@@ -64,8 +65,14 @@ export function sameDaysAYearBefore({ from, to }: DayRange): DayRange {
   return { from: yearBefore(from), to: yearBefore(to) };
 }
 
-export const percent = (numerator: number, denominator: number | null): number | null => (denominator ? (numerator / denominator) * 100 : null);
-export const ratio = (numerator: number, denominator: number | null, partial: PartialShare[]): Computed => ({ numerator, denominator, value: percent(numerator, denominator), partial });
+export const percent = (numerator: number, denominator: number | null): number | null =>
+  denominator ? (numerator / denominator) * 100 : null;
+export const ratio = (numerator: number, denominator: number | null, partial: PartialShare[]): Computed => ({
+  numerator,
+  denominator,
+  value: percent(numerator, denominator),
+  partial,
+});
 
 /** The facts of a query, with the roll-up across the reform done once per unit. */
 class Scope {
@@ -87,7 +94,11 @@ class Scope {
   }
 
   /** Facts of a kind that pass `keep`: those wholly in the area, and the split ones as partial shares (distinct records). */
-  select<K extends FactKind>(kind: K, keep: (fact: FactOf<K>) => boolean = () => true, recordOf: (fact: FactOf<K>) => string = (fact) => fact.key): { inside: FactOf<K>[]; partial: PartialShare[] } {
+  select<K extends FactKind>(
+    kind: K,
+    keep: (fact: FactOf<K>) => boolean = () => true,
+    recordOf: (fact: FactOf<K>) => string = (fact) => fact.key,
+  ): { inside: FactOf<K>[]; partial: PartialShare[] } {
     const inside: FactOf<K>[] = [];
     const partial = new Partials();
     for (const fact of this.facts) {
@@ -119,7 +130,9 @@ class Partials {
   }
 
   list(): PartialShare[] {
-    return [...this.shares.values()].map(({ unit, candidates, keys }) => ({ unit, candidates, records: keys.size })).sort((a, b) => (a.unit.code < b.unit.code ? -1 : 1));
+    return [...this.shares.values()]
+      .map(({ unit, candidates, keys }) => ({ unit, candidates, records: keys.size }))
+      .sort((a, b) => (a.unit.code < b.unit.code ? -1 : 1));
   }
 }
 
@@ -130,7 +143,12 @@ function share(inside: readonly { key: string }[], partial: PartialShare[], hit:
 }
 
 /** Establishments of one kind of listing in the period, and whether a dated action (inspection, review) touched each. */
-function establishmentsTouched(scope: Scope, listing: 'establishment_at_risk' | 'establishment_with_signs', action: 'establishment_inspected' | 'establishment_reviewed', afterListing: boolean): Computed {
+function establishmentsTouched(
+  scope: Scope,
+  listing: 'establishment_at_risk' | 'establishment_with_signs',
+  action: 'establishment_inspected' | 'establishment_reviewed',
+  afterListing: boolean,
+): Computed {
   const { inside, partial } = scope.select(listing, (f) => overlaps(f.from, f.to, scope.period));
   const listedFrom = new Map<string, IsoDay>();
   for (const f of inside) if (!listedFrom.has(f.key) || listedFrom.get(f.key)! > f.from) listedFrom.set(f.key, f.from);
@@ -145,7 +163,11 @@ function establishmentsTouched(scope: Scope, listing: 'establishment_at_risk' | 
 /** Hotspots grouped by id: their status stretches and the unit they belong to. */
 function hotspots(scope: Scope): { stretches: Map<string, FactOf<'hotspot_status'>[]>; partial: PartialShare[] } {
   // Partial records are hotspots, not their status stretches.
-  const { inside, partial } = scope.select('hotspot_status', () => true, (f) => f.hotspot);
+  const { inside, partial } = scope.select(
+    'hotspot_status',
+    () => true,
+    (f) => f.hotspot,
+  );
   const stretches = new Map<string, FactOf<'hotspot_status'>[]>();
   for (const f of inside) stretches.set(f.hotspot, [...(stretches.get(f.hotspot) ?? []), f]);
   return { stretches, partial };
@@ -177,7 +199,12 @@ function communesWith<K extends FactKind>(scope: Scope, kind: K, keep: (fact: Fa
 /** A sum over facts in the area, over a reference figure of the area. */
 function reached(scope: Scope, audience: Audience, figure: ReferenceFigure): Computed {
   const { inside, partial } = scope.select('communication', (f) => f.audience === audience && within(f.on, scope.period));
-  return overFigure(scope, inside.reduce((sum, f) => sum + f.reach, 0), figure, partial);
+  return overFigure(
+    scope,
+    inside.reduce((sum, f) => sum + f.reach, 0),
+    figure,
+    partial,
+  );
 }
 
 function overFigure(scope: Scope, numerator: number, figure: ReferenceFigure, partial: PartialShare[]): Computed {
@@ -197,13 +224,19 @@ function persons(scope: Scope, code: PersonIndicator): Computed {
       if (person.counted) numerator += 1;
     } else if (where.kind === 'partial') partial.add(person.unit, where.candidates, key);
   }
-  return code === 'people_penalised' ? { numerator, denominator: null, value: numerator, partial: partial.list() } : ratio(numerator, denominator, partial.list());
+  return code === 'people_penalised'
+    ? { numerator, denominator: null, value: numerator, partial: partial.list() }
+    : ratio(numerator, denominator, partial.list());
 }
 
 /** A village name as compared: Unicode NFC, spaces collapsed, lower case (Vietnamese). */
 export const normaliseVillage = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 
-export const STAFF_FIGURE: Record<StaffLevel, ReferenceFigure> = { province: 'staffProvince', district: 'staffDistrict', commune: 'staffCommune' };
+export const STAFF_FIGURE: Record<StaffLevel, ReferenceFigure> = {
+  province: 'staffProvince',
+  district: 'staffDistrict',
+  commune: 'staffCommune',
+};
 
 const COMPUTE: Record<IndicatorCode, (scope: Scope) => Computed> = {
   tips_handled_in_time: (scope) => {
@@ -258,13 +291,22 @@ const COMPUTE: Record<IndicatorCode, (scope: Scope) => Computed> = {
     return overFigure(scope, villages.size, 'villages', split);
   },
   communes_with_plan: (scope) =>
-    communesWith(scope, 'plan_adopted', (f) => (f.adoptedOn === null || f.adoptedOn <= scope.period.to) && f.from <= scope.period.to && f.to >= scope.period.from),
+    communesWith(
+      scope,
+      'plan_adopted',
+      (f) => (f.adoptedOn === null || f.adoptedOn <= scope.period.to) && f.from <= scope.period.to && f.to >= scope.period.from,
+    ),
   communes_integrating: (scope) => communesWith(scope, 'integration', (f) => within(f.on, scope.period)),
   communes_with_pilot_models: (scope) => communesWith(scope, 'pilot_model', (f) => overlaps(f.from, f.to, scope.period)),
   staff_trained: (scope) => {
     const level = scope.query.subgroup!;
     const { inside, partial } = scope.select('training', (f) => within(f.on, scope.period));
-    return overFigure(scope, inside.reduce((sum, f) => sum + (f.participants[level] ?? 0), 0), STAFF_FIGURE[level], partial);
+    return overFigure(
+      scope,
+      inside.reduce((sum, f) => sum + (f.participants[level] ?? 0), 0),
+      STAFF_FIGURE[level],
+      partial,
+    );
   },
   staff_briefed: (scope) => reached(scope, 'officials', 'staffAll'),
   workers_reached: (scope) => reached(scope, 'establishment_workers', 'workersAtRiskEstablishments'),

@@ -73,9 +73,17 @@ function assertCalendar(calendar: StatisticalCalendar): void {
 export function statisticalPeriod(calendar: StatisticalCalendar, kind: PeriodKind, year: number, index = 1): Period {
   assertCalendar(calendar);
   const { perYear, months } = SHAPE[kind];
-  if (!Number.isInteger(index) || index < 1 || index > perYear) throw new RangeError(`a ${kind} index runs from 1 to ${perYear}, not ${index}`);
+  if (!Number.isInteger(index) || index < 1 || index > perYear)
+    throw new RangeError(`a ${kind} index runs from 1 to ${perYear}, not ${index}`);
   const first = (index - 1) * months + 1;
-  return { kind, year, index, from: monthStart(calendar, year, first), to: addDays(monthStart(calendar, year, first + months), -1), label: labelOf(kind, year, index) };
+  return {
+    kind,
+    year,
+    index,
+    from: monthStart(calendar, year, first),
+    to: addDays(monthStart(calendar, year, first + months), -1),
+    label: labelOf(kind, year, index),
+  };
 }
 
 /** The period of a kind that contains a day; null for a day after the ninth month asked for its nine-month period. */
@@ -96,11 +104,19 @@ export function periodContaining(calendar: StatisticalCalendar, kind: PeriodKind
 
 /** A plan's own period (e.g. 2026-2030), for targets reached "by" its end. */
 export function planPeriod(range: DayRange): Period {
-  if (!isIsoDay(range.from) || !isIsoDay(range.to) || range.from > range.to) throw new RangeError('a plan period runs from one day to a later one');
+  if (!isIsoDay(range.from) || !isIsoDay(range.to) || range.from > range.to)
+    throw new RangeError('a plan period runs from one day to a later one');
   const from = range.from.slice(0, 4);
   const to = range.to.slice(0, 4);
   const years = from === to ? from : `${from}-${to}`;
-  return { kind: 'plan', year: Number(from), index: 1, from: range.from, to: range.to, label: { en: `Plan period ${years}`, vi: `Giai đoạn ${years}` } };
+  return {
+    kind: 'plan',
+    year: Number(from),
+    index: 1,
+    from: range.from,
+    to: range.to,
+    label: { en: `Plan period ${years}`, vi: `Giai đoạn ${years}` },
+  };
 }
 
 /** The statistical months that share days with a range, each clipped to it. */
@@ -171,7 +187,8 @@ export function reportingCalendarProblems(calendar: ReportingCalendar): string[]
   const seen = new Set<string>();
   calendar.reports.forEach((rule, i) => {
     const at = `reports[${i}]`;
-    if (!(PERIOD_KINDS as readonly string[]).includes(rule?.period)) problems.push(`${at}.period must be one of ${PERIOD_KINDS.join(', ')}`);
+    if (!(PERIOD_KINDS as readonly string[]).includes(rule?.period))
+      problems.push(`${at}.period must be one of ${PERIOD_KINDS.join(', ')}`);
     else if (seen.has(rule.period)) problems.push(`${at}.period ${rule.period} has a second rule`);
     seen.add(rule?.period);
     const due = rule?.dueBefore;
@@ -179,7 +196,11 @@ export function reportingCalendarProblems(calendar: ReportingCalendar): string[]
       if (!Number.isInteger(due.day) || due.day < 1 || due.day > 28) problems.push(`${at}.dueBefore.day must be a day from 1 to 28`);
     } else if (due?.kind === 'fixed_date') {
       // Checked on a common year: 29/2 would not exist every year.
-      if (!Number.isInteger(due.month) || !Number.isInteger(due.day) || !isIsoDay(`2023-${String(due.month).padStart(2, '0')}-${String(due.day).padStart(2, '0')}`)) {
+      if (
+        !Number.isInteger(due.month) ||
+        !Number.isInteger(due.day) ||
+        !isIsoDay(`2023-${String(due.month).padStart(2, '0')}-${String(due.day).padStart(2, '0')}`)
+      ) {
         problems.push(`${at}.dueBefore must be a day and month that exist every year`);
       }
     } else {
@@ -196,7 +217,9 @@ function labelOf(kind: PeriodKind, year: number, index: number): { en: string; v
     case 'quarter':
       return { en: `Q${index} ${year}`, vi: `Quý ${index}/${year}` };
     case 'half_year':
-      return index === 1 ? { en: `First half of ${year}`, vi: `6 tháng đầu năm ${year}` } : { en: `Second half of ${year}`, vi: `6 tháng cuối năm ${year}` };
+      return index === 1
+        ? { en: `First half of ${year}`, vi: `6 tháng đầu năm ${year}` }
+        : { en: `Second half of ${year}`, vi: `6 tháng cuối năm ${year}` };
     case 'nine_months':
       return { en: `First nine months of ${year}`, vi: `9 tháng năm ${year}` };
     case 'year':

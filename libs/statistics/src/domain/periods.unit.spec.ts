@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { addDays } from './calendar-day.js';
-import { CALENDAR_MONTHS, isLate, monthsOf, periodContaining, planPeriod, reportDue, reportingCalendarProblems, reportSchedule, statisticalPeriod, yearsOf, type ReportingCalendar } from './periods.js';
+import {
+  CALENDAR_MONTHS,
+  isLate,
+  monthsOf,
+  periodContaining,
+  planPeriod,
+  reportDue,
+  reportingCalendarProblems,
+  reportSchedule,
+  statisticalPeriod,
+  yearsOf,
+  type ReportingCalendar,
+} from './periods.js';
 
 const CUT_OFF_15 = { monthStartsOnDay: 15 };
 /** Plan 000 (Hóc Môn 2024): monthly before the 10th, 6-month before 10/5, 9-month before 10/8, annual before 10/11. */
@@ -68,16 +80,21 @@ describe('statistical periods', () => {
 
   it('tiles every statistical year with twelve contiguous months, whatever the cut-off', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 0, max: 364 }), (day, year, offset) => {
-        const calendar = { monthStartsOnDay: day };
-        const months = Array.from({ length: 12 }, (_, i) => statisticalPeriod(calendar, 'month', year, i + 1));
-        const whole = statisticalPeriod(calendar, 'year', year);
-        expect(months[0]!.from).toBe(whole.from);
-        expect(months[11]!.to).toBe(whole.to);
-        months.slice(1).forEach((m, i) => expect(m.from).toBe(addDays(months[i]!.to, 1)));
-        const inside = addDays(whole.from, offset);
-        if (inside <= whole.to) expect(periodContaining(calendar, 'year', inside)!.year).toBe(year);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 28 }),
+        fc.integer({ min: 2000, max: 2100 }),
+        fc.integer({ min: 0, max: 364 }),
+        (day, year, offset) => {
+          const calendar = { monthStartsOnDay: day };
+          const months = Array.from({ length: 12 }, (_, i) => statisticalPeriod(calendar, 'month', year, i + 1));
+          const whole = statisticalPeriod(calendar, 'year', year);
+          expect(months[0]!.from).toBe(whole.from);
+          expect(months[11]!.to).toBe(whole.to);
+          months.slice(1).forEach((m, i) => expect(m.from).toBe(addDays(months[i]!.to, 1)));
+          const inside = addDays(whole.from, offset);
+          if (inside <= whole.to) expect(periodContaining(calendar, 'year', inside)!.year).toBe(year);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -85,7 +102,10 @@ describe('statistical periods', () => {
 
 describe('report due dates per plan', () => {
   it('plan 000: the January report before 10/2, the December one before 10/1 of the next year', () => {
-    expect(reportDue(HOC_MON, statisticalPeriod(HOC_MON, 'month', 2024, 1))).toMatchObject({ dueBefore: '2024-02-10', lastDay: '2024-02-09' });
+    expect(reportDue(HOC_MON, statisticalPeriod(HOC_MON, 'month', 2024, 1))).toMatchObject({
+      dueBefore: '2024-02-10',
+      lastDay: '2024-02-09',
+    });
     expect(reportDue(HOC_MON, statisticalPeriod(HOC_MON, 'month', 2024, 12))?.dueBefore).toBe('2025-01-10');
   });
 
@@ -102,7 +122,12 @@ describe('report due dates per plan', () => {
 
   it('plan 004: with the 15th as cut-off, the first half of 2027 (15/12/2026-14/6/2027) is due before 16/6, the year before 16/12', () => {
     const half = reportDue(GIA_LAI, statisticalPeriod(GIA_LAI, 'half_year', 2027, 1))!;
-    expect([half.period.from, half.period.to, half.dueBefore, half.lastDay]).toEqual(['2026-12-15', '2027-06-14', '2027-06-16', '2027-06-15']);
+    expect([half.period.from, half.period.to, half.dueBefore, half.lastDay]).toEqual([
+      '2026-12-15',
+      '2027-06-14',
+      '2027-06-16',
+      '2027-06-15',
+    ]);
     expect(reportDue(GIA_LAI, statisticalPeriod(GIA_LAI, 'year', 2027))?.dueBefore).toBe('2027-12-16');
     expect(reportSchedule(GIA_LAI, 2027).map((d) => d.dueBefore)).toEqual(['2027-06-16', '2027-12-16']);
   });

@@ -33,17 +33,31 @@ export interface PlanEvaluation extends Omit<TargetEvaluation, 'numerator' | 'de
  * threshold, so that "met" at 100% of three people does not say what happened to each of them.
  * Tables of person figures by unit go through publishPersonTable instead.
  */
-export function evaluatePlan(plan: PlanTargets, facts: readonly Fact[], tree: UnitTree, options: { asOf: IsoDay; threshold?: number }): { areaPartial: boolean; evaluations: PlanEvaluation[] } {
+export function evaluatePlan(
+  plan: PlanTargets,
+  facts: readonly Fact[],
+  tree: UnitTree,
+  options: { asOf: IsoDay; threshold?: number },
+): { areaPartial: boolean; evaluations: PlanEvaluation[] } {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const area = currentAreaOf(plan.area, tree);
   const evaluations = plan.targets.flatMap((target) =>
     evaluationPeriods(target, plan.period, plan.reporting)
       .filter((period) => period.from <= options.asOf)
       .map((period): PlanEvaluation => {
-        const result = computeIndicator(target.indicator, facts, { area: area.units, period, tree, calendar: plan.reporting, subgroup: target.subgroup, asOf: options.asOf });
+        const result = computeIndicator(target.indicator, facts, {
+          area: area.units,
+          period,
+          tree,
+          calendar: plan.reporting,
+          subgroup: target.subgroup,
+          asOf: options.asOf,
+        });
         const evaluation = evaluateTarget(target, result, period);
         const small = (n: number) => n > 0 && n < threshold;
-        const suppressed = INDICATORS[target.indicator].personBased && (small(result.numerator) || (result.denominator !== null && small(result.denominator - result.numerator)));
+        const suppressed =
+          INDICATORS[target.indicator].personBased &&
+          (small(result.numerator) || (result.denominator !== null && small(result.denominator - result.numerator)));
         return {
           ...evaluation,
           ...(suppressed ? { numerator: null, denominator: null, value: null, met: null } : {}),

@@ -15,7 +15,13 @@ export interface FigureLookup {
  * recorded as the set of communes that replaced it); otherwise the sum over its units, each
  * taken from its own record or, failing that, summed over the units below it.
  */
-export function referenceFigure(facts: readonly Fact[], name: ReferenceFigure, area: Area, period: DayRange, tree: Pick<UnitTree, 'children'>): FigureLookup {
+export function referenceFigure(
+  facts: readonly Fact[],
+  name: ReferenceFigure,
+  area: Area,
+  period: DayRange,
+  tree: Pick<UnitTree, 'children'>,
+): FigureLookup {
   const latest = new Map<string, FactOf<'reference_figures'>>();
   for (const fact of facts) {
     if (fact.fact !== 'reference_figures' || fact.asOf > period.to || typeof fact.figures[name] !== 'number') continue;

@@ -16,10 +16,7 @@ export type Area = readonly string[];
  * - unmapped: the unit is not in the tree or the mapping (data to review).
  */
 export type Attribution =
-  | { kind: 'full' }
-  | { kind: 'partial'; candidates: string[]; inside: string[] }
-  | { kind: 'outside' }
-  | { kind: 'unmapped' };
+  { kind: 'full' } | { kind: 'partial'; candidates: string[]; inside: string[] } | { kind: 'outside' } | { kind: 'unmapped' };
 
 /**
  * The current units a unit stands for: itself, or where a pre-reform unit went (from
@@ -62,7 +59,10 @@ export function normaliseArea(area: Area): string[] {
  * A plan's area in current units: itself, or where its former units went. `partial` when a former
  * unit was split, so the current area reaches beyond what the plan covered (shown, not hidden).
  */
-export function currentAreaOf(area: { era: UnitRef['era']; units: readonly string[] }, tree: Pick<UnitTree, 'has' | 'currentUnitsFor'>): { units: string[]; partial: boolean } {
+export function currentAreaOf(
+  area: { era: UnitRef['era']; units: readonly string[] },
+  tree: Pick<UnitTree, 'has' | 'currentUnitsFor'>,
+): { units: string[]; partial: boolean } {
   const units = new Set<string>();
   let partial = false;
   for (const code of area.units) {

@@ -46,7 +46,16 @@ describe('roll-up across the 2025 reform: where a record of a former unit counts
 });
 
 describe('roll-up in the indicators, with a split unit', () => {
-  const communication = (key: string, unit: Fact['unit']): Fact => ({ fact: 'communication', key, unit, on: '2024-03-01', audience: 'general_public', reach: 100, recurring: true, villages: [] });
+  const communication = (key: string, unit: Fact['unit']): Fact => ({
+    fact: 'communication',
+    key,
+    unit,
+    on: '2024-03-01',
+    audience: 'general_public',
+    reach: 100,
+    recurring: true,
+    villages: [],
+  });
   const facts: Fact[] = [
     communication('c1', formerUnit('10021')), // Phụng Châu → Chương Mỹ (10015)
     communication('c2', formerUnit('10027')), // Đông Sơn → Phú Nghĩa (10030)
@@ -57,7 +66,11 @@ describe('roll-up in the indicators, with a split unit', () => {
 
   it('counts communes under the current units and shows the split commune as partial, not guessed', () => {
     const result = computeIndicator('communes_with_communication', facts, { area: CHUONG_MY, period: YEAR_2024, tree });
-    expect(result).toMatchObject({ numerator: 3, denominator: 7, partial: [{ unit: formerUnit('10063'), candidates: ['10072', '10126'], records: 1 }] });
+    expect(result).toMatchObject({
+      numerator: 3,
+      denominator: 7,
+      partial: [{ unit: formerUnit('10063'), candidates: ['10072', '10126'], records: 1 }],
+    });
     expect(result.value).toBeCloseTo((3 / 7) * 100, 10);
     const quangBi = computeIndicator('communes_with_communication', facts, { area: ['10072'], period: YEAR_2024, tree });
     expect(quangBi).toMatchObject({ numerator: 0, denominator: 1, value: 0, partial: [{ candidates: ['10072', '10126'], records: 1 }] });
@@ -65,10 +78,29 @@ describe('roll-up in the indicators, with a split unit', () => {
 
   it('counts records of a split unit in full where every piece is inside, partial where not', () => {
     const spots: Fact[] = [
-      { fact: 'hotspot_status', key: 'h1@2024-02-01', hotspot: 'h1', unit: formerUnit('10063'), status: 'identified', from: '2024-02-01', to: null },
-      { fact: 'hotspot_status', key: 'h2@2024-05-01', hotspot: 'h2', unit: formerUnit('10060'), status: 'identified', from: '2024-05-01', to: null },
+      {
+        fact: 'hotspot_status',
+        key: 'h1@2024-02-01',
+        hotspot: 'h1',
+        unit: formerUnit('10063'),
+        status: 'identified',
+        from: '2024-02-01',
+        to: null,
+      },
+      {
+        fact: 'hotspot_status',
+        key: 'h2@2024-05-01',
+        hotspot: 'h2',
+        unit: formerUnit('10060'),
+        status: 'identified',
+        from: '2024-05-01',
+        to: null,
+      },
     ];
-    expect(computeIndicator('hotspots_formed_or_reformed', spots, { area: ['01'], period: YEAR_2024, tree })).toMatchObject({ value: 2, partial: [] });
+    expect(computeIndicator('hotspots_formed_or_reformed', spots, { area: ['01'], period: YEAR_2024, tree })).toMatchObject({
+      value: 2,
+      partial: [],
+    });
     expect(computeIndicator('hotspots_formed_or_reformed', spots, { area: ['10072'], period: YEAR_2024, tree })).toMatchObject({
       value: 1, // Tốt Động (10060) went whole into Quảng Bị
       partial: [{ unit: formerUnit('10063'), candidates: ['10072', '10126'], records: 1 }],
@@ -76,9 +108,29 @@ describe('roll-up in the indicators, with a split unit', () => {
   });
 
   it('counts a split unit’s hotspot once in its partial share, however many status stretches it has', () => {
-    const stretch = (status: 'identified' | 'under_treatment' | 'eradicated', from: string, to: string | null): Fact => ({ fact: 'hotspot_status', key: `h1@${from}`, hotspot: 'h1', unit: formerUnit('10063'), status, from, to });
-    const spots = [stretch('identified', '2024-01-05', '2024-02-01'), stretch('under_treatment', '2024-02-01', '2024-06-01'), stretch('eradicated', '2024-06-01', null)];
-    expect(computeIndicator('hotspots_eradicated', spots, { area: ['10126'], period: YEAR_2024, tree })).toMatchObject({ numerator: 0, denominator: 0, partial: [{ records: 1 }] });
-    expect(computeIndicator('hotspots_eradicated', spots, { area: ['01'], period: YEAR_2024, tree })).toMatchObject({ numerator: 1, denominator: 1, value: 100 });
+    const stretch = (status: 'identified' | 'under_treatment' | 'eradicated', from: string, to: string | null): Fact => ({
+      fact: 'hotspot_status',
+      key: `h1@${from}`,
+      hotspot: 'h1',
+      unit: formerUnit('10063'),
+      status,
+      from,
+      to,
+    });
+    const spots = [
+      stretch('identified', '2024-01-05', '2024-02-01'),
+      stretch('under_treatment', '2024-02-01', '2024-06-01'),
+      stretch('eradicated', '2024-06-01', null),
+    ];
+    expect(computeIndicator('hotspots_eradicated', spots, { area: ['10126'], period: YEAR_2024, tree })).toMatchObject({
+      numerator: 0,
+      denominator: 0,
+      partial: [{ records: 1 }],
+    });
+    expect(computeIndicator('hotspots_eradicated', spots, { area: ['01'], period: YEAR_2024, tree })).toMatchObject({
+      numerator: 1,
+      denominator: 1,
+      value: 100,
+    });
   });
 });

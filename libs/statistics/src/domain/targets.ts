@@ -60,11 +60,14 @@ export function targetProblems(target: Target, at = 'target'): string[] {
   if (typeof target.value !== 'number' || !Number.isFinite(target.value)) problems.push(`${at}.value must be a number`);
   else if (definition.measure !== 'percent_change' && target.value < 0) problems.push(`${at}.value cannot be negative`);
   else if (definition.measure === 'percent' && target.value > 100) problems.push(`${at}.value is a percentage: at most 100`);
-  if (target.upTo !== undefined && (typeof target.upTo !== 'number' || !Number.isFinite(target.upTo) || target.upTo < target.value)) problems.push(`${at}.upTo must be a number not below value`);
+  if (target.upTo !== undefined && (typeof target.upTo !== 'number' || !Number.isFinite(target.upTo) || target.upTo < target.value))
+    problems.push(`${at}.upTo must be a number not below value`);
   if (definition.bySubgroup) {
-    if (!(STAFF_LEVELS as readonly string[]).includes(target.subgroup as string)) problems.push(`${at}.subgroup must be one of ${STAFF_LEVELS.join(', ')}`);
+    if (!(STAFF_LEVELS as readonly string[]).includes(target.subgroup as string))
+      problems.push(`${at}.subgroup must be one of ${STAFF_LEVELS.join(', ')}`);
   } else if (target.subgroup !== undefined) problems.push(`${at}.subgroup applies only to staff_trained`);
-  if (typeof target.quote !== 'string' || target.quote.trim().length === 0 || target.quote.length > 1000) problems.push(`${at}.quote must be the plan's wording (1-1000 characters)`);
+  if (typeof target.quote !== 'string' || target.quote.trim().length === 0 || target.quote.length > 1000)
+    problems.push(`${at}.quote must be the plan's wording (1-1000 characters)`);
   return problems;
 }
 

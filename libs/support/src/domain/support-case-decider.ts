@@ -1,6 +1,14 @@
 import type { Decider } from '../../../case-kernel/src/domain/decider.js';
 import { decideSupportCase } from './support-case-decide.js';
-import { INITIAL_SUPPORT_CASE, type Referral, type ReferralStatus, type SupportCaseCommand, type SupportCaseEvent, type SupportCaseState, type SupportCaseStatus } from './support-case-types.js';
+import {
+  INITIAL_SUPPORT_CASE,
+  type Referral,
+  type ReferralStatus,
+  type SupportCaseCommand,
+  type SupportCaseEvent,
+  type SupportCaseState,
+  type SupportCaseStatus,
+} from './support-case-types.js';
 
 /** Folds one event; never throws, whatever a field holds (redaction and erasure markers included). */
 export function evolveSupportCase(state: SupportCaseState, event: SupportCaseEvent): SupportCaseState {
@@ -24,16 +32,36 @@ export function evolveSupportCase(state: SupportCaseState, event: SupportCaseEve
       return { ...state, serviceUser: { ...state.serviceUser, ...event.data } };
     case 'support_case.consent_given': {
       const d = event.data;
-      const consent = { consentId: d.consentId, purpose: d.purpose, providerId: d.providerId, wordingVersion: d.wordingVersion, method: d.consentMethod, witness: d.witness, takenBy: d.takenBy, givenOn: d.givenOn, withdrawnOn: null, withdrawalRecordedBy: null };
+      const consent = {
+        consentId: d.consentId,
+        purpose: d.purpose,
+        providerId: d.providerId,
+        wordingVersion: d.wordingVersion,
+        method: d.consentMethod,
+        witness: d.witness,
+        takenBy: d.takenBy,
+        givenOn: d.givenOn,
+        withdrawnOn: null,
+        withdrawalRecordedBy: null,
+      };
       return { ...state, consents: [...state.consents, consent] };
     }
     case 'support_case.consent_withdrawn': {
       const d = event.data;
-      return { ...state, consents: state.consents.map((c) => (c.consentId === d.consentId ? { ...c, withdrawnOn: d.withdrawnOn, withdrawalRecordedBy: d.withdrawalRecordedBy } : c)) };
+      return {
+        ...state,
+        consents: state.consents.map((c) =>
+          c.consentId === d.consentId ? { ...c, withdrawnOn: d.withdrawnOn, withdrawalRecordedBy: d.withdrawalRecordedBy } : c,
+        ),
+      };
     }
     case 'support_case.needs_screened': {
       const d = event.data;
-      return { ...state, status: advance(state.status, ['first_contact', 'reopened'], 'needs_screened'), screenings: [...state.screenings, { screenedOn: d.screenedOn, needs: d.needs, healthNotes: d.healthNotes, note: d.screeningNote }] };
+      return {
+        ...state,
+        status: advance(state.status, ['first_contact', 'reopened'], 'needs_screened'),
+        screenings: [...state.screenings, { screenedOn: d.screenedOn, needs: d.needs, healthNotes: d.healthNotes, note: d.screeningNote }],
+      };
     }
     case 'support_case.referral_made': {
       const d = event.data;
@@ -61,19 +89,33 @@ export function evolveSupportCase(state: SupportCaseState, event: SupportCaseEve
     case 'support_case.referral_cancelled':
       return withReferral(state, event.data.referralId, 'cancelled', event.data.cancelledOn);
     case 'support_case.service_delivered': {
-      const delivered = withReferral(state, event.data.referralId, 'delivered', event.data.deliveredOn, { serviceNote: event.data.serviceNote });
+      const delivered = withReferral(state, event.data.referralId, 'delivered', event.data.deliveredOn, {
+        serviceNote: event.data.serviceNote,
+      });
       return { ...delivered, status: advance(state.status, ['referred'], 'in_service') };
     }
     case 'support_case.follow_up_recorded': {
       const d = event.data;
-      return { ...state, status: advance(state.status, ['in_service'], 'follow_up'), followUps: [...state.followUps, { followUpOn: d.followUpOn, method: d.followUpMethod, note: d.followUpNote }] };
+      return {
+        ...state,
+        status: advance(state.status, ['in_service'], 'follow_up'),
+        followUps: [...state.followUps, { followUpOn: d.followUpOn, method: d.followUpMethod, note: d.followUpNote }],
+      };
     }
     case 'support_case.closed': {
       const d = event.data;
-      return { ...state, status: 'closed', closures: [...state.closures, { closedOn: d.closedOn, reason: d.closureReason, note: d.closureNote }] };
+      return {
+        ...state,
+        status: 'closed',
+        closures: [...state.closures, { closedOn: d.closedOn, reason: d.closureReason, note: d.closureNote }],
+      };
     }
     case 'support_case.reopened':
-      return { ...state, status: 'reopened', reopenings: [...state.reopenings, { reopenedOn: event.data.reopenedOn, note: event.data.reopeningNote }] };
+      return {
+        ...state,
+        status: 'reopened',
+        reopenings: [...state.reopenings, { reopenedOn: event.data.reopenedOn, note: event.data.reopeningNote }],
+      };
     default:
       return ignoreUnknownEvent(event, state);
   }
@@ -84,8 +126,17 @@ function advance(status: SupportCaseStatus | null, from: readonly SupportCaseSta
   return status !== null && from.includes(status) ? to : status;
 }
 
-function withReferral(state: SupportCaseState, referralId: string, status: ReferralStatus, on: string, changes: Partial<Referral> = {}): SupportCaseState {
-  return { ...state, referrals: state.referrals.map((r) => (r.referralId === referralId ? { ...r, ...changes, status, statusOn: on } : r)) };
+function withReferral(
+  state: SupportCaseState,
+  referralId: string,
+  status: ReferralStatus,
+  on: string,
+  changes: Partial<Referral> = {},
+): SupportCaseState {
+  return {
+    ...state,
+    referrals: state.referrals.map((r) => (r.referralId === referralId ? { ...r, ...changes, status, statusOn: on } : r)),
+  };
 }
 
 /** Exhaustive at compile time like assertNever, but evolve never throws: an unknown event leaves the state as it is. */

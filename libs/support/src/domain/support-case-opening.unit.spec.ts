@@ -24,7 +24,11 @@ describe('support case: first contact', () => {
         contactNote: 'Gặp tại điểm tư vấn lưu động',
       },
     });
-    expect(stateOf([opened!])).toMatchObject({ status: 'first_contact', assigneeId: 'worker-1', firstContact: { channel: 'outreach', contactedOn: '2026-05-04', outreachReferralId: null } });
+    expect(stateOf([opened!])).toMatchObject({
+      status: 'first_contact',
+      assigneeId: 'worker-1',
+      firstContact: { channel: 'outreach', contactedOn: '2026-05-04', outreachReferralId: null },
+    });
   });
 
   it('derives the client code from a random id, never from the person, and the data subject from the code', () => {
@@ -49,15 +53,30 @@ describe('support case: first contact', () => {
   });
 
   it('opens with nothing known about the person but the code', () => {
-    expect(given([]).when({ ...OPEN, serviceUser: {}, note: undefined })[0]!.data).toMatchObject({ name: null, contact: null, birthYear: null, address: null, contactNote: null });
+    expect(given([]).when({ ...OPEN, serviceUser: {}, note: undefined })[0]!.data).toMatchObject({
+      name: null,
+      contact: null,
+      birthYear: null,
+      address: null,
+      contactNote: null,
+    });
   });
 
   it('refuses a second opening, a bad jurisdiction, channel or assignee, a future date and an impossible birth year', () => {
     const opened = history(OPEN);
     expect(given(opened).refuses(OPEN)).toMatchObject({ kind: 'invalid_state', code: 'support_case.already_opened' });
-    expect(given([]).refuses({ ...OPEN, jurisdiction: '1001' })).toMatchObject({ kind: 'rule_violated', code: 'support_case.jurisdiction_required' });
-    expect(given([]).refuses({ ...OPEN, channel: 'fax' as never })).toMatchObject({ code: 'support_case.invalid_value', details: { field: 'channel' } });
-    expect(given([]).refuses({ ...OPEN, assigneeId: 'not an id' })).toMatchObject({ code: 'support_case.invalid_reference', details: { field: 'assigneeId' } });
+    expect(given([]).refuses({ ...OPEN, jurisdiction: '1001' })).toMatchObject({
+      kind: 'rule_violated',
+      code: 'support_case.jurisdiction_required',
+    });
+    expect(given([]).refuses({ ...OPEN, channel: 'fax' as never })).toMatchObject({
+      code: 'support_case.invalid_value',
+      details: { field: 'channel' },
+    });
+    expect(given([]).refuses({ ...OPEN, assigneeId: 'not an id' })).toMatchObject({
+      code: 'support_case.invalid_reference',
+      details: { field: 'assigneeId' },
+    });
     expect(given([]).refuses({ ...OPEN, contactedOn: '2026-05-16' })).toMatchObject({ code: 'support_case.date_in_future' });
     expect(given([]).refuses({ ...OPEN, contactedOn: '2026-02-30' })).toMatchObject({ code: 'support_case.invalid_date' });
     expect(given([]).refuses({ ...OPEN, serviceUser: { birthYear: 2027 } })).toMatchObject({ code: 'support_case.invalid_birth_year' });
@@ -65,9 +84,16 @@ describe('support case: first contact', () => {
   });
 
   it('refuses an outreach referral without its id, and a referral id on any other channel', () => {
-    expect(given([]).refuses({ ...OPEN, channel: 'outreach_referral' })).toMatchObject({ kind: 'rule_violated', code: 'support_case.outreach_referral_id_required' });
-    expect(given([]).refuses({ ...OPEN, channel: 'hotline', outreachReferralId: 'outreach-ref-42' })).toMatchObject({ code: 'support_case.outreach_referral_id_not_applicable' });
-    expect(given([]).refuses({ ...OPEN, channel: 'outreach_referral', outreachReferralId: 'ref with spaces' })).toMatchObject({ code: 'support_case.invalid_reference' });
+    expect(given([]).refuses({ ...OPEN, channel: 'outreach_referral' })).toMatchObject({
+      kind: 'rule_violated',
+      code: 'support_case.outreach_referral_id_required',
+    });
+    expect(given([]).refuses({ ...OPEN, channel: 'hotline', outreachReferralId: 'outreach-ref-42' })).toMatchObject({
+      code: 'support_case.outreach_referral_id_not_applicable',
+    });
+    expect(given([]).refuses({ ...OPEN, channel: 'outreach_referral', outreachReferralId: 'ref with spaces' })).toMatchObject({
+      code: 'support_case.invalid_reference',
+    });
   });
 
   it('refuses any other command on a case that was never opened', () => {
@@ -83,8 +109,13 @@ describe('support case: assignment', () => {
   });
 
   it('refuses assigning to the current assignee or to something that is not a user id', () => {
-    expect(given(history(OPEN)).refuses({ type: 'AssignSupportCase', assigneeId: 'worker-1' })).toMatchObject({ kind: 'invalid_state', code: 'support_case.already_assigned' });
-    expect(given(history(OPEN)).refuses({ type: 'AssignSupportCase', assigneeId: '' })).toMatchObject({ code: 'support_case.invalid_reference' });
+    expect(given(history(OPEN)).refuses({ type: 'AssignSupportCase', assigneeId: 'worker-1' })).toMatchObject({
+      kind: 'invalid_state',
+      code: 'support_case.already_assigned',
+    });
+    expect(given(history(OPEN)).refuses({ type: 'AssignSupportCase', assigneeId: '' })).toMatchObject({
+      code: 'support_case.invalid_reference',
+    });
   });
 
   it('reassigns a closed case too (its records still need a keeper)', () => {
@@ -97,11 +128,21 @@ describe('support case: correcting the service user’s details', () => {
   it('records only the details given, and the view shows the latest', () => {
     const [updated] = given(history(OPEN)).when({ type: 'UpdateServiceUser', serviceUser: { contact: '0988 777 666', birthYear: 1997 } });
     expect(updated).toEqual({ type: 'support_case.service_user_updated', data: { contact: '0988 777 666', birthYear: 1997 } });
-    expect(stateOf([...history(OPEN), updated!]).serviceUser).toEqual({ name: 'Trần Thị Mai', contact: '0988 777 666', birthYear: 1997, address: 'Tổ 4, xã Chương Mỹ' });
+    expect(stateOf([...history(OPEN), updated!]).serviceUser).toEqual({
+      name: 'Trần Thị Mai',
+      contact: '0988 777 666',
+      birthYear: 1997,
+      address: 'Tổ 4, xã Chương Mỹ',
+    });
   });
 
   it('refuses an empty correction and an impossible birth year', () => {
-    expect(given(history(OPEN)).refuses({ type: 'UpdateServiceUser', serviceUser: {} })).toMatchObject({ kind: 'rule_violated', code: 'support_case.nothing_to_update' });
-    expect(given(history(OPEN)).refuses({ type: 'UpdateServiceUser', serviceUser: { birthYear: 1850 } })).toMatchObject({ code: 'support_case.invalid_birth_year' });
+    expect(given(history(OPEN)).refuses({ type: 'UpdateServiceUser', serviceUser: {} })).toMatchObject({
+      kind: 'rule_violated',
+      code: 'support_case.nothing_to_update',
+    });
+    expect(given(history(OPEN)).refuses({ type: 'UpdateServiceUser', serviceUser: { birthYear: 1850 } })).toMatchObject({
+      code: 'support_case.invalid_birth_year',
+    });
   });
 });

@@ -41,9 +41,21 @@ const REFERRAL_MOVES: Record<ReferralStatus, readonly ReferralStatus[]> = {
   delivered: [],
 };
 /** Processing that needs case-management consent in force. */
-const CASE_WORK: readonly SupportCaseEvent['type'][] = ['support_case.needs_screened', 'support_case.referral_made', 'support_case.referral_accepted', 'support_case.service_delivered', 'support_case.follow_up_recorded'];
+const CASE_WORK: readonly SupportCaseEvent['type'][] = [
+  'support_case.needs_screened',
+  'support_case.referral_made',
+  'support_case.referral_accepted',
+  'support_case.service_delivered',
+  'support_case.follow_up_recorded',
+];
 /** What may still happen to a closed case. */
-const ON_CLOSED: readonly SupportCaseEvent['type'][] = ['support_case.reopened', 'support_case.consent_withdrawn', 'support_case.referral_cancelled', 'support_case.assigned', 'support_case.service_user_updated'];
+const ON_CLOSED: readonly SupportCaseEvent['type'][] = [
+  'support_case.reopened',
+  'support_case.consent_withdrawn',
+  'support_case.referral_cancelled',
+  'support_case.assigned',
+  'support_case.service_user_updated',
+];
 
 const KINDS = [
   ['OpenSupportCase', 2],
@@ -69,9 +81,17 @@ const step = fc.record({
   /** Take the next step of the lifecycle instead of `kind` (so that late statuses are reached often). */
   guided: fc.boolean(),
   days: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 3 }), weight: 9 }, { arbitrary: fc.integer({ min: -6, max: -1 }), weight: 1 }),
-  oddDate: fc.oneof({ arbitrary: fc.constant(null), weight: 15 }, { arbitrary: fc.constantFrom('2026-07-01', '2026-02-30', 'soon'), weight: 1 }),
-  purpose: fc.oneof(...CONSENT_PURPOSES.map((purpose) => ({ arbitrary: fc.constant(purpose), weight: purpose === 'deidentified_statistics' ? 1 : 3 }))),
-  provider: fc.oneof({ arbitrary: fc.constantFrom(...PROVIDERS), weight: 12 }, { arbitrary: fc.constantFrom('Bad id', undefined), weight: 1 }),
+  oddDate: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 15 },
+    { arbitrary: fc.constantFrom('2026-07-01', '2026-02-30', 'soon'), weight: 1 },
+  ),
+  purpose: fc.oneof(
+    ...CONSENT_PURPOSES.map((purpose) => ({ arbitrary: fc.constant(purpose), weight: purpose === 'deidentified_statistics' ? 1 : 3 })),
+  ),
+  provider: fc.oneof(
+    { arbitrary: fc.constantFrom(...PROVIDERS), weight: 12 },
+    { arbitrary: fc.constantFrom('Bad id', undefined), weight: 1 },
+  ),
   witness: fc.constantFrom('Người làm chứng', '', undefined),
   method: fc.constantFrom('written', 'verbal_witnessed') as fc.Arbitrary<'written' | 'verbal_witnessed'>,
   needs: fc.subarray([...NEEDS], { maxLength: 3 }),
@@ -107,15 +127,37 @@ function commandFor(step: Step, date: string, state: SupportCaseState): SupportC
   const at = <T extends readonly string[]>(list: T) => list[s.reason % list.length] as T[number];
   switch (s.kind) {
     case 'OpenSupportCase':
-      return { type: 'OpenSupportCase', caseId: 'case-p', jurisdiction: '10015', channel: 'walk_in', contactedOn: date, assigneeId: 'worker-1', serviceUser: { name: 'X', birthYear: s.birthYear } };
+      return {
+        type: 'OpenSupportCase',
+        caseId: 'case-p',
+        jurisdiction: '10015',
+        channel: 'walk_in',
+        contactedOn: date,
+        assigneeId: 'worker-1',
+        serviceUser: { name: 'X', birthYear: s.birthYear },
+      };
     case 'GiveConsent':
-      return { type: 'GiveConsent', purpose: s.purpose, ...(s.purpose === 'referral' ? { providerId } : {}), wordingVersion: 'v1', method: s.method, witness: s.witness, givenOn: date };
+      return {
+        type: 'GiveConsent',
+        purpose: s.purpose,
+        ...(s.purpose === 'referral' ? { providerId } : {}),
+        wordingVersion: 'v1',
+        method: s.method,
+        witness: s.witness,
+        givenOn: date,
+      };
     case 'WithdrawConsent':
       return { type: 'WithdrawConsent', purpose: s.purpose, ...(s.purpose === 'referral' ? { providerId } : {}), withdrawnOn: date };
     case 'ScreenNeeds':
       return { type: 'ScreenNeeds', needs: s.needs, screenedOn: date };
     case 'ReferToProvider':
-      return { type: 'ReferToProvider', providerId: providerId ?? '', service: s.needs[0] ?? 'legal_aid', sharedFields: s.sharedFields, referredOn: date };
+      return {
+        type: 'ReferToProvider',
+        providerId: providerId ?? '',
+        service: s.needs[0] ?? 'legal_aid',
+        sharedFields: s.sharedFields,
+        referredOn: date,
+      };
     case 'AcceptReferral':
       return { type: 'AcceptReferral', referralId, acceptedOn: date };
     case 'DeclineReferral':
@@ -145,14 +187,25 @@ function check(holds: boolean, rule: string, what: unknown): void {
 /** Checks one accepted decision against the rules, on the state it was decided on. */
 function checkDecision(before: SupportCaseState, events: SupportCaseEvent[]): void {
   for (const event of events) {
-    if (before.status === 'closed') check(ON_CLOSED.includes(event.type), 'only reopening, withdrawals, assignment and corrections on a closed case', event);
-    if (CASE_WORK.includes(event.type)) check(activeConsent(before, 'case_management') !== undefined, 'case work needs case-management consent in force', event);
+    if (before.status === 'closed')
+      check(ON_CLOSED.includes(event.type), 'only reopening, withdrawals, assignment and corrections on a closed case', event);
+    if (CASE_WORK.includes(event.type))
+      check(activeConsent(before, 'case_management') !== undefined, 'case work needs case-management consent in force', event);
     if (event.type === 'support_case.referral_made') {
-      check(activeConsent(before, 'referral', event.data.providerId)?.consentId === event.data.consentId, 'a referral rests on the provider’s referral consent in force', event);
+      check(
+        activeConsent(before, 'referral', event.data.providerId)?.consentId === event.data.consentId,
+        'a referral rests on the provider’s referral consent in force',
+        event,
+      );
     }
-    if (event.type === 'support_case.follow_up_recorded') check(activeConsent(before, 'follow_up_contact') !== undefined, 'follow-up needs follow-up consent in force', event);
+    if (event.type === 'support_case.follow_up_recorded')
+      check(activeConsent(before, 'follow_up_contact') !== undefined, 'follow-up needs follow-up consent in force', event);
     if (event.type === 'support_case.service_delivered') {
-      check(before.referrals.find((r) => r.referralId === event.data.referralId)?.status === 'accepted', 'a service is delivered on an accepted referral', event);
+      check(
+        before.referrals.find((r) => r.referralId === event.data.referralId)?.status === 'accepted',
+        'a service is delivered on an accepted referral',
+        event,
+      );
     }
   }
 }
@@ -164,9 +217,14 @@ function checkState(state: SupportCaseState, previous: SupportCaseState): void {
   if (after !== before) check(ALLOWED[before].includes(after), 'the case status moves along the lifecycle', { before, after });
   for (const referral of state.referrals) {
     const was = previous.referrals.find((r) => r.referralId === referral.referralId);
-    if (was && was.status !== referral.status) check(REFERRAL_MOVES[was.status].includes(referral.status), 'a referral moves along its own lifecycle', { was: was.status, now: referral.status });
+    if (was && was.status !== referral.status)
+      check(REFERRAL_MOVES[was.status].includes(referral.status), 'a referral moves along its own lifecycle', {
+        was: was.status,
+        now: referral.status,
+      });
     // A referral still running always has the provider's referral consent in force.
-    if (referral.status === 'pending' || referral.status === 'accepted') check(activeConsent(state, 'referral', referral.providerId) !== undefined, 'a withdrawal stops the referrals it covered', referral);
+    if (referral.status === 'pending' || referral.status === 'accepted')
+      check(activeConsent(state, 'referral', referral.providerId) !== undefined, 'a withdrawal stops the referrals it covered', referral);
   }
   const inForce = state.consents.filter((c) => c.withdrawnOn === null).map((c) => `${c.purpose}/${c.providerId}`);
   check(new Set(inForce).size === inForce.length, 'one consent in force per purpose (and provider)', inForce);
@@ -181,7 +239,8 @@ function checkState(state: SupportCaseState, previous: SupportCaseState): void {
       ...state.closures.map((c) => c.closedOn),
       ...state.reopenings.map((r) => r.reopenedOn),
     ];
-    for (const date of [opened, ...dates]) check(date >= opened && date <= TODAY, 'every date is a real day between the first contact and today', date);
+    for (const date of [opened, ...dates])
+      check(date >= opened && date <= TODAY, 'every date is a real day between the first contact and today', date);
   }
 }
 
@@ -189,7 +248,12 @@ describe('support case: no sequence of commands reaches a forbidden state', () =
   it('moves along the lifecycle only, never processes without the consent in force, and stops what a withdrawal covers', () => {
     const reached = new Set<string>();
     const emitted = new Set<string>();
-    const context: DecisionContext = { now: new Date(`${TODAY}T05:00:00Z`), actorId: 'worker-1', roles: ['social_worker'], newId: () => 'unused' };
+    const context: DecisionContext = {
+      now: new Date(`${TODAY}T05:00:00Z`),
+      actorId: 'worker-1',
+      roles: ['social_worker'],
+      newId: () => 'unused',
+    };
     fc.assert(
       // Most runs open the case first, so that the later commands meet a case rather than nothing.
       fc.property(fc.boolean(), fc.array(step, { maxLength: 45, size: 'max' }), (openFirst, steps) => {
@@ -219,7 +283,16 @@ describe('support case: no sequence of commands reaches a forbidden state', () =
       { numRuns: 600 },
     );
     // The generator reaches every status and every event, so the checks above were exercised.
-    expect([...reached].sort()).toEqual(['closed', 'first_contact', 'follow_up', 'in_service', 'needs_screened', 'none', 'referred', 'reopened']);
+    expect([...reached].sort()).toEqual([
+      'closed',
+      'first_contact',
+      'follow_up',
+      'in_service',
+      'needs_screened',
+      'none',
+      'referred',
+      'reopened',
+    ]);
     expect(emitted.size).toBe(15);
   });
 });

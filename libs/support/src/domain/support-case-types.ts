@@ -36,7 +36,15 @@ export type FollowUpMethod = (typeof FOLLOW_UP_METHODS)[number];
 export const CLOSURE_REASONS = ['goals_met', 'moved', 'declined_further_support', 'lost_to_follow_up'] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
-export const SUPPORT_CASE_STATUSES = ['first_contact', 'needs_screened', 'referred', 'in_service', 'follow_up', 'closed', 'reopened'] as const;
+export const SUPPORT_CASE_STATUSES = [
+  'first_contact',
+  'needs_screened',
+  'referred',
+  'in_service',
+  'follow_up',
+  'closed',
+  'reopened',
+] as const;
 export type SupportCaseStatus = (typeof SUPPORT_CASE_STATUSES)[number];
 
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'revoked', 'cancelled', 'delivered'] as const;
@@ -68,7 +76,15 @@ export type SupportCaseCommand =
     }
   | { type: 'AssignSupportCase'; assigneeId: string }
   | { type: 'UpdateServiceUser'; serviceUser: ServiceUserDetails }
-  | { type: 'GiveConsent'; purpose: ConsentPurpose; providerId?: string; wordingVersion: string; method: ConsentMethod; witness?: string; givenOn: string }
+  | {
+      type: 'GiveConsent';
+      purpose: ConsentPurpose;
+      providerId?: string;
+      wordingVersion: string;
+      method: ConsentMethod;
+      witness?: string;
+      givenOn: string;
+    }
   | { type: 'WithdrawConsent'; purpose: ConsentPurpose; providerId?: string; withdrawnOn: string }
   | { type: 'ScreenNeeds'; needs: Need[]; healthNotes?: string; note?: string; screenedOn: string }
   | { type: 'ReferToProvider'; providerId: string; service: Need; sharedFields: ShareableField[]; referredOn: string }
@@ -108,11 +124,33 @@ export type SupportCaseEvent =
   | { type: 'support_case.service_user_updated'; data: { name?: unknown; contact?: unknown; birthYear?: unknown; address?: unknown } }
   | {
       type: 'support_case.consent_given';
-      data: { consentId: string; purpose: ConsentPurpose; providerId: string | null; wordingVersion: string; consentMethod: ConsentMethod; witness: unknown; takenBy: string; givenOn: string };
+      data: {
+        consentId: string;
+        purpose: ConsentPurpose;
+        providerId: string | null;
+        wordingVersion: string;
+        consentMethod: ConsentMethod;
+        witness: unknown;
+        takenBy: string;
+        givenOn: string;
+      };
     }
-  | { type: 'support_case.consent_withdrawn'; data: { consentId: string; purpose: ConsentPurpose; providerId: string | null; withdrawnOn: string; withdrawalRecordedBy: string } }
+  | {
+      type: 'support_case.consent_withdrawn';
+      data: { consentId: string; purpose: ConsentPurpose; providerId: string | null; withdrawnOn: string; withdrawalRecordedBy: string };
+    }
   | { type: 'support_case.needs_screened'; data: { needs: unknown; healthNotes: unknown; screeningNote: unknown; screenedOn: string } }
-  | { type: 'support_case.referral_made'; data: { referralId: string; providerId: string; service: unknown; sharedFields: ShareableField[]; referredOn: string; consentId: string } }
+  | {
+      type: 'support_case.referral_made';
+      data: {
+        referralId: string;
+        providerId: string;
+        service: unknown;
+        sharedFields: ShareableField[];
+        referredOn: string;
+        consentId: string;
+      };
+    }
   | { type: 'support_case.referral_accepted'; data: { referralId: string; acceptedOn: string } }
   | { type: 'support_case.referral_declined'; data: { referralId: string; declineReason: DeclineReason; declinedOn: string } }
   | { type: 'support_case.referral_revoked'; data: { referralId: string; revocationReason: RevocationReason; revokedOn: string } }

@@ -23,7 +23,10 @@ export const OPEN: Extract<SupportCaseCommand, { type: 'OpenSupportCase' }> = {
   note: 'Gặp tại điểm tư vấn lưu động',
 };
 
-export const consent = (purpose: 'case_management' | 'follow_up_contact' | 'deidentified_statistics', givenOn = '2026-05-04'): SupportCaseCommand => ({
+export const consent = (
+  purpose: 'case_management' | 'follow_up_contact' | 'deidentified_statistics',
+  givenOn = '2026-05-04',
+): SupportCaseCommand => ({
   type: 'GiveConsent',
   purpose,
   wordingVersion: 'v2026.1',
@@ -39,7 +42,12 @@ export const referralConsent = (providerId: string, givenOn = '2026-05-06'): Sup
   witness: 'Nguyễn Văn Chứng',
   givenOn,
 });
-export const SCREEN: SupportCaseCommand = { type: 'ScreenNeeds', needs: ['health_sexual_health_hiv_sti', 'vocational_training'], healthNotes: 'Cần xét nghiệm định kỳ', screenedOn: '2026-05-05' };
+export const SCREEN: SupportCaseCommand = {
+  type: 'ScreenNeeds',
+  needs: ['health_sexual_health_hiv_sti', 'vocational_training'],
+  healthNotes: 'Cần xét nghiệm định kỳ',
+  screenedOn: '2026-05-05',
+};
 export const refer = (providerId = 'provider-health-1', referredOn = '2026-05-06'): SupportCaseCommand => ({
   type: 'ReferToProvider',
   providerId,
@@ -65,8 +73,12 @@ export function history(...steps: Step[]): SupportCaseEvent[] {
 
 /** The last referral made so far. */
 const lastReferral = (state: SupportCaseState) => state.referrals[state.referrals.length - 1]!.referralId;
-export const acceptLast = (acceptedOn = '2026-05-07'): Step => (s) => ({ type: 'AcceptReferral', referralId: lastReferral(s), acceptedOn });
-export const deliverLast = (deliveredOn = '2026-05-08'): Step => (s) => ({ type: 'RecordServiceDelivered', referralId: lastReferral(s), deliveredOn });
+export const acceptLast =
+  (acceptedOn = '2026-05-07'): Step =>
+  (s) => ({ type: 'AcceptReferral', referralId: lastReferral(s), acceptedOn });
+export const deliverLast =
+  (deliveredOn = '2026-05-08'): Step =>
+  (s) => ({ type: 'RecordServiceDelivered', referralId: lastReferral(s), deliveredOn });
 
 export const stateOf = (events: SupportCaseEvent[]): SupportCaseState => fold(supportCaseDecider, events);
 
@@ -92,4 +104,14 @@ export const screened = () => history(OPEN, consent('case_management'), SCREEN);
 /** …and referred to provider-health-1 with that provider’s referral consent (the referral is id-4). */
 export const referred = () => history(OPEN, consent('case_management'), SCREEN, referralConsent('provider-health-1'), refer());
 /** …and the referral accepted and the service delivered. */
-export const delivered = (...consents: SupportCaseCommand[]) => history(OPEN, consent('case_management'), ...consents, SCREEN, referralConsent('provider-health-1'), refer(), acceptLast(), deliverLast());
+export const delivered = (...consents: SupportCaseCommand[]) =>
+  history(
+    OPEN,
+    consent('case_management'),
+    ...consents,
+    SCREEN,
+    referralConsent('provider-health-1'),
+    refer(),
+    acceptLast(),
+    deliverLast(),
+  );

@@ -15,14 +15,23 @@ const PURPOSE_WORDS: Record<ConsentPurpose, { en: string; vi: string }> = {
 };
 
 /** A referral consent covers one named provider; the other purposes cover the case. */
-const covers = (consent: ConsentRecord, purpose: ConsentPurpose, providerId: string | null) => consent.purpose === purpose && consent.providerId === (purpose === 'referral' ? providerId : null);
+const covers = (consent: ConsentRecord, purpose: ConsentPurpose, providerId: string | null) =>
+  consent.purpose === purpose && consent.providerId === (purpose === 'referral' ? providerId : null);
 
 /** The most recent consent for this purpose (and provider), withdrawn or not. */
-export function latestConsent(state: SupportCaseState, purpose: ConsentPurpose, providerId: string | null = null): ConsentRecord | undefined {
+export function latestConsent(
+  state: SupportCaseState,
+  purpose: ConsentPurpose,
+  providerId: string | null = null,
+): ConsentRecord | undefined {
   return state.consents.findLast((c) => covers(c, purpose, providerId));
 }
 
-export function activeConsent(state: SupportCaseState, purpose: ConsentPurpose, providerId: string | null = null): ConsentRecord | undefined {
+export function activeConsent(
+  state: SupportCaseState,
+  purpose: ConsentPurpose,
+  providerId: string | null = null,
+): ConsentRecord | undefined {
   const latest = latestConsent(state, purpose, providerId);
   return latest && latest.withdrawnOn === null ? latest : undefined;
 }

@@ -32,13 +32,43 @@ export function tipDeadlines(state: TipState, calendar: WorkingCalendar, now: Da
   const deadlines: TipDeadline[] = [
     entry('classification', 'classification', classificationDue(state), state.classifiedAt, true, now),
     // Owed only if the agency is not competent; once it takes the tip on (assigns it) it is not owed.
-    entry('transfer', 'transfer', transferDue(state), transferredAt ?? state.assignedAt, transferredAt !== null || state.assignedAt === null, now),
-    entry('procuracy_notification', 'procuracy_notification', procuracyNotificationDue(state, calendar), state.procuracyNotifiedAt ?? transferredAt, !(transferredAt && !state.procuracyNotifiedAt), now),
-    entry('reporter_notification', 'reporter_notification', reporterNotificationDue(state, calendar), state.reporterNotifiedAt, !state.anonymous, now),
+    entry(
+      'transfer',
+      'transfer',
+      transferDue(state),
+      transferredAt ?? state.assignedAt,
+      transferredAt !== null || state.assignedAt === null,
+      now,
+    ),
+    entry(
+      'procuracy_notification',
+      'procuracy_notification',
+      procuracyNotificationDue(state, calendar),
+      state.procuracyNotifiedAt ?? transferredAt,
+      !(transferredAt && !state.procuracyNotifiedAt),
+      now,
+    ),
+    entry(
+      'reporter_notification',
+      'reporter_notification',
+      reporterNotificationDue(state, calendar),
+      state.reporterNotifiedAt,
+      !state.anonymous,
+      now,
+    ),
     ...verificationDeadlines(state, calendar, now),
   ];
   if (state.penaltyCaseRequest) {
-    deadlines.push(entry('administrative_handover', 'administrative_handover', administrativeHandoverDue(new Date(state.penaltyCaseRequest.at), calendar), state.handedOverAt, true, now));
+    deadlines.push(
+      entry(
+        'administrative_handover',
+        'administrative_handover',
+        administrativeHandoverDue(new Date(state.penaltyCaseRequest.at), calendar),
+        state.handedOverAt,
+        true,
+        now,
+      ),
+    );
   }
   return deadlines;
 }
@@ -49,10 +79,20 @@ function verificationDeadlines(state: TipState, calendar: WorkingCalendar, now: 
   const closedAt = state.closure?.at ?? null;
   const periods: Array<{ name: string; limit: TipTimeLimit; due: Date; endedAt: string | null }> = [];
   const first = state.suspensions[0];
-  periods.push({ name: 'verification', limit: state.extensions.length > 0 ? 'extension' : 'verification', due: firstPeriodDue(state, calendar), endedAt: first?.at ?? null });
+  periods.push({
+    name: 'verification',
+    limit: state.extensions.length > 0 ? 'extension' : 'verification',
+    due: firstPeriodDue(state, calendar),
+    endedAt: first?.at ?? null,
+  });
   state.suspensions.forEach((suspension, i) => {
     if (suspension.resumedDueAt === null) return;
-    periods.push({ name: `verification_after_resumption_${i + 1}`, limit: 'resumption', due: new Date(suspension.resumedDueAt), endedAt: state.suspensions[i + 1]?.at ?? null });
+    periods.push({
+      name: `verification_after_resumption_${i + 1}`,
+      limit: 'resumption',
+      due: new Date(suspension.resumedDueAt),
+      endedAt: state.suspensions[i + 1]?.at ?? null,
+    });
   });
   const last = periods[periods.length - 1]!;
   if (last.endedAt === null) last.endedAt = closedAt;

@@ -21,7 +21,10 @@ export function evolveTip(state: TipState, event: TipEvent): TipState {
       };
     }
     case 'tip.reporter_recorded':
-      return { ...state, reporter: { subjectId: event.data.reporterSubjectId, name: event.data.reporterName, contact: event.data.reporterContact } };
+      return {
+        ...state,
+        reporter: { subjectId: event.data.reporterSubjectId, name: event.data.reporterName, contact: event.data.reporterContact },
+      };
     case 'tip.classified':
       return {
         ...state,
@@ -32,7 +35,11 @@ export function evolveTip(state: TipState, event: TipEvent): TipState {
     case 'tip.escalated':
       return { ...state, escalated: true, escalationReason: event.data.escalationReason };
     case 'tip.transferred':
-      return { ...state, status: 'transferred', transfer: { at: event.data.at, receivingAgency: event.data.receivingAgency, reason: event.data.transferReason } };
+      return {
+        ...state,
+        status: 'transferred',
+        transfer: { at: event.data.at, receivingAgency: event.data.receivingAgency, reason: event.data.transferReason },
+      };
     case 'tip.assigned':
       return {
         ...state,
@@ -47,11 +54,24 @@ export function evolveTip(state: TipState, event: TipEvent): TipState {
     case 'tip.verification_started':
       return { ...state, status: 'verifying', verificationStartedAt: event.data.at };
     case 'tip.verification_extended':
-      return { ...state, status: 'extended', extensions: [...state.extensions, { at: event.data.at, dueAt: event.data.dueAt, byProcuracy: event.data.byProcuracy }] };
+      return {
+        ...state,
+        status: 'extended',
+        extensions: [...state.extensions, { at: event.data.at, dueAt: event.data.dueAt, byProcuracy: event.data.byProcuracy }],
+      };
     case 'tip.suspended':
-      return { ...state, status: 'suspended', suspensions: [...state.suspensions, { at: event.data.at, ground: event.data.suspensionGround, resumedAt: null, resumedDueAt: null }] };
+      return {
+        ...state,
+        status: 'suspended',
+        suspensions: [
+          ...state.suspensions,
+          { at: event.data.at, ground: event.data.suspensionGround, resumedAt: null, resumedDueAt: null },
+        ],
+      };
     case 'tip.resumed': {
-      const suspensions = state.suspensions.map((s, i) => (i === state.suspensions.length - 1 ? { ...s, resumedAt: event.data.at, resumedDueAt: event.data.dueAt } : s));
+      const suspensions = state.suspensions.map((s, i) =>
+        i === state.suspensions.length - 1 ? { ...s, resumedAt: event.data.at, resumedDueAt: event.data.dueAt } : s,
+      );
       return { ...state, status: 'resumed', suspensions };
     }
     case 'tip.closed':
@@ -61,10 +81,21 @@ export function evolveTip(state: TipState, event: TipEvent): TipState {
     case 'tip.file_handed_over':
       return { ...state, handedOverAt: event.data.at };
     case 'tip.prosecution_file_sent':
-      return { ...state, prosecutionFile: { sentOn: event.data.sentOn, procuracy: event.data.procuracy, resolvedOn: null, resolution: null, lawful: null } };
+      return {
+        ...state,
+        prosecutionFile: { sentOn: event.data.sentOn, procuracy: event.data.procuracy, resolvedOn: null, resolution: null, lawful: null },
+      };
     case 'tip.prosecution_file_resolved':
       return state.prosecutionFile
-        ? { ...state, prosecutionFile: { ...state.prosecutionFile, resolvedOn: event.data.resolvedOn, resolution: event.data.resolution, lawful: event.data.lawful } }
+        ? {
+            ...state,
+            prosecutionFile: {
+              ...state.prosecutionFile,
+              resolvedOn: event.data.resolvedOn,
+              resolution: event.data.resolution,
+              lawful: event.data.lawful,
+            },
+          }
         : state;
     default:
       return assertNever(event);

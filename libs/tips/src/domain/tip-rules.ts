@@ -15,10 +15,14 @@ export const TIP_TIME_LIMITS = {
   extension: { source: 'CPC 2015 art. 147(2)', limit: 'up to 2 months after receipt; then once, by the procuracy, up to 2 months more' },
   suspension: { source: 'CPC 2015 art. 148(1)', limit: 'only once the time limit has run, on the listed grounds' },
   resumption: { source: 'CPC 2015 art. 149', limit: '1 month after resumption' },
-  administrative_handover: { source: 'Law on Handling Administrative Violations 2012 art. 63', limit: '3 days after deciding not to open a criminal case' },
+  administrative_handover: {
+    source: 'Law on Handling Administrative Violations 2012 art. 63',
+    limit: '3 days after deciding not to open a criminal case',
+  },
   prosecution_file: {
     source: 'CPC 2015 art. 232, 240',
-    limit: 'the file is sent once the criminal case is opened; the procuracy decides within 20 or 30 days of receiving it, by the seriousness of the crime, extendable once',
+    limit:
+      'the file is sent once the criminal case is opened; the procuracy decides within 20 or 30 days of receiving it, by the seriousness of the crime, extendable once',
   },
 } as const;
 export type TipTimeLimit = keyof typeof TIP_TIME_LIMITS;
@@ -32,7 +36,13 @@ export function isCalendarDate(value: string): boolean {
 }
 
 /** A refusal by a rule of law: 422 naming the rule. */
-export function ruleViolated(code: string, rule: TipTimeLimit | 'intake', message: string, messageVi: string, details: Record<string, string | number | boolean | null> = {}): DomainError {
+export function ruleViolated(
+  code: string,
+  rule: TipTimeLimit | 'intake',
+  message: string,
+  messageVi: string,
+  details: Record<string, string | number | boolean | null> = {},
+): DomainError {
   const source = rule === 'intake' ? 'CPC 2015 art. 144-146' : TIP_TIME_LIMITS[rule].source;
   return new DomainError('rule_violated', code, `${message} (${source})`, `${messageVi} (${source})`, { rule: source, ...details });
 }

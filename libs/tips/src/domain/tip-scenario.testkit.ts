@@ -64,7 +64,10 @@ export const RECEIVED: Step = [receiveTip(), RECEIVED_AT];
 export const CLASSIFIED: Step = [{ type: 'ClassifyTip', category: 'brokering' }, '2026-03-02T05:00:00.000Z'];
 export const ASSIGNED: Step = [{ type: 'AssignTip', assigneeId: 'officer-7' }, '2026-03-02T06:00:00.000Z'];
 export const VERIFYING: Step = [{ type: 'StartVerification' }, '2026-03-03T02:00:00.000Z'];
-export const EXTENDED: Step = [{ type: 'ExtendVerification', until: '2026-04-30', reason: 'multiple_locations' }, '2026-03-20T02:00:00.000Z'];
+export const EXTENDED: Step = [
+  { type: 'ExtendVerification', until: '2026-04-30', reason: 'multiple_locations' },
+  '2026-03-20T02:00:00.000Z',
+];
 /** On 30 April 2026, the last day of the extended limit. */
 export const SUSPENDED: Step = [{ type: 'SuspendTip', ground: 'expert_examination_pending' }, '2026-04-30T03:00:00.000Z'];
 export const RESUMED: Step = [{ type: 'ResumeTip' }, '2026-05-11T03:00:00.000Z'];

@@ -37,7 +37,10 @@ const dateAfterReceipt = (days: number) => vnDate(new Date(Date.parse(RECEIVED_A
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 /** A day: fixed after receipt, or TODAY, the day of the run's clock when the command is given (tip-prosecution.unit.spec.ts explores these commands further). */
 const TODAY = 'TODAY';
-const day = fc.oneof({ weight: 1, arbitrary: fc.integer({ min: 0, max: 130 }).map(dateAfterReceipt) }, { weight: 3, arbitrary: fc.constant(TODAY) });
+const day = fc.oneof(
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 130 }).map(dateAfterReceipt) },
+  { weight: 3, arbitrary: fc.constant(TODAY) },
+);
 const onDay = (cmd: TipCommand, now: Date): TipCommand => {
   if (cmd.type === 'RecordProsecutionFile' && cmd.sentOn === TODAY) return { ...cmd, sentOn: vnDate(now) };
   if (cmd.type === 'RecordProsecutionOutcome' && cmd.resolvedOn === TODAY) return { ...cmd, resolvedOn: vnDate(now) };
@@ -47,7 +50,14 @@ const onDay = (cmd: TipCommand, now: Date): TipCommand => {
 // Weighted towards the next step of the lifecycle, so that runs reach every status.
 const command: fc.Arbitrary<TipCommand> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ type: fc.constant('ClassifyTip' as const), category: fc.constantFrom(...TIP_CATEGORIES) }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('TransferTip' as const), receivingAgency: fc.constant('Công an tỉnh'), reason: fc.constantFrom(...TRANSFER_REASONS) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('TransferTip' as const),
+      receivingAgency: fc.constant('Công an tỉnh'),
+      reason: fc.constantFrom(...TRANSFER_REASONS),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('AssignTip' as const), assigneeId: fc.constantFrom('officer-1', 'officer-2') }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('NotifyProcuracy' as const), procuracy: fc.constant('VKSND') }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('NotifyReporter' as const), method: fc.constant('phone') }) },
@@ -63,16 +73,41 @@ const command: fc.Arbitrary<TipCommand> = fc.oneof(
   },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('SuspendTip' as const), ground: fc.constantFrom(...SUSPENSION_GROUNDS) }) },
   { weight: 3, arbitrary: fc.constant({ type: 'ResumeTip' as const }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('CloseTip' as const), outcome: fc.constantFrom(...TIP_OUTCOMES), suggestedAct: opt(fc.constantFrom(...ADMINISTRATIVE_ACTS)) }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('HandOverToSanctioningOfficial' as const), sanctioningAuthority: fc.constant('Chủ tịch UBND xã') }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('RecordProsecutionFile' as const), sentOn: day, procuracy: fc.constant('VKSND tỉnh') }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('CloseTip' as const),
+      outcome: fc.constantFrom(...TIP_OUTCOMES),
+      suggestedAct: opt(fc.constantFrom(...ADMINISTRATIVE_ACTS)),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('HandOverToSanctioningOfficial' as const),
+      sanctioningAuthority: fc.constant('Chủ tịch UBND xã'),
+    }),
+  },
   {
     weight: 1,
-    arbitrary: fc.record({ type: fc.constant('RecordProsecutionOutcome' as const), resolvedOn: day, resolution: fc.constantFrom(...PROSECUTION_RESOLUTIONS), lawful: fc.boolean() }),
+    arbitrary: fc.record({ type: fc.constant('RecordProsecutionFile' as const), sentOn: day, procuracy: fc.constant('VKSND tỉnh') }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('RecordProsecutionOutcome' as const),
+      resolvedOn: day,
+      resolution: fc.constantFrom(...PROSECUTION_RESOLUTIONS),
+      lawful: fc.boolean(),
+    }),
   },
 );
 
-const wait = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: DAY / 4 }) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 5 * DAY }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 30 * DAY }) });
+const wait = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: DAY / 4 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 5 * DAY }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 30 * DAY }) },
+);
 const steps = fc.array(fc.tuple(command, wait), { minLength: 5, maxLength: 40, size: 'max' });
 
 describe('tip state machine (property)', () => {
@@ -106,7 +141,11 @@ describe('tip state machine (property)', () => {
       { numRuns: 400 },
     );
     // The runs explored every status, so the property was tested where it matters.
-    expect([...reached].sort()).toEqual(Object.keys(EDGES).filter((s) => s !== 'none').sort());
+    expect([...reached].sort()).toEqual(
+      Object.keys(EDGES)
+        .filter((s) => s !== 'none')
+        .sort(),
+    );
   });
 });
 

@@ -55,7 +55,18 @@ export type AdministrativeAct = (typeof ADMINISTRATIVE_ACTS)[number];
 export const PROSECUTION_RESOLUTIONS = ['indicted', 'returned_for_further_investigation', 'suspended', 'discontinued'] as const;
 export type ProsecutionResolution = (typeof PROSECUTION_RESOLUTIONS)[number];
 
-export const TIP_STATUSES = ['none', 'received', 'classified', 'assigned', 'verifying', 'extended', 'suspended', 'resumed', 'transferred', 'closed'] as const;
+export const TIP_STATUSES = [
+  'none',
+  'received',
+  'classified',
+  'assigned',
+  'verifying',
+  'extended',
+  'suspended',
+  'resumed',
+  'transferred',
+  'closed',
+] as const;
 export type TipStatus = (typeof TIP_STATUSES)[number];
 
 // ---- commands (orders) ----
@@ -101,7 +112,17 @@ export type TipCommand =
 export type TipEvent =
   | {
       type: 'tip.received';
-      data: { at: string; tipId: string; jurisdiction: string; channel: TipChannel; kind: TipKind; receivedAt: string; anonymous: boolean; allegation: unknown; sourceAgency: string | null };
+      data: {
+        at: string;
+        tipId: string;
+        jurisdiction: string;
+        channel: TipChannel;
+        kind: TipKind;
+        receivedAt: string;
+        anonymous: boolean;
+        allegation: unknown;
+        sourceAgency: string | null;
+      };
     }
   | { type: 'tip.reporter_recorded'; data: { at: string; reporterSubjectId: string; reporterName: unknown; reporterContact: unknown } }
   | { type: 'tip.classified'; data: { at: string; category: TipCategory; note: unknown } }
@@ -113,7 +134,15 @@ export type TipEvent =
   | { type: 'tip.verification_started'; data: { at: string; note: unknown } }
   | {
       type: 'tip.verification_extended';
-      data: { at: string; extendedUntil: string; dueAt: string; extensionReason: ExtensionReason; byProcuracy: boolean; procuracyDecisionRef: string | null; note: unknown };
+      data: {
+        at: string;
+        extendedUntil: string;
+        dueAt: string;
+        extensionReason: ExtensionReason;
+        byProcuracy: boolean;
+        procuracyDecisionRef: string | null;
+        note: unknown;
+      };
     }
   | { type: 'tip.suspended'; data: { at: string; suspensionGround: SuspensionGround; note: unknown } }
   | { type: 'tip.resumed'; data: { at: string; dueAt: string; note: unknown } }

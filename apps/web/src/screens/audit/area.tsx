@@ -3,7 +3,19 @@ import type { AreaProps } from '../../app.js';
 import { useApp, useLoad } from '../../app-context.js';
 import { formatDateTime, formatNumber } from '../../i18n/i18n.js';
 import { match, navigate, queryParam } from '../../router.js';
-import { Badge, CommandForm, NotFound, ErrorBox, Facts, Loading, Page, Section, SelectField, Table, TextField } from '../../ui/components.js';
+import {
+  Badge,
+  CommandForm,
+  NotFound,
+  ErrorBox,
+  Facts,
+  Loading,
+  Page,
+  Section,
+  SelectField,
+  Table,
+  TextField,
+} from '../../ui/components.js';
 
 const CASE_KINDS = ['tip', 'establishment', 'inspection', 'hotspot', 'penalty_case', 'support_case'] as const;
 
@@ -37,9 +49,19 @@ function TimelineChooser() {
   const [id, setId] = useState('');
   return (
     <Page title={t('audit.title')}>
-      <CommandForm name={t('audit.title')} submitLabel={t('app.open')} run={async () => navigate(`/console/audit/${kind}/${encodeURIComponent(id.trim())}`)}>
+      <CommandForm
+        name={t('audit.title')}
+        submitLabel={t('app.open')}
+        run={async () => navigate(`/console/audit/${kind}/${encodeURIComponent(id.trim())}`)}
+      >
         <div class="inline">
-          <SelectField label={t('audit.kind')} name="kind" value={kind} onChange={setKind} options={CASE_KINDS.map((k) => ({ value: k, label: tv('kind', k) }))} />
+          <SelectField
+            label={t('audit.kind')}
+            name="kind"
+            value={kind}
+            onChange={setKind}
+            options={CASE_KINDS.map((k) => ({ value: k, label: tv('kind', k) }))}
+          />
           <TextField label={t('app.id')} name="caseId" value={id} onInput={setId} required />
         </div>
       </CommandForm>
@@ -50,7 +72,10 @@ function TimelineChooser() {
 /** Every event of the case with its hash link, and the case as it was known at the moment the slider points to. */
 function Timeline(props: { kind: string; id: string }) {
   const { t, tv, lang, api } = useApp();
-  const replay = useLoad((a) => a.get<Replay>(`/audit/streams/${encodeURIComponent(`${props.kind}-${props.id}`)}/replay`).then((r) => r.data), [props.kind, props.id]);
+  const replay = useLoad(
+    (a) => a.get<Replay>(`/audit/streams/${encodeURIComponent(`${props.kind}-${props.id}`)}/replay`).then((r) => r.data),
+    [props.kind, props.id],
+  );
   const events = replay.data?.events ?? [];
   const [position, setPosition] = useState<number | null>(null);
   const index = position ?? events.length - 1;
@@ -92,18 +117,24 @@ function Timeline(props: { kind: string; id: string }) {
                 onInput={(e) => setPosition(Number((e.currentTarget as HTMLInputElement).value))}
               />
               <p role="status" data-testid="as-of-position">
-                {t('audit.revision', { n: index + 1, total: events.length })} · {current ? `${current.type} · ${formatDateTime(lang, current.recordedAt)}` : ''}
+                {t('audit.revision', { n: index + 1, total: events.length })} ·{' '}
+                {current ? `${current.type} · ${formatDateTime(lang, current.recordedAt)}` : ''}
               </p>
               <ErrorBox error={asOf.error} />
               {asOf.view ? (
                 <>
                   <h3>{t('audit.state')}</h3>
-                  <pre class="card" data-testid="as-of-state">{JSON.stringify(asOf.view.state, null, 2)}</pre>
+                  <pre class="card" data-testid="as-of-state">
+                    {JSON.stringify(asOf.view.state, null, 2)}
+                  </pre>
                 </>
               ) : null}
             </Section>
           ) : null}
-          <Table caption={t('audit.title')} head={[t('audit.recordedAt'), t('audit.event'), t('audit.actor'), t('audit.role'), t('audit.fields'), t('audit.hash')]}>
+          <Table
+            caption={t('audit.title')}
+            head={[t('audit.recordedAt'), t('audit.event'), t('audit.actor'), t('audit.role'), t('audit.fields'), t('audit.hash')]}
+          >
             {events.map((e, i) => (
               <tr key={e.revision} aria-current={i === index ? 'true' : undefined}>
                 <td>{formatDateTime(lang, e.recordedAt)}</td>
@@ -112,7 +143,8 @@ function Timeline(props: { kind: string; id: string }) {
                 <td>{tv('role', e.role)}</td>
                 <td>{e.fieldsChanged.join(', ')}</td>
                 <td>
-                  <Badge tone={e.chainOk ? 'good' : 'bad'}>{e.chainOk ? t('audit.linkOk') : t('audit.linkBroken')}</Badge> <code>{e.hash.slice(0, 12)}…</code>
+                  <Badge tone={e.chainOk ? 'good' : 'bad'}>{e.chainOk ? t('audit.linkOk') : t('audit.linkBroken')}</Badge>{' '}
+                  <code>{e.hash.slice(0, 12)}…</code>
                 </td>
               </tr>
             ))}
@@ -135,10 +167,22 @@ interface Verification {
 function ChainStatus() {
   const { t, lang, api } = useApp();
   const [result, setResult] = useState<Verification | null>(null);
-  const checkpoints = useLoad((a) => a.get<{ checkpoints: Array<{ id: string; createdAt: string; streams: number; events: number; root: string }> }>('/audit/checkpoints?limit=10').then((r) => r.data.checkpoints), []);
+  const checkpoints = useLoad(
+    (a) =>
+      a
+        .get<{ checkpoints: Array<{ id: string; createdAt: string; streams: number; events: number; root: string }> }>(
+          '/audit/checkpoints?limit=10',
+        )
+        .then((r) => r.data.checkpoints),
+    [],
+  );
   return (
     <Page title={t('audit.chainTitle')}>
-      <CommandForm name={t('audit.verify')} submitLabel={t('audit.verify')} run={async () => setResult((await api.get<Verification>('/audit/verify')).data)} />
+      <CommandForm
+        name={t('audit.verify')}
+        submitLabel={t('audit.verify')}
+        run={async () => setResult((await api.get<Verification>('/audit/verify')).data)}
+      />
       {result ? (
         <Section title={t('audit.chainTitle')}>
           <p data-testid="chain-status">
@@ -149,7 +193,10 @@ function ChainStatus() {
               [t('audit.events'), formatNumber(lang, result.events)],
               [t('audit.streams'), formatNumber(lang, result.streams)],
               [t('audit.recordedAt'), formatDateTime(lang, result.finishedAt)],
-              [t('audit.firstBreak'), result.firstBreak ? `${result.firstBreak.streamId} #${result.firstBreak.revision} (${result.firstBreak.reason})` : '—'],
+              [
+                t('audit.firstBreak'),
+                result.firstBreak ? `${result.firstBreak.streamId} #${result.firstBreak.revision} (${result.firstBreak.reason})` : '—',
+              ],
             ]}
           />
         </Section>
@@ -157,7 +204,12 @@ function ChainStatus() {
       <Section title={t('audit.checkpoints')}>
         <ErrorBox error={checkpoints.error} />
         {checkpoints.data ? (
-          <Table caption={t('audit.checkpoints')} head={[t('audit.recordedAt'), t('audit.streams'), t('audit.events'), 'Merkle root']} empty={checkpoints.data.length === 0} emptyText={t('audit.noEntries')}>
+          <Table
+            caption={t('audit.checkpoints')}
+            head={[t('audit.recordedAt'), t('audit.streams'), t('audit.events'), 'Merkle root']}
+            empty={checkpoints.data.length === 0}
+            emptyText={t('audit.noEntries')}
+          >
             {checkpoints.data.map((c) => (
               <tr key={c.id}>
                 <td>{formatDateTime(lang, c.createdAt)}</td>
@@ -195,13 +247,24 @@ function AccessLog(props: { resourceId: string | null }) {
   const loaded = useLoad((a) => a.get<{ entries: AccessEntry[] }>(`/access-log?limit=200${query}`).then((r) => r.data.entries), [query]);
   return (
     <Page title={t('audit.accessTitle')}>
-      <CommandForm name={t('audit.accessFilter')} submitLabel={t('stats.show')} run={async () => navigate(filter.trim() ? `/console/access-log?resourceId=${encodeURIComponent(filter.trim())}` : '/console/access-log')}>
+      <CommandForm
+        name={t('audit.accessFilter')}
+        submitLabel={t('stats.show')}
+        run={async () =>
+          navigate(filter.trim() ? `/console/access-log?resourceId=${encodeURIComponent(filter.trim())}` : '/console/access-log')
+        }
+      >
         <TextField label={t('audit.accessFilter')} name="resourceId" value={filter} onInput={setFilter} />
       </CommandForm>
       <ErrorBox error={loaded.error} />
       {loaded.loading ? <Loading /> : null}
       {loaded.data ? (
-        <Table caption={t('audit.accessTitle')} head={[t('audit.at'), t('audit.who'), t('audit.what'), t('audit.decision'), t('audit.purpose'), t('audit.fields')]} empty={loaded.data.length === 0} emptyText={t('audit.noEntries')}>
+        <Table
+          caption={t('audit.accessTitle')}
+          head={[t('audit.at'), t('audit.who'), t('audit.what'), t('audit.decision'), t('audit.purpose'), t('audit.fields')]}
+          empty={loaded.data.length === 0}
+          emptyText={t('audit.noEntries')}
+        >
           {loaded.data.map((e) => (
             <tr key={e.eventId}>
               <td>{formatDateTime(lang, e.recordedAt)}</td>
@@ -211,7 +274,15 @@ function AccessLog(props: { resourceId: string | null }) {
               <td>
                 {e.resource.kind ? tv('kind', e.resource.kind) : e.type} <code>{e.resource.id ?? ''}</code> {e.action ?? ''}
               </td>
-              <td>{e.decision ? <Badge tone={e.decision === 'allow' ? 'good' : 'bad'}>{e.decision === 'allow' ? t('audit.allow') : t('audit.deny')}</Badge> : '—'}</td>
+              <td>
+                {e.decision ? (
+                  <Badge tone={e.decision === 'allow' ? 'good' : 'bad'}>
+                    {e.decision === 'allow' ? t('audit.allow') : t('audit.deny')}
+                  </Badge>
+                ) : (
+                  '—'
+                )}
+              </td>
               <td>{e.purpose ?? '—'}</td>
               <td>{e.fieldsRevealed.join(', ')}</td>
             </tr>

@@ -45,7 +45,13 @@ export interface CaseLine {
 export function casesFromDeadlines(entries: readonly DeadlineEntry[], now: Date): CaseLine[] {
   const byCase = new Map<string, CaseLine>();
   for (const e of entries) {
-    const line = byCase.get(e.caseId) ?? { caseId: e.caseId, jurisdiction: e.jurisdiction, assigneeId: e.assigneeId, next: null, overdue: 0 };
+    const line = byCase.get(e.caseId) ?? {
+      caseId: e.caseId,
+      jurisdiction: e.jurisdiction,
+      assigneeId: e.assigneeId,
+      next: null,
+      overdue: 0,
+    };
     if (e.completedAt === null) {
       if (Date.parse(e.dueAt) < now.getTime()) line.overdue += 1;
       if (!line.next || e.dueAt < line.next.dueAt) line.next = e;
@@ -53,7 +59,9 @@ export function casesFromDeadlines(entries: readonly DeadlineEntry[], now: Date)
     byCase.set(e.caseId, line);
   }
   const due = (line: CaseLine) => (line.next ? Date.parse(line.next.dueAt) : Number.POSITIVE_INFINITY);
-  return [...byCase.values()].sort((a, b) => b.overdue - a.overdue || due(a) - due(b) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+  return [...byCase.values()].sort(
+    (a, b) => b.overdue - a.overdue || due(a) - due(b) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0),
+  );
 }
 
 /** `verification_after_resumption_2` is the same duty as `verification_after_resumption`. */
@@ -74,5 +82,9 @@ export interface DeadlineRows {
 export async function loadCurrentDeadlines(api: Pick<Api, 'get'>, kind?: string): Promise<DeadlineRows> {
   const query = (status: string) => `/deadlines?status=${status}&limit=5000${kind ? `&kind=${kind}` : ''}`;
   const [overdue, due] = await Promise.all([api.get<DeadlineRows>(query('overdue')), api.get<DeadlineRows>(query('due'))]);
-  return { asOf: due.data.asOf, fresh: overdue.data.fresh && due.data.fresh, deadlines: [...overdue.data.deadlines, ...due.data.deadlines] };
+  return {
+    asOf: due.data.asOf,
+    fresh: overdue.data.fresh && due.data.fresh,
+    deadlines: [...overdue.data.deadlines, ...due.data.deadlines],
+  };
 }

@@ -19,7 +19,12 @@ function Rows(props: { title: string; rows: DeadlineEntry[]; tone: 'bad' | 'warn
   const { t, tv, lang } = useApp();
   return (
     <Section title={`${props.title} (${props.rows.length})`}>
-      <Table caption={props.title} head={[t('deadlines.case'), t('deadlines.what'), t('app.jurisdiction'), t('app.assignee'), t('deadlines.dueOn')]} empty={props.rows.length === 0} emptyText={t('deadlines.empty')}>
+      <Table
+        caption={props.title}
+        head={[t('deadlines.case'), t('deadlines.what'), t('app.jurisdiction'), t('app.assignee'), t('deadlines.dueOn')]}
+        empty={props.rows.length === 0}
+        emptyText={t('deadlines.empty')}
+      >
         {props.rows.slice(0, MAX_ROWS).map((row) => (
           <tr key={`${row.kind}-${row.caseId}-${row.deadline}`}>
             <td>

@@ -28,7 +28,11 @@ export function DossierOpen() {
   const recent = recentDossiers();
   return (
     <Page title={t('dossier.title')}>
-      <CommandForm name={t('dossier.open')} submitLabel={t('app.open')} run={async () => navigate(`/console/establishments/${encodeURIComponent(id.trim())}`)}>
+      <CommandForm
+        name={t('dossier.open')}
+        submitLabel={t('app.open')}
+        run={async () => navigate(`/console/establishments/${encodeURIComponent(id.trim())}`)}
+      >
         <TextField label={t('dossier.id')} name="establishmentId" value={id} onInput={setId} required />
       </CommandForm>
       <EstablishmentList />
@@ -69,14 +73,24 @@ interface PenaltySummary {
 /** An establishment with its inspections and penalty cases, each read through the API as the role may see it. */
 export function Dossier(props: { id: string }) {
   const { t, tv, lang } = useApp();
-  const loaded = useLoad(async (api) => {
-    const establishment = (await api.get<EstablishmentState & { id: string }>(`/establishments/${encodeURIComponent(props.id)}`)).data;
-    remember(props.id);
-    const [inspections, penalties] = await Promise.all([each<InspectionState>(api, '/inspections', establishment.inspectionIds), each<PenaltySummary>(api, '/penalty-cases', establishment.penaltyCaseIds)]);
-    return { establishment, inspections, penalties };
-  }, [props.id]);
+  const loaded = useLoad(
+    async (api) => {
+      const establishment = (await api.get<EstablishmentState & { id: string }>(`/establishments/${encodeURIComponent(props.id)}`)).data;
+      remember(props.id);
+      const [inspections, penalties] = await Promise.all([
+        each<InspectionState>(api, '/inspections', establishment.inspectionIds),
+        each<PenaltySummary>(api, '/penalty-cases', establishment.penaltyCaseIds),
+      ]);
+      return { establishment, inspections, penalties };
+    },
+    [props.id],
+  );
   const d = loaded.data;
-  const denied = (error: unknown) => <Badge tone="warn">{error instanceof ApiError && (error.status === 403 || error.status === 404) ? t('app.redacted') : t('error.title')}</Badge>;
+  const denied = (error: unknown) => (
+    <Badge tone="warn">
+      {error instanceof ApiError && (error.status === 403 || error.status === 404) ? t('app.redacted') : t('error.title')}
+    </Badge>
+  );
   return (
     <Page title={d?.establishment.businessName ? `${t('dossier.title')}: ${d.establishment.businessName}` : t('dossier.title')}>
       <ErrorBox error={loaded.error} />
@@ -101,7 +115,12 @@ export function Dossier(props: { id: string }) {
             />
           </Section>
           <Section title={t('dossier.inspections')}>
-            <Table caption={t('dossier.inspections')} head={[t('app.id'), t('app.status'), t('dossier.conducted'), t('dossier.findings')]} empty={d.inspections.length === 0} emptyText={t('dossier.noInspections')}>
+            <Table
+              caption={t('dossier.inspections')}
+              head={[t('app.id'), t('app.status'), t('dossier.conducted'), t('dossier.findings')]}
+              empty={d.inspections.length === 0}
+              emptyText={t('dossier.noInspections')}
+            >
               {d.inspections.map((i) => (
                 <tr key={i.id}>
                   <td>
@@ -109,13 +128,24 @@ export function Dossier(props: { id: string }) {
                   </td>
                   <td>{i.view ? i.view.status : denied(i.error)}</td>
                   <td>{i.view ? formatDate(lang, i.view.conductedOn ?? i.view.plannedDate) : '—'}</td>
-                  <td>{i.view ? <FieldValue value={i.view.violationDescription ?? (i.view.findings ? JSON.stringify(i.view.findings) : null)} /> : '—'}</td>
+                  <td>
+                    {i.view ? (
+                      <FieldValue value={i.view.violationDescription ?? (i.view.findings ? JSON.stringify(i.view.findings) : null)} />
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 </tr>
               ))}
             </Table>
           </Section>
           <Section title={t('dossier.penalties')}>
-            <Table caption={t('dossier.penalties')} head={[t('app.id'), t('app.status'), t('penalty.act'), t('penalty.decisionNumber')]} empty={d.penalties.length === 0} emptyText={t('dossier.noPenalties')}>
+            <Table
+              caption={t('dossier.penalties')}
+              head={[t('app.id'), t('app.status'), t('penalty.act'), t('penalty.decisionNumber')]}
+              empty={d.penalties.length === 0}
+              emptyText={t('dossier.noPenalties')}
+            >
               {d.penalties.map((p) => (
                 <tr key={p.id}>
                   <td>{p.view ? <Link href={`/console/penalty-cases/${encodeURIComponent(p.id)}`}>{p.id}</Link> : <code>{p.id}</code>}</td>
@@ -134,7 +164,15 @@ export function Dossier(props: { id: string }) {
 
 interface CaseListAnswer {
   fresh: boolean;
-  cases: Array<{ kind: string; caseId: string; jurisdiction: string; status: string; openedOn: string; lastEventAt: string; label: string }>;
+  cases: Array<{
+    kind: string;
+    caseId: string;
+    jurisdiction: string;
+    status: string;
+    openedOn: string;
+    lastEventAt: string;
+    label: string;
+  }>;
   next: string | null;
 }
 
@@ -143,7 +181,11 @@ function EstablishmentList() {
   const { t, tv, lang } = useApp();
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
-  const loaded = useLoad((api) => api.get<CaseListAnswer>(`/cases?kind=establishment&limit=50${query ? `&q=${encodeURIComponent(query)}` : ''}`).then((r) => r.data), [query]);
+  const loaded = useLoad(
+    (api) =>
+      api.get<CaseListAnswer>(`/cases?kind=establishment&limit=50${query ? `&q=${encodeURIComponent(query)}` : ''}`).then((r) => r.data),
+    [query],
+  );
   return (
     <Section title={t('dossier.list')}>
       <CommandForm name={t('dossier.search')} submitLabel={t('dossier.searchButton')} run={async () => setQuery(text.trim())}>
@@ -152,7 +194,12 @@ function EstablishmentList() {
       {loaded.loading ? <Loading /> : null}
       {loaded.error ? <ErrorBox error={loaded.error} /> : null}
       {loaded.data ? (
-        <Table caption={t('dossier.list')} head={[t('dossier.id'), t('dossier.type'), t('dossier.unit'), t('dossier.status'), t('dossier.lastActivity')]} empty={loaded.data.cases.length === 0} emptyText={t('dossier.noneFound')}>
+        <Table
+          caption={t('dossier.list')}
+          head={[t('dossier.id'), t('dossier.type'), t('dossier.unit'), t('dossier.status'), t('dossier.lastActivity')]}
+          empty={loaded.data.cases.length === 0}
+          emptyText={t('dossier.noneFound')}
+        >
           {loaded.data.cases.map((c) => (
             <tr key={c.caseId}>
               <td>

@@ -1,10 +1,31 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ADMINISTRATIVE_ACTS, PROSECUTION_RESOLUTIONS, TIP_CATEGORIES, TIP_OUTCOMES, type TipState } from '../../../../../libs/tips/src/domain/tip-types.js';
+import {
+  ADMINISTRATIVE_ACTS,
+  PROSECUTION_RESOLUTIONS,
+  TIP_CATEGORIES,
+  TIP_OUTCOMES,
+  type TipState,
+} from '../../../../../libs/tips/src/domain/tip-types.js';
 import { useApp, useLoad } from '../../app-context.js';
 import { formatDate, formatDateTime } from '../../i18n/i18n.js';
 import { rolesOf } from '../../session.js';
-import { Badge, CheckboxField, CommandForm, ErrorBox, Facts, FieldValue, Loading, Page, Section, SelectField, Table, TextField, today, type Tone } from '../../ui/components.js';
+import {
+  Badge,
+  CheckboxField,
+  CommandForm,
+  ErrorBox,
+  Facts,
+  FieldValue,
+  Loading,
+  Page,
+  Section,
+  SelectField,
+  Table,
+  TextField,
+  today,
+  type Tone,
+} from '../../ui/components.js';
 import { deadlineNameKey } from './deadline-groups.js';
 
 type TipView = Omit<TipState, 'id' | 'reporter'> & {
@@ -45,20 +66,50 @@ export function TipDetail(props: { id: string }) {
   const forms = tip
     ? [
         CLASSIFIABLE.includes(status) && (
-          <CommandForm key="classify" name={t('tips.classify')} submitLabel={t('tips.classify')} run={() => api.command(path('classify'), { category }, revision)} done={loaded.reload}>
-            <SelectField label={t('tips.category')} name="category" value={category} onChange={setCategory} options={TIP_CATEGORIES.map((c) => ({ value: c, label: tv('category', c) }))} />
+          <CommandForm
+            key="classify"
+            name={t('tips.classify')}
+            submitLabel={t('tips.classify')}
+            run={() => api.command(path('classify'), { category }, revision)}
+            done={loaded.reload}
+          >
+            <SelectField
+              label={t('tips.category')}
+              name="category"
+              value={category}
+              onChange={setCategory}
+              options={TIP_CATEGORIES.map((c) => ({ value: c, label: tv('category', c) }))}
+            />
           </CommandForm>
         ),
         supervisor && ASSIGNABLE.includes(status) && (
-          <CommandForm key="assign" name={t('tips.assign')} submitLabel={t('tips.assign')} run={() => api.command(path('assign'), { assigneeId: assignee.trim() }, revision)} done={loaded.reload}>
+          <CommandForm
+            key="assign"
+            name={t('tips.assign')}
+            submitLabel={t('tips.assign')}
+            run={() => api.command(path('assign'), { assigneeId: assignee.trim() }, revision)}
+            done={loaded.reload}
+          >
             <TextField label={t('tips.assigneeId')} name="assigneeId" value={assignee} onInput={setAssignee} required />
           </CommandForm>
         ),
         status === 'assigned' && (
-          <CommandForm key="verify" name={t('tips.startVerification')} submitLabel={t('tips.startVerification')} run={() => api.command(path('start-verification'), {}, revision)} done={loaded.reload} />
+          <CommandForm
+            key="verify"
+            name={t('tips.startVerification')}
+            submitLabel={t('tips.startVerification')}
+            run={() => api.command(path('start-verification'), {}, revision)}
+            done={loaded.reload}
+          />
         ),
         OPEN.includes(status) && !tip.procuracyNotifiedAt && (
-          <CommandForm key="procuracy" name={t('tips.notifyProcuracy')} submitLabel={t('tips.notifyProcuracy')} run={() => api.command(path('notify-procuracy'), { procuracy }, revision)} done={loaded.reload}>
+          <CommandForm
+            key="procuracy"
+            name={t('tips.notifyProcuracy')}
+            submitLabel={t('tips.notifyProcuracy')}
+            run={() => api.command(path('notify-procuracy'), { procuracy }, revision)}
+            done={loaded.reload}
+          >
             <TextField label={t('tips.procuracy')} name="procuracy" value={procuracy} onInput={setProcuracy} required />
           </CommandForm>
         ),
@@ -67,11 +118,31 @@ export function TipDetail(props: { id: string }) {
             key="close"
             name={t('tips.close')}
             submitLabel={t('tips.close')}
-            run={() => api.command(path('close'), { outcome, ...(outcome === 'passed_to_administrative_handling' ? { suggestedAct: act } : {}) }, revision)}
+            run={() =>
+              api.command(
+                path('close'),
+                { outcome, ...(outcome === 'passed_to_administrative_handling' ? { suggestedAct: act } : {}) },
+                revision,
+              )
+            }
             done={loaded.reload}
           >
-            <SelectField label={t('tips.outcome')} name="outcome" value={outcome} onChange={setOutcome} options={TIP_OUTCOMES.map((o) => ({ value: o, label: tv('outcome', o) }))} />
-            {outcome === 'passed_to_administrative_handling' ? <SelectField label={t('tips.suggestedAct')} name="suggestedAct" value={act} onChange={setAct} options={ADMINISTRATIVE_ACTS.map((a) => ({ value: a, label: a }))} /> : null}
+            <SelectField
+              label={t('tips.outcome')}
+              name="outcome"
+              value={outcome}
+              onChange={setOutcome}
+              options={TIP_OUTCOMES.map((o) => ({ value: o, label: tv('outcome', o) }))}
+            />
+            {outcome === 'passed_to_administrative_handling' ? (
+              <SelectField
+                label={t('tips.suggestedAct')}
+                name="suggestedAct"
+                value={act}
+                onChange={setAct}
+                options={ADMINISTRATIVE_ACTS.map((a) => ({ value: a, label: a }))}
+              />
+            ) : null}
           </CommandForm>
         ),
         criminalCase && !file && (
@@ -79,7 +150,13 @@ export function TipDetail(props: { id: string }) {
             key="prosecution-file"
             name={t('tips.sendProsecutionFile')}
             submitLabel={t('tips.sendProsecutionFile')}
-            run={() => api.command(path('prosecution-file'), { sentOn, procuracy: fileProcuracy, ...(fileRef.trim() ? { fileRef: fileRef.trim() } : {}) }, revision)}
+            run={() =>
+              api.command(
+                path('prosecution-file'),
+                { sentOn, procuracy: fileProcuracy, ...(fileRef.trim() ? { fileRef: fileRef.trim() } : {}) },
+                revision,
+              )
+            }
             done={loaded.reload}
           >
             <TextField label={t('tips.sentOn')} name="sentOn" type="date" value={sentOn} max={today()} onInput={setSentOn} required />
@@ -95,8 +172,22 @@ export function TipDetail(props: { id: string }) {
             run={() => api.command(path('prosecution-outcome'), { resolvedOn, resolution, lawful }, revision)}
             done={loaded.reload}
           >
-            <TextField label={t('tips.resolvedOn')} name="resolvedOn" type="date" value={resolvedOn} max={today()} onInput={setResolvedOn} required />
-            <SelectField label={t('tips.resolution')} name="resolution" value={resolution} onChange={setResolution} options={PROSECUTION_RESOLUTIONS.map((r) => ({ value: r, label: tv('prosecution', r) }))} />
+            <TextField
+              label={t('tips.resolvedOn')}
+              name="resolvedOn"
+              type="date"
+              value={resolvedOn}
+              max={today()}
+              onInput={setResolvedOn}
+              required
+            />
+            <SelectField
+              label={t('tips.resolution')}
+              name="resolution"
+              value={resolution}
+              onChange={setResolution}
+              options={PROSECUTION_RESOLUTIONS.map((r) => ({ value: r, label: tv('prosecution', r) }))}
+            />
             <CheckboxField label={t('tips.lawful')} name="lawful" checked={lawful} onChange={setLawful} />
           </CommandForm>
         ),
@@ -127,7 +218,12 @@ export function TipDetail(props: { id: string }) {
                           {formatDate(lang, file.sentOn)} · <FieldValue value={file.procuracy} />
                         </>,
                       ],
-                      [t('tips.resolution'), file.resolution ? `${formatDate(lang, file.resolvedOn)} · ${tv('prosecution', file.resolution)}` : t('tips.awaitingDecision')],
+                      [
+                        t('tips.resolution'),
+                        file.resolution
+                          ? `${formatDate(lang, file.resolvedOn)} · ${tv('prosecution', file.resolution)}`
+                          : t('tips.awaitingDecision'),
+                      ],
                       ...(file.lawful === null ? [] : [[t('tips.lawful'), file.lawful ? t('app.yes') : t('app.no')]]),
                     ] as Array<[string, ComponentChildren]>)
                   : []),
@@ -154,7 +250,9 @@ export function TipDetail(props: { id: string }) {
               ))}
             </Table>
           </Section>
-          <Section title={t('tips.actions')}>{forms.length > 0 ? <div class="actions">{forms}</div> : <p class="muted">{t('tips.noActions')}</p>}</Section>
+          <Section title={t('tips.actions')}>
+            {forms.length > 0 ? <div class="actions">{forms}</div> : <p class="muted">{t('tips.noActions')}</p>}
+          </Section>
         </>
       ) : null}
     </Page>

@@ -3,7 +3,18 @@ import { TIP_CHANNELS, TIP_KINDS } from '../../../../../libs/tips/src/domain/tip
 import { useApp, useLoad } from '../../app-context.js';
 import { formatDateTime } from '../../i18n/i18n.js';
 import { Link, navigate } from '../../router.js';
-import { Badge, CheckboxField, CommandForm, ErrorBox, Loading, Page, SelectField, Table, TextArea, TextField } from '../../ui/components.js';
+import {
+  Badge,
+  CheckboxField,
+  CommandForm,
+  ErrorBox,
+  Loading,
+  Page,
+  SelectField,
+  Table,
+  TextArea,
+  TextField,
+} from '../../ui/components.js';
 import { defaultUnit, UnitSelect } from '../../ui/units.js';
 import { casesFromDeadlines, deadlineNameKey, loadCurrentDeadlines } from './deadline-groups.js';
 
@@ -26,7 +37,12 @@ export function TipList() {
       <ErrorBox error={loaded.error} />
       {loaded.loading ? <Loading /> : null}
       {loaded.data ? (
-        <Table caption={t('tips.title')} head={[t('app.id'), t('app.jurisdiction'), t('app.assignee'), t('tips.next'), t('tips.overdue')]} empty={lines.length === 0} emptyText={t('tips.empty')}>
+        <Table
+          caption={t('tips.title')}
+          head={[t('app.id'), t('app.jurisdiction'), t('app.assignee'), t('tips.next'), t('tips.overdue')]}
+          empty={lines.length === 0}
+          emptyText={t('tips.empty')}
+        >
           {lines.slice(0, MAX_LINES).map((line) => (
             <tr key={line.caseId}>
               <td>
@@ -34,7 +50,9 @@ export function TipList() {
               </td>
               <td>{line.jurisdiction}</td>
               <td>{line.assigneeId ?? '—'}</td>
-              <td>{line.next ? `${tv('deadlineName', deadlineNameKey(line.next.deadline))}: ${formatDateTime(lang, line.next.dueAt)}` : '—'}</td>
+              <td>
+                {line.next ? `${tv('deadlineName', deadlineNameKey(line.next.deadline))}: ${formatDateTime(lang, line.next.dueAt)}` : '—'}
+              </td>
               <td>{line.overdue > 0 ? <Badge tone="bad">{line.overdue}</Badge> : '0'}</td>
             </tr>
           ))}
@@ -75,16 +93,37 @@ export function NewTip() {
       >
         <div class="grid">
           <UnitSelect label={t('app.jurisdiction')} scope={scope} value={jurisdiction} onChange={setJurisdiction} />
-          <SelectField label={t('tips.channel')} name="channel" value={channel} onChange={setChannel} options={TIP_CHANNELS.map((c) => ({ value: c, label: tv('channel', c) }))} required />
-          <SelectField label={t('tips.kind')} name="kind" value={kind} onChange={setKind} options={TIP_KINDS.map((k) => ({ value: k, label: tv('tipKind', k) }))} required />
+          <SelectField
+            label={t('tips.channel')}
+            name="channel"
+            value={channel}
+            onChange={setChannel}
+            options={TIP_CHANNELS.map((c) => ({ value: c, label: tv('channel', c) }))}
+            required
+          />
+          <SelectField
+            label={t('tips.kind')}
+            name="kind"
+            value={kind}
+            onChange={setKind}
+            options={TIP_KINDS.map((k) => ({ value: k, label: tv('tipKind', k) }))}
+            required
+          />
         </div>
-        {channel === 'transferred_from_agency' ? <TextField label={t('tips.sourceAgency')} name="sourceAgency" value={sourceAgency} onInput={setSourceAgency} required /> : null}
+        {channel === 'transferred_from_agency' ? (
+          <TextField label={t('tips.sourceAgency')} name="sourceAgency" value={sourceAgency} onInput={setSourceAgency} required />
+        ) : null}
         <TextArea label={t('tips.allegation')} name="allegation" value={allegation} onInput={setAllegation} required rows={4} />
         <CheckboxField label={t('tips.anonymous')} name="anonymous" checked={anonymous} onChange={setAnonymous} />
         {anonymous ? null : (
           <div class="grid">
             <TextField label={t('tips.reporterName')} name="reporterName" value={reporterName} onInput={setReporterName} required />
-            <TextField label={`${t('tips.reporterContact')} ${t('app.optional')}`} name="reporterContact" value={reporterContact} onInput={setReporterContact} />
+            <TextField
+              label={`${t('tips.reporterContact')} ${t('app.optional')}`}
+              name="reporterContact"
+              value={reporterContact}
+              onInput={setReporterContact}
+            />
           </div>
         )}
       </CommandForm>

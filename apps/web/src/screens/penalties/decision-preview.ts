@@ -31,7 +31,11 @@ export interface DecisionPreview {
  * decision is checked with (libs/penalties): the act, its fine range, and the chosen position's
  * competence limit against the act's highest fine (Law on Handling Administrative Violations, art. 52.2).
  */
-export function decisionPreview(reference: PenaltyReference, violation: RecordedViolation, position: string | null): DecisionPreview | null {
+export function decisionPreview(
+  reference: PenaltyReference,
+  violation: RecordedViolation,
+  position: string | null,
+): DecisionPreview | null {
   const table = violation.referenceTable ? tableById(reference, violation.referenceTable) : null;
   const act = table && violation.act ? actIn(table, violation.act) : null;
   if (!table || !act || !violation.offenderType) return null;
@@ -42,7 +46,11 @@ export function decisionPreview(reference: PenaltyReference, violation: Recorded
 }
 
 /** Why one person's sanction would be refused, before it is sent. */
-export function sanctionProblem(bracket: FineBracket, sanction: 'fine' | 'warning', amount: number | null): 'warning_not_allowed' | 'out_of_range' | null {
+export function sanctionProblem(
+  bracket: FineBracket,
+  sanction: 'fine' | 'warning',
+  amount: number | null,
+): 'warning_not_allowed' | 'out_of_range' | null {
   if (sanction === 'warning') return bracket.warningAllowed ? null : 'warning_not_allowed';
   if (amount === null || !Number.isInteger(amount) || amount < bracket.min || amount > bracket.max) return 'out_of_range';
   return null;

@@ -9,7 +9,21 @@ import { rolesOf } from '../../session.js';
 import { Badge, ErrorBox, Loading, Page, Section, SelectField } from '../../ui/components.js';
 import { defaultUnit, UnitSelect } from '../../ui/units.js';
 import { MonthTrend, TargetBar } from './charts.js';
-import { indicatorsPath, PERIODS, planYears, plansPath, reportPath, trendPath, type DashboardQuery, type IndicatorAnswer, type IndicatorRow, type PlanChoice, type PlanList, type ReportDownload, type TrendAnswer } from './indicator-shape.js';
+import {
+  indicatorsPath,
+  PERIODS,
+  planYears,
+  plansPath,
+  reportPath,
+  trendPath,
+  type DashboardQuery,
+  type IndicatorAnswer,
+  type IndicatorRow,
+  type PlanChoice,
+  type PlanList,
+  type ReportDownload,
+  type TrendAnswer,
+} from './indicator-shape.js';
 
 const PERIOD_WORDS: Record<string, [string, string]> = {
   'year-1': ['Cả năm', 'Whole year'],
@@ -23,8 +37,13 @@ const PERIOD_WORDS: Record<string, [string, string]> = {
 };
 
 const rowKey = (row: IndicatorRow) => (row.subgroup ? `${row.code}:${row.subgroup}` : row.code);
-const SUBGROUPS: Record<string, [string, string]> = { province: ['cấp tỉnh', 'province level'], district: ['cấp huyện (cũ)', 'former district level'], commune: ['cấp xã', 'commune level'] };
-const rowName = (row: IndicatorRow, lang: 'vi' | 'en') => (row.subgroup ? `${row.name[lang]} (${SUBGROUPS[row.subgroup]?.[lang === 'vi' ? 0 : 1] ?? row.subgroup})` : row.name[lang]);
+const SUBGROUPS: Record<string, [string, string]> = {
+  province: ['cấp tỉnh', 'province level'],
+  district: ['cấp huyện (cũ)', 'former district level'],
+  commune: ['cấp xã', 'commune level'],
+};
+const rowName = (row: IndicatorRow, lang: 'vi' | 'en') =>
+  row.subgroup ? `${row.name[lang]} (${SUBGROUPS[row.subgroup]?.[lang === 'vi' ? 0 : 1] ?? row.subgroup})` : row.name[lang];
 
 function shown(row: Pick<IndicatorRow, 'measure'>, value: number | null, lang: 'vi' | 'en'): string {
   if (value === null) return '—';
@@ -38,7 +57,8 @@ function Verdict(props: { row: IndicatorRow }) {
     // The figures are withheld, the verdict is not: it rests on enough people to say no more than that someone is missing (or no one).
     return (
       <span class="verdict-only">
-        <Badge tone="warn">{t('stats.suppressed')}</Badge> <Badge tone={props.row.met ? 'good' : 'bad'}>{props.row.met ? t('stats.met') : t('stats.notMet')}</Badge>
+        <Badge tone="warn">{t('stats.suppressed')}</Badge>{' '}
+        <Badge tone={props.row.met ? 'good' : 'bad'}>{props.row.met ? t('stats.met') : t('stats.notMet')}</Badge>
       </span>
     );
   }
@@ -53,11 +73,20 @@ function Trend(props: { rows: IndicatorRow[]; query: DashboardQuery }) {
   const codes = [...new Map(props.rows.map((r) => [r.code, r])).values()];
   const [code, setCode] = useState<string>(codes[0]?.code ?? '');
   const chosen = codes.find((r) => r.code === code) ?? codes[0];
-  const trend = useLoad((a) => (chosen ? a.get<TrendAnswer>(trendPath(chosen.code, props.query)).then((r) => r.data) : Promise.resolve(null)), [chosen?.code, props.query.area, props.query.year]);
+  const trend = useLoad(
+    (a) => (chosen ? a.get<TrendAnswer>(trendPath(chosen.code, props.query)).then((r) => r.data) : Promise.resolve(null)),
+    [chosen?.code, props.query.area, props.query.year],
+  );
   if (!chosen) return null;
   return (
     <Section title={t('stats.trend')}>
-      <SelectField label={t('stats.indicator')} name="trendIndicator" value={chosen.code} onChange={setCode} options={codes.map((r) => ({ value: r.code, label: r.name[lang] }))} />
+      <SelectField
+        label={t('stats.indicator')}
+        name="trendIndicator"
+        value={chosen.code}
+        onChange={setCode}
+        options={codes.map((r) => ({ value: r.code, label: r.name[lang] }))}
+      />
       <ErrorBox error={trend.error} />
       {trend.data ? (
         <figure>
@@ -79,12 +108,26 @@ function PlanSelect(props: { area: string; value: string; onChange(plan: string)
   const list = useLoad((a) => a.get<PlanList>(plansPath(props.area)).then((r) => r.data), [props.area]);
   const plans = list.data?.plans ?? [];
   const label = (p: PlanChoice) =>
-    [p.jurisdiction.name ?? p.jurisdiction.code, planYears(p.period), `${p.title ?? p.id}${p.documentRef ? ` (${p.documentRef})` : ''}`, t('stats.planTargets', { count: p.targets }), ...(p.status === 'withdrawn' ? [t('stats.planWithdrawn')] : [])].filter(Boolean).join(' · ');
+    [
+      p.jurisdiction.name ?? p.jurisdiction.code,
+      planYears(p.period),
+      `${p.title ?? p.id}${p.documentRef ? ` (${p.documentRef})` : ''}`,
+      t('stats.planTargets', { count: p.targets }),
+      ...(p.status === 'withdrawn' ? [t('stats.planWithdrawn')] : []),
+    ]
+      .filter(Boolean)
+      .join(' · ');
   const options = [{ value: '', label: t('stats.planNone') }, ...plans.map((p) => ({ value: p.id, label: label(p) }))];
   if (props.value && !plans.some((p) => p.id === props.value)) options.push({ value: props.value, label: props.value });
   return (
     <>
-      <SelectField label={`${t('stats.plan')} ${t('app.optional')}`} name="plan" value={props.value} onChange={props.onChange} options={options} />
+      <SelectField
+        label={`${t('stats.plan')} ${t('app.optional')}`}
+        name="plan"
+        value={props.value}
+        onChange={props.onChange}
+        options={options}
+      />
       <ErrorBox error={list.error} />
     </>
   );
@@ -107,10 +150,16 @@ export default function StatisticsArea({ path }: AreaProps) {
   };
   const show = (change: Partial<DashboardQuery>) => {
     const next = { ...query, ...change };
-    navigate(`/console/statistics?${new URLSearchParams({ area: next.area, year: String(next.year), period: next.period, ...(next.plan ? { plan: next.plan } : {}) }).toString()}`, true);
+    navigate(
+      `/console/statistics?${new URLSearchParams({ area: next.area, year: String(next.year), period: next.period, ...(next.plan ? { plan: next.plan } : {}) }).toString()}`,
+      true,
+    );
   };
   const [downloadError, setDownloadError] = useState<unknown>(null);
-  const loaded = useLoad((a) => a.get<IndicatorAnswer>(indicatorsPath(query)).then((r) => r.data), [query.area, query.year, query.period, query.plan]);
+  const loaded = useLoad(
+    (a) => a.get<IndicatorAnswer>(indicatorsPath(query)).then((r) => r.data),
+    [query.area, query.year, query.period, query.plan],
+  );
   const missingRoute = loaded.error instanceof ApiError && loaded.error.status === 404 && !query.plan;
   const download = async (format: ReportDownload) => {
     setDownloadError(null);
@@ -131,8 +180,20 @@ export default function StatisticsArea({ path }: AreaProps) {
       <div class="card">
         <div class="inline">
           <UnitSelect label={t('stats.area')} scope={scope} value={query.area} onChange={(area) => show({ area })} allowCountry />
-          <SelectField label={t('stats.year')} name="year" value={String(query.year)} onChange={(v) => show({ year: Number(v) })} options={[0, 1, 2].map((d) => ({ value: String(thisYear - d), label: String(thisYear - d) }))} />
-          <SelectField label={t('stats.period')} name="period" value={query.period} onChange={(period) => show({ period })} options={PERIODS.map((p) => ({ value: p.value, label: PERIOD_WORDS[p.value]![lang === 'vi' ? 0 : 1] }))} />
+          <SelectField
+            label={t('stats.year')}
+            name="year"
+            value={String(query.year)}
+            onChange={(v) => show({ year: Number(v) })}
+            options={[0, 1, 2].map((d) => ({ value: String(thisYear - d), label: String(thisYear - d) }))}
+          />
+          <SelectField
+            label={t('stats.period')}
+            name="period"
+            value={query.period}
+            onChange={(period) => show({ period })}
+            options={PERIODS.map((p) => ({ value: p.value, label: PERIOD_WORDS[p.value]![lang === 'vi' ? 0 : 1] }))}
+          />
         </div>
         {/* On a line of its own: plan titles are long, and the list keeps within the card. */}
         <PlanSelect area={query.area} value={query.plan} onChange={(plan) => show({ plan })} />
@@ -148,7 +209,11 @@ export default function StatisticsArea({ path }: AreaProps) {
       {data ? (
         <>
           <p class="muted">
-            {data.area.name ?? data.area.code} · {data.period.label[lang]} · {data.plan ? `${data.plan.title ?? data.plan.id}${data.plan.documentRef ? ` (${data.plan.documentRef})` : ''}` : t('stats.noPlan')} · {formatDateTime(lang, data.asOf)}
+            {data.area.name ?? data.area.code} · {data.period.label[lang]} ·{' '}
+            {data.plan
+              ? `${data.plan.title ?? data.plan.id}${data.plan.documentRef ? ` (${data.plan.documentRef})` : ''}`
+              : t('stats.noPlan')}{' '}
+            · {formatDateTime(lang, data.asOf)}
           </p>
           {data.reportDue ? <p class="report-due">{t('stats.reportDue', { day: formatDate(lang, data.reportDue.lastDay) })}</p> : null}
           {data.fresh ? null : <p class="notice">{t('deadlines.stale')}</p>}
@@ -185,12 +250,17 @@ export default function StatisticsArea({ path }: AreaProps) {
                     <tr key={rowKey(row)} data-indicator={rowKey(row)}>
                       <th scope="row">{rowName(row, lang)}</th>
                       <td class="figure">{row.suppressed ? t('stats.suppressed') : shown(row, row.value, lang)}</td>
-                      <td class="figure">{row.target ? `${row.target.comparator === 'at_most' ? '≤' : '≥'} ${shown(row, row.target.value, lang)}` : '—'}</td>
+                      <td class="figure">
+                        {row.target ? `${row.target.comparator === 'at_most' ? '≤' : '≥'} ${shown(row, row.target.value, lang)}` : '—'}
+                      </td>
                       <td>
                         <Verdict row={row} />
                       </td>
                       <td>
-                        <TargetBar row={row} label={`${rowName(row, lang)}: ${row.suppressed ? t('stats.suppressed') : shown(row, row.value, lang)}${row.target ? `, ${t('stats.target')} ${shown(row, row.target.value, lang)}` : ''}`} />
+                        <TargetBar
+                          row={row}
+                          label={`${rowName(row, lang)}: ${row.suppressed ? t('stats.suppressed') : shown(row, row.value, lang)}${row.target ? `, ${t('stats.target')} ${shown(row, row.target.value, lang)}` : ''}`}
+                        />
                       </td>
                     </tr>
                   ))}

@@ -14,7 +14,13 @@ export function TargetBar(props: { row: IndicatorRow; label: string }) {
   return (
     <svg class="chart chart-bar" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={props.label} width={WIDTH} height={HEIGHT}>
       <line class="axis" x1={0} y1={HEIGHT - 2} x2={WIDTH} y2={HEIGHT - 2} />
-      {bar !== null ? <rect class={tone} x={0} y={5} width={Math.max(1, x(bar))} height={HEIGHT - 10} /> : props.row.suppressed ? <text x={4} y={HEIGHT / 2 + 4}>{t('stats.suppressed')}</text> : null}
+      {bar !== null ? (
+        <rect class={tone} x={0} y={5} width={Math.max(1, x(bar))} height={HEIGHT - 10} />
+      ) : props.row.suppressed ? (
+        <text x={4} y={HEIGHT / 2 + 4}>
+          {t('stats.suppressed')}
+        </text>
+      ) : null}
       {target !== null ? <line class="target" x1={x(target)} y1={1} x2={x(target)} y2={HEIGHT - 1} /> : null}
     </svg>
   );
@@ -28,7 +34,14 @@ export function MonthTrend(props: { months: TrendAnswer['months']; label: string
   const top = Math.max(1, ...props.months.map((m) => (m.suppressed ? 0 : Math.abs(m.value ?? 0))));
   const step = w / Math.max(1, props.months.length);
   return (
-    <svg class="chart" viewBox={`0 0 ${w} ${h + 16}`} role="img" aria-label={`${props.label}. ${t('stats.suppressed')}: ×`} width={w} height={h + 16}>
+    <svg
+      class="chart"
+      viewBox={`0 0 ${w} ${h + 16}`}
+      role="img"
+      aria-label={`${props.label}. ${t('stats.suppressed')}: ×`}
+      width={w}
+      height={h + 16}
+    >
       <line class="axis" x1={0} y1={h} x2={w} y2={h} />
       {props.months.map((m, i) => {
         const height = m.value === null || m.suppressed ? 0 : (Math.abs(m.value) / top) * (h - 14);

@@ -13,7 +13,14 @@ export interface IndicatorAnswer {
   plan: { id: string; title: string | null; documentRef: string | null } | null;
   asOf: string;
   threshold: number;
-  disclosure: { threshold: number; roundedToFive: boolean; perturbed: boolean; mechanism?: 'cell_key' | 'none'; pTable?: string | null; totals?: 'independently_perturbed' | 'exact' };
+  disclosure: {
+    threshold: number;
+    roundedToFive: boolean;
+    perturbed: boolean;
+    mechanism?: 'cell_key' | 'none';
+    pTable?: string | null;
+    totals?: 'independently_perturbed' | 'exact';
+  };
   /** The plan's report for this period is due before `dueBefore` (null: no plan, or no report of this kind of period). */
   reportDue: { dueBefore: string; lastDay: string } | null;
   indicators: IndicatorRow[];
@@ -95,13 +102,18 @@ function query(q: DashboardQuery): string {
 }
 
 export const indicatorsPath = (q: DashboardQuery) => `/statistics/indicators?${query(q)}`;
-export const trendPath = (code: string, q: Pick<DashboardQuery, 'area' | 'year'>) => `/statistics/indicators/${encodeURIComponent(code)}/trend?area=${encodeURIComponent(q.area)}&year=${q.year}`;
+export const trendPath = (code: string, q: Pick<DashboardQuery, 'area' | 'year'>) =>
+  `/statistics/indicators/${encodeURIComponent(code)}/trend?area=${encodeURIComponent(q.area)}&year=${q.year}`;
 /** The formats the periodic report downloads in: csv, xlsx, pdf (A4 landscape), or html (printable). */
 export type ReportDownload = 'csv' | 'xlsx' | 'pdf' | 'html';
-export const reportPath = (q: DashboardQuery, format: ReportDownload, lang: 'vi' | 'en') => `/statistics/reports?${query(q)}&format=${format}&lang=${lang}`;
+export const reportPath = (q: DashboardQuery, format: ReportDownload, lang: 'vi' | 'en') =>
+  `/statistics/reports?${query(q)}&format=${format}&lang=${lang}`;
 
 /** Where a bar and its target line sit on a 0-100 scale: percentages on their own scale, other measures against the larger of value and target. */
-export function barScale(row: Pick<IndicatorRow, 'measure' | 'value' | 'target' | 'suppressed'>): { bar: number | null; target: number | null } {
+export function barScale(row: Pick<IndicatorRow, 'measure' | 'value' | 'target' | 'suppressed'>): {
+  bar: number | null;
+  target: number | null;
+} {
   const scaled = (n: number) => {
     if (row.measure === 'percent') return Math.max(0, Math.min(100, n));
     const top = Math.max(Math.abs(row.value ?? 0), Math.abs(row.target?.value ?? 0), 1) * 1.1;

@@ -1,10 +1,30 @@
 import { useState } from 'preact/hooks';
-import { CONSENT_METHODS, CONSENT_PURPOSES, FIRST_CONTACT_CHANNELS, type SupportCaseState } from '../../../../../libs/support/src/domain/support-case-types.js';
+import {
+  CONSENT_METHODS,
+  CONSENT_PURPOSES,
+  FIRST_CONTACT_CHANNELS,
+  type SupportCaseState,
+} from '../../../../../libs/support/src/domain/support-case-types.js';
 import type { AreaProps } from '../../app.js';
 import { useApp, useLoad } from '../../app-context.js';
 import { formatDate } from '../../i18n/i18n.js';
 import { Link, match, navigate } from '../../router.js';
-import { Badge, CommandForm, NotFound, ErrorBox, Facts, FieldValue, Loading, Page, Section, SelectField, Table, TextField, today, type Tone } from '../../ui/components.js';
+import {
+  Badge,
+  CommandForm,
+  NotFound,
+  ErrorBox,
+  Facts,
+  FieldValue,
+  Loading,
+  Page,
+  Section,
+  SelectField,
+  Table,
+  TextField,
+  today,
+  type Tone,
+} from '../../ui/components.js';
 import { defaultUnit, UnitSelect } from '../../ui/units.js';
 
 type ConsentStatus = 'given' | 'withdrawn' | 'none';
@@ -60,7 +80,12 @@ function SupportList() {
       <ErrorBox error={loaded.error} />
       {loaded.loading ? <Loading /> : null}
       {loaded.data ? (
-        <Table caption={t('support.title')} head={[t('support.clientCode'), t('app.status'), t('support.contactedOn'), t('support.consents'), t('support.referrals')]} empty={loaded.data.length === 0} emptyText={t('support.empty')}>
+        <Table
+          caption={t('support.title')}
+          head={[t('support.clientCode'), t('app.status'), t('support.contactedOn'), t('support.consents'), t('support.referrals')]}
+          empty={loaded.data.length === 0}
+          emptyText={t('support.empty')}
+        >
           {loaded.data.map((c) => (
             <tr key={c.id}>
               <td>
@@ -80,13 +105,36 @@ function SupportList() {
         <CommandForm
           name={t('support.open')}
           submitLabel={t('support.open')}
-          run={() => api.command<{ id: string }>('/support-cases', { jurisdiction, channel, contactedOn, serviceUser: { ...(name ? { name } : {}), ...(contact ? { contact } : {}) } })}
+          run={() =>
+            api.command<{ id: string }>('/support-cases', {
+              jurisdiction,
+              channel,
+              contactedOn,
+              serviceUser: { ...(name ? { name } : {}), ...(contact ? { contact } : {}) },
+            })
+          }
           done={(result) => navigate(`/console/support-cases/${encodeURIComponent((result as { data: { id: string } }).data.id)}`)}
         >
           <div class="grid">
             <UnitSelect label={t('app.jurisdiction')} scope={scope} value={jurisdiction} onChange={setJurisdiction} />
-            <SelectField label={t('support.channel')} name="channel" value={channel} onChange={setChannel} options={FIRST_CONTACT_CHANNELS.filter((c) => c !== 'outreach_referral').map((c) => ({ value: c, label: tv('supportChannel', c) }))} />
-            <TextField label={t('support.contactedOn')} name="contactedOn" type="date" value={contactedOn} onInput={setContactedOn} required />
+            <SelectField
+              label={t('support.channel')}
+              name="channel"
+              value={channel}
+              onChange={setChannel}
+              options={FIRST_CONTACT_CHANNELS.filter((c) => c !== 'outreach_referral').map((c) => ({
+                value: c,
+                label: tv('supportChannel', c),
+              }))}
+            />
+            <TextField
+              label={t('support.contactedOn')}
+              name="contactedOn"
+              type="date"
+              value={contactedOn}
+              onInput={setContactedOn}
+              required
+            />
             <TextField label={`${t('support.name')} ${t('app.optional')}`} name="name" value={name} onInput={setName} />
             <TextField label={`${t('support.contact')} ${t('app.optional')}`} name="contact" value={contact} onInput={setContact} />
           </div>
@@ -134,17 +182,51 @@ function SupportCase(props: { id: string }) {
               <CommandForm
                 name={t('support.giveConsent')}
                 submitLabel={t('support.giveConsent')}
-                run={() => api.command(`${base}/consents`, { purpose, ...provider, wordingVersion: wording, method, ...(method === 'verbal_witnessed' ? { witness } : {}), givenOn: on }, revision)}
+                run={() =>
+                  api.command(
+                    `${base}/consents`,
+                    {
+                      purpose,
+                      ...provider,
+                      wordingVersion: wording,
+                      method,
+                      ...(method === 'verbal_witnessed' ? { witness } : {}),
+                      givenOn: on,
+                    },
+                    revision,
+                  )
+                }
                 done={loaded.reload}
               >
-                <SelectField label={t('support.purpose')} name="purpose" value={purpose} onChange={setPurpose} options={CONSENT_PURPOSES.map((p) => ({ value: p, label: tv('consent', p) }))} />
-                {purpose === 'referral' ? <TextField label={t('support.provider')} name="providerId" value={providerId} onInput={setProviderId} required /> : null}
-                <SelectField label={t('support.method')} name="method" value={method} onChange={setMethod} options={CONSENT_METHODS.map((m) => ({ value: m, label: tv('consentMethod', m) }))} />
-                {method === 'verbal_witnessed' ? <TextField label={t('audit.who')} name="witness" value={witness} onInput={setWitness} required /> : null}
+                <SelectField
+                  label={t('support.purpose')}
+                  name="purpose"
+                  value={purpose}
+                  onChange={setPurpose}
+                  options={CONSENT_PURPOSES.map((p) => ({ value: p, label: tv('consent', p) }))}
+                />
+                {purpose === 'referral' ? (
+                  <TextField label={t('support.provider')} name="providerId" value={providerId} onInput={setProviderId} required />
+                ) : null}
+                <SelectField
+                  label={t('support.method')}
+                  name="method"
+                  value={method}
+                  onChange={setMethod}
+                  options={CONSENT_METHODS.map((m) => ({ value: m, label: tv('consentMethod', m) }))}
+                />
+                {method === 'verbal_witnessed' ? (
+                  <TextField label={t('audit.who')} name="witness" value={witness} onInput={setWitness} required />
+                ) : null}
                 <TextField label={t('support.wordingVersion')} name="wordingVersion" value={wording} onInput={setWording} required />
                 <TextField label={t('app.date')} name="givenOn" type="date" value={on} onInput={setOn} required />
               </CommandForm>
-              <CommandForm name={t('support.withdrawConsent')} submitLabel={t('support.withdrawConsent')} run={() => api.command(`${base}/consents/withdraw`, { purpose, ...provider, withdrawnOn: on }, revision)} done={loaded.reload}>
+              <CommandForm
+                name={t('support.withdrawConsent')}
+                submitLabel={t('support.withdrawConsent')}
+                run={() => api.command(`${base}/consents/withdraw`, { purpose, ...provider, withdrawnOn: on }, revision)}
+                done={loaded.reload}
+              >
                 <p class="muted">
                   {t('support.purpose')}: {tv('consent', purpose)}
                 </p>
@@ -152,12 +234,27 @@ function SupportCase(props: { id: string }) {
             </div>
           </Section>
           <Section title={t('support.referrals')}>
-            <Table caption={t('support.referrals')} head={[t('support.provider'), t('app.status'), t('support.referredOn'), t('app.date')]} empty={c.referrals.length === 0} emptyText={t('support.noReferrals')}>
+            <Table
+              caption={t('support.referrals')}
+              head={[t('support.provider'), t('app.status'), t('support.referredOn'), t('app.date')]}
+              empty={c.referrals.length === 0}
+              emptyText={t('support.noReferrals')}
+            >
               {c.referrals.map((r) => (
                 <tr key={r.referralId}>
                   <td>{r.providerId}</td>
                   <td>
-                    <Badge tone={r.status === 'declined' || r.status === 'revoked' || r.status === 'cancelled' ? 'bad' : r.status === 'pending' ? 'warn' : 'good'}>{tv('referral', r.status)}</Badge>
+                    <Badge
+                      tone={
+                        r.status === 'declined' || r.status === 'revoked' || r.status === 'cancelled'
+                          ? 'bad'
+                          : r.status === 'pending'
+                            ? 'warn'
+                            : 'good'
+                      }
+                    >
+                      {tv('referral', r.status)}
+                    </Badge>
                   </td>
                   <td>{formatDate(lang, r.referredOn)}</td>
                   <td>{formatDate(lang, r.statusOn)}</td>
@@ -187,7 +284,12 @@ function OutreachReferrals() {
       <ErrorBox error={loaded.error} />
       {loaded.loading ? <Loading /> : null}
       {loaded.data ? (
-        <Table caption={t('support.outreachTitle')} head={[t('app.id'), t('app.jurisdiction'), t('app.status'), t('app.date')]} empty={loaded.data.length === 0} emptyText={t('support.outreachEmpty')}>
+        <Table
+          caption={t('support.outreachTitle')}
+          head={[t('app.id'), t('app.jurisdiction'), t('app.status'), t('app.date')]}
+          empty={loaded.data.length === 0}
+          emptyText={t('support.outreachEmpty')}
+        >
           {loaded.data.map((r) => (
             <tr key={r.id}>
               <td>

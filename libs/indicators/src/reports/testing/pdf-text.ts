@@ -43,5 +43,12 @@ export function pageLines(page: PdfContent['pages'][number]): string[] {
     const y = Math.round(item.y);
     lines.set(y, [...(lines.get(y) ?? []), item]);
   }
-  return [...lines.entries()].sort(([a], [b]) => b - a).map(([, items]) => items.sort((a, b) => a.x - b.x).map((i) => i.text).join(' '));
+  return [...lines.entries()]
+    .sort(([a], [b]) => b - a)
+    .map(([, items]) =>
+      items
+        .sort((a, b) => a.x - b.x)
+        .map((i) => i.text)
+        .join(' '),
+    );
 }

@@ -9,7 +9,8 @@ describe('the differentially private mechanism: two-sided geometric noise', () =
       const d = twoSidedGeometric((i + 0.5) / runs, alpha);
       seen.set(d, (seen.get(d) ?? 0) + 1);
     }
-    for (const k of [-4, -2, -1, 0, 1, 2, 4]) expect(Math.abs(seen.get(k)! / runs - ((1 - alpha) / (1 + alpha)) * alpha ** Math.abs(k))).toBeLessThan(0.002);
+    for (const k of [-4, -2, -1, 0, 1, 2, 4])
+      expect(Math.abs(seen.get(k)! / runs - ((1 - alpha) / (1 + alpha)) * alpha ** Math.abs(k))).toBeLessThan(0.002);
     const mean = [...seen].reduce((s, [k, n]) => s + k * n, 0) / runs;
     expect(Math.abs(mean)).toBeLessThan(0.01);
   });

@@ -74,7 +74,12 @@ export function personGroups(indicator: PersonIndicator, facts: readonly Fact[],
   return [...groups.values()].map((g) => ({ ...g, people: g.keys.length }));
 }
 
-export function publishPersonTable(indicator: PersonIndicator, facts: readonly Fact[], query: PersonTableQuery, options: PublicationOptions = {}): PublishedPersonTable {
+export function publishPersonTable(
+  indicator: PersonIndicator,
+  facts: readonly Fact[],
+  query: PersonTableQuery,
+  options: PublicationOptions = {},
+): PublishedPersonTable {
   return publishPersonGroups(indicator, personGroups(indicator, facts, query.period), query, options);
 }
 
@@ -82,10 +87,16 @@ export function publishPersonTable(indicator: PersonIndicator, facts: readonly F
  * The same table from people already grouped by unit (by a database query, say). Perturbation
  * needs each group's keys: groups without them are refused rather than published unperturbed.
  */
-export function publishPersonGroups(indicator: PersonIndicator, groups: readonly PersonGroup[], query: Pick<PersonTableQuery, 'parent' | 'tree'>, options: PublicationOptions = {}): PublishedPersonTable {
+export function publishPersonGroups(
+  indicator: PersonIndicator,
+  groups: readonly PersonGroup[],
+  query: Pick<PersonTableQuery, 'parent' | 'tree'>,
+  options: PublicationOptions = {},
+): PublishedPersonTable {
   const { parent, tree } = query;
   assertPersonGeography(parent, (code) => tree.get(code)?.level);
-  if (options.perturbation && groups.some((g) => g.keys === undefined && g.keySum === undefined)) throw new RangeError('Perturbation needs the people of every cell: group them with their keys or their key sum');
+  if (options.perturbation && groups.some((g) => g.keys === undefined && g.keySum === undefined))
+    throw new RangeError('Perturbation needs the people of every cell: group them with their keys or their key sum');
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const children = tree.children(parent).map((u) => u.code);
   const units: (string | null)[] = children.length > 0 ? [...children, null] : [parent];
@@ -116,7 +127,11 @@ export function publishPersonGroups(indicator: PersonIndicator, groups: readonly
     let value = shown;
     if (options.perturbation) {
       const count = cells.reduce((n, [c]) => n + c, 0);
-      value = perturbedCell(count, cells.reduce((k, [, sum]) => addCellKeys(k, sum), 0), options.perturbation);
+      value = perturbedCell(
+        count,
+        cells.reduce((k, [, sum]) => addCellKeys(k, sum), 0),
+        options.perturbation,
+      );
     }
     if (options.roundToFive) value = roundToBase(value, 5);
     return value;
@@ -124,7 +139,8 @@ export function publishPersonGroups(indicator: PersonIndicator, groups: readonly
   const cell = (i: number, c: number): [number, number] => [cellCounts[i]![c]!, cellSums[i]![c]!];
   const rowCells = (i: number) => columns.map((_, c) => cell(i, c));
   const columnCells = (c: number) => kept.map((_, i) => cell(i, c));
-  const percentOf = (accessed: number | null, total: number | null) => (indicator === 'people_in_need_accessed_support' && accessed !== null && total ? (accessed / total) * 100 : null);
+  const percentOf = (accessed: number | null, total: number | null) =>
+    indicator === 'people_in_need_accessed_support' && accessed !== null && total ? (accessed / total) * 100 : null;
 
   const rows = kept.map((r, i): PublishedRow => {
     const cells = columns.map((_, c) => publish([cell(i, c)], table.cells[i]![c]!));
@@ -132,7 +148,10 @@ export function publishPersonGroups(indicator: PersonIndicator, groups: readonly
     return { unit: units[r]!, cells, total, percent: percentOf(cells[0]!, total) };
   });
   const columnTotals = columns.map((_, c) => publish(columnCells(c), table.columnTotals[c]!));
-  const total = publish(kept.flatMap((_, i) => rowCells(i)), table.total);
+  const total = publish(
+    kept.flatMap((_, i) => rowCells(i)),
+    table.total,
+  );
   return {
     indicator,
     parent,

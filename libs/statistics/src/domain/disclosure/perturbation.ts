@@ -46,7 +46,8 @@ export function perturbedCell(count: number, key: number, options: PerturbationO
 }
 
 function checkedSalt(options: PerturbationOptions): string {
-  if (typeof options.salt !== 'string' || options.salt.length < 16) throw new RangeError('the perturbation salt must be a secret of at least 16 characters');
+  if (typeof options.salt !== 'string' || options.salt.length < 16)
+    throw new RangeError('the perturbation salt must be a secret of at least 16 characters');
   return options.salt;
 }
 

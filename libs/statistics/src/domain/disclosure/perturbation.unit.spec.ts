@@ -9,15 +9,19 @@ const people = (n: number, prefix = 'person') => Array.from({ length: n }, (_, i
 describe('perturbation by cell key', () => {
   it('gives a cell the same value whatever the order, duplicates or query it came from', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 60 }), fc.integer(), (keys, seed) => {
-        const shuffled = [...keys].sort((a, b) => ((recordKey(String(seed), a) - recordKey(String(seed), b)) | 0) || (a < b ? -1 : 1));
-        const once = perturbedCount(keys, options);
-        expect(perturbedCount([...shuffled, ...keys.slice(0, 3)], options)).toBe(once);
-        // A replay (a rebuilt projection) computes it again from the same records: the same value.
-        expect(perturbedCount(new Set(keys), { ...options })).toBe(once);
-        expect(Math.abs(once - keys.length)).toBeLessThanOrEqual(2);
-        expect(once).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 60 }),
+        fc.integer(),
+        (keys, seed) => {
+          const shuffled = [...keys].sort((a, b) => (recordKey(String(seed), a) - recordKey(String(seed), b)) | 0 || (a < b ? -1 : 1));
+          const once = perturbedCount(keys, options);
+          expect(perturbedCount([...shuffled, ...keys.slice(0, 3)], options)).toBe(once);
+          // A replay (a rebuilt projection) computes it again from the same records: the same value.
+          expect(perturbedCount(new Set(keys), { ...options })).toBe(once);
+          expect(Math.abs(once - keys.length)).toBeLessThanOrEqual(2);
+          expect(once).toBeGreaterThanOrEqual(0);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -43,7 +47,10 @@ describe('perturbation by cell key', () => {
   });
 
   it('draws each cell’s noise from the published p-table: -2 to +2, mean 0, most often 0; a single person -1 to +2, never below 0', () => {
-    for (const [count, values] of [[7, [-2, -1, 0, 1, 2]], [1, [-1, 0, 1, 2]]] as const) {
+    for (const [count, values] of [
+      [7, [-2, -1, 0, 1, 2]],
+      [1, [-1, 0, 1, 2]],
+    ] as const) {
       const seen = new Map<number, number>();
       const runs = 20_000;
       for (let i = 0; i < runs; i++) {

@@ -92,17 +92,36 @@ interface Node {
 }
 
 /** The country's protected table of one person-based indicator, from its people grouped by unit (all of them, wherever they are). */
-export function protectPersonTable(indicator: PersonIndicator, groups: readonly PersonGroup[], tree: UnitTree, options: ProtectionOptions = {}): ProtectedPersonTable {
+export function protectPersonTable(
+  indicator: PersonIndicator,
+  groups: readonly PersonGroup[],
+  tree: UnitTree,
+  options: ProtectionOptions = {},
+): ProtectedPersonTable {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const columns = COLUMNS[indicator];
   const C = columns.length;
   const salt = options.perturbation?.salt;
-  if (options.perturbation && groups.some((g) => g.keys === undefined && g.keySum === undefined)) throw new RangeError('Perturbation needs the people of every cell: group them with their keys or their key sum');
+  if (options.perturbation && groups.some((g) => g.keys === undefined && g.keySum === undefined))
+    throw new RangeError('Perturbation needs the people of every cell: group them with their keys or their key sum');
 
   const nodes = new Map<string, Node>();
   const node = (id: string, unit: string | null, parent: string | null): Node => {
     let found = nodes.get(id);
-    if (!found) nodes.set(id, (found = { id, unit, parent, counts: Array(C).fill(0), keys: Array(C).fill(0), hidden: Array(C).fill(false), hiddenTotal: false, children: [] }));
+    if (!found)
+      nodes.set(
+        id,
+        (found = {
+          id,
+          unit,
+          parent,
+          counts: Array(C).fill(0),
+          keys: Array(C).fill(0),
+          hidden: Array(C).fill(false),
+          hiddenTotal: false,
+          children: [],
+        }),
+      );
     return found;
   };
   const partial = new Map<string, number>();
@@ -150,7 +169,9 @@ export function protectPersonTable(indicator: PersonIndicator, groups: readonly 
     const chain = chainOf(where.leaf, tree);
     const leaf = where.unattributed ? node(UNATTRIBUTED(where.leaf), null, where.leaf) : node(where.leaf, where.leaf, chain[1] ?? null);
     // The group counts in its own cell and in every unit above it.
-    const targets = where.unattributed ? [leaf, ...chain.map((code, i) => node(code, code, chain[i + 1] ?? null))] : chain.map((code, i) => node(code, code, chain[i + 1] ?? null));
+    const targets = where.unattributed
+      ? [leaf, ...chain.map((code, i) => node(code, code, chain[i + 1] ?? null))]
+      : chain.map((code, i) => node(code, code, chain[i + 1] ?? null));
     for (const target of targets) {
       target.counts[column]! += group.people;
       target.keys[column] = addCellKeys(target.keys[column]!, key);
@@ -172,7 +193,11 @@ export function protectPersonTable(indicator: PersonIndicator, groups: readonly 
   /** What a cell would be published as if it were shown (the noise depends on its people only). */
   const noisy = (count: number, key: number) => (options.perturbation ? perturbedCell(count, key, options.perturbation) : count);
   const noisyCell = (n: Node, c: number) => noisy(n.counts[c]!, n.keys[c]!);
-  const noisyTotal = (n: Node) => noisy(n.counts.reduce((a, b) => a + b, 0), n.keys.reduce((a, b) => addCellKeys(a, b), 0));
+  const noisyTotal = (n: Node) =>
+    noisy(
+      n.counts.reduce((a, b) => a + b, 0),
+      n.keys.reduce((a, b) => addCellKeys(a, b), 0),
+    );
 
   // Primary suppression, then complementary cells over every linked table until nothing changes.
   const small = (v: number) => v > 0 && v < threshold;
@@ -183,7 +208,7 @@ export function protectPersonTable(indicator: PersonIndicator, groups: readonly 
   const parents = [...nodes.values()].filter((n) => n.children.length > 0);
   // Under the differentially private mechanism nothing is suppressed: the noise is the protection.
   const linkedSuppression = () => {
-    for (let changed = options.dp === undefined; changed; ) {
+    for (let changed = options.dp === undefined; changed;) {
       changed = false;
       for (const parent of parents) {
         const rows = parent.children.map((id) => nodes.get(id)!);
@@ -242,9 +267,17 @@ export function protectPersonTable(indicator: PersonIndicator, groups: readonly 
   }
 
   const dp = options.dp;
-  const releaseId = dp ? createHash('sha256').update(JSON.stringify([dp.scope, indicator, [...nodes.values()].map((n) => [n.id, n.counts]).sort()])).digest('hex') : null;
+  const releaseId = dp
+    ? createHash('sha256')
+        .update(JSON.stringify([dp.scope, indicator, [...nodes.values()].map((n) => [n.id, n.counts]).sort()]))
+        .digest('hex')
+    : null;
   // One person changes one cell and one total at each level above them (one count per level for a single column).
-  const depth = Math.max(...[...nodes.keys()].map((id) => (nodes.get(id)!.unit === null ? chainOf(nodes.get(id)!.parent!, tree).length + 1 : chainOf(id, tree).length)));
+  const depth = Math.max(
+    ...[...nodes.keys()].map((id) =>
+      nodes.get(id)!.unit === null ? chainOf(nodes.get(id)!.parent!, tree).length + 1 : chainOf(id, tree).length,
+    ),
+  );
   const sensitivity = depth * (C > 1 ? 2 : 1);
   if (dp) {
     for (const n of nodes.values()) {
@@ -263,13 +296,28 @@ export function protectPersonTable(indicator: PersonIndicator, groups: readonly 
     const cells = n.counts.map((count, c) => publish(count, n.keys[c]!, n.hidden[c]!, `${n.id}:${c}`));
     // A single column's total is the same people as its cell: the same figure.
     const shownTotal = C === 1 ? cells[0]! : publish(total(n), totalKey(n), n.hiddenTotal, `${n.id}:total`);
-    const percent = indicator === 'people_in_need_accessed_support' && cells[0] !== null && shownTotal ? (cells[0]! / shownTotal) * 100 : null;
+    const percent =
+      indicator === 'people_in_need_accessed_support' && cells[0] !== null && shownTotal ? (cells[0]! / shownTotal) * 100 : null;
     return { unit: n.unit, parent: n.parent, cells, total: shownTotal, percent };
   };
-  const empty = (unit: string): ProtectedFigure => ({ unit, parent: tree.get(unit)?.parentCode ?? null, cells: Array(C).fill(0), total: 0, percent: null });
+  const empty = (unit: string): ProtectedFigure => ({
+    unit,
+    parent: tree.get(unit)?.parentCode ?? null,
+    cells: Array(C).fill(0),
+    total: 0,
+    percent: null,
+  });
   const suppressedCells = [...nodes.values()].reduce((n, x) => n + x.hidden.filter(Boolean).length + (x.hiddenTotal ? 1 : 0), 0);
   const digest = createHash('sha256')
-    .update(JSON.stringify([indicator, threshold, options.roundToFive === true, options.perturbation ? cellKey(options.perturbation.salt, ['digest']) : null, [...nodes.values()].map((n) => [n.id, n.counts, n.keys]).sort()]))
+    .update(
+      JSON.stringify([
+        indicator,
+        threshold,
+        options.roundToFive === true,
+        options.perturbation ? cellKey(options.perturbation.salt, ['digest']) : null,
+        [...nodes.values()].map((n) => [n.id, n.counts, n.keys]).sort(),
+      ]),
+    )
     .digest('hex');
   return {
     indicator,
@@ -280,7 +328,10 @@ export function protectPersonTable(indicator: PersonIndicator, groups: readonly 
     rows: (unit) => {
       const below = tree.children(unit).map((u) => u.code);
       const unattributed = nodes.get(UNATTRIBUTED(unit));
-      return [...below.map((code) => (nodes.has(code) ? figureOf(nodes.get(code)!) : empty(code))), ...(unattributed ? [figureOf(unattributed)] : [])];
+      return [
+        ...below.map((code) => (nodes.has(code) ? figureOf(nodes.get(code)!) : empty(code))),
+        ...(unattributed ? [figureOf(unattributed)] : []),
+      ];
     },
     partialPeople: (unit) => {
       const n = partial.get(unit) ?? 0;
@@ -303,7 +354,12 @@ const CACHE_SIZE = 64;
  * periods): the key is a digest of the groups, the options and the tree's units, so a new fact, a
  * rebuilt view with the same facts, or another secret never meet a stale table.
  */
-export function protectedPersonTable(indicator: PersonIndicator, groups: readonly PersonGroup[], tree: UnitTree & { units?: () => readonly { code: string }[] }, options: ProtectionOptions = {}): ProtectedPersonTable {
+export function protectedPersonTable(
+  indicator: PersonIndicator,
+  groups: readonly PersonGroup[],
+  tree: UnitTree & { units?: () => readonly { code: string }[] },
+  options: ProtectionOptions = {},
+): ProtectedPersonTable {
   const key = createHash('sha256')
     .update(
       JSON.stringify([
@@ -353,7 +409,14 @@ function chainOf(code: string, tree: UnitTree): string[] {
  * rows add up to their totals and columns to the unit's figures. Bounds are tightened until nothing
  * changes. Returns a hidden figure left with fewer than `threshold` possible values, or null.
  */
-function narrowHidden(parent: Node, rows: readonly Node[], C: number, threshold: number, MAX_NOISE: number, published: (n: Node, column: number | null) => number): { node: Node; column: number | null } | null {
+function narrowHidden(
+  parent: Node,
+  rows: readonly Node[],
+  C: number,
+  threshold: number,
+  MAX_NOISE: number,
+  published: (n: Node, column: number | null) => number,
+): { node: Node; column: number | null } | null {
   const BIG = 1e9;
   type Bound = { lo: number; hi: number; hidden: boolean; node: Node; column: number | null };
   const bound = (n: Node, column: number | null): Bound => {

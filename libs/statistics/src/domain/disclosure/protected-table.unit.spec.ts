@@ -12,7 +12,14 @@ const SALT = 'protected-table-salt-0123456789';
 const communesOf = (province: string) => tree.children(province).map((u) => u.code);
 
 function penalised(plan: Record<string, number>): Fact[] {
-  return Object.entries(plan).flatMap(([commune, n]) => Array.from({ length: n }, (_, i): Fact => ({ fact: 'person_penalised', key: `${commune}-p${i}`, unit: currentUnit(commune), on: '2026-03-01' })));
+  return Object.entries(plan).flatMap(([commune, n]) =>
+    Array.from({ length: n }, (_, i): Fact => ({
+      fact: 'person_penalised',
+      key: `${commune}-p${i}`,
+      unit: currentUnit(commune),
+      on: '2026-03-01',
+    })),
+  );
 }
 
 function support(plan: Record<string, [accessed: number, notAccessed: number]>): Fact[] {
@@ -29,9 +36,16 @@ function support(plan: Record<string, [accessed: number, notAccessed: number]>):
 function exposed(table: ProtectedPersonTable, parent: string, columns: number) {
   const rows = table.rows(parent);
   const truth = rows.map((r) => (r.unit ? table.truth(r.unit).cells : Array(columns).fill(0)));
-  const grid = withMargins({ rows: rows.map((r) => r.unit ?? '?'), columns: Array.from({ length: columns }, (_, i) => `c${i}`), cells: truth });
+  const grid = withMargins({
+    rows: rows.map((r) => r.unit ?? '?'),
+    columns: Array.from({ length: columns }, (_, i) => `c${i}`),
+    cells: truth,
+  });
   const own = table.figure(parent);
-  const hidden = [...rows.map((r) => [...r.cells.map((v) => v === null), r.total === null]), [...own.cells.map((v) => v === null), own.total === null]];
+  const hidden = [
+    ...rows.map((r) => [...r.cells.map((v) => v === null), r.total === null]),
+    [...own.cells.map((v) => v === null), own.total === null],
+  ];
   return exposedCells(grid, hidden);
 }
 
@@ -53,7 +67,10 @@ describe('the country’s protected table of a person-based indicator', () => {
   it('gives each unit one figure, whichever table it is read from (itself, its province, the country)', () => {
     const facts = penalised({ [a!]: 8, [b!]: 1, [c!]: 0, [d!]: 6, [e!]: 12 });
     for (const perturbation of [undefined, { salt: SALT }]) {
-      const table = protectPersonTable('people_penalised', personGroups('people_penalised', facts, YEAR), tree, { threshold: 5, perturbation });
+      const table = protectPersonTable('people_penalised', personGroups('people_penalised', facts, YEAR), tree, {
+        threshold: 5,
+        perturbation,
+      });
       const byUnit = new Map<string, Set<number | null>>();
       for (const { unit, total } of everyShowing(table)) byUnit.set(unit, (byUnit.get(unit) ?? new Set()).add(total));
       for (const [unit, values] of byUnit) expect({ unit, values: [...values] }).toEqual({ unit, values: [table.figure(unit).total] });
@@ -62,7 +79,9 @@ describe('the country’s protected table of a person-based indicator', () => {
 
   it('does not let the regression attack of issue 14 through: province 9, commune 8 shown, the other asked alone 0 → 1', () => {
     // Commune b has 1 person, a has 8, c none: before, the country showed Hà Nội = 9, Hà Nội's table a = 8, c alone 0, so b = 1.
-    const table = protectPersonTable('people_penalised', personGroups('people_penalised', penalised({ [a!]: 8, [b!]: 1 }), YEAR), tree, { threshold: 5 });
+    const table = protectPersonTable('people_penalised', personGroups('people_penalised', penalised({ [a!]: 8, [b!]: 1 }), YEAR), tree, {
+      threshold: 5,
+    });
     expect(table.figure(b!).total).toBeNull();
     // b is hidden with at least one other row (which may be a 0), so no published figure minus others pins it.
     expect(table.rows(hanoi).filter((r) => r.total === null).length).toBeGreaterThanOrEqual(2);
@@ -73,7 +92,12 @@ describe('the country’s protected table of a person-based indicator', () => {
 
   it('decides the hidden cells over the whole hierarchy: no hidden figure is pinned down in any unit’s table', () => {
     const facts = support({ [a!]: [12, 3], [b!]: [2, 9], [c!]: [20, 5], [d!]: [1, 0], [e!]: [7, 8] });
-    const table = protectPersonTable('people_in_need_accessed_support', personGroups('people_in_need_accessed_support', facts, YEAR), tree, { threshold: 5 });
+    const table = protectPersonTable(
+      'people_in_need_accessed_support',
+      personGroups('people_in_need_accessed_support', facts, YEAR),
+      tree,
+      { threshold: 5 },
+    );
     for (const parent of ['VN', hanoi, hcm]) expect({ parent, exposed: exposed(table, parent, 2) }).toEqual({ parent, exposed: [] });
     // Ho Chi Minh City's single person makes its own totals small: hidden in the country's table as in its own.
     expect(table.figure(d!).total).toBeNull();
@@ -85,7 +109,10 @@ describe('the country’s protected table of a person-based indicator', () => {
     const groups = personGroups('people_penalised', facts, YEAR);
     const table = protectedPersonTable('people_penalised', groups, tree, { threshold: 5, perturbation: { salt: SALT } });
     const again = protectedPersonTable('people_penalised', [...groups].reverse(), tree, { threshold: 5, perturbation: { salt: SALT } });
-    const rebuilt = protectPersonTable('people_penalised', personGroups('people_penalised', [...facts].reverse(), YEAR), tree, { threshold: 5, perturbation: { salt: SALT } });
+    const rebuilt = protectPersonTable('people_penalised', personGroups('people_penalised', [...facts].reverse(), YEAR), tree, {
+      threshold: 5,
+      perturbation: { salt: SALT },
+    });
     let moved = 0;
     for (const unit of ['VN', hanoi, hcm, a!, c!, d!, e!]) {
       const published = table.figure(unit).total!;
@@ -103,7 +130,9 @@ describe('the country’s protected table of a person-based indicator', () => {
   });
 
   it('gives units without people a 0, and keeps the true counts for the verdict only', () => {
-    const table = protectPersonTable('people_penalised', personGroups('people_penalised', penalised({ [a!]: 3 }), YEAR), tree, { threshold: 5 });
+    const table = protectPersonTable('people_penalised', personGroups('people_penalised', penalised({ [a!]: 3 }), YEAR), tree, {
+      threshold: 5,
+    });
     expect(table.figure(c!)).toMatchObject({ total: 0, cells: [0] });
     expect(table.figure(a!).total).toBeNull();
     expect(table.truth(a!)).toEqual({ cells: [3], total: 3 });

@@ -116,11 +116,17 @@ function allowed(grid: readonly (readonly number[])[], row: number, column: numb
 }
 
 function isProtected(grid: readonly (readonly number[])[], hidden: readonly (readonly boolean[])[], cell: GridCell): boolean {
-  return ([1, -1] as const).some((sign) => allowed(grid, cell.row, cell.column, sign) && path(grid, cell, sign, (r, c) => (hidden[r]![c] ? 0 : null)) !== null);
+  return ([1, -1] as const).some(
+    (sign) => allowed(grid, cell.row, cell.column, sign) && path(grid, cell, sign, (r, c) => (hidden[r]![c] ? 0 : null)) !== null,
+  );
 }
 
 /** The cheapest set of published cells whose suppression puts `cell` on a protecting cycle; null if none exists. */
-function cheapestProtection(grid: readonly (readonly number[])[], hidden: readonly (readonly boolean[])[], cell: GridCell): GridCell[] | null {
+function cheapestProtection(
+  grid: readonly (readonly number[])[],
+  hidden: readonly (readonly boolean[])[],
+  cell: GridCell,
+): GridCell[] | null {
   const R = grid.length - 1;
   const C = grid[0]!.length - 1;
   const cost = (r: number, c: number): number => {
@@ -144,7 +150,12 @@ function cheapestProtection(grid: readonly (readonly number[])[], hidden: readon
  * the cell itself). Going row → column a cell moves by `sign`, going column → row by −sign; a
  * cell may be used only in a direction it may move in. `cost` null: the cell cannot be used.
  */
-function path(grid: readonly (readonly number[])[], start: GridCell, sign: 1 | -1, cost: (r: number, c: number) => number | null): { cost: number; cells: GridCell[] } | null {
+function path(
+  grid: readonly (readonly number[])[],
+  start: GridCell,
+  sign: 1 | -1,
+  cost: (r: number, c: number) => number | null,
+): { cost: number; cells: GridCell[] } | null {
   const rows = grid.length;
   const columns = grid[0]!.length;
   // Nodes: rows 0..rows-1, columns rows..rows+columns-1.
@@ -192,6 +203,8 @@ function cellsWhere(hidden: readonly (readonly boolean[])[]): GridCell[] {
 
 function assertTable(table: CountTable): void {
   if (table.rows.length === 0 || table.columns.length === 0) throw new RangeError('a table has at least one row and one column');
-  if (table.cells.length !== table.rows.length || table.cells.some((line) => line.length !== table.columns.length)) throw new RangeError('cells must be rows × columns');
-  if (table.cells.some((line) => line.some((v) => !Number.isInteger(v) || v < 0))) throw new RangeError('cells are counts: whole numbers, not negative');
+  if (table.cells.length !== table.rows.length || table.cells.some((line) => line.length !== table.columns.length))
+    throw new RangeError('cells must be rows × columns');
+  if (table.cells.some((line) => line.some((v) => !Number.isInteger(v) || v < 0)))
+    throw new RangeError('cells are counts: whole numbers, not negative');
 }

@@ -21,7 +21,8 @@ function hasOtherSolution(grid: number[][], hidden: boolean[][], target: [number
   for (let r = 0; r <= R; r++) lines.push(Array.from({ length: C + 1 }, (_, c) => [r, c] as [number, number]));
   for (let c = 0; c <= C; c++) lines.push(Array.from({ length: R + 1 }, (_, r) => [r, c] as [number, number]));
   const value: (number | null)[][] = grid.map((line, r) => line.map((v, c) => (hidden[r]![c] ? null : v)));
-  const free = (): [number, number][] => hidden.flatMap((line, r) => line.flatMap((h, c) => (h && value[r]![c] === null ? [[r, c] as [number, number]] : [])));
+  const free = (): [number, number][] =>
+    hidden.flatMap((line, r) => line.flatMap((h, c) => (h && value[r]![c] === null ? [[r, c] as [number, number]] : [])));
   const ok = (r: number, c: number, v: number) => v >= 0 && v <= bound && !(r === target[0] && c === target[1] && v === grid[r]![c]);
   const consistent = (): boolean =>
     lines.every((line) => {
@@ -67,19 +68,51 @@ const table = (cells: number[][]): CountTable => ({ rows: cells.map((_, i) => `r
 
 describe('suppression: primary and complementary', () => {
   it('hides counts from 1 to 4 and keeps zeros and larger counts', () => {
-    const published = suppress(table([[0, 12], [7, 30]]));
-    expect(published).toMatchObject({ cells: [[0, 12], [7, 30]], rowTotals: [12, 37], columnTotals: [7, 42], total: 49, primary: [], complementary: [] });
+    const published = suppress(
+      table([
+        [0, 12],
+        [7, 30],
+      ]),
+    );
+    expect(published).toMatchObject({
+      cells: [
+        [0, 12],
+        [7, 30],
+      ],
+      rowTotals: [12, 37],
+      columnTotals: [7, 42],
+      total: 49,
+      primary: [],
+      complementary: [],
+    });
   });
 
   it('a single small cell in a row: another cell of its row and of its column go too, the totals stay', () => {
     // Row r0 total 23 minus c1 (20) would give c0 = 3; column c0 total minus r1 and r2 would too.
-    const published = suppress(table([[3, 20], [10, 15], [12, 9]]));
+    const published = suppress(
+      table([
+        [3, 20],
+        [10, 15],
+        [12, 9],
+      ]),
+    );
     expect(published.primary).toEqual([{ row: 0, column: 0 }]);
     expect(published.cells[0]).toEqual([null, null]);
     expect(published.cells.filter((line) => line[0] === null).length).toBeGreaterThanOrEqual(2);
     expect(published.rowTotals[0]).toBe(23);
     expect(published.total).toBe(69);
-    expect(exposedCells(withMargins(table([[3, 20], [10, 15], [12, 9]])), hiddenMask(published))).toEqual([]);
+    expect(
+      exposedCells(
+        withMargins(
+          table([
+            [3, 20],
+            [10, 15],
+            [12, 9],
+          ]),
+        ),
+        hiddenMask(published),
+      ),
+    ).toEqual([]);
   });
 
   it('total minus the others: in a one-column table of communes the smallest other commune is hidden with the small one', () => {
@@ -91,15 +124,35 @@ describe('suppression: primary and complementary', () => {
   });
 
   it('a small total is hidden too, and protected', () => {
-    const cells = [[1, 1], [0, 1], [9, 8]];
+    const cells = [
+      [1, 1],
+      [0, 1],
+      [9, 8],
+    ];
     const published = suppress(table(cells));
     expect(published.rowTotals[0]).toBeNull(); // 2
     expect(exposedCells(withMargins(table(cells)), hiddenMask(published))).toEqual([]);
   });
 
   it('uses the configured threshold', () => {
-    expect(suppress(table([[6, 40], [20, 30]]), { threshold: 10 }).cells[0]![0]).toBeNull();
-    expect(suppress(table([[6, 40], [20, 30]]), { threshold: 3 }).cells[0]![0]).toBe(6);
+    expect(
+      suppress(
+        table([
+          [6, 40],
+          [20, 30],
+        ]),
+        { threshold: 10 },
+      ).cells[0]![0],
+    ).toBeNull();
+    expect(
+      suppress(
+        table([
+          [6, 40],
+          [20, 30],
+        ]),
+        { threshold: 3 },
+      ).cells[0]![0],
+    ).toBe(6);
     expect(() => suppress(table([[1]]), { threshold: 0 })).toThrow(/threshold/);
     expect(() => suppress(table([[-1]]))).toThrow(/counts/);
   });
@@ -115,24 +168,50 @@ describe('suppression: the exposure check sees what counting per line misses', (
     [8, 9, 7, 6],
   ];
   const grid = withMargins(table(cells));
-  const mask = (hiddenCells: [number, number][]) => grid.map((line, r) => line.map((_, c) => hiddenCells.some(([hr, hc]) => hr === r && hc === c)));
+  const mask = (hiddenCells: [number, number][]) =>
+    grid.map((line, r) => line.map((_, c) => hiddenCells.some(([hr, hc]) => hr === r && hc === c)));
 
   it('finds a cell that two separate cycles joined by it pin down', () => {
-    const hidden = mask([[0, 0], [0, 1], [1, 0], [1, 1], [0, 2], [2, 2], [2, 3], [3, 2], [3, 3]]);
+    const hidden = mask([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [0, 2],
+      [2, 2],
+      [2, 3],
+      [3, 2],
+      [3, 3],
+    ]);
     expect(exposedCells(grid, hidden)).toEqual([{ row: 0, column: 2 }]);
     expect(hasOtherSolution(grid, hidden, [0, 2], 60)).toBe(false);
     expect(hasOtherSolution(grid, hidden, [0, 0], 60)).toBe(true);
   });
 
   it('finds cells pinned by zeros: a cycle through a zero cell that would have to go below zero', () => {
-    const zeros = [[5, 0], [0, 5], [9, 9]];
+    const zeros = [
+      [5, 0],
+      [0, 5],
+      [9, 9],
+    ];
     const zgrid = withMargins(table(zeros));
     const hidden = zgrid.map((line, r) => line.map((_, c) => r < 2 && c < 2));
     // Row 0: a + b = 5 with b hidden zero … the four cells can shift only if the zeros go up and the fives down: they can.
     expect(exposedCells(zgrid, hidden)).toEqual([]);
     // With the fives at zero instead, the hidden block is all zeros: nothing can move.
-    const flat = withMargins(table([[0, 0], [0, 0], [9, 9]]));
-    expect(exposedCells(flat, flat.map((line, r) => line.map((_, c) => r < 2 && c < 2)))).toHaveLength(4);
+    const flat = withMargins(
+      table([
+        [0, 0],
+        [0, 0],
+        [9, 9],
+      ]),
+    );
+    expect(
+      exposedCells(
+        flat,
+        flat.map((line, r) => line.map((_, c) => r < 2 && c < 2)),
+      ),
+    ).toHaveLength(4);
   });
 });
 
@@ -140,7 +219,10 @@ describe('suppression: no published combination reveals a hidden cell (property,
   const small = fc.integer({ min: 1, max: 3 }).chain((rows) =>
     fc.integer({ min: 1, max: 3 }).chain((columns) =>
       fc.record({
-        cells: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 12 })), { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
+        cells: fc.array(
+          fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 12 })), { minLength: columns, maxLength: columns }),
+          { minLength: rows, maxLength: rows },
+        ),
         threshold: fc.integer({ min: 2, max: 5 }),
       }),
     ),
