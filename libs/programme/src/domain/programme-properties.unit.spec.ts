@@ -25,16 +25,14 @@ const command: fc.Arbitrary<ProgrammeCommand> = fc.oneof(
       targets: [{ indicator: 'communes_with_plan', comparator: 'at_least', value, cadence: 'yearly', quote: 'q' }],
     })),
   fc.record({ withdrawnOn: day, reason: text }).map((c): ProgrammeCommand => ({ kind: 'withdraw_plan', ...c })),
-  fc
-    .record({ heldOn: day, reach: fc.integer({ min: -1, max: 500 }), recurring: fc.boolean() })
-    .map((c): ProgrammeCommand => ({
-      kind: 'record_communication',
-      jurisdiction: '18775',
-      form: 'meeting',
-      audience: 'youth',
-      villages: [],
-      ...c,
-    })),
+  fc.record({ heldOn: day, reach: fc.integer({ min: -1, max: 500 }), recurring: fc.boolean() }).map((c): ProgrammeCommand => ({
+    kind: 'record_communication',
+    jurisdiction: '18775',
+    form: 'meeting',
+    audience: 'youth',
+    villages: [],
+    ...c,
+  })),
   fc
     .record({ startedOn: day, name: text })
     .map((c): ProgrammeCommand => ({ kind: 'start_pilot_model', jurisdiction: '27559', modelKind: 'prevention', ...c })),
