@@ -17,7 +17,8 @@ import { freePort } from '../../../libs/database/src/free-port.js';
 import { startApiProcess, type ApiProcess } from '../../api/bench/api-process.js';
 
 const GOAL_MS = 1500;
-const CHROMIUM = '/usr/bin/chromium';
+// The browser the console's tests use: CHROMIUM_PATH, else Debian's (test/support/ensure-browser.mjs installs it for npm test).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
