@@ -25,6 +25,14 @@ describe('API: authentication', () => {
     expect(failures[failures.length - 1]).toBe(failure);
   });
 
+  it('records a refused sign-in under the request’s id, so the refusal can be found in the logs', async () => {
+    const requestId = `refused-${Date.now().toString(36)}`;
+    const response = await request(api.app.getHttpServer()).get('/me').set('X-Request-Id', requestId).expect(401);
+    expect(response.headers['x-request-id']).toBe(requestId);
+    const events = await api.store.readStream('access-sign-in');
+    expect(events.some((e) => e.metadata.correlationId === requestId && e.data.failure === 'missing')).toBe(true);
+  });
+
   it('refuses an expired token and records why', async () => {
     const expired = await bearer('officer-1', [{ role: 'police_officer', scope: '01' }], {
       ttlSeconds: 60,

@@ -25,12 +25,13 @@ export class AuthGuard implements CanActivate {
       return true;
     } catch (error) {
       if (!(error instanceof TokenRejectedError)) throw error;
-      await this.recordFailure(error, request.route?.path ?? request.path);
+      await this.recordFailure(error, request.route?.path ?? request.path, (request as { requestId?: string }).requestId ?? randomUUID());
       throw new UnauthorizedException('A valid bearer token is required');
     }
   }
 
-  private async recordFailure(error: TokenRejectedError, route: string): Promise<void> {
+  /** The refusal as an event; its correlation id is the request's id (X-Request-Id), so a refused call can be found in the logs. */
+  private async recordFailure(error: TokenRejectedError, route: string, correlationId: string): Promise<void> {
     const data: SignInFailed = { failure: error.failure, route };
     await this.store.append(
       SIGN_IN_STREAM,
@@ -45,7 +46,7 @@ export class AuthGuard implements CanActivate {
             role: 'none',
             jurisdiction: 'VN',
             purpose: 'sign_in',
-            correlationId: randomUUID(),
+            correlationId,
             causationId: null,
             occurredAt: new Date().toISOString(),
           },
