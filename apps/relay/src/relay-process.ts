@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Producer } from 'kafkajs';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { AppConfig } from '../../../libs/config/src/config.js';
 import { createEventStore } from '../../../libs/event-store/src/create-event-store.js';
 import { Leadership } from '../../../libs/projections/src/leadership.js';
@@ -104,26 +105,48 @@ export function relayHealth(
 ): { up: boolean; body: Record<string, unknown> } {
   const lastGood = status.lastBatchAt ? Date.parse(status.lastBatchAt) : startedAt;
   const failing = leader && status.lastError !== null && now - lastGood > FAILING_FOR_MS;
-  return { up: !failing, body: { status: failing ? 'down' : 'up', role: leader ? 'leader' : 'standby', relay: status } };
+  // The count of events read is left out, as in the metrics: it would show unpublished (support) activity.
+  const { read: _read, ...shown } = status;
+  return { up: !failing, body: { status: failing ? 'down' : 'up', role: leader ? 'leader' : 'standby', relay: shown } };
 }
 
-function metrics(status: RelayStatus, leader: boolean): string {
-  const lines = [
-    ['relay_leader', 'gauge', 'Whether this process publishes (1) or stands by (0).', leader ? 1 : 0],
-    ['relay_events_read_total', 'counter', 'Events of the log read by this process.', status.read],
-    ['relay_messages_published_total', 'counter', 'Integration messages Kafka acknowledged from this process.', status.published],
-    ['relay_failing', 'gauge', 'Whether the last batch failed.', status.lastError === null ? 0 : 1],
-    [
-      'relay_last_batch_timestamp_seconds',
-      'gauge',
-      'When the last batch went through.',
-      status.lastBatchAt ? Date.parse(status.lastBatchAt) / 1000 : 0,
-    ],
-  ] as const;
-  return lines.map(([name, type, help, value]) => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}\n`).join('');
+/**
+ * The relay's Prometheus metrics, on a prom-client registry of its own with the default process
+ * metrics. No count of events read: read minus published would count the events no integration
+ * contract publishes, support events among them (issue 13); what is published is enforcement only.
+ */
+export function relayMetrics(status: () => RelayStatus, leader: () => boolean): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const gauge = (name: string, help: string, value: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(value());
+      },
+    });
+  gauge('relay_leader', 'Whether this process publishes (1) or stands by (0).', () => (leader() ? 1 : 0));
+  new Counter({
+    name: 'relay_messages_published_total',
+    help: 'Integration messages Kafka acknowledged from this process.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(status().published);
+    },
+  });
+  gauge('relay_failing', 'Whether the last batch failed.', () => (status().lastError === null ? 0 : 1));
+  gauge('relay_last_batch_timestamp_seconds', 'When the last batch went through.', () => {
+    const at = status().lastBatchAt;
+    return at ? Date.parse(at) / 1000 : 0;
+  });
+  return registry;
 }
 
 function statusServer(status: () => RelayStatus, leader: () => boolean, startedAt: number): Server {
+  const registry = relayMetrics(status, leader);
   return createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'GET' && path === '/health') {
@@ -132,7 +155,10 @@ function statusServer(status: () => RelayStatus, leader: () => boolean, startedA
       return;
     }
     if (request.method === 'GET' && path === '/metrics') {
-      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(metrics(status(), leader()));
+      registry.metrics().then(
+        (text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text),
+        () => response.writeHead(503, { 'content-type': 'text/plain' }).end('metrics unavailable\n'),
+      );
       return;
     }
     response.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ status: 404, title: 'Not found' }));

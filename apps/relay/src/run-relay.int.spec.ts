@@ -62,7 +62,14 @@ describe('relay app: running on the log with a fake producer', () => {
     const health = await fetch(`${running.url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'up', role: 'leader', relay: { published: 14, lastError: null } });
-    expect(await (await fetch(`${running.url}/metrics`)).text()).toContain('relay_messages_published_total 14');
+    const metrics = await fetch(`${running.url}/metrics`);
+    const text = await metrics.text();
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(text).toContain('relay_messages_published_total 14');
+    expect(text).toMatch(/^process_cpu_user_seconds_total /m);
+    // Nothing counts the events read: read minus published would show the unpublished (support) events.
+    expect(text).not.toMatch(/relay_events_read/);
+    expect(JSON.stringify(await (await fetch(`${running.url}/health`)).json())).not.toMatch(/"read"/);
     await running.close();
     expect((await world.checkpoints.list()).find((c) => c.relay === 'integration-events')).toMatchObject({ published: 14 });
   });
