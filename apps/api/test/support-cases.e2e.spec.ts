@@ -307,7 +307,7 @@ describe('API: confidential support cases', () => {
     const stale = await post(`/support-cases/${id}/close`, { reason: 'moved', closedOn: today() }, tokens.worker, {
       ifMatch: '"0"',
     }).expect(409);
-    expect(stale.body.code).toBeDefined();
+    expect(stale.body.code).toBe('event_store.wrong_expected_revision');
     const early = await post(`/support-cases/${id}/reopen`, { reopenedOn: today() }).expect(409);
     expect(early.body).toMatchObject({ code: 'support_case.not_closed', detailVi: expect.any(String) });
     await refer(id).expect(200);

@@ -177,7 +177,7 @@ describe('API: prosecution files of tips that led to a criminal case (POST /tips
     const id = await closedTip('criminal_case_opened');
     for (const token of [t.inspector, t.outsider, t.statistician]) await sendFile(id, token).expect(403);
     const stale = await post(`/tips/${id}/prosecution-file`, { sentOn: TODAY, procuracy: PROCURACY }, t.officer, '"1"').expect(409);
-    expect(stale.body.code).toBeDefined();
+    expect(stale.body.code).toBe('event_store.wrong_expected_revision');
     expect(await stored(id)).not.toContain('tip.prosecution_file_sent');
     const revision = (await request(server()).get(`/tips/${id}`).set('Authorization', t.officer).expect(200)).headers.etag as string;
     await post(`/tips/${id}/prosecution-file`, { sentOn: TODAY, procuracy: PROCURACY }, t.officer, revision).expect(200);

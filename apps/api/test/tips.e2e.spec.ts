@@ -246,7 +246,7 @@ describe('API: tips from receipt to closing', () => {
   it('answers a stale If-Match with 409 and a command the status does not allow with 409', async () => {
     const id = await receive();
     const stale = await post(`/tips/${id}/classify`, { category: 'brokering' }, tokens.supervisor, { ifMatch: '"0"' }).expect(409);
-    expect(stale.body.code).toBeDefined();
+    expect(stale.body.code).toBe('event_store.wrong_expected_revision');
     const early = await post(`/tips/${id}/start-verification`, {}, tokens.supervisor).expect(409);
     expect(early.body.code).toBe('tip.start_verification_not_allowed');
     expect(await stored(id)).toHaveLength(2);
