@@ -31,7 +31,7 @@ export interface PlanEvaluation extends Omit<TargetEvaluation, 'numerator' | 'de
  * met, over the plan's area in current units (a former district through the mapping). A
  * person-based figure is withheld when its people above or below the line number fewer than the
  * threshold, so that "met" at 100% of three people does not say what happened to each of them.
- * Tables of person figures by unit go through publishPersonTable instead.
+ * Tables of person figures by unit go through the country's protected table instead (disclosure/protected-table.ts).
  */
 export function evaluatePlan(
   plan: PlanTargets,

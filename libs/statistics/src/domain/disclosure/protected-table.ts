@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { UnitRef } from '../facts.js';
 import type { PersonIndicator } from '../people.js';
 import { attribute, type UnitTree } from '../roll-up.js';
+import { assertPersonGeography } from './geography-guard.js';
 import type { PersonGroup } from './person-tables.js';
 import { addCellKeys, cellKey, perturbedCell, roundToBase, type PerturbationOptions } from './perturbation.js';
 import { DEFAULT_THRESHOLD, suppress, type GridCell } from './suppression.js';
@@ -324,8 +325,12 @@ export function protectPersonTable(
     columns,
     threshold,
     digest,
-    figure: (unit) => (nodes.has(unit) ? figureOf(nodes.get(unit)!) : empty(unit)),
+    figure: (unit) => {
+      assertPersonGeography(unit, (code) => tree.get(code)?.level);
+      return nodes.has(unit) ? figureOf(nodes.get(unit)!) : empty(unit);
+    },
     rows: (unit) => {
+      assertPersonGeography(unit, (code) => tree.get(code)?.level);
       const below = tree.children(unit).map((u) => u.code);
       const unattributed = nodes.get(UNATTRIBUTED(unit));
       return [

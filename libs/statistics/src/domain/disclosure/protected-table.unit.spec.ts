@@ -1,6 +1,8 @@
 import { BUILT_IN_MAPPINGS, BUILT_IN_UNITS } from '../../../../jurisdictions/src/built-in-units.js';
 import { JurisdictionTree } from '../../../../jurisdictions/src/domain/jurisdiction-tree.js';
-import { currentUnit, type Fact } from '../facts.js';
+import { DomainError } from '../../../../case-kernel/src/domain/decider.js';
+import { currentUnit, formerUnit, type Fact } from '../facts.js';
+import { assertPersonBreakdown } from './geography-guard.js';
 import { personGroups } from './person-tables.js';
 import { P_TABLE_V1 } from './p-table.js';
 import { protectedPersonTable, protectPersonTable, type ProtectedPersonTable } from './protected-table.js';
@@ -136,5 +138,62 @@ describe('the country’s protected table of a person-based indicator', () => {
     expect(table.figure(c!)).toMatchObject({ total: 0, cells: [0] });
     expect(table.figure(a!).total).toBeNull();
     expect(table.truth(a!)).toEqual({ cells: [3], total: 3 });
+  });
+
+  it('rounds published counts to base 5 after the noise when asked', () => {
+    const facts = support({ [a!]: [12, 3], [c!]: [20, 5], [e!]: [8, 8] });
+    const table = protectPersonTable(
+      'people_in_need_accessed_support',
+      personGroups('people_in_need_accessed_support', facts, YEAR),
+      tree,
+      { threshold: 5, roundToFive: true, perturbation: { salt: SALT } },
+    );
+    const shown = ['VN', hanoi, hcm]
+      .flatMap((u) => [table.figure(u), ...table.rows(u)])
+      .flatMap((f) => [...f.cells, f.total])
+      .filter((v): v is number => v !== null);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const v of shown) expect(v % 5).toBe(0);
+  });
+
+  it('puts people of a split former commune in a row of their own under the province, and counts those across its edge apart', () => {
+    const year2024 = { from: '2024-01-01', to: '2024-12-31' };
+    const people: Fact[] = [
+      // Lam Điền: split between current communes.
+      ...Array.from({ length: 6 }, (_, i): Fact => ({
+        fact: 'person_penalised',
+        key: `a${i}`,
+        unit: formerUnit('10063'),
+        on: '2024-05-01',
+      })),
+      // → Chương Mỹ.
+      ...Array.from({ length: 7 }, (_, i): Fact => ({
+        fact: 'person_penalised',
+        key: `b${i}`,
+        unit: formerUnit('10021'),
+        on: '2024-05-01',
+      })),
+    ];
+    const table = protectPersonTable('people_penalised', personGroups('people_penalised', people, year2024), tree, { threshold: 5 });
+    expect(table.rows(hanoi).map((r) => [r.unit, table.truth(r.unit ?? hanoi).total])).toContainEqual(['10015', 7]);
+    const unattributed = table.rows(hanoi).find((r) => r.unit === null)!;
+    expect(unattributed).toMatchObject({ unit: null, parent: hanoi, total: 6 });
+    expect(table.truth(hanoi).total).toBe(13);
+    expect(table.partialPeople('10072')).toBe(6);
+    const few = protectPersonTable('people_penalised', personGroups('people_penalised', people.slice(0, 2), year2024), tree, {
+      threshold: 5,
+    });
+    expect(few.partialPeople('10072')).toBeNull(); // 2 people: below the threshold
+  });
+
+  it('refuses a unit finer than a commune or outside the tree, and breakdowns by establishment, venue or village', () => {
+    const table = protectPersonTable('people_penalised', [], tree, { threshold: 5 });
+    expect(() => table.figure('784')).toThrow(DomainError);
+    expect(() => table.rows('ZZ9')).toThrow(DomainError);
+    expect(() => assertPersonBreakdown(['commune', 'establishment'])).toThrow(
+      expect.objectContaining({ code: 'statistics.breakdown_too_fine', details: { refused: 'establishment' } }),
+    );
+    for (const d of ['venue', 'village', 'hotspot', 'provider']) expect(() => assertPersonBreakdown([d])).toThrow(DomainError);
+    expect(() => assertPersonBreakdown(['province', 'commune', 'period'])).not.toThrow();
   });
 });
